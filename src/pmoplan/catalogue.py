@@ -1,0 +1,120 @@
+"""The loaded catalogue: levels, skills, courses and renewal schemes, with lookups and queries.
+
+Pure: built by :mod:`pmoplan.loading`, read by every engine and renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pmoplan.errors import UnknownIdError
+from pmoplan.models import Course, CourseKind, Currency, Level, RenewalScheme, SkillArea
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything pmoplan knows about the ladder and the courses, indexed by id."""
+
+    skills: tuple[SkillArea, ...]
+    levels: tuple[Level, ...]
+    courses: tuple[Course, ...]
+    renewal_schemes: tuple[RenewalScheme, ...] = ()
+    currency: Currency = "GBP"
+    _courses_by_id: dict[str, Course] = field(init=False, repr=False, compare=False)
+    _skills_by_id: dict[str, SkillArea] = field(init=False, repr=False, compare=False)
+    _schemes_by_id: dict[str, RenewalScheme] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_courses_by_id", {c.id: c for c in self.courses})
+        object.__setattr__(self, "_skills_by_id", {s.id: s for s in self.skills})
+        object.__setattr__(self, "_schemes_by_id", {s.id: s for s in self.renewal_schemes})
+
+    def course(self, course_id: str) -> Course:
+        """The course with this id; an unknown id suggests the closest one."""
+        try:
+            return self._courses_by_id[course_id]
+        except KeyError:
+            raise UnknownIdError("course", course_id, self._courses_by_id) from None
+
+    def has_course(self, course_id: str) -> bool:
+        """Whether the catalogue has a course with this id."""
+        return course_id in self._courses_by_id
+
+    def skill(self, skill_id: str) -> SkillArea:
+        """The skill area with this id; an unknown id suggests the closest one."""
+        try:
+            return self._skills_by_id[skill_id]
+        except KeyError:
+            raise UnknownIdError("skill", skill_id, self._skills_by_id) from None
+
+    def level(self, number: int) -> Level:
+        """The level with this number (1-4)."""
+        for level in self.levels:
+            if level.number == number:
+                return level
+        raise UnknownIdError("level", str(number), [str(lv.number) for lv in self.levels])
+
+    def renewal_scheme(self, scheme_id: str) -> RenewalScheme | None:
+        """The renewal scheme with this id, if the catalogue has it."""
+        return self._schemes_by_id.get(scheme_id)
+
+    def unlocks(self, course_id: str) -> list[Course]:
+        """Courses that name ``course_id`` as a prerequisite alternative."""
+        return [c for c in self.courses if any(course_id in group for group in c.prerequisites)]
+
+    def providers(self) -> list[str]:
+        """Every provider named in the catalogue, sorted."""
+        return sorted({c.provider for c in self.courses})
+
+
+@dataclass(frozen=True)
+class CourseFilter:
+    """The filters of ``pmoplan courses``; empty fields match everything."""
+
+    kind: CourseKind | None = None
+    level: int | None = None
+    skill: str | None = None
+    provider: str | None = None
+    search: str | None = None
+
+
+def filter_courses(catalogue: Catalogue, wanted: CourseFilter) -> list[Course]:
+    """Courses matching every given filter, in catalogue order.
+
+    ``provider`` and ``search`` are case-insensitive substring matches; ``search`` looks in the
+    id, title, provider and notes.
+    """
+    if wanted.skill is not None:
+        catalogue.skill(wanted.skill)  # an unknown skill is an error, not an empty list
+    return [c for c in catalogue.courses if _matches(c, wanted)]
+
+
+def _matches(course: Course, wanted: CourseFilter) -> bool:
+    if wanted.kind is not None and course.kind != wanted.kind:
+        return False
+    if wanted.level is not None and wanted.level not in course.levels:
+        return False
+    if wanted.skill is not None and wanted.skill not in course.skills:
+        return False
+    if wanted.provider is not None and wanted.provider.casefold() not in course.provider.casefold():
+        return False
+    if wanted.search is not None:
+        haystack = " ".join([course.id, course.title, course.provider, course.notes or ""]).casefold()
+        if wanted.search.casefold() not in haystack:
+            return False
+    return True
+
+
+def expand_completed(catalogue: Catalogue, course_ids: Iterable[str]) -> set[str]:
+    """The ids of the given courses plus the parts of any combined course among them."""
+    done: set[str] = set()
+    for course_id in course_ids:
+        done.add(course_id)
+        done.update(catalogue.course(course_id).includes)
+    return done
+
+
+def prerequisites_met(course: Course, done: Sequence[str] | set[str]) -> bool:
+    """Whether every prerequisite group of ``course`` has at least one alternative in ``done``."""
+    return all(any(option in done for option in group) for group in course.prerequisites)

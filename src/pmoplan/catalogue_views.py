@@ -1,0 +1,216 @@
+"""Pure views of the catalogue for the ``levels``, ``courses`` and ``course`` commands.
+
+Each function turns catalogue models into a :class:`~pmoplan.render.listing.Listing` (for the
+table, CSV and Markdown renderers) or a JSON-ready dict; no printing here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pmoplan.catalogue import Catalogue
+from pmoplan.models import Course, Level
+from pmoplan.render.json_out import SCHEMA_VERSION
+from pmoplan.render.listing import Listing, days, money
+
+
+def level_range(levels: list[int]) -> str:
+    """``1-3`` for consecutive levels, ``1, 3`` otherwise."""
+    ordered = sorted(set(levels))
+    if len(ordered) > 1 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}-{ordered[-1]}"
+    return ", ".join(str(n) for n in ordered)
+
+
+def prerequisite_text(course: Course) -> str:
+    """``p3o-foundation; and (a or b)``: every group must be met, one alternative per group."""
+    groups = [g[0] if len(g) == 1 else "(" + " or ".join(g) + ")" for g in course.prerequisites]
+    return " and ".join(groups)
+
+
+def cost_text(course: Course) -> str:
+    """The indicative price, or the exam-only price, or ``-``."""
+    if course.cost is not None:
+        return money(course.cost, course.currency)
+    if course.exam_cost is not None:
+        return f"{money(course.exam_cost, course.currency)} (exam)"
+    return "-"
+
+
+def ladder_listing(catalogue: Catalogue) -> Listing:
+    """The four levels side by side."""
+    rows = [
+        [
+            str(level.number),
+            level.name,
+            level.pmo_type,
+            ", ".join(level.job_titles[:3]),
+            str(level.typical_years) if level.typical_years else "-",
+        ]
+        for level in catalogue.levels
+    ]
+    return Listing(
+        "PMO career levels",
+        ["Level", "Name", "PMO type", "Typical job titles", "Typical years"],
+        rows,
+        notes=["Typical years and expected skill ratings are guidance, not sourced facts (marked unverified)."],
+    )
+
+
+def level_listing(catalogue: Catalogue, level: Level) -> Listing:
+    """One level: summary facts, then the expected rating of every skill."""
+    rows = [
+        ["Name", level.name],
+        ["Summary", level.summary],
+        ["PMO type", level.pmo_type],
+        ["Job titles", ", ".join(level.job_titles)],
+        ["Responsibilities", "; ".join(level.responsibilities)],
+        ["Typical years", str(level.typical_years) if level.typical_years else "-"],
+        ["Source", level.source + ("" if level.verified else " (partly unverified: " + ", ".join(level.unverified) + ")")],
+    ]
+    for skill in catalogue.skills:
+        rating = level.expected[skill.id]
+        rows.append([f"Expected: {skill.name}", f"{rating}/5 {'#' * rating}"])
+    certifications = [c.id for c in catalogue.courses if c.kind == "certification" and level.number in c.levels]
+    rows.append(["Certifications for this level", ", ".join(certifications) or "-"])
+    return Listing(f"Level {level.number}: {level.name}", ["Field", "Value"], rows)
+
+
+def compare_listing(catalogue: Catalogue, first: Level, second: Level) -> Listing:
+    """What changes between two levels: expected ratings, then courses new at the second."""
+    rows = []
+    for skill in catalogue.skills:
+        a, b = first.expected[skill.id], second.expected[skill.id]
+        change = f"+{b - a}" if b > a else (str(b - a) if b < a else "=")
+        rows.append([skill.name, str(a), str(b), change])
+    new_courses = [
+        c.id for c in catalogue.courses if second.number in c.levels and first.number not in c.levels and c.kind == "certification"
+    ]
+    notes = [f"Certifications suited to level {second.number} but not level {first.number}: {', '.join(new_courses) or 'none'}"]
+    return Listing(
+        f"Level {first.number} -> level {second.number}",
+        ["Skill", f"Level {first.number}", f"Level {second.number}", "Change"],
+        rows,
+        notes,
+    )
+
+
+def courses_listing(courses: list[Course], title: str = "Courses") -> Listing:
+    """One row per course."""
+    rows = [
+        [
+            c.id,
+            c.title,
+            c.kind,
+            c.provider,
+            level_range(c.levels),
+            days(c.days),
+            cost_text(c),
+            "yes" if c.verified else "no",
+        ]
+        for c in courses
+    ]
+    notes = ["Prices are indicative; check with the provider. 'Verified: no' marks facts from secondary or no sources."]
+    return Listing(title, ["ID", "Title", "Kind", "Provider", "Levels", "Days", "Cost", "Verified"], rows, notes)
+
+
+COURSE_CSV_COLUMNS = [
+    "id",
+    "title",
+    "kind",
+    "provider",
+    "levels",
+    "days",
+    "skills",
+    "prerequisites",
+    "includes",
+    "validity_years",
+    "renewal_scheme",
+    "cost",
+    "exam_cost",
+    "currency",
+    "cost_note",
+    "source",
+    "verified",
+    "unverified",
+]
+
+
+def courses_csv_rows(courses: list[Course]) -> list[list[str]]:
+    """Every field of every course, flattened for a spreadsheet (lists joined with ``;``)."""
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, list):
+            return ";".join("|".join(v) if isinstance(v, list) else str(v) for v in value)
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+
+    return [[cell(getattr(c, column)) for column in COURSE_CSV_COLUMNS] for c in courses]
+
+
+def course_listing(catalogue: Catalogue, course: Course) -> Listing:
+    """Everything known about one course, including what it unlocks and how it is renewed."""
+    rows = [
+        ["Title", course.title],
+        ["Kind", course.kind],
+        ["Provider", course.provider],
+        ["Levels", level_range(course.levels)],
+        ["Days", days(course.days)],
+        ["Skills", ", ".join(catalogue.skill(s).name for s in course.skills)],
+        ["Prerequisites", prerequisite_text(course) or "none"],
+    ]
+    if course.prerequisite_note:
+        rows.append(["Prerequisite note", course.prerequisite_note])
+    if course.includes:
+        rows.append(["Includes", ", ".join(course.includes)])
+    if course.exam:
+        exam = course.exam
+        facts = [exam.format]
+        if exam.questions:
+            facts.append(f"{exam.questions} questions")
+        if exam.minutes:
+            facts.append(f"{exam.minutes} minutes")
+        if exam.pass_mark:
+            facts.append(f"pass mark {exam.pass_mark}")
+        if exam.open_book is not None:
+            facts.append("open book" if exam.open_book else "closed book")
+        rows.append(["Exam", "; ".join(facts)])
+    rows.append(["Renewal", renewal_text(catalogue, course)])
+    rows.append(["Cost", cost_text(course) + (f" ({course.cost_note})" if course.cost_note else "")])
+    unlocks = catalogue.unlocks(course.id)
+    rows.append(["Leads to", ", ".join(c.id for c in unlocks) or "-"])
+    if course.notes:
+        rows.append(["Notes", course.notes])
+    rows.append(["Source", course.source])
+    verified = "yes" if course.verified else "no" + (f" (unverified: {', '.join(course.unverified)})" if course.unverified else "")
+    rows.append(["Verified", verified])
+    return Listing(f"{course.id}: {course.title}", ["Field", "Value"], rows)
+
+
+def renewal_text(catalogue: Catalogue, course: Course) -> str:
+    """How long the certificate lasts and how it is renewed."""
+    if course.validity_years is None:
+        return course.renewal_note or "no renewal rule"
+    text = f"valid {course.validity_years} years"
+    scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
+    if scheme is not None:
+        text += f"; {scheme.name}: " + "; or ".join(r.description for r in scheme.routes)
+    if course.renewal_note:
+        text += f" ({course.renewal_note})"
+    return text
+
+
+def course_document(catalogue: Catalogue, course: Course) -> dict[str, Any]:
+    """JSON of one course, with what it unlocks and its renewal scheme."""
+    scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "course": course.model_dump(mode="json"),
+        "unlocks": [c.id for c in catalogue.unlocks(course.id)],
+        "renewal_scheme": scheme.model_dump(mode="json") if scheme else None,
+    }

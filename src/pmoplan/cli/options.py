@@ -1,0 +1,83 @@
+"""Shared option types and output helpers for the command modules."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from pmoplan.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from pmoplan.catalogue import Catalogue
+
+
+class OutputFormat(str, Enum):
+    """Output formats; each command accepts the subset that makes sense for it."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    ics = "ics"
+    html = "html"
+
+
+def require_format(fmt: OutputFormat, allowed: tuple[OutputFormat, ...], command: str) -> None:
+    """Refuse a format the command cannot produce (a usage error, exit 2)."""
+    if fmt not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        raise UsageProblem(f"'{command}' cannot write {fmt.value}; choose one of: {names}")
+
+
+def data_dir(ctx: typer.Context) -> Path | None:
+    """The ``--data-dir`` given to the root command, if any."""
+    root = ctx.find_root()
+    obj: dict[str, Any] = root.obj or {}
+    value = obj.get("data_dir")
+    return value if isinstance(value, Path) else None
+
+
+def catalogue(ctx: typer.Context) -> Catalogue:
+    """Load the catalogue named by ``--data-dir`` (or the shipped one)."""
+    from pmoplan.loading import load_catalogue
+
+    return load_catalogue(data_dir(ctx))
+
+
+def is_plain() -> bool:
+    """Plain ASCII output: when ``NO_COLOR`` is set or stdout is not a terminal."""
+    return bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
+
+
+def stdout_console() -> Console:
+    """The console for data on stdout: no markup, no highlighting, colour only on a terminal."""
+    from rich.console import Console
+
+    return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    """The console for messages and progress on stderr."""
+    from rich.console import Console
+
+    return Console(stderr=True, markup=False, highlight=False, emoji=False)
+
+
+def print_renderables(*renderables: RenderableType) -> None:
+    """Print rich renderables to stdout."""
+    console = stdout_console()
+    for renderable in renderables:
+        console.print(renderable)
+
+
+def write_text(text: str) -> None:
+    """Write text data to stdout as UTF-8, whatever the locale (no rich involved)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()

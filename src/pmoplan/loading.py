@@ -1,0 +1,351 @@
+"""Reading the catalogue folder: shipped data, an organisation's overlay, and cross-checks.
+
+Files → :mod:`pmoplan.strict_yaml` → pydantic models → :class:`~pmoplan.catalogue.Catalogue`.
+Every problem becomes a :class:`~pmoplan.errors.Problem` naming file, line and column.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pmoplan.catalogue import Catalogue
+from pmoplan.errors import InputError, Problem, suggest
+from pmoplan.models import Course, CoursesFile, CoursesOverlay, LevelsFile, QuestionBank, RenewalScheme
+from pmoplan.strict_yaml import Located, load_yaml_file
+from pmoplan.validation import problems_from_validation, validate_document
+
+LEVELS_FILE = "levels.yaml"
+COURSES_FILE = "courses.yaml"
+ASSESSMENT_FILE = "assessment.yaml"
+DATA_DIR_ENV = "PMOPLAN_DATA_DIR"
+
+
+def shipped_data_dir() -> Path:
+    """The folder of the shipped catalogue, in a wheel or in a source checkout."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("pmoplan"))) / "data"
+    if (packaged / COURSES_FILE).is_file():
+        return packaged
+    # Editable install or source checkout: src/pmoplan/ → repository root / data.
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def _display(path: Path) -> str:
+    """A short name for messages: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class _CourseOrigin:
+    document: Located
+    path: tuple[str | int, ...]
+
+
+def _pick(data_dir: Path | None, name: str) -> Path:
+    if data_dir is not None and (data_dir / name).exists():
+        return data_dir / name
+    return shipped_data_dir() / name
+
+
+def _check_data_dir(data_dir: Path | None) -> None:
+    if data_dir is None:
+        return
+    if not data_dir.exists():
+        raise InputError([Problem(_display(data_dir), "data folder does not exist")])
+    if not data_dir.is_dir():
+        raise InputError([Problem(_display(data_dir), "is not a folder (--data-dir expects a folder)")])
+
+
+def load_catalogue(data_dir: Path | None = None) -> Catalogue:
+    """Load levels and courses, applying the overlay in ``data_dir`` when given.
+
+    Raises :class:`InputError` listing every problem found.
+    """
+    catalogue, problems = _load(data_dir)
+    if problems or catalogue is None:
+        raise InputError(problems)
+    return catalogue
+
+
+def validate_folder(data_dir: Path | None) -> list[Problem]:
+    """Every problem in the catalogue folder (levels, courses and the question bank)."""
+    catalogue, problems = _load(data_dir)
+    if catalogue is not None:
+        try:
+            load_question_bank(catalogue, data_dir)
+        except InputError as error:
+            problems.extend(error.problems)
+    return problems
+
+
+def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
+    _check_data_dir(data_dir)
+    problems: list[Problem] = []
+    levels_doc = courses = None
+    try:
+        levels_doc = _read_model(_pick(data_dir, LEVELS_FILE), LevelsFile)
+    except InputError as error:
+        problems.extend(error.problems)
+    try:
+        courses = _read_courses(data_dir)
+    except InputError as error:
+        problems.extend(error.problems)
+    if levels_doc is None or courses is None:
+        return None, problems
+    levels, levels_located = levels_doc
+    problems.extend(_check_levels(levels, levels_located))
+    currency, schemes, course_list, origins = courses
+    skill_ids = {s.id for s in levels.skills}
+    problems.extend(_check_courses(course_list, origins, skill_ids, schemes))
+    if problems:
+        return None, problems
+    catalogue = Catalogue(
+        skills=tuple(levels.skills),
+        levels=tuple(sorted(levels.levels, key=lambda lv: lv.number)),
+        courses=tuple(course_list),
+        renewal_schemes=tuple(schemes.values()),
+        currency=currency,
+    )
+    return catalogue, []
+
+
+def _read_model(path: Path, model: Any) -> tuple[Any, Located]:
+    document = load_yaml_file(path, _display(path))
+    return validate_document(model, document), document
+
+
+def _read_courses(
+    data_dir: Path | None,
+) -> tuple[Any, dict[str, RenewalScheme], list[Course], dict[str, _CourseOrigin]]:
+    shipped_path = shipped_data_dir() / COURSES_FILE
+    overlay_path = data_dir / COURSES_FILE if data_dir is not None else None
+    overlay: CoursesOverlay | None = None
+    overlay_doc: Located | None = None
+    if overlay_path is not None and overlay_path.exists() and overlay_path.resolve() != shipped_path.resolve():
+        overlay, overlay_doc = _read_model(overlay_path, CoursesOverlay)
+    courses: dict[str, Course] = {}
+    origins: dict[str, _CourseOrigin] = {}
+    schemes: dict[str, RenewalScheme] = {}
+    currency: Any = "GBP"
+    problems: list[Problem] = []
+    if overlay is None or overlay.base == "shipped":
+        shipped, shipped_doc = _read_model(shipped_path, CoursesFile)
+        currency = shipped.currency
+        schemes.update({s.id: s for s in shipped.renewal_schemes})
+        problems.extend(_add_courses(shipped.courses, shipped_doc, courses, origins, replace=False))
+    if overlay is not None and overlay_doc is not None:
+        currency = overlay.currency or currency
+        schemes.update({s.id: s for s in overlay.renewal_schemes})
+        problems.extend(_add_courses(overlay.courses, overlay_doc, courses, origins, replace=True))
+        problems.extend(_apply_overrides(overlay, overlay_doc, courses))
+        problems.extend(_apply_exclusions(overlay, overlay_doc, courses, origins))
+    if problems:
+        raise InputError(problems)
+    return currency, schemes, list(courses.values()), origins
+
+
+def _add_courses(
+    new: list[Course],
+    document: Located,
+    courses: dict[str, Course],
+    origins: dict[str, _CourseOrigin],
+    *,
+    replace: bool,
+) -> list[Problem]:
+    problems = []
+    seen_here: dict[str, int] = {}
+    for index, course in enumerate(new):
+        path = ("courses", index, "id")
+        if course.id in seen_here:
+            first = document.position(("courses", seen_here[course.id], "id"))
+            where = f" (first at line {first[0]})" if first else ""
+            problems.append(document.problem(path, f"duplicate course id '{course.id}'{where}"))
+            continue
+        seen_here[course.id] = index
+        if course.id in courses and not replace:
+            problems.append(document.problem(path, f"duplicate course id '{course.id}'"))
+            continue
+        courses[course.id] = course
+        origins[course.id] = _CourseOrigin(document, ("courses", index))
+    return problems
+
+
+def _apply_overrides(overlay: CoursesOverlay, document: Located, courses: dict[str, Course]) -> list[Problem]:
+    from pydantic import ValidationError
+
+    problems = []
+    for course_id, changes in overlay.overrides.items():
+        path = ("overrides", course_id)
+        if course_id not in courses:
+            problems.append(document.problem(path, f"unknown course '{course_id}'{suggest(course_id, courses)}", key=True))
+            continue
+        if "id" in changes:
+            problems.append(document.problem((*path, "id"), "an override cannot change a course's id", key=True))
+            continue
+        merged = {**courses[course_id].model_dump(), **changes}
+        try:
+            courses[course_id] = Course.model_validate(merged)
+        except ValidationError as error:
+            shifted = Located(value=None, file=document.file)
+            shifted.values = {k[len(path) :]: v for k, v in document.values.items() if k[: len(path)] == path}
+            shifted.keys = {k[len(path) :]: v for k, v in document.keys.items() if k[: len(path)] == path}
+            shifted.values.setdefault((), document.position(path) or (1, 1))
+            for problem in problems_from_validation(error, shifted, Course):
+                prefix = f"overrides.{course_id}"
+                problems.append(
+                    Problem(
+                        problem.file,
+                        problem.message,
+                        problem.line,
+                        problem.column,
+                        f"{prefix}.{problem.path}" if problem.path else prefix,
+                    )
+                )
+    return problems
+
+
+def _apply_exclusions(
+    overlay: CoursesOverlay, document: Located, courses: dict[str, Course], origins: dict[str, _CourseOrigin]
+) -> list[Problem]:
+    problems = []
+    for index, course_id in enumerate(overlay.exclude):
+        if course_id not in courses:
+            message = f"unknown course '{course_id}'{suggest(course_id, courses)}"
+            problems.append(document.problem(("exclude", index), message))
+            continue
+        del courses[course_id]
+        origins.pop(course_id, None)
+    return problems
+
+
+def _check_levels(levels: LevelsFile, document: Located) -> list[Problem]:
+    problems = []
+    skill_ids: dict[str, int] = {}
+    for index, skill in enumerate(levels.skills):
+        if skill.id in skill_ids:
+            problems.append(document.problem(("skills", index, "id"), f"duplicate skill id '{skill.id}'"))
+        skill_ids[skill.id] = index
+    numbers = [level.number for level in levels.levels]
+    if sorted(numbers) != [1, 2, 3, 4]:
+        problems.append(document.problem(("levels",), f"levels must be numbered 1, 2, 3 and 4 once each, found {numbers}"))
+    for index, level in enumerate(levels.levels):
+        for skill_id in level.expected:
+            if skill_id not in skill_ids:
+                path = ("levels", index, "expected", skill_id)
+                problems.append(document.problem(path, f"unknown skill '{skill_id}'{suggest(skill_id, skill_ids)}", key=True))
+        missing = [s for s in skill_ids if s not in level.expected]
+        if missing:
+            path = ("levels", index, "expected")
+            problems.append(document.problem(path, f"no expected rating for skill(s): {', '.join(missing)}"))
+    return problems
+
+
+def _check_courses(
+    courses: list[Course],
+    origins: dict[str, _CourseOrigin],
+    skill_ids: set[str],
+    schemes: dict[str, RenewalScheme],
+) -> list[Problem]:
+    ids = {c.id for c in courses}
+    problems = []
+    for course in courses:
+        origin = origins[course.id]
+        at = origin.document.problem
+        for i, skill in enumerate(course.skills):
+            if skill not in skill_ids:
+                problems.append(at((*origin.path, "skills", i), f"unknown skill '{skill}'{suggest(skill, skill_ids)}"))
+        for g, group in enumerate(course.prerequisites):
+            for i, other in enumerate(group):
+                if other not in ids:
+                    message = f"unknown course '{other}'{suggest(other, ids)}"
+                    problems.append(at((*origin.path, "prerequisites", g, i), message))
+            if not group:
+                problems.append(at((*origin.path, "prerequisites", g), "empty prerequisite group"))
+        for i, part in enumerate(course.includes):
+            if part not in ids or part == course.id:
+                message = f"unknown course '{part}'{suggest(part, ids)}" if part != course.id else "a course cannot include itself"
+                problems.append(at((*origin.path, "includes", i), message))
+        if course.renewal_scheme is not None and course.renewal_scheme not in schemes:
+            message = f"unknown renewal scheme '{course.renewal_scheme}'{suggest(course.renewal_scheme, schemes)}"
+            problems.append(at((*origin.path, "renewal_scheme"), message))
+        if (course.cost is not None or course.exam_cost is not None) and course.currency is None:
+            problems.append(at(origin.path, "a course with a cost needs a currency"))
+    problems.extend(_check_cycles(courses, origins))
+    return problems
+
+
+def _check_cycles(courses: list[Course], origins: dict[str, _CourseOrigin]) -> list[Problem]:
+    """Report each prerequisite cycle once (depth-first search with colours)."""
+    graph = {c.id: [o for g in c.prerequisites for o in g] for c in courses}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    problems = []
+    for start in graph:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = []
+        while stack:
+            node, next_index = stack.pop()
+            if next_index == 0:
+                state[node] = 1
+                path.append(node)
+            edges = graph.get(node, [])
+            if next_index < len(edges):
+                stack.append((node, next_index + 1))
+                child = edges[next_index]
+                if state.get(child) == 1:
+                    cycle = [*path[path.index(child) :], child]
+                    origin = origins[node]
+                    message = "prerequisite cycle: " + " -> ".join(reversed(cycle))
+                    problems.append(origin.document.problem((*origin.path, "prerequisites"), message))
+                elif child in graph and not state.get(child):
+                    stack.append((child, 0))
+            else:
+                state[node] = 2
+                path.pop()
+    return problems
+
+
+def load_question_bank(catalogue: Catalogue, data_dir: Path | None = None) -> QuestionBank:
+    """Load ``assessment.yaml`` and check it against the catalogue's skills and levels."""
+    path = _pick(data_dir, ASSESSMENT_FILE)
+    bank, document = _read_model(path, QuestionBank)
+    problems = []
+    skill_ids = {s.id for s in catalogue.skills}
+    seen: dict[str, tuple[str | int, ...]] = {}
+    items = [("statements", i, q.id) for i, q in enumerate(bank.statements)]
+    items += [("ratings", i, r.id) for i, r in enumerate(bank.ratings)]
+    for section, index, question_id in items:
+        if question_id in seen:
+            problems.append(document.problem((section, index, "id"), f"duplicate question id '{question_id}'"))
+        seen[question_id] = (section, index)
+    rated: set[str] = set()
+    for index, rating in enumerate(bank.ratings):
+        if rating.skill not in skill_ids:
+            message = f"unknown skill '{rating.skill}'{suggest(rating.skill, skill_ids)}"
+            problems.append(document.problem(("ratings", index, "skill"), message))
+        elif rating.skill in rated:
+            problems.append(document.problem(("ratings", index, "skill"), f"skill '{rating.skill}' is rated twice"))
+        rated.add(rating.skill)
+    missing = sorted(skill_ids - rated)
+    if missing:
+        problems.append(document.problem(("ratings",), f"no rating question for skill(s): {', '.join(missing)}"))
+    for number in range(1, 5):
+        if not any(q.level == number for q in bank.statements):
+            problems.append(document.problem(("statements",), f"no statement for level {number}"))
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return bank
+
+
+def data_dir_from_env() -> Path | None:
+    """The folder named by ``PMOPLAN_DATA_DIR``, if set and not empty."""
+    value = os.environ.get(DATA_DIR_ENV)
+    return Path(value) if value else None

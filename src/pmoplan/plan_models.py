@@ -1,0 +1,125 @@
+"""Models of a development plan: the planner's inputs and its result.
+
+The JSON of :class:`Plan` (``pmoplan plan --format json``) is the stable interface that the
+exports and team plans build on; ``pmoplan schema plan`` prints its JSON Schema.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pmoplan.models import Currency, Identifier, LevelNumber
+
+PlanItemKind = Literal["certification", "specialist", "renewal"]
+MilestoneKind = Literal["ready-for-level", "target-reached", "certificate-lapses", "assumed-completed", "note"]
+
+
+class OutputModel(BaseModel):
+    """Base for result models: frozen and closed, but not strict (built by code, not read from files)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CompletedCourse(OutputModel):
+    """A course already done, with its completion date when known."""
+
+    course_id: Identifier
+    completed_on: date | None = None
+
+
+class PlanRequest(OutputModel):
+    """Everything the planner needs to know about the person and the options."""
+
+    current_level: LevelNumber
+    target_level: LevelNumber
+    years: int = Field(ge=1, le=20)
+    start_year: int = Field(ge=2000, le=2100)
+    days_per_year: float = Field(default=8, ge=0, le=100)
+    budget_per_year: float | None = Field(default=None, ge=0)
+    completed: list[CompletedCourse] = Field(default_factory=list)
+    focus: list[Identifier] = Field(default_factory=list)
+    gaps: dict[Identifier, int] = Field(default_factory=dict)
+    cert_every: Literal[2, 3] | None = None
+    provider: str | None = None
+    max_specialist_per_year: int = Field(default=2, ge=0, le=10)
+
+
+class PlanItem(OutputModel):
+    """One course, or one renewal, in one year."""
+
+    uid: str
+    course_id: Identifier
+    title: str
+    kind: PlanItemKind
+    days: float
+    cost: float | None
+    currency: Currency | None
+    why: str
+    renew_by: date | None = None
+    route: str | None = None
+
+
+class PlanYear(OutputModel):
+    """One year of the plan."""
+
+    year: int
+    level: LevelNumber
+    items: list[PlanItem]
+    days: float
+    costs: dict[Currency, float]
+    unpriced_items: int
+
+
+class Milestone(OutputModel):
+    """Something worth marking on the timeline: readiness for a level, a lapse, an assumption."""
+
+    year: int
+    kind: MilestoneKind
+    text: str
+    level: LevelNumber | None = None
+
+
+class Certificate(OutputModel):
+    """A certificate held or earned during the plan, and when it must be renewed by."""
+
+    course_id: Identifier
+    title: str
+    awarded_on: date | None
+    renew_by: date | None
+    planned: bool
+
+
+class Unscheduled(OutputModel):
+    """A course or need that the plan could not place, and why."""
+
+    course_id: Identifier | None
+    skill: Identifier | None = None
+    year: int | None = None
+    reason: str
+
+
+class Totals(OutputModel):
+    """Sums over the whole plan."""
+
+    days: float
+    costs: dict[Currency, float]
+    unpriced_items: int
+    certifications: int
+    specialist: int
+    renewals: int
+
+
+class Plan(OutputModel):
+    """A dated, explained development plan for one person."""
+
+    schema_version: Literal[1] = 1
+    request: PlanRequest
+    currency: Currency
+    years: list[PlanYear]
+    milestones: list[Milestone]
+    certificates: list[Certificate]
+    totals: Totals
+    unscheduled: list[Unscheduled]

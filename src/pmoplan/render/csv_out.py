@@ -1,0 +1,36 @@
+"""Excel-safe CSV: UTF-8 with BOM, CRLF rows, formula-like text neutralised (OWASP)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from pmoplan.render.listing import Listing
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+BOM = "\ufeff"
+
+
+def neutralise(cell: str) -> str:
+    """Prefix ``'`` to text that a spreadsheet would treat as a formula; numbers pass unchanged."""
+    if cell.startswith(FORMULA_TRIGGERS) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def to_csv(columns: list[str], rows: list[list[str]]) -> str:
+    """CSV text (with a leading BOM for Excel) of ``columns`` and ``rows``."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(c) for c in columns])
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return BOM + buffer.getvalue()
+
+
+def listing_csv(listing: Listing) -> str:
+    """CSV of a :class:`Listing`."""
+    return to_csv(listing.columns, listing.rows)

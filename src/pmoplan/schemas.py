@@ -1,0 +1,65 @@
+"""``pmoplan schema NAME``: the JSON Schema of every data file and JSON output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+def _levels_file() -> Any:
+    from pmoplan.models import LevelsFile
+
+    return LevelsFile
+
+
+def _courses_file() -> Any:
+    from pmoplan.models import CoursesFile
+
+    return CoursesFile
+
+
+def _courses_overlay() -> Any:
+    from pmoplan.models import CoursesOverlay
+
+    return CoursesOverlay
+
+
+def _assessment_file() -> Any:
+    from pmoplan.models import QuestionBank
+
+    return QuestionBank
+
+
+def _course_listing() -> Any:
+    from pmoplan.models import CourseListing
+
+    return CourseListing
+
+
+def _level_listing() -> Any:
+    from pmoplan.models import LevelListing
+
+    return LevelListing
+
+
+# name → (description, model factory). Factories keep pydantic out of start-up.
+SCHEMAS: dict[str, tuple[str, Callable[[], Any]]] = {
+    "levels": ("data file levels.yaml", _levels_file),
+    "courses": ("data file courses.yaml (shipped catalogue)", _courses_file),
+    "courses-overlay": ("courses.yaml in a --data-dir folder", _courses_overlay),
+    "assessment": ("data file assessment.yaml (question bank)", _assessment_file),
+    "course-list": ("output of 'pmoplan courses --format json'", _course_listing),
+    "level-list": ("output of 'pmoplan levels --format json'", _level_listing),
+}
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the named document."""
+    from pmoplan.errors import UnknownIdError
+
+    if name not in SCHEMAS:
+        raise UnknownIdError("schema", name, SCHEMAS)
+    model = SCHEMAS[name][1]()
+    schema: dict[str, Any] = model.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
