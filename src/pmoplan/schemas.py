@@ -42,6 +42,30 @@ def _level_listing() -> Any:
     return LevelListing
 
 
+def _plan() -> Any:
+    from pmoplan.plan_models import Plan
+
+    return Plan
+
+
+def _profile() -> Any:
+    from pmoplan.profile import Profile
+
+    return Profile
+
+
+def _assessment_result() -> Any:
+    from pmoplan.assessment import AssessmentResult
+
+    return AssessmentResult
+
+
+def _team_report() -> Any:
+    from pmoplan.team import TeamReport
+
+    return TeamReport
+
+
 # name → (description, model factory). Factories keep pydantic out of start-up.
 SCHEMAS: dict[str, tuple[str, Callable[[], Any]]] = {
     "levels": ("data file levels.yaml", _levels_file),
@@ -50,6 +74,10 @@ SCHEMAS: dict[str, tuple[str, Callable[[], Any]]] = {
     "assessment": ("data file assessment.yaml (question bank)", _assessment_file),
     "course-list": ("output of 'pmoplan courses --format json'", _course_listing),
     "level-list": ("output of 'pmoplan levels --format json'", _level_listing),
+    "plan": ("output of 'pmoplan plan --format json'", _plan),
+    "profile": ("the profile file written by 'pmoplan assess'", _profile),
+    "assessment-result": ("output of 'pmoplan assess --format json'", _assessment_result),
+    "team": ("output of 'pmoplan team plan --format json'", _team_report),
 }
 
 

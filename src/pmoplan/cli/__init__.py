@@ -112,6 +112,7 @@ def main() -> None:
 
 
 # Register the commands (these modules import nothing heavy at import time).
-from pmoplan.cli import catalogue_commands as _catalogue_commands  # noqa: E402
+from pmoplan.cli import assess_commands, catalogue_commands, plan_commands, team_commands  # noqa: E402
 
-_catalogue_commands.register(app)
+for _module in (catalogue_commands, assess_commands, plan_commands, team_commands):
+    _module.register(app)

@@ -1,0 +1,100 @@
+"""Atomic file writes: a file is either fully replaced or left byte-for-byte as it was.
+
+Temp file in the same folder, write everything, flush, fsync, then ``os.replace``. A symlink
+stays a symlink (its target is replaced); an existing file keeps its permission bits; a new file
+gets ``new_file_mode`` (or the umask default). On any failure, Ctrl-C included, the temp file
+is removed and the old file is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from pmoplan.errors import OutputError
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: Path, data: str | bytes, *, new_file_mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` atomically; raise :class:`OutputError` on failure.
+
+    ``data`` must be fully serialised before this is called, so that a serialisation error can
+    never leave a half-written file.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    target = Path(os.path.realpath(path))  # follow symlinks: replace the file, keep the link
+    shown = str(path)
+    try:
+        existing = target.stat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as error:
+        raise OutputError(f"{shown}: cannot write: {error.strerror}") from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise OutputError(f"{shown}: is a directory")
+    if existing is not None:
+        mode = stat.S_IMODE(existing.st_mode)
+    elif new_file_mode is not None:
+        mode = new_file_mode
+    else:
+        mode = 0o666 & ~_current_umask()
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"{shown}: folder {folder} does not exist")
+    temp_name: str | None = None
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)  # a Python file object loops until every byte is written
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
+        temp_name = None
+        _fsync_folder(folder)
+    except OSError as error:
+        raise OutputError(f"{shown}: cannot write: {_reason(error)}; nothing was changed") from None
+    finally:
+        if temp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "no space left on device"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); harmless where folders cannot be opened."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_output(path: Path, data: str | bytes, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
+    """Write an export file: refuse to overwrite without ``force`` or to clobber an input file."""
+    from pmoplan.errors import UsageProblem
+
+    resolved = Path(os.path.realpath(path))
+    for source in inputs:
+        if Path(os.path.realpath(source)) == resolved:
+            raise UsageProblem(f"{path}: is one of the input files; choose another --output")
+    if resolved.exists() and not resolved.is_dir() and not force:
+        raise OutputError(f"{path}: already exists; use --force to replace it")
+    atomic_write(path, data)

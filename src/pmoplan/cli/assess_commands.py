@@ -1,0 +1,9 @@
+"""Commands ``assess``, ``done`` and ``profile`` (to be built)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the application."""
