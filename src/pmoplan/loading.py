@@ -104,6 +104,7 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
     currency, schemes, course_list, origins = courses
     skill_ids = {s.id for s in levels.skills}
     problems.extend(_check_courses(course_list, origins, skill_ids, schemes))
+    problems.extend(_check_recommended(levels, levels_located, {c.id for c in course_list}))
     if problems:
         return None, problems
     catalogue = Catalogue(
@@ -244,6 +245,16 @@ def _check_levels(levels: LevelsFile, document: Located) -> list[Problem]:
         if missing:
             path = ("levels", index, "expected")
             problems.append(document.problem(path, f"no expected rating for skill(s): {', '.join(missing)}"))
+    return problems
+
+
+def _check_recommended(levels: LevelsFile, document: Located, course_ids: set[str]) -> list[Problem]:
+    problems = []
+    for index, level in enumerate(levels.levels):
+        for i, course_id in enumerate(level.recommended_courses):
+            if course_id not in course_ids:
+                message = f"unknown course '{course_id}'{suggest(course_id, course_ids)}"
+                problems.append(document.problem(("levels", index, "recommended_courses", i), message))
     return problems
 
 

@@ -68,6 +68,7 @@ class Level(StrictModel):
     pmo_type: ShortText
     job_titles: list[ShortText] = Field(min_length=1)
     responsibilities: list[Text] = Field(min_length=1)
+    recommended_courses: list[Identifier] = Field(default_factory=list)
     typical_years: int | None = Field(default=None, ge=1, le=15)
     expected: dict[Identifier, Rating]
     source: Url

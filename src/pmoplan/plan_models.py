@@ -45,6 +45,7 @@ class PlanRequest(OutputModel):
     cert_every: Literal[2, 3] | None = None
     provider: str | None = None
     max_specialist_per_year: int = Field(default=2, ge=0, le=10)
+    month: int = Field(default=3, ge=1, le=12)
 
 
 class PlanItem(OutputModel):

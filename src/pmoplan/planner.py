@@ -1,0 +1,612 @@
+"""The plan engine (pure): a catalogue and a :class:`PlanRequest` in, a :class:`Plan` out.
+
+The rules, from DESIGN.md, and where each lives:
+
+1. Cadence: one certification sitting every 2-3 years, the first early (``_certification_due``).
+2. Prerequisites: met by completed courses or items of earlier years (``prerequisites_met``).
+3. Level fit: a course must be tagged for the person's level in that year (``_fits_level``).
+4. Gaps first: specialist courses close the largest skill gaps first (``_plan_specialists``).
+5. Capacity: days and budget per year; what does not fit is reported (``_Capacity``).
+6. Renewals: a certificate that would lapse gets a renewal item, cheapest route named
+   (``_plan_renewals``); an exam in the same suite renews the whole suite.
+7. Progression: the year the person is ready for the next level is a milestone (``_progress``).
+8. Explained and deterministic: every item has a ``why``; no clock, no randomness, stable order.
+
+Assumptions (documented in the README): a course planned for a year is taken in
+``request.month``; a certificate is awarded on the first day of that month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pmoplan.catalogue import Catalogue, prerequisites_met
+from pmoplan.models import Course, RenewalRoute, RenewalScheme
+from pmoplan.plan_models import (
+    Certificate,
+    Milestone,
+    Plan,
+    PlanItem,
+    PlanRequest,
+    PlanYear,
+    Totals,
+    Unscheduled,
+)
+from pmoplan.render.listing import days as days_text
+from pmoplan.render.listing import money
+
+DEFAULT_YEARS_AT_LEVEL = 3
+
+
+@dataclass
+class _Capacity:
+    """What is left of one year's training days and budget."""
+
+    days: float
+    budget: float | None
+    currency: str
+
+    def known_cost(self, course: Course) -> float | None:
+        """The price to hold against the budget: course price, else exam-only price (a floor)."""
+        if course.currency is not None and course.currency != self.currency:
+            return None
+        return course.cost if course.cost is not None else course.exam_cost
+
+    def refusal(self, course: Course) -> str | None:
+        """Why ``course`` does not fit what is left, or None if it fits."""
+        if course.days > self.days:
+            return f"needs {days_text(course.days)} days, {days_text(self.days)} left of the yearly training days"
+        cost = self.known_cost(course)
+        if self.budget is not None and cost is not None and cost > self.budget:
+            floor = " at least" if course.cost is None else ""
+            return f"costs{floor} {money(cost, self.currency)}, {money(self.budget, self.currency)} left of the yearly budget"
+        return None
+
+    def take(self, course: Course) -> None:
+        """Reserve the course's days and known cost."""
+        self.days -= course.days
+        cost = self.known_cost(course)
+        if self.budget is not None and cost is not None:
+            self.budget -= cost
+
+
+@dataclass
+class _Held:
+    """A certificate the person holds (or will hold) and when it must be renewed by."""
+
+    course: Course
+    awarded: date | None
+    renew_by: date | None
+    planned: bool
+
+
+@dataclass
+class _State:
+    """Everything that changes as the planner walks the years."""
+
+    request: PlanRequest
+    catalogue: Catalogue
+    level: int
+    done: set[str]  # completed before the plan, or planned in an earlier year
+    gaps: dict[str, int]
+    gap_order: dict[str, int]
+    last_sitting: int | None
+    years_at_level: int = 0
+    sat_at_level: bool = False
+    held: dict[str, _Held] = field(default_factory=dict)
+    years: list[PlanYear] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    unscheduled: list[Unscheduled] = field(default_factory=list)
+    no_more_certifications: bool = False
+
+
+def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
+    """Lay out a dated, explained development plan (see the module docstring for the rules)."""
+    state = _initial_state(catalogue, request)
+    for year in range(request.start_year, request.start_year + request.years):
+        _plan_year(state, year)
+    _report_open_gaps(state)
+    return Plan(
+        request=request,
+        currency=catalogue.currency,
+        years=state.years,
+        milestones=state.milestones,
+        certificates=[
+            Certificate(
+                course_id=h.course.id, title=h.course.title, awarded_on=h.awarded, renew_by=h.renew_by, planned=h.planned
+            )
+            for h in state.held.values()
+        ],
+        totals=_totals(state.years),
+        unscheduled=state.unscheduled,
+    )
+
+
+# --- set-up -------------------------------------------------------------------------------
+
+
+def _initial_state(catalogue: Catalogue, request: PlanRequest) -> _State:
+    state = _State(
+        request=request,
+        catalogue=catalogue,
+        level=request.current_level,
+        done=set(),
+        gaps={},
+        gap_order={},
+        last_sitting=None,
+    )
+    for completed in sorted(request.completed, key=lambda c: (c.completed_on or date.min, c.course_id)):
+        _mark_completed(state, catalogue.course(completed.course_id), completed.completed_on)
+    _assume_missing_prerequisites(state)
+    _set_gaps(state)
+    return state
+
+
+def _mark_completed(state: _State, course: Course, on: date | None) -> None:
+    for course_id in (course.id, *course.includes):
+        state.done.add(course_id)
+        part = state.catalogue.course(course_id)
+        if part.kind == "certification" and part.validity_years is not None and not part.includes:
+            state.held[part.id] = _Held(part, on, _renew_by(part, on), planned=False)
+    if course.kind == "certification" and on is not None:
+        state.last_sitting = max(state.last_sitting or on.year, on.year)
+        _renew_suite(state, course, on)
+    if course.kind == "certification" and on is None:
+        state.milestones.append(
+            Milestone(
+                year=state.request.start_year,
+                kind="note",
+                text=f"{course.title}: completion date unknown, so its renewal is not planned "
+                f"(give --completed {course.id}@YYYY-MM-DD)",
+            )
+        )
+
+
+def _assume_missing_prerequisites(state: _State) -> None:
+    """A completed Practitioner implies its Foundation: never plan a course the person must have passed."""
+    changed = True
+    while changed:
+        changed = False
+        for course_id in sorted(state.done):
+            course = state.catalogue.course(course_id)
+            for group in course.prerequisites:
+                if len(group) == 1 and group[0] not in state.done:
+                    state.done.add(group[0])
+                    changed = True
+                    state.milestones.append(
+                        Milestone(
+                            year=state.request.start_year,
+                            kind="assumed-completed",
+                            text=f"{group[0]} assumed completed: it is a prerequisite of {course_id}",
+                        )
+                    )
+
+
+def _set_gaps(state: _State) -> None:
+    """Gaps come from --focus, else the profile, else the step to the next level's expectations."""
+    request, catalogue = state.request, state.catalogue
+    if request.focus:
+        state.gaps = {skill: max(1, request.gaps.get(skill, 0)) for skill in request.focus}
+        state.gap_order = {skill: i for i, skill in enumerate(request.focus)}
+        return
+    if request.gaps:
+        state.gaps = {skill: points for skill, points in request.gaps.items() if points > 0}
+    else:
+        state.gaps = _level_step_gaps(catalogue, state.level, request.target_level)
+    state.gap_order = {skill.id: i for i, skill in enumerate(catalogue.skills)}
+
+
+def _level_step_gaps(catalogue: Catalogue, level: int, target: int) -> dict[str, int]:
+    """Skill points that the next level (towards the target) expects beyond this one."""
+    if level >= target:
+        return {}
+    here, there = catalogue.level(level).expected, catalogue.level(level + 1).expected
+    return {skill: there[skill] - here[skill] for skill in here if there[skill] > here[skill]}
+
+
+# --- one year -----------------------------------------------------------------------------
+
+
+def _plan_year(state: _State, year: int) -> None:
+    request = state.request
+    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, state.catalogue.currency)
+    items: list[PlanItem] = []
+    certification = _plan_certification(state, year, capacity)
+    if certification is not None:
+        items.append(certification)
+    items.extend(_plan_renewals(state, year))
+    items.extend(_plan_specialists(state, year, capacity))
+    state.years.append(_year_summary(state, year, items))
+    for item in items:
+        if item.kind != "renewal":
+            state.done.add(item.course_id)
+            state.done.update(state.catalogue.course(item.course_id).includes)
+    _progress(state, year)
+
+
+def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
+    costs: dict[str, float] = {}
+    unpriced = 0
+    for item in items:
+        if item.cost is None or item.currency is None:
+            unpriced += item.kind != "renewal" or item.days > 0
+        else:
+            costs[item.currency] = costs.get(item.currency, 0) + item.cost
+    return PlanYear(
+        year=year,
+        level=state.level,
+        items=items,
+        days=sum(item.days for item in items),
+        costs=costs,  # type: ignore[arg-type]
+        unpriced_items=unpriced,
+    )
+
+
+# --- rule 1-3: certification sittings -----------------------------------------------------
+
+
+def _certification_due(state: _State, year: int) -> str | None:
+    """Why a sitting is due this year, or None if it is not."""
+    if state.no_more_certifications:
+        return None
+    if state.last_sitting is None:
+        return "first certification early in the plan"
+    since = year - state.last_sitting
+    every = state.request.cert_every or 2
+    if since >= every:
+        return f"{since} years since the last certification (one every 2-3 years)"
+    return None
+
+
+def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanItem | None:
+    due = _certification_due(state, year)
+    if due is None:
+        return None
+    candidates = _certification_candidates(state)
+    if not candidates:
+        state.no_more_certifications = True
+        state.unscheduled.append(
+            Unscheduled(
+                course_id=None,
+                year=year,
+                reason=f"no certification left that suits level {state.level} and whose prerequisites are met",
+            )
+        )
+        return None
+    refusals: list[str] = []
+    for course in candidates:
+        refusal = capacity.refusal(course)
+        if refusal is None:
+            capacity.take(course)
+            state.last_sitting = year
+            state.sat_at_level = True
+            awarded = date(year, state.request.month, 1)
+            for part_id in (course.id, *course.includes):
+                part = state.catalogue.course(part_id)
+                if part.validity_years is not None and not part.includes:
+                    state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
+            _renew_suite(state, course, awarded)
+            return _item(state, year, course, "certification", f"{due}; {_certification_reason(state, course)}")
+        refusals.append(f"{course.id} {refusal}")
+    state.unscheduled.append(
+        Unscheduled(
+            course_id=candidates[0].id,
+            year=year,
+            reason="no certification fits this year: " + "; ".join(refusals[:3]) + ("; ..." if len(refusals) > 3 else ""),
+        )
+    )
+    return None
+
+
+def _fits_level(course: Course, level: int) -> bool:
+    return level in course.levels
+
+
+def _certification_candidates(state: _State) -> list[Course]:
+    """Certifications the person could sit now, best first (deterministic)."""
+    provider = (state.request.provider or "").casefold()
+    candidates = [
+        c
+        for c in state.catalogue.courses
+        if c.kind == "certification"
+        and c.id not in state.done
+        and not any(part in state.done for part in c.includes)
+        and _fits_level(c, state.level)
+        and prerequisites_met(c, state.done)
+        and provider in c.provider.casefold()
+    ]
+    return sorted(candidates, key=lambda c: _certification_rank(state, c))
+
+
+def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, int, float, str]:
+    recommended = state.catalogue.level(state.level).recommended_courses
+    rec_index = recommended.index(course.id) if course.id in recommended else len(recommended)
+    continues = bool(course.prerequisites)  # builds on something already passed
+    towards_target = any(level > state.level for level in course.levels)
+    gap_points = sum(state.gaps.get(skill, 0) for skill in course.skills)
+    return (rec_index, -int(continues), -int(towards_target), -gap_points, course.days, course.id)
+
+
+def _certification_reason(state: _State, course: Course) -> str:
+    level = state.catalogue.level(state.level)
+    reasons = []
+    if course.id in level.recommended_courses:
+        reasons.append(f"recommended for level {level.number} ({level.name})")
+    else:
+        reasons.append(f"suits level {level.number}")
+    if course.prerequisites:
+        met = [next(o for o in group if o in state.done) for group in course.prerequisites]
+        reasons.append("builds on " + ", ".join(met))
+    if course.includes:
+        reasons.append("one sitting covers " + " and ".join(course.includes))
+    return "; ".join(reasons)
+
+
+# --- rule 4: specialist courses for gaps --------------------------------------------------
+
+
+def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[PlanItem]:
+    items: list[PlanItem] = []
+    planned: set[str] = set()
+    for skill in sorted(state.gaps, key=lambda s: (-state.gaps[s], state.gap_order.get(s, 99), s)):
+        if len(items) >= state.request.max_specialist_per_year:
+            break
+        if state.gaps[skill] <= 0:
+            continue
+        courses = _specialists_for(state, skill, planned)
+        fitting = next((c for c in courses if capacity.refusal(c) is None), None)
+        if fitting is None:
+            continue
+        capacity.take(fitting)
+        planned.add(fitting.id)
+        closes = [s for s in fitting.skills if state.gaps.get(s, 0) > 0]
+        why = _gap_reason(state, skill, closes)
+        for closed in closes:
+            state.gaps[closed] -= 1
+        items.append(_item(state, year, fitting, "specialist", why))
+    return items
+
+
+def _specialists_for(state: _State, skill: str, planned: set[str]) -> list[Course]:
+    candidates = [
+        c
+        for c in state.catalogue.courses
+        if c.kind == "specialist"
+        and skill in c.skills
+        and c.id not in state.done
+        and c.id not in planned
+        and _fits_level(c, state.level)
+        and prerequisites_met(c, state.done)
+    ]
+    covered = {c.id: sum(1 for s in c.skills if state.gaps.get(s, 0) > 0) for c in candidates}
+    return sorted(candidates, key=lambda c: (-covered[c.id], c.days, c.id))
+
+
+def _gap_reason(state: _State, skill: str, closes: list[str]) -> str:
+    name = state.catalogue.skill(skill).name
+    source = "focus skill" if state.request.focus else "largest open skill gap"
+    why = f"{source}: {name} ({state.gaps[skill]} point{'s' if state.gaps[skill] != 1 else ''} to close)"
+    others = [state.catalogue.skill(s).name for s in closes if s != skill]
+    if others:
+        why += "; also develops " + ", ".join(others)
+    return why
+
+
+def _report_open_gaps(state: _State) -> None:
+    for skill, points in sorted(state.gaps.items(), key=lambda kv: (-kv[1], state.gap_order.get(kv[0], 99))):
+        if points <= 0:
+            continue
+        name = state.catalogue.skill(skill).name
+        has_course = any(c.kind == "specialist" and skill in c.skills for c in state.catalogue.courses)
+        if not has_course:
+            reason = f"{name}: no specialist course in the catalogue develops this skill"
+        elif not any(
+            c.kind == "specialist" and skill in c.skills and c.id not in state.done and _fits_level(c, state.level)
+            for c in state.catalogue.courses
+        ):
+            reason = f"{name}: {points} point(s) still open; every suitable specialist course is already planned or done"
+        else:
+            reason = f"{name}: {points} point(s) still open; no room left in the yearly days, budget or course limit"
+        state.unscheduled.append(Unscheduled(course_id=None, skill=skill, reason=reason))
+
+
+# --- rule 6: renewals ---------------------------------------------------------------------
+
+
+def _renew_by(course: Course, awarded: date | None) -> date | None:
+    if awarded is None or course.validity_years is None:
+        return None
+    return _add_years(awarded, course.validity_years)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _suite_scheme(state: _State, course: Course) -> RenewalScheme | None:
+    scheme = state.catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
+    if scheme is not None and any(route.kind == "suite-exam" for route in scheme.routes):
+        return scheme
+    return None
+
+
+def _renew_suite(state: _State, course: Course, on: date) -> None:
+    """A new exam in a suite renews every certificate of that suite (PeopleCert rule)."""
+    scheme = _suite_scheme(state, course)
+    if scheme is None:
+        return
+    for held in state.held.values():
+        if held.course.renewal_scheme == scheme.id and held.renew_by is not None and held.renew_by >= on:
+            held.renew_by = _add_years(on, scheme.validity_years)
+
+
+def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
+    items = []
+    handled_suites: set[str] = set()
+    for held in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id)):
+        if held.renew_by is None:
+            continue
+        if held.renew_by.year < state.request.start_year and year == state.request.start_year:
+            state.milestones.append(
+                Milestone(
+                    year=year,
+                    kind="certificate-lapses",
+                    text=f"{held.course.title}: renew-by date {held.renew_by.isoformat()} has passed; "
+                    "the certificate is no longer current (retake the exam to restore it)",
+                )
+            )
+            held.renew_by = None
+            continue
+        if held.renew_by.year != year:
+            continue
+        suite = _suite_scheme(state, held.course)
+        if suite is not None and suite.id in handled_suites:
+            held.renew_by = _add_years(held.renew_by, suite.validity_years)
+            continue
+        item = _renewal_item(state, year, held)
+        if item is not None:
+            items.append(item)
+            if suite is not None:
+                handled_suites.add(suite.id)
+    return items
+
+
+def _renewal_item(state: _State, year: int, held: _Held) -> PlanItem | None:
+    scheme = state.catalogue.renewal_scheme(held.course.renewal_scheme) if held.course.renewal_scheme else None
+    renew_by = held.renew_by
+    assert renew_by is not None
+    if scheme is None:
+        state.milestones.append(
+            Milestone(
+                year=year,
+                kind="certificate-lapses",
+                text=f"{held.course.title} lapses on {renew_by.isoformat()}; see the provider for renewal",
+            )
+        )
+        held.renew_by = None
+        return None
+    route, alternatives = _cheapest_route(scheme, held.course)
+    held.renew_by = _add_years(renew_by, scheme.validity_years)
+    cost = route.cost if route.kind != "re-exam" else held.course.exam_cost
+    currency = route.currency if route.kind != "re-exam" else held.course.currency
+    why = f"renew by {renew_by.isoformat()} ({scheme.name}); suggested route (no exam, no course days): {_route_label(route)}"
+    if alternatives:
+        why += "; alternatives: " + "; ".join(alternatives)
+    return PlanItem(
+        uid=f"renewal-{held.course.id}-{renew_by.isoformat()}",
+        course_id=held.course.id,
+        title=f"Renew {held.course.title}",
+        kind="renewal",
+        days=route.days,
+        cost=cost,
+        currency=currency if cost is not None else None,
+        why=why,
+        renew_by=renew_by,
+        route=route.kind,
+    )
+
+
+def _route_label(route: RenewalRoute) -> str:
+    return route.description.split(". ")[0].rstrip(".")
+
+
+def _cheapest_route(scheme: RenewalScheme, course: Course) -> tuple[RenewalRoute, list[str]]:
+    """Fewest training days first, then the lowest known price (unknown prices last)."""
+    routes = [r for r in scheme.routes if r.kind != "suite-exam"] or list(scheme.routes)
+
+    def price(route: RenewalRoute) -> float:
+        value = course.exam_cost if route.kind == "re-exam" else route.cost
+        return value if value is not None else float("inf")
+
+    # No route's full price is published (CPD needs a paid membership; an exam has fees and
+    # preparation), so the suggestion prefers the route with no exam and no course days.
+    preference = {"cpd": 0, "suite-exam": 1, "re-exam": 2}
+    ordered = sorted(routes, key=lambda r: (r.days, preference[r.kind], price(r)))
+    alternatives = []
+    for other in scheme.routes:
+        if other is ordered[0]:
+            continue
+        label = _route_label(other)
+        if other.kind == "re-exam" and course.exam_cost is not None:
+            label += f" ({money(course.exam_cost, course.currency)})"
+        alternatives.append(label)
+    return ordered[0], alternatives
+
+
+# --- rule 7: progression ------------------------------------------------------------------
+
+
+def _progress(state: _State, year: int) -> None:
+    state.years_at_level += 1
+    request = state.request
+    if state.level >= request.target_level:
+        return
+    needed = state.catalogue.level(state.level).typical_years or DEFAULT_YEARS_AT_LEVEL
+    if state.years_at_level < needed or not state.sat_at_level:
+        return
+    state.level += 1
+    state.years_at_level = 0
+    state.sat_at_level = False
+    new_level = state.catalogue.level(state.level)
+    state.milestones.append(
+        Milestone(
+            year=year + 1,
+            kind="ready-for-level",
+            level=state.level,
+            text=f"ready for level {state.level} ({new_level.name}): {needed} typical years at level "
+            f"{state.level - 1} and a certification done; from now on courses fit level {state.level}",
+        )
+    )
+    if state.level == request.target_level:
+        state.milestones.append(
+            Milestone(year=year + 1, kind="target-reached", level=state.level, text=f"target level {state.level} reached")
+        )
+    if not request.focus and not request.gaps:
+        # Keep what is still open and add what the next step up expects.
+        for skill, points in _level_step_gaps(state.catalogue, state.level, request.target_level).items():
+            state.gaps[skill] = max(0, state.gaps.get(skill, 0)) + points
+    state.no_more_certifications = False
+
+
+# --- items and totals ---------------------------------------------------------------------
+
+
+def _item(state: _State, year: int, course: Course, kind: str, why: str) -> PlanItem:
+    cost = course.cost
+    notes = []
+    if cost is None and course.exam_cost is not None:
+        notes.append(f"course price not published; exam alone about {money(course.exam_cost, course.currency)}")
+    elif cost is not None and state.request.budget_per_year is not None and course.currency != state.catalogue.currency:
+        notes.append(f"priced in {course.currency}, not counted against the {state.catalogue.currency} budget")
+    if notes:
+        why += " (" + "; ".join(notes) + ")"
+    return PlanItem(
+        uid=f"{year}-{kind}-{course.id}",
+        course_id=course.id,
+        title=course.title,
+        kind=kind,  # type: ignore[arg-type]
+        days=course.days,
+        cost=cost,
+        currency=course.currency if cost is not None else None,
+        why=why,
+    )
+
+
+def _totals(years: list[PlanYear]) -> Totals:
+    costs: dict[str, float] = {}
+    for year in years:
+        for currency, amount in year.costs.items():
+            costs[currency] = costs.get(currency, 0) + amount
+    items = [item for year in years for item in year.items]
+    return Totals(
+        days=sum(year.days for year in years),
+        costs=costs,  # type: ignore[arg-type]
+        unpriced_items=sum(year.unpriced_items for year in years),
+        certifications=sum(item.kind == "certification" for item in items),
+        specialist=sum(item.kind == "specialist" for item in items),
+        renewals=sum(item.kind == "renewal" for item in items),
+    )

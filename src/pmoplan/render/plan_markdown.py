@@ -1,0 +1,209 @@
+"""A development plan as Markdown that pastes cleanly into a review document.
+
+Layout: a summary, one table per year, milestones, certificates, the reason for every item and
+what could not be scheduled. Table cells go through :func:`pmoplan.render.markdown.escape_cell`;
+on top of that, text that a Markdown renderer would read as an HTML tag (``<b``) or entity
+(``&amp;``) gets its ``<`` or ``&`` written as an entity, so catalogue text is shown, never run.
+
+The small text helpers here (:func:`level_label`, :func:`costs_text`...) are shared with the HTML
+report so that both say the same thing in the same words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pmoplan.catalogue import Catalogue
+from pmoplan.plan_models import Plan, PlanItem, PlanYear
+from pmoplan.render.listing import days, money
+from pmoplan.render.markdown import escape_cell, markdown_table
+
+YEAR_COLUMNS = ["Course", "ID", "Kind", "Days", "Cost", "Renew by"]
+CERTIFICATE_COLUMNS = ["Certificate", "ID", "Awarded", "Renew by", "Status"]
+NO_PRICE = "no listed price"
+PRICE_NOTE = "Prices are indicative list prices; check them with the provider before booking."
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def normalise_newlines(text: str) -> str:
+    r"""Turn ``\r\n`` and a lone ``\r`` into ``\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def md_text(text: str) -> str:
+    """Escape plan text for a Markdown table cell or list item."""
+    text = _ENTITY.sub("&amp;", normalise_newlines(text))
+    return escape_cell(_TAG_START.sub("&lt;", text))
+
+
+def level_label(catalogue: Catalogue, number: int) -> str:
+    """``Level 2: Supporting Portfolios, Programmes and Projects``."""
+    return f"Level {number}: {catalogue.level(number).name}"
+
+
+def costs_text(costs: dict[str, float], unpriced: int) -> str:
+    """``£1,205 + US$300``, and how many items have no listed price."""
+    shown = " + ".join(money(amount, currency) for currency, amount in sorted(costs.items()))
+    items = plural(unpriced, "item")
+    if not shown:
+        return f"no listed price for {items}" if unpriced else "no cost"
+    return f"{shown} (plus {items} with no listed price)" if unpriced else shown
+
+
+def item_cost(item: PlanItem) -> str:
+    """The cost of one item, or :data:`NO_PRICE`."""
+    return money(item.cost, item.currency) if item.cost is not None else NO_PRICE
+
+
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """``1 renewal`` / ``2 renewals``."""
+    return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
+
+
+def horizon_text(plan: Plan) -> str:
+    """``2026–2031 (6 years)``."""
+    first = plan.request.start_year
+    last = first + plan.request.years - 1
+    span = str(first) if first == last else f"{first}–{last}"
+    return f"{span} ({plural(plan.request.years, 'year')})"
+
+
+def capacity_text(plan: Plan) -> str:
+    """``8 training days a year; budget £2,000 a year``."""
+    request = plan.request
+    budget = (
+        f"budget {money(request.budget_per_year, plan.currency)} a year"
+        if request.budget_per_year is not None
+        else "no budget limit"
+    )
+    return f"{days(request.days_per_year)} training days a year; {budget}"
+
+
+def totals_text(plan: Plan) -> str:
+    """``21 days; £6,100; 2 certifications, 4 specialist courses, 1 renewal``."""
+    totals = plan.totals
+    counts = ", ".join(
+        [
+            plural(totals.certifications, "certification"),
+            plural(totals.specialist, "specialist course"),
+            plural(totals.renewals, "renewal"),
+        ]
+    )
+    return f"{days(totals.days)} days; {costs_text(dict(totals.costs), totals.unpriced_items)}; {counts}"
+
+
+def summary_pairs(plan: Plan, catalogue: Catalogue) -> list[tuple[str, str]]:
+    """The summary as (label, value) pairs, in reading order."""
+    return [
+        ("Current level", level_label(catalogue, plan.request.current_level)),
+        ("Target level", level_label(catalogue, plan.request.target_level)),
+        ("Horizon", horizon_text(plan)),
+        ("Capacity", capacity_text(plan)),
+        ("Totals", totals_text(plan)),
+    ]
+
+
+def year_rows(year: PlanYear) -> list[list[str]]:
+    """The rows of one year's table (columns :data:`YEAR_COLUMNS`), as plain text."""
+    return [
+        [
+            item.title,
+            item.course_id,
+            item.kind,
+            days(item.days),
+            item_cost(item),
+            item.renew_by.isoformat() if item.renew_by else "",
+        ]
+        for item in year.items
+    ]
+
+
+def item_reason(item: PlanItem) -> str:
+    """Why an item is in the plan, with the renewal route when the reason does not name it."""
+    if item.route and item.route not in item.why:
+        return f"{item.why} Route: {item.route}."
+    return item.why
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> str:
+    return markdown_table(columns, [[md_text(cell) for cell in row] for row in rows])
+
+
+def _summary(plan: Plan, catalogue: Catalogue) -> str:
+    lines = [f"- **{label}:** {md_text(value)}" for label, value in summary_pairs(plan, catalogue)]
+    return "# Personal development plan\n\n" + "\n".join(lines) + "\n"
+
+
+def _year(year: PlanYear, catalogue: Catalogue) -> str:
+    heading = f"### {year.year}: {md_text(level_label(catalogue, year.level))}\n"
+    if not year.items:
+        return heading + "\nNo courses planned this year.\n"
+    total = f"Year total: {days(year.days)} days; {costs_text(dict(year.costs), year.unpriced_items)}."
+    return f"{heading}\n{_table(YEAR_COLUMNS, year_rows(year))}\n{md_text(total)}\n"
+
+
+def _milestones(plan: Plan) -> str:
+    if not plan.milestones:
+        return "## Milestones\n\nNone in this horizon.\n"
+    lines = [f"- {m.year}: {md_text(m.text)}" for m in plan.milestones]
+    return "## Milestones\n\n" + "\n".join(lines) + "\n"
+
+
+def certificate_rows(plan: Plan) -> list[list[str]]:
+    """The certificates table (columns :data:`CERTIFICATE_COLUMNS`), as plain text."""
+    return [
+        [
+            c.title,
+            c.course_id,
+            c.awarded_on.isoformat() if c.awarded_on else "",
+            c.renew_by.isoformat() if c.renew_by else "does not expire",
+            "planned" if c.planned else "held",
+        ]
+        for c in plan.certificates
+    ]
+
+
+def _certificates(plan: Plan) -> str:
+    if not plan.certificates:
+        return ""
+    return "## Certificates\n\n" + _table(CERTIFICATE_COLUMNS, certificate_rows(plan))
+
+
+def _reasons(plan: Plan) -> str:
+    lines = [
+        f"- {year.year}, {md_text(item.title)}: {md_text(item_reason(item))}" for year in plan.years for item in year.items
+    ]
+    return "## Reasons\n\n" + ("\n".join(lines) if lines else "No courses planned.") + "\n"
+
+
+def unscheduled_label(course_id: str | None, skill: str | None, year: int | None) -> str:
+    """``pmo-finance (skill finance), 2027``: what could not be placed."""
+    label = course_id or (f"skill {skill}" if skill else "plan")
+    if course_id and skill:
+        label += f" (skill {skill})"
+    return f"{label}, {year}" if year is not None else label
+
+
+def _unscheduled(plan: Plan) -> str:
+    if not plan.unscheduled:
+        return ""
+    lines = [f"- {md_text(unscheduled_label(u.course_id, u.skill, u.year))}: {md_text(u.reason)}" for u in plan.unscheduled]
+    return "## Not scheduled\n\n" + "\n".join(lines) + "\n"
+
+
+def plan_to_markdown(plan: Plan, catalogue: Catalogue) -> str:
+    """The whole plan as one Markdown document.
+
+    Args:
+        plan: The plan to render.
+        catalogue: The catalogue the plan was made from (for level names).
+
+    Returns:
+        Markdown text ending in a newline.
+    """
+    years = "## Plan by year\n\n" + "\n".join(_year(year, catalogue) for year in plan.years)
+    parts = [_summary(plan, catalogue), years, _milestones(plan), _certificates(plan), _reasons(plan)]
+    parts += [_unscheduled(plan), f"*{PRICE_NOTE}*\n"]
+    return "\n".join(part for part in parts if part)

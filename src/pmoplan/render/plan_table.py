@@ -1,0 +1,134 @@
+"""The terminal view of a plan: a year strip, the yearly table, milestones, totals, gaps left."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pmoplan.catalogue import Catalogue
+from pmoplan.plan_models import Plan, PlanYear
+from pmoplan.render.listing import days, money
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+MARKS = {
+    True: {"certification": "C", "specialist": "s", "renewal": "R"},
+    False: {"certification": "◆", "specialist": "●", "renewal": "↻"},
+}
+
+
+def costs_text(costs: dict[str, float], unpriced: int) -> str:
+    """``£245 + 3 unpriced`` / ``-``."""
+    parts = [money(amount, currency) for currency, amount in sorted(costs.items())]
+    if unpriced:
+        parts.append(f"{unpriced} unpriced")
+    return " + ".join(parts) or "-"
+
+
+def plan_heading(plan: Plan, catalogue: Catalogue) -> str:
+    """One line saying whose plan this is: levels, horizon and limits."""
+    request = plan.request
+    last = request.start_year + request.years - 1
+    budget = f", budget {money(request.budget_per_year, plan.currency)}/year" if request.budget_per_year is not None else ""
+    return (
+        f"Development plan {request.start_year}-{last}: level {request.current_level} "
+        f"({catalogue.level(request.current_level).name}) towards level {request.target_level}, "
+        f"{days(request.days_per_year)} training days/year{budget}"
+    )
+
+
+def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool) -> list[RenderableType]:
+    """Everything ``pmoplan plan`` prints in table format, top to bottom."""
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(plan_heading(plan, catalogue), style="bold"), Text("")]
+    parts.append(_strip(plan, plain=plain))
+    parts.append(Text(""))
+    parts.append(_year_table(plan, plain=plain))
+    parts.extend(_sections(plan, plain=plain))
+    return parts
+
+
+def _strip(plan: Plan, *, plain: bool) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    marks = MARKS[plain]
+    strip = Table(box=None, show_header=True, pad_edge=False, padding=(0, 1))
+    strip.add_column(Text(""))
+    for year in plan.years:
+        strip.add_column(Text(str(year.year)), justify="center", no_wrap=True)
+    tracks = [("Certification", "certification"), ("Specialist", "specialist"), ("Renewal", "renewal")]
+    for label, kind in tracks:
+        row = [Text(label)]
+        for year in plan.years:
+            count = sum(1 for item in year.items if item.kind == kind)
+            row.append(Text(marks[kind] * count or ("." if plain else "·")))
+        strip.add_row(*row)
+    strip.add_row(Text("Level"), *(Text(str(year.level)) for year in plan.years))
+    return strip
+
+
+def _names(year: PlanYear, kind: str) -> str:
+    return "\n".join(item.course_id for item in year.items if item.kind == kind) or "-"
+
+
+def _year_table(plan: Plan, *, plain: bool) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.ASCII if plain else box.ROUNDED, title=None, show_lines=True, highlight=False)
+    for name, options in [
+        ("Year", {"no_wrap": True}),
+        ("Level", {"justify": "center"}),
+        ("Certification", {}),
+        ("Specialist", {}),
+        ("Renewals", {}),
+        ("Days", {"justify": "right"}),
+        ("Cost", {}),
+    ]:
+        table.add_column(Text(name), overflow="fold", **options)  # type: ignore[arg-type]
+    for year in plan.years:
+        table.add_row(
+            Text(str(year.year)),
+            Text(str(year.level)),
+            Text(_names(year, "certification")),
+            Text(_names(year, "specialist")),
+            Text(_names(year, "renewal")),
+            Text(days(year.days)),
+            Text(costs_text(year.costs, year.unpriced_items)),
+        )
+    return table
+
+
+def _sections(plan: Plan, *, plain: bool) -> list[RenderableType]:
+    from rich.text import Text
+
+    bullet = "-" if plain else "•"
+    parts: list[RenderableType] = []
+
+    def section(title: str, lines: list[str]) -> None:
+        parts.append(Text(""))
+        parts.append(Text(title, style="bold"))
+        parts.extend(Text(f"  {bullet} {line}") for line in lines)
+
+    section("Reasons", [f"{item.course_id} ({year.year}): {item.why}" for year in plan.years for item in year.items] or ["none"])
+    section("Milestones", [f"{m.year}: {m.text}" for m in plan.milestones] or ["none"])
+    totals = plan.totals
+    section(
+        "Totals",
+        [
+            f"{totals.certifications} certification(s), {totals.specialist} specialist course(s), "
+            f"{totals.renewals} renewal(s); {days(totals.days)} training days; "
+            f"cost {costs_text(totals.costs, totals.unpriced_items)}",
+            "Prices are indicative; 'unpriced' items have no published price in the catalogue.",
+        ],
+    )
+    section("Not scheduled", [_unscheduled_line(u.year, u.course_id, u.reason) for u in plan.unscheduled] or ["nothing"])
+    return parts
+
+
+def _unscheduled_line(year: int | None, course_id: str | None, reason: str) -> str:
+    prefix = f"{year}: " if year is not None else ""
+    return f"{prefix}{course_id + ': ' if course_id else ''}{reason}"
