@@ -66,7 +66,10 @@ def level_listing(catalogue: Catalogue, level: Level) -> Listing:
         ["Job titles", ", ".join(level.job_titles)],
         ["Responsibilities", "; ".join(level.responsibilities)],
         ["Typical years", str(level.typical_years) if level.typical_years else "-"],
-        ["Source", level.source + ("" if level.verified else " (partly unverified: " + ", ".join(level.unverified) + ")")],
+        [
+            "Source",
+            level.source + ("" if level.verified else " (partly unverified: " + ", ".join(level.unverified) + ")"),
+        ],
     ]
     for skill in catalogue.skills:
         rating = level.expected[skill.id]
@@ -84,9 +87,12 @@ def compare_listing(catalogue: Catalogue, first: Level, second: Level) -> Listin
         change = f"+{b - a}" if b > a else (str(b - a) if b < a else "=")
         rows.append([skill.name, str(a), str(b), change])
     new_courses = [
-        c.id for c in catalogue.courses if second.number in c.levels and first.number not in c.levels and c.kind == "certification"
+        c.id
+        for c in catalogue.courses
+        if second.number in c.levels and first.number not in c.levels and c.kind == "certification"
     ]
-    notes = [f"Certifications suited to level {second.number} but not level {first.number}: {', '.join(new_courses) or 'none'}"]
+    listed = ", ".join(new_courses) or "none"
+    notes = [f"Certifications suited to level {second.number} but not level {first.number}: {listed}"]
     return Listing(
         f"Level {first.number} -> level {second.number}",
         ["Skill", f"Level {first.number}", f"Level {second.number}", "Change"],
@@ -187,7 +193,11 @@ def course_listing(catalogue: Catalogue, course: Course) -> Listing:
     if course.notes:
         rows.append(["Notes", course.notes])
     rows.append(["Source", course.source])
-    verified = "yes" if course.verified else "no" + (f" (unverified: {', '.join(course.unverified)})" if course.unverified else "")
+    verified = (
+        "yes"
+        if course.verified
+        else "no" + (f" (unverified: {', '.join(course.unverified)})" if course.unverified else "")
+    )
     rows.append(["Verified", verified])
     return Listing(f"{course.id}: {course.title}", ["Field", "Value"], rows)
 

@@ -185,7 +185,9 @@ def _apply_overrides(overlay: CoursesOverlay, document: Located, courses: dict[s
     for course_id, changes in overlay.overrides.items():
         path = ("overrides", course_id)
         if course_id not in courses:
-            problems.append(document.problem(path, f"unknown course '{course_id}'{suggest(course_id, courses)}", key=True))
+            problems.append(
+                document.problem(path, f"unknown course '{course_id}'{suggest(course_id, courses)}", key=True)
+            )
             continue
         if "id" in changes:
             problems.append(document.problem((*path, "id"), "an override cannot change a course's id", key=True))
@@ -235,16 +237,26 @@ def _check_levels(levels: LevelsFile, document: Located) -> list[Problem]:
         skill_ids[skill.id] = index
     numbers = [level.number for level in levels.levels]
     if sorted(numbers) != [1, 2, 3, 4]:
-        problems.append(document.problem(("levels",), f"levels must be numbered 1, 2, 3 and 4 once each, found {numbers}"))
+        problems.append(
+            document.problem(("levels",), f"levels must be numbered 1, 2, 3 and 4 once each, found {numbers}")
+        )
     for index, level in enumerate(levels.levels):
         for skill_id in level.expected:
             if skill_id not in skill_ids:
-                path = ("levels", index, "expected", skill_id)
-                problems.append(document.problem(path, f"unknown skill '{skill_id}'{suggest(skill_id, skill_ids)}", key=True))
+                problems.append(
+                    document.problem(
+                        ("levels", index, "expected", skill_id),
+                        f"unknown skill '{skill_id}'{suggest(skill_id, skill_ids)}",
+                        key=True,
+                    )
+                )
         missing = [s for s in skill_ids if s not in level.expected]
         if missing:
-            path = ("levels", index, "expected")
-            problems.append(document.problem(path, f"no expected rating for skill(s): {', '.join(missing)}"))
+            problems.append(
+                document.problem(
+                    ("levels", index, "expected"), f"no expected rating for skill(s): {', '.join(missing)}"
+                )
+            )
     return problems
 
 
@@ -281,7 +293,11 @@ def _check_courses(
                 problems.append(at((*origin.path, "prerequisites", g), "empty prerequisite group"))
         for i, part in enumerate(course.includes):
             if part not in ids or part == course.id:
-                message = f"unknown course '{part}'{suggest(part, ids)}" if part != course.id else "a course cannot include itself"
+                message = (
+                    f"unknown course '{part}'{suggest(part, ids)}"
+                    if part != course.id
+                    else "a course cannot include itself"
+                )
                 problems.append(at((*origin.path, "includes", i), message))
         if course.renewal_scheme is not None and course.renewal_scheme not in schemes:
             message = f"unknown renewal scheme '{course.renewal_scheme}'{suggest(course.renewal_scheme, schemes)}"
@@ -327,7 +343,8 @@ def _check_cycles(courses: list[Course], origins: dict[str, _CourseOrigin]) -> l
 def load_question_bank(catalogue: Catalogue, data_dir: Path | None = None) -> QuestionBank:
     """Load ``assessment.yaml`` and check it against the catalogue's skills and levels."""
     path = _pick(data_dir, ASSESSMENT_FILE)
-    bank, document = _read_model(path, QuestionBank)
+    document = load_yaml_file(path, _display(path))
+    bank = validate_document(QuestionBank, document)
     problems = []
     skill_ids = {s.id for s in catalogue.skills}
     seen: dict[str, tuple[str | int, ...]] = {}

@@ -60,7 +60,8 @@ class _Capacity:
         cost = self.known_cost(course)
         if self.budget is not None and cost is not None and cost > self.budget:
             floor = " at least" if course.cost is None else ""
-            return f"costs{floor} {money(cost, self.currency)}, {money(self.budget, self.currency)} left of the yearly budget"
+            left = money(self.budget, self.currency)
+            return f"costs{floor} {money(cost, self.currency)}, {left} left of the yearly budget"
         return None
 
     def take(self, course: Course) -> None:
@@ -114,7 +115,11 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
         milestones=state.milestones,
         certificates=[
             Certificate(
-                course_id=h.course.id, title=h.course.title, awarded_on=h.awarded, renew_by=h.renew_by, planned=h.planned
+                course_id=h.course.id,
+                title=h.course.title,
+                awarded_on=h.awarded,
+                renew_by=h.renew_by,
+                planned=h.planned,
             )
             for h in state.held.values()
         ],
@@ -238,7 +243,7 @@ def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
         level=state.level,
         items=items,
         days=sum(item.days for item in items),
-        costs=costs,  # type: ignore[arg-type]
+        costs=costs,
         unpriced_items=unpriced,
     )
 
@@ -293,7 +298,9 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
         Unscheduled(
             course_id=candidates[0].id,
             year=year,
-            reason="no certification fits this year: " + "; ".join(refusals[:3]) + ("; ..." if len(refusals) > 3 else ""),
+            reason="no certification fits this year: "
+            + "; ".join(refusals[:3])
+            + ("; ..." if len(refusals) > 3 else ""),
         )
     )
     return None
@@ -405,7 +412,9 @@ def _report_open_gaps(state: _State) -> None:
             c.kind == "specialist" and skill in c.skills and c.id not in state.done and _fits_level(c, state.level)
             for c in state.catalogue.courses
         ):
-            reason = f"{name}: {points} point(s) still open; every suitable specialist course is already planned or done"
+            reason = (
+                f"{name}: {points} point(s) still open; every suitable specialist course is already planned or done"
+            )
         else:
             reason = f"{name}: {points} point(s) still open; no room left in the yearly days, budget or course limit"
         state.unscheduled.append(Unscheduled(course_id=None, skill=skill, reason=reason))
@@ -493,7 +502,10 @@ def _renewal_item(state: _State, year: int, held: _Held) -> PlanItem | None:
     held.renew_by = _add_years(renew_by, scheme.validity_years)
     cost = route.cost if route.kind != "re-exam" else held.course.exam_cost
     currency = route.currency if route.kind != "re-exam" else held.course.currency
-    why = f"renew by {renew_by.isoformat()} ({scheme.name}); suggested route (no exam, no course days): {_route_label(route)}"
+    why = (
+        f"renew by {renew_by.isoformat()} ({scheme.name}); "
+        f"suggested route (no exam, no course days): {_route_label(route)}"
+    )
     if alternatives:
         why += "; alternatives: " + "; ".join(alternatives)
     return PlanItem(
@@ -563,7 +575,9 @@ def _progress(state: _State, year: int) -> None:
     )
     if state.level == request.target_level:
         state.milestones.append(
-            Milestone(year=year + 1, kind="target-reached", level=state.level, text=f"target level {state.level} reached")
+            Milestone(
+                year=year + 1, kind="target-reached", level=state.level, text=f"target level {state.level} reached"
+            )
         )
     if not request.focus and not request.gaps:
         # Keep what is still open and add what the next step up expects.
@@ -588,7 +602,7 @@ def _item(state: _State, year: int, course: Course, kind: str, why: str) -> Plan
         uid=f"{year}-{kind}-{course.id}",
         course_id=course.id,
         title=course.title,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         days=course.days,
         cost=cost,
         currency=course.currency if cost is not None else None,
@@ -604,7 +618,7 @@ def _totals(years: list[PlanYear]) -> Totals:
     items = [item for year in years for item in year.items]
     return Totals(
         days=sum(year.days for year in years),
-        costs=costs,  # type: ignore[arg-type]
+        costs=costs,
         unpriced_items=sum(year.unpriced_items for year in years),
         certifications=sum(item.kind == "certification" for item in items),
         specialist=sum(item.kind == "specialist" for item in items),

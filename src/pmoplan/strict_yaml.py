@@ -239,7 +239,7 @@ class _Composer:
         tag = getattr(event, "tag", None)
         implicit = getattr(event, "implicit", True)
         explicit = tag is not None and not (implicit is True or (isinstance(implicit, tuple) and any(implicit)))
-        if explicit:
+        if explicit and tag is not None:
             raise self.fail(event, f"tag '{_display_tag(tag)}' is not allowed")
 
     def _take_key(self, event: Any, frame: list[Any]) -> None:

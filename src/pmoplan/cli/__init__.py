@@ -26,7 +26,7 @@ EXIT_CODES_HELP = (
 class PmoplanGroup(TyperGroup):
     """The root command group: one place that turns errors into one line and an exit code."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command; report the project's errors and usage errors on one stderr line."""
         kwargs["standalone_mode"] = False
         try:

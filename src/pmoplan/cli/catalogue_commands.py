@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -96,10 +96,14 @@ def courses(
     ctx: typer.Context,
     certification: Annotated[bool, typer.Option("--certification", help="Only certification courses.")] = False,
     specialist: Annotated[bool, typer.Option("--specialist", help="Only specialist (non-certified) courses.")] = False,
-    level: Annotated[int | None, typer.Option("--level", min=1, max=4, help="Only courses suited to this level.")] = None,
+    level: Annotated[
+        int | None, typer.Option("--level", min=1, max=4, help="Only courses suited to this level.")
+    ] = None,
     skill: Annotated[str | None, typer.Option("--skill", help="Only courses that develop this skill id.")] = None,
     provider: Annotated[str | None, typer.Option("--provider", help="Provider name contains this text.")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Id, title, provider or notes contain this text.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Id, title, provider or notes contain this text.")
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List courses, filtered by kind, level, skill, provider or text.
@@ -111,7 +115,9 @@ def courses(
         raise UsageProblem("--certification and --specialist cannot be used together")
     from pmoplan.catalogue import CourseFilter, filter_courses
 
-    kind = "certification" if certification else "specialist" if specialist else None
+    kind: Literal["certification", "specialist"] | None = (
+        "certification" if certification else "specialist" if specialist else None
+    )
     cat = catalogue(ctx)
     found = filter_courses(cat, CourseFilter(kind=kind, level=level, skill=skill, provider=provider, search=search))
     if fmt is OutputFormat.json:

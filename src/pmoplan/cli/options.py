@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Output formats; each command accepts the subset that makes sense for it."""
 
     table = "table"

@@ -117,7 +117,9 @@ def plan(
     ] = OutputFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
-    plain: Annotated[bool, typer.Option("--plain", help="ASCII tables, no colour (also when piped or NO_COLOR).")] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="ASCII tables, no colour (also when piped or NO_COLOR).")
+    ] = False,
 ) -> None:
     """A multi-year development plan: certifications, specialist courses, renewals, milestones.
 
@@ -148,7 +150,7 @@ def plan(
         completed=done,
         focus=focus or [],
         gaps=gaps,
-        cert_every=cert_every,  # type: ignore[arg-type]
+        cert_every=cert_every,
         provider=provider,
         month=month,
     )

@@ -41,7 +41,7 @@ def _event(uid: str, summary: str, start: date, length_days: int, stamp: datetim
     event.add("uid", _uid(uid))
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
-    event.add("dtend", start + timedelta(days=max(1, length_days)))
+    event.add("dtend", start + timedelta(days=length_days))  # exclusive: the day after the last
     event.add("summary", summary)
     event.add("transp", "TRANSPARENT")
     return event
@@ -58,9 +58,19 @@ def _item_description(item: PlanItem, catalogue: Catalogue) -> str:
     return "\n".join(lines)
 
 
+def _item_start(item: PlanItem, year: int, month: int, length: int) -> date:
+    """The first of ``month``; a renewal moves earlier (within its year) so it ends by its deadline."""
+    start = date(year, month, 1)
+    if item.renew_by is not None:
+        latest = item.renew_by - timedelta(days=length - 1)
+        start = max(min(start, latest), date(year, 1, 1))
+    return start
+
+
 def _item_event(item: PlanItem, year: int, month: int, catalogue: Catalogue, stamp: datetime) -> Event:
     prefix = "Renewal: " if item.kind == "renewal" else ""
-    event = _event(item.uid, f"{prefix}{item.title}", date(year, month, 1), math.ceil(item.days), stamp)
+    length = max(1, math.ceil(item.days))
+    event = _event(item.uid, f"{prefix}{item.title}", _item_start(item, year, month, length), length, stamp)
     event.add("description", _item_description(item, catalogue))
     event.add("categories", ["pmoplan", item.kind])
     if catalogue.has_course(item.course_id):
@@ -138,4 +148,5 @@ def plan_to_ics(plan: Plan, catalogue: Catalogue, *, month: int = 3, stamp: date
             calendar.add_component(_item_event(item, year.year, month, catalogue, stamp))
     for event in _deadline_events(plan, stamp):
         calendar.add_component(event)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data

@@ -12,8 +12,10 @@ report so that both say the same thing in the same words.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from pmoplan.catalogue import Catalogue
+from pmoplan.models import Currency
 from pmoplan.plan_models import Plan, PlanItem, PlanYear
 from pmoplan.render.listing import days, money
 from pmoplan.render.markdown import escape_cell, markdown_table
@@ -43,7 +45,7 @@ def level_label(catalogue: Catalogue, number: int) -> str:
     return f"Level {number}: {catalogue.level(number).name}"
 
 
-def costs_text(costs: dict[str, float], unpriced: int) -> str:
+def costs_text(costs: Mapping[Currency, float], unpriced: int) -> str:
     """``£1,205 + US$300``, and how many items have no listed price."""
     shown = " + ".join(money(amount, currency) for currency, amount in sorted(costs.items()))
     items = plural(unpriced, "item")
@@ -91,7 +93,7 @@ def totals_text(plan: Plan) -> str:
             plural(totals.renewals, "renewal"),
         ]
     )
-    return f"{days(totals.days)} days; {costs_text(dict(totals.costs), totals.unpriced_items)}; {counts}"
+    return f"{days(totals.days)} days; {costs_text(totals.costs, totals.unpriced_items)}; {counts}"
 
 
 def summary_pairs(plan: Plan, catalogue: Catalogue) -> list[tuple[str, str]]:
@@ -140,7 +142,7 @@ def _year(year: PlanYear, catalogue: Catalogue) -> str:
     heading = f"### {year.year}: {md_text(level_label(catalogue, year.level))}\n"
     if not year.items:
         return heading + "\nNo courses planned this year.\n"
-    total = f"Year total: {days(year.days)} days; {costs_text(dict(year.costs), year.unpriced_items)}."
+    total = f"Year total: {days(year.days)} days; {costs_text(year.costs, year.unpriced_items)}."
     return f"{heading}\n{_table(YEAR_COLUMNS, year_rows(year))}\n{md_text(total)}\n"
 
 
@@ -173,7 +175,9 @@ def _certificates(plan: Plan) -> str:
 
 def _reasons(plan: Plan) -> str:
     lines = [
-        f"- {year.year}, {md_text(item.title)}: {md_text(item_reason(item))}" for year in plan.years for item in year.items
+        f"- {year.year}, {md_text(item.title)}: {md_text(item_reason(item))}"
+        for year in plan.years
+        for item in year.items
     ]
     return "## Reasons\n\n" + ("\n".join(lines) if lines else "No courses planned.") + "\n"
 
@@ -189,7 +193,9 @@ def unscheduled_label(course_id: str | None, skill: str | None, year: int | None
 def _unscheduled(plan: Plan) -> str:
     if not plan.unscheduled:
         return ""
-    lines = [f"- {md_text(unscheduled_label(u.course_id, u.skill, u.year))}: {md_text(u.reason)}" for u in plan.unscheduled]
+    lines = [
+        f"- {md_text(unscheduled_label(u.course_id, u.skill, u.year))}: {md_text(u.reason)}" for u in plan.unscheduled
+    ]
     return "## Not scheduled\n\n" + "\n".join(lines) + "\n"
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pmoplan.catalogue import Catalogue
+from pmoplan.models import Currency
 from pmoplan.plan_models import Plan, PlanYear
 from pmoplan.render.listing import days, money
 
@@ -17,7 +19,7 @@ MARKS = {
 }
 
 
-def costs_text(costs: dict[str, float], unpriced: int) -> str:
+def costs_text(costs: Mapping[Currency, float], unpriced: int) -> str:
     """``£245 + 3 unpriced`` / ``-``."""
     parts = [money(amount, currency) for currency, amount in sorted(costs.items())]
     if unpriced:
@@ -29,7 +31,9 @@ def plan_heading(plan: Plan, catalogue: Catalogue) -> str:
     """One line saying whose plan this is: levels, horizon and limits."""
     request = plan.request
     last = request.start_year + request.years - 1
-    budget = f", budget {money(request.budget_per_year, plan.currency)}/year" if request.budget_per_year is not None else ""
+    budget = (
+        f", budget {money(request.budget_per_year, plan.currency)}/year" if request.budget_per_year is not None else ""
+    )
     return (
         f"Development plan {request.start_year}-{last}: level {request.current_level} "
         f"({catalogue.level(request.current_level).name}) towards level {request.target_level}, "
@@ -113,7 +117,10 @@ def _sections(plan: Plan, *, plain: bool) -> list[RenderableType]:
         parts.append(Text(title, style="bold"))
         parts.extend(Text(f"  {bullet} {line}") for line in lines)
 
-    section("Reasons", [f"{item.course_id} ({year.year}): {item.why}" for year in plan.years for item in year.items] or ["none"])
+    section(
+        "Reasons",
+        [f"{item.course_id} ({year.year}): {item.why}" for year in plan.years for item in year.items] or ["none"],
+    )
     section("Milestones", [f"{m.year}: {m.text}" for m in plan.milestones] or ["none"])
     totals = plan.totals
     section(
@@ -125,7 +132,9 @@ def _sections(plan: Plan, *, plain: bool) -> list[RenderableType]:
             "Prices are indicative; 'unpriced' items have no published price in the catalogue.",
         ],
     )
-    section("Not scheduled", [_unscheduled_line(u.year, u.course_id, u.reason) for u in plan.unscheduled] or ["nothing"])
+    section(
+        "Not scheduled", [_unscheduled_line(u.year, u.course_id, u.reason) for u in plan.unscheduled] or ["nothing"]
+    )
     return parts
 
 

@@ -1,0 +1,556 @@
+"""Scoring a self-assessment (pure): placement level, confidence, reasons and skill gaps.
+
+The method, in the words the README uses:
+
+* A level is **mostly met** when the person agrees with at least 60% of its statements
+  (5 of 8 in the shipped bank; ``needed = ceil(0.6 * statements)``).
+* The **placement** is the highest level that is mostly met *and* every level below it is
+  mostly met too. A person who does not yet mostly meet level 1 is placed at level 1, the
+  entry level, and the confidence says so.
+* The **confidence** is ``high``, ``medium`` or ``low``: it starts at high and drops one step
+  for each warning sign (the placed level only just met, the next level nearly met, a higher
+  level met above an unmet one, ratings mostly below the placed level's expectations, ratings
+  already meeting every expectation of the next level, level 1 not yet met). Each warning is
+  also listed in the reasons.
+* A **skill gap** is ``expected - rating`` when positive, against the placed level (``gap``)
+  and against the next one (``next_gap``); expectations come from ``levels.yaml``. Gaps are
+  listed largest first (current gap, then next-level gap, then catalogue order), each with the
+  specialist courses that develop that skill at the placed or the next level.
+
+Answers are ``True``/``False`` for level statements and ``0``-``5`` for skill ratings; the
+parsing functions here turn what a person types, or what an answers file holds, into those.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pmoplan.catalogue import Catalogue
+from pmoplan.errors import InputError, Interrupted, Problem, suggest
+from pmoplan.models import QuestionBank
+from pmoplan.strict_yaml import Located, parse_yaml, read_text
+
+Answer = bool | int
+Confidence = Literal["high", "medium", "low"]
+QuestionKind = Literal["level", "skill"]
+
+# "Mostly met": at least 3 in 5 statements of a level (5 of 8), in whole numbers.
+MET_NUMERATOR, MET_DENOMINATOR = 3, 5
+# At or above this share a level is comfortably met; below it "only just" (5 of 8 is 62%).
+COMFORTABLE_SHARE = 0.75
+# At or above this share an unmet level is "nearly met" (4 of 8).
+NEARLY_SHARE = 0.5
+RATING_MIN, RATING_MAX = 0, 5
+MAX_ANSWER_LENGTH = 100
+CANCELLED = "assessment cancelled, nothing saved"
+
+_YES = frozenset({"y", "yes", "true", "1"})
+_NO = frozenset({"n", "no", "false", "0"})
+_BACK = frozenset({"b", "back"})
+_DIGITS = re.compile(r"[0-9]{1,3}")
+_CONFIDENCE_STEPS: tuple[Confidence, ...] = ("high", "medium", "low")
+
+
+class ResultModel(BaseModel):
+    """Base for assessment results: built by code, frozen and closed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LevelTally(ResultModel):
+    """How many statements of one level the person agreed with."""
+
+    level: int = Field(ge=1, le=4)
+    name: str
+    agreed: int = Field(ge=0)
+    total: int = Field(ge=1)
+    needed: int = Field(ge=1, description="Statements needed for the level to be mostly met.")
+    mostly_met: bool
+
+
+class DecidingStatement(ResultModel):
+    """A statement of the level at the boundary of the placement, and the answer given."""
+
+    id: str
+    level: int = Field(ge=1, le=4)
+    text: str
+    agreed: bool
+
+
+class Gap(ResultModel):
+    """A skill rated below what the placed level (or the next level) expects."""
+
+    skill: str
+    name: str
+    rating: int = Field(ge=RATING_MIN, le=RATING_MAX)
+    expected: int = Field(description="Rating expected at the placed level.")
+    next_expected: int | None = Field(description="Rating expected at the next level; null at level 4.")
+    gap: int = Field(ge=0, description="expected - rating, or 0.")
+    next_gap: int | None = Field(ge=0, description="next_expected - rating, or 0; null at level 4.")
+    courses: list[str] = Field(description="Ids of specialist courses that develop this skill.")
+
+
+class AssessmentResult(ResultModel):
+    """The output of ``pmoplan assess --format json``."""
+
+    schema_version: Literal[1] = 1
+    level: int = Field(ge=1, le=4, description="The placement level.")
+    level_name: str
+    next_level: int | None = Field(description="The level above the placement; null at level 4.")
+    confidence: Confidence = Field(description="high, medium or low: one step down for each warning in reasons.")
+    reasons: list[str]
+    statements: list[LevelTally] = Field(description="Statements agreed per level.")
+    deciding: list[DecidingStatement] = Field(description="The statements of the level that decided the placement.")
+    ratings: dict[str, int]
+    gaps: list[Gap] = Field(description="Skills with a gap against the placed or next level, largest first.")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as it is asked and printed: a level statement or a skill rating."""
+
+    id: str
+    kind: QuestionKind
+    text: str
+    level: int | None = None
+    skill: str | None = None
+    skill_name: str | None = None
+    labels: tuple[str, ...] = ("no", "yes")
+
+    @property
+    def scale(self) -> tuple[int, int]:
+        """The lowest and highest answer, as numbers (no = 0, yes = 1 for statements)."""
+        return (0, 1) if self.kind == "level" else (RATING_MIN, RATING_MAX)
+
+
+class AnswerError(ValueError):
+    """An answer that is not valid for its question; ``str()`` says what is valid."""
+
+
+class _AnswersFileError(InputError):
+    """Problems in an answers file (the hint differs from catalogue errors)."""
+
+    def summary(self) -> str:
+        """The first problem, and how many more there are."""
+        first = str(self.problems[0])
+        extra = len(self.problems) - 1
+        return f"{first} (and {extra} more problem{'s' if extra > 1 else ''})" if extra else first
+
+
+# --- questions ---------------------------------------------------------------------------
+
+
+def questions(bank: QuestionBank, catalogue: Catalogue | None = None) -> list[Question]:
+    """The bank as one list: level statements (in file order), then skill ratings."""
+    names = {s.id: s.name for s in catalogue.skills} if catalogue is not None else {}
+    asked = [Question(id=s.id, kind="level", text=s.text, level=s.level) for s in bank.statements]
+    for rating in bank.ratings:
+        asked.append(
+            Question(
+                id=rating.id,
+                kind="skill",
+                text=rating.text,
+                skill=rating.skill,
+                skill_name=names.get(rating.skill),
+                labels=tuple(rating.anchors),
+            )
+        )
+    return asked
+
+
+def questions_document(bank: QuestionBank) -> dict[str, Any]:
+    """The JSON of ``pmoplan assess --print-questions --format json``."""
+    items: list[dict[str, Any]] = []
+    for question in questions(bank):
+        item: dict[str, Any] = {"id": question.id, "kind": question.kind}
+        if question.kind == "level":
+            item["level"] = question.level
+        else:
+            item["skill"] = question.skill
+        low, high = question.scale
+        item["text"] = question.text
+        item["scale"] = {"min": low, "max": high, "labels": list(question.labels)}
+        items.append(item)
+    return {"schema_version": 1, "questions": items}
+
+
+# --- answers typed at a prompt -----------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    # NFKC folds full-width forms ("２", "ｙｅｓ") into ASCII; casefold handles "YES" and "Yes".
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def valid_answers_hint(question: Question) -> str:
+    """What a valid answer to ``question`` looks like, for re-asking."""
+    if question.kind == "level":
+        return "answer y (yes) or n (no)"
+    return f"answer a whole number from {RATING_MIN} to {RATING_MAX}"
+
+
+def parse_answer(question: Question, text: str) -> Answer:
+    """Turn typed text into an answer; raise :class:`AnswerError` saying what is valid.
+
+    Statements take ``yes/y/true/1`` or ``no/n/false/0`` in any case; ratings take a whole
+    number from 0 to 5 (leading zeros and spaces are ignored, so ``" 02 "`` is 2; ``2.0`` is
+    refused). Full-width characters count as their ASCII forms.
+    """
+    if len(text) > MAX_ANSWER_LENGTH:
+        raise AnswerError(f"that answer is too long; {valid_answers_hint(question)}")
+    cleaned = _clean(text)
+    if question.kind == "level":
+        if cleaned in _YES:
+            return True
+        if cleaned in _NO:
+            return False
+    elif _DIGITS.fullmatch(cleaned) and RATING_MIN <= int(cleaned) <= RATING_MAX:
+        return int(cleaned)
+    raise AnswerError(valid_answers_hint(question))
+
+
+def is_back(text: str) -> bool:
+    """Whether the typed text asks to go back one question (``b`` or ``back``)."""
+    return _clean(text) in _BACK
+
+
+def normalise_answer(question: Question, value: object) -> Answer:
+    """Turn a value from an answers file into an answer; raise :class:`AnswerError` if invalid.
+
+    Text is read as if typed at the prompt. A statement also takes ``true``/``false`` or 1/0;
+    a rating takes a whole number 0-5 (``true`` and ``2.5`` are refused).
+    """
+    if isinstance(value, str):
+        return parse_answer(question, value)
+    if question.kind == "level":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int) and value in (0, 1):
+            return value == 1
+        raise AnswerError(f"expected yes or no (true/false), got {_shown(value)}")
+    if isinstance(value, int) and not isinstance(value, bool) and RATING_MIN <= value <= RATING_MAX:
+        return value
+    raise AnswerError(f"expected a whole number from {RATING_MIN} to {RATING_MAX}, got {_shown(value)}")
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# --- the asking loop ---------------------------------------------------------------------
+
+
+def introduction(asked: Sequence[Question]) -> str:
+    """The short text shown before the first question."""
+    statements = sum(1 for q in asked if q.kind == "level")
+    ratings = len(asked) - statements
+    return (
+        f"PMO self-assessment: {statements} statements about your work (answer y or n) and "
+        f"{ratings} skill ratings (0 to 5).\n"
+        "Answer for the work you do today. Type b to go back one question; Ctrl-C stops "
+        "without saving anything.\n"
+    )
+
+
+def _question_text(question: Question, number: int, total: int) -> str:
+    if question.kind == "level":
+        return f"\n{number} of {total}\n{question.text}\n"
+    lines = [f"\n{number} of {total}  {question.skill_name or question.skill}", question.text]
+    lines += [f"  {label}" for label in question.labels]
+    return "\n".join(lines) + "\n"
+
+
+def _prompt(question: Question) -> str:
+    if question.kind == "level":
+        return "Does this describe your work? [y/n, b = back] "
+    return f"Your rating [{RATING_MIN}-{RATING_MAX}, b = back] "
+
+
+def ask(questions: Sequence[Question], read_line: Callable[[], str], write: Callable[[str], None]) -> dict[str, Answer]:
+    """Ask every question in one loop and return the answers by question id.
+
+    ``read_line`` returns one line without its newline and raises :class:`EOFError` at end of
+    input; ``write`` shows text. An invalid answer is re-asked with what is valid; ``b`` goes
+    back one question. End of input or Ctrl-C raises :class:`Interrupted` (nothing is saved
+    by the caller, which only saves after this returns).
+    """
+    answers: dict[str, Answer] = {}
+    total = len(questions)
+    index = 0
+    show = True
+    try:
+        write(introduction(questions))
+        while index < total:
+            question = questions[index]
+            if show:
+                write(_question_text(question, index + 1, total))
+            write(_prompt(question))
+            line = read_line()
+            show = True
+            if is_back(line):
+                if index == 0:
+                    write("  This is the first question.\n")
+                    show = False
+                    continue
+                index -= 1
+                answers.pop(questions[index].id, None)
+                continue
+            try:
+                answers[question.id] = parse_answer(question, line)
+            except AnswerError as error:
+                write(f"  {error}.\n")
+                show = False
+                continue
+            index += 1
+    except (EOFError, KeyboardInterrupt):
+        raise Interrupted(CANCELLED) from None
+    return {q.id: answers[q.id] for q in questions}
+
+
+# --- answers files -----------------------------------------------------------------------
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_answers_file(path: Path, bank: QuestionBank) -> dict[str, Answer]:
+    """Read a YAML or JSON answers file (question id → answer) and check it against the bank.
+
+    Every problem is reported with ``file:line:col``: unknown question ids (with the closest
+    id suggested), invalid answers, and, in one problem, the questions left unanswered.
+    """
+    display = _display(path)
+    text = read_text(path, display)
+    document = _parse_json(text, display) if path.suffix.lower() == ".json" else parse_yaml(text, display)
+    return check_answers(document, bank)
+
+
+def _parse_json(text: str, display: str) -> Located:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key '{key}'")
+            seen[key] = value
+        return seen
+
+    try:
+        value = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as error:
+        raise _AnswersFileError([Problem(display, f"invalid JSON: {error.msg}", error.lineno, error.colno)]) from None
+    except (ValueError, RecursionError) as error:
+        raise _AnswersFileError([Problem(display, f"invalid JSON: {error}")]) from None
+    # JSON is YAML 1.2 flow syntax: the strict YAML parser finds each value's line and column.
+    try:
+        located = parse_yaml(text, display)
+    except InputError:
+        return Located(value=value, file=display)
+    return located if located.value == value else Located(value=value, file=display)
+
+
+def check_answers(document: Located, bank: QuestionBank) -> dict[str, Answer]:
+    """Validate a parsed answers document against the bank; raise :class:`InputError` if bad."""
+    if not isinstance(document.value, dict):
+        found = "nothing" if document.value is None else "a list" if isinstance(document.value, list) else "a value"
+        message = f"expected a mapping of question id to answer, found {found}"
+        raise _AnswersFileError([Problem(document.file, message, 1, 1)])
+    by_id = {q.id: q for q in questions(bank)}
+    problems: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    for key, value in document.value.items():
+        name = str(key)
+        question = by_id.get(name)
+        if question is None:
+            message = f"unknown question '{name}'{suggest(name, by_id)}"
+            problems.append(document.problem((key,), message, key=True))
+            continue
+        try:
+            answers[name] = normalise_answer(question, value)
+        except AnswerError as error:
+            problems.append(document.problem((key,), str(error)))
+    missing = [qid for qid in by_id if qid not in answers and qid not in document.value]
+    if missing:
+        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        problems.append(Problem(document.file, f"no answer for {len(missing)} question(s): {shown}", 1, 1))
+    if problems:
+        raise _AnswersFileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return {qid: answers[qid] for qid in by_id}
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+
+def needed_for(total: int) -> int:
+    """Statements that must be agreed for a level of ``total`` statements to be mostly met."""
+    return -(-total * MET_NUMERATOR // MET_DENOMINATOR)  # ceiling division, no floats
+
+
+def score(bank: QuestionBank, catalogue: Catalogue, answers: Mapping[str, Answer]) -> AssessmentResult:
+    """Place a person on the ladder and find their skill gaps, with the reasons.
+
+    ``answers`` must hold an answer for every question (``True``/``False`` for statements,
+    0-5 for ratings), as returned by :func:`ask` or :func:`load_answers_file`.
+    """
+    missing = [q.id for q in questions(bank) if q.id not in answers]
+    if missing:
+        raise ValueError(f"no answer for: {', '.join(missing)}")
+    tallies = _tallies(bank, catalogue, answers)
+    level = _placement(tallies)
+    ratings = {r.skill: int(answers[r.id]) for r in bank.ratings}
+    warnings = _warnings(tallies, level, ratings, catalogue)
+    confidence = _CONFIDENCE_STEPS[min(len(warnings), len(_CONFIDENCE_STEPS) - 1)]
+    next_level = level + 1 if level < 4 else None
+    return AssessmentResult(
+        level=level,
+        level_name=catalogue.level(level).name,
+        next_level=next_level,
+        confidence=confidence,
+        reasons=_tally_reasons(tallies, level) + warnings,
+        statements=tallies,
+        deciding=_deciding(bank, answers, tallies, level),
+        ratings=ratings,
+        gaps=_gaps(catalogue, ratings, level),
+    )
+
+
+def _tallies(bank: QuestionBank, catalogue: Catalogue, answers: Mapping[str, Answer]) -> list[LevelTally]:
+    tallies = []
+    for level in catalogue.levels:
+        own = [s for s in bank.statements if s.level == level.number]
+        agreed = sum(1 for s in own if answers[s.id] is True)
+        needed = needed_for(len(own))
+        tallies.append(
+            LevelTally(
+                level=level.number,
+                name=level.name,
+                agreed=agreed,
+                total=len(own),
+                needed=needed,
+                mostly_met=agreed >= needed,
+            )
+        )
+    return tallies
+
+
+def _placement(tallies: Sequence[LevelTally]) -> int:
+    """The highest level mostly met with every level below it; level 1 at the least."""
+    placed = 1
+    for tally in tallies:
+        if not tally.mostly_met:
+            break
+        placed = tally.level
+    return placed
+
+
+def _tally_reasons(tallies: Sequence[LevelTally], level: int) -> list[str]:
+    reasons = []
+    for tally in tallies:
+        counted = f"Level {tally.level}: you agreed with {tally.agreed} of {tally.total} statements"
+        if tally.mostly_met and tally.level <= level:
+            reasons.append(f"{counted} ({tally.needed} needed): met.")
+        elif not tally.mostly_met:
+            if tally.level == 1:
+                reasons.append(f"{counted} ({tally.needed} needed): not yet met; level 1 is where everyone starts.")
+            else:
+                reasons.append(f"{counted} ({tally.needed} needed): not met, so you are placed at level {level}.")
+            break
+    return reasons
+
+
+def _warnings(
+    tallies: Sequence[LevelTally], level: int, ratings: Mapping[str, int], catalogue: Catalogue
+) -> list[str]:
+    """Each sign that the placement is uncertain; each lowers the confidence one step."""
+    by_level = {t.level: t for t in tallies}
+    placed = by_level[level]
+    warnings = []
+    if not placed.mostly_met:
+        warnings.append("Level 1 statements are not yet mostly met.")
+    elif placed.agreed / placed.total < COMFORTABLE_SHARE:
+        warnings.append(f"Level {level} is only just met ({placed.agreed} of {placed.total}).")
+    above = by_level.get(level + 1)
+    if above is not None and not above.mostly_met and above.agreed / above.total >= NEARLY_SHARE:
+        warnings.append(f"Level {above.level} is nearly met ({above.agreed} of {above.total}).")
+    first_unmet = next((t.level for t in tallies if not t.mostly_met), None)
+    skipped = [t.level for t in tallies if first_unmet is not None and t.level > first_unmet and t.mostly_met]
+    if skipped:
+        warnings.append(
+            f"Level {skipped[0]} statements are mostly met although level {first_unmet} statements are not."
+        )
+    expected = catalogue.level(level).expected
+    at_level = sum(1 for skill, want in expected.items() if ratings.get(skill, 0) >= want)
+    if at_level * 2 < len(expected):
+        warnings.append(f"Most skill ratings are below what level {level} expects.")
+    if level < 4:
+        following = catalogue.level(level + 1).expected
+        if all(ratings.get(skill, 0) >= want for skill, want in following.items()):
+            warnings.append(f"Your skill ratings already meet every level {level + 1} expectation.")
+    return warnings
+
+
+def _deciding(
+    bank: QuestionBank, answers: Mapping[str, Answer], tallies: Sequence[LevelTally], level: int
+) -> list[DecidingStatement]:
+    """The statements of the first level not mostly met (or of level 4 when all are met)."""
+    boundary = next((t.level for t in tallies if not t.mostly_met), level)
+    return [
+        DecidingStatement(id=s.id, level=s.level, text=s.text, agreed=answers[s.id] is True)
+        for s in bank.statements
+        if s.level == boundary
+    ]
+
+
+def _gaps(catalogue: Catalogue, ratings: Mapping[str, int], level: int) -> list[Gap]:
+    current = catalogue.level(level).expected
+    following = catalogue.level(level + 1).expected if level < 4 else None
+    order = {s.id: index for index, s in enumerate(catalogue.skills)}
+    gaps = []
+    for skill in catalogue.skills:
+        rating = ratings.get(skill.id, 0)
+        expected = current.get(skill.id, 0)
+        next_expected = following.get(skill.id, 0) if following is not None else None
+        gap = max(0, expected - rating)
+        next_gap = max(0, next_expected - rating) if next_expected is not None else None
+        if gap == 0 and not next_gap:
+            continue
+        gaps.append(
+            Gap(
+                skill=skill.id,
+                name=skill.name,
+                rating=rating,
+                expected=expected,
+                next_expected=next_expected,
+                gap=gap,
+                next_gap=next_gap,
+                courses=courses_for(catalogue, skill.id, level),
+            )
+        )
+    return sorted(gaps, key=lambda g: (-g.gap, -(g.next_gap or 0), order[g.skill]))
+
+
+def courses_for(catalogue: Catalogue, skill: str, level: int) -> list[str]:
+    """Specialist courses that develop ``skill``, preferring those for this level or the next.
+
+    When no specialist course for the skill suits either level, every specialist course for
+    the skill is suggested, so a gap is never left without a pointer.
+    """
+    specialist = [c for c in catalogue.courses if c.kind == "specialist" and skill in c.skills]
+    suited = [c.id for c in specialist if level in c.levels or level + 1 in c.levels]
+    return suited or [c.id for c in specialist]
