@@ -35,14 +35,14 @@ def sample_plan() -> Plan:
     year_2026 = [
         item("2026-certification-p3o-foundation", "p3o-foundation", "P3O Foundation", "certification", 3, 1205),
         item(
-            "2026-renewal-prince2-foundation",
+            "renewal-prince2-foundation-2026-05-10",
             "prince2-foundation",
-            "PRINCE2 Foundation (7th edition)",
+            "Renew PRINCE2 Foundation (7th edition)",
             "renewal",
             0.5,
             None,
             renew_by=date(2026, 5, 10),
-            route="CPD points",
+            route="cpd",
             why="Certificate lapses on 2026-05-10.",
         ),
     ]
@@ -78,7 +78,11 @@ def sample_plan() -> Plan:
                 planned=False,
             ),
             Certificate(
-                course_id="p3o-foundation", title="P3O Foundation", awarded_on=None, renew_by=date(2029, 3, 31), planned=True
+                course_id="p3o-foundation",
+                title="P3O Foundation",
+                awarded_on=None,
+                renew_by=date(2029, 3, 31),
+                planned=True,
             ),
         ],
         totals=Totals(days=6.5, costs={"GBP": 1205}, unpriced_items=3, certifications=1, specialist=2, renewals=1),
@@ -104,7 +108,11 @@ def small_plan() -> Plan:
         milestones=[],
         certificates=[
             Certificate(
-                course_id="p3o-foundation", title="P3O Foundation", awarded_on=None, renew_by=date(2029, 3, 31), planned=True
+                course_id="p3o-foundation",
+                title="P3O Foundation",
+                awarded_on=None,
+                renew_by=date(2029, 3, 31),
+                planned=True,
             )
         ],
         totals=Totals(days=3, costs={"GBP": 1205}, unpriced_items=0, certifications=1, specialist=0, renewals=0),

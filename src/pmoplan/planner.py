@@ -80,6 +80,7 @@ class _Held:
     awarded: date | None
     renew_by: date | None
     planned: bool
+    renewals: int = 0
 
 
 @dataclass
@@ -508,8 +509,10 @@ def _renewal_item(state: _State, year: int, held: _Held) -> PlanItem | None:
     )
     if alternatives:
         why += "; alternatives: " + "; ".join(alternatives)
+    held.renewals += 1
     return PlanItem(
-        uid=f"renewal-{held.course.id}-{renew_by.isoformat()}",
+        # Stable across re-plans that move the date: the n-th renewal of this certificate.
+        uid=f"renewal-{held.course.id}-{held.renewals}",
         course_id=held.course.id,
         title=f"Renew {held.course.title}",
         kind="renewal",

@@ -95,6 +95,12 @@ def _fit(text: str, width: float, char_width: float = 6.4) -> str:
     return flat if len(flat) <= room else flat[: max(1, room - 1)].rstrip() + "…"
 
 
+def _short(title: str) -> str:
+    """A chart label: the title without a trailing parenthesis (``P3O Foundation (Portfolio...)``)."""
+    head = title.split(" (", 1)[0].strip()
+    return head or title
+
+
 @dataclass(frozen=True)
 class _Grid:
     """Where the years sit across the chart."""
@@ -122,7 +128,7 @@ def _bar(grid: _Grid, year: int, row: int, top: float, item: PlanItem) -> str:
     return (
         f'<g><title>{_e(tip)}</title><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{_BAR}" rx="4" '
         f'fill="{_FILL[item.kind]}"/><text x="{x + 6:.1f}" y="{y + 17:.1f}" fill="#fff" font-size="11">'
-        f"{_e(_fit(item.title, w))}</text></g>"
+        f"{_e(_fit(_short(item.title), w))}</text></g>"
     )
 
 
@@ -135,8 +141,12 @@ def _marker(x: float, y: float, colour: str, label: str, tip: str, room: float) 
 
 
 def _deadlines(plan: Plan) -> list[tuple[str, date]]:
-    """(certificate title, renew-by date) for every certificate, in date order."""
-    return sorted({(c.title, c.renew_by) for c in plan.certificates if c.renew_by}, key=lambda pair: pair[1])
+    """(certificate title, renew-by date) for every certificate and renewal item, in date order."""
+    pairs = {(c.title, c.renew_by) for c in plan.certificates if c.renew_by}
+    titles = {c.course_id: c.title for c in plan.certificates}
+    for year in plan.years:
+        pairs |= {(titles.get(i.course_id, i.title), i.renew_by) for i in year.items if i.renew_by}
+    return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
 
 
 def _track(grid: _Grid, plan: Plan, kind: str, top: float) -> tuple[list[str], float]:
@@ -160,14 +170,16 @@ def _track(grid: _Grid, plan: Plan, kind: str, top: float) -> tuple[list[str], f
 def _milestone_track(grid: _Grid, plan: Plan, top: float) -> tuple[list[str], float]:
     parts: list[str] = []
     per_year: dict[int, int] = {}
-    for milestone in plan.milestones:
-        if not grid.first_year <= milestone.year < grid.first_year + grid.count:
-            continue
+    shown = [m for m in plan.milestones if grid.first_year <= m.year < grid.first_year + grid.count]
+    years = sorted({m.year for m in shown})
+    for milestone in shown:
         row = per_year.get(milestone.year, 0)
         per_year[milestone.year] = row + 1
         x, y = grid.x(milestone.year) + 12, top + _PAD / 2 + row * (_BAR + _GAP) + 5
+        later = [year for year in years if year > milestone.year]
+        room = (grid.x(later[0]) if later else _WIDTH - _RIGHT) - x - 14  # the label runs to the next marker
         tip = f"{milestone.year}: {milestone.text}"
-        parts.append(_marker(x, y, _FILL["milestone"], milestone.text, tip, grid.column - 14))
+        parts.append(_marker(x, y, _FILL["milestone"], milestone.text, tip, room))
     rows = max([1, *per_year.values()])
     return parts, rows * (_BAR + _GAP) + _PAD
 

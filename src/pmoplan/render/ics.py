@@ -1,7 +1,8 @@
 """A development plan as an iCalendar file (RFC 5545), built with the ``icalendar`` library.
 
 - One all-day event per plan item (course or renewal) on the first day of the planned month in
-  the item's year, lasting the item's days rounded up (at least one); DTEND is exclusive.
+  the item's year, lasting the item's days rounded up (at least one); DTEND is exclusive. A
+  renewal moves earlier in its year when that month would be after its renew-by date.
 - One all-day "renew by" deadline per certificate (and per renewal item) with a renew-by date,
   with display alarms 90, 30 and 7 days before.
 - UIDs are stable across re-exports of the same plan item, so calendar apps update events
@@ -68,7 +69,7 @@ def _item_start(item: PlanItem, year: int, month: int, length: int) -> date:
 
 
 def _item_event(item: PlanItem, year: int, month: int, catalogue: Catalogue, stamp: datetime) -> Event:
-    prefix = "Renewal: " if item.kind == "renewal" else ""
+    prefix = "Renewal: " if item.kind == "renewal" and not item.title.startswith("Renew") else ""
     length = max(1, math.ceil(item.days))
     event = _event(item.uid, f"{prefix}{item.title}", _item_start(item, year, month, length), length, stamp)
     event.add("description", _item_description(item, catalogue))
@@ -82,7 +83,13 @@ def _deadlines(plan: Plan) -> Iterator[tuple[str, str, date]]:
     """(course id, title, renew-by date) for every certificate and renewal item, without repeats."""
     seen: set[tuple[str, date]] = set()
     pairs = [(c.course_id, c.title, c.renew_by) for c in plan.certificates]
-    pairs += [(i.course_id, i.title, i.renew_by) for y in plan.years for i in y.items if i.kind == "renewal"]
+    titles = {c.course_id: c.title for c in plan.certificates}
+    pairs += [
+        (i.course_id, titles.get(i.course_id, i.title), i.renew_by)
+        for y in plan.years
+        for i in y.items
+        if i.kind == "renewal"
+    ]
     for course_id, title, renew_by in pairs:
         if renew_by is not None and (course_id, renew_by) not in seen:
             seen.add((course_id, renew_by))

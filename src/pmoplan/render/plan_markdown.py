@@ -122,10 +122,13 @@ def year_rows(year: PlanYear) -> list[list[str]]:
     ]
 
 
+ROUTE_NAMES = {"cpd": "CPD points", "re-exam": "retake the exam", "suite-exam": "another exam in the suite"}
+
+
 def item_reason(item: PlanItem) -> str:
-    """Why an item is in the plan, with the renewal route when the reason does not name it."""
-    if item.route and item.route not in item.why:
-        return f"{item.why} Route: {item.route}."
+    """Why an item is in the plan, naming the renewal route when the reason does not already."""
+    if item.route and "route" not in item.why.casefold():
+        return f"{item.why} Route: {ROUTE_NAMES.get(item.route, item.route)}."
     return item.why
 
 
