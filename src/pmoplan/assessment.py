@@ -55,7 +55,7 @@ CANCELLED = "assessment cancelled, nothing saved"
 _YES = frozenset({"y", "yes", "true", "1"})
 _NO = frozenset({"n", "no", "false", "0"})
 _BACK = frozenset({"b", "back"})
-_DIGITS = re.compile(r"[0-9]{1,3}")
+_DIGITS = re.compile(r"[0-9]+")
 _CONFIDENCE_STEPS: tuple[Confidence, ...] = ("high", "medium", "low")
 
 
@@ -166,10 +166,10 @@ def questions(bank: QuestionBank, catalogue: Catalogue | None = None) -> list[Qu
     return asked
 
 
-def questions_document(bank: QuestionBank) -> dict[str, Any]:
+def questions_document(asked: Sequence[Question]) -> dict[str, Any]:
     """The JSON of ``pmoplan assess --print-questions --format json``."""
     items: list[dict[str, Any]] = []
-    for question in questions(bank):
+    for question in asked:
         item: dict[str, Any] = {"id": question.id, "kind": question.kind}
         if question.kind == "level":
             item["level"] = question.level
@@ -315,7 +315,9 @@ def ask(questions: Sequence[Question], read_line: Callable[[], str], write: Call
                 show = False
                 continue
             index += 1
+        write("\n")
     except (EOFError, KeyboardInterrupt):
+        write("\n")  # end the prompt's line, so the message that follows starts on its own
         raise Interrupted(CANCELLED) from None
     return {q.id: answers[q.id] for q in questions}
 
@@ -474,9 +476,7 @@ def _tally_reasons(tallies: Sequence[LevelTally], level: int) -> list[str]:
     return reasons
 
 
-def _warnings(
-    tallies: Sequence[LevelTally], level: int, ratings: Mapping[str, int], catalogue: Catalogue
-) -> list[str]:
+def _warnings(tallies: Sequence[LevelTally], level: int, ratings: Mapping[str, int], catalogue: Catalogue) -> list[str]:
     """Each sign that the placement is uncertain; each lowers the confidence one step."""
     by_level = {t.level: t for t in tallies}
     placed = by_level[level]

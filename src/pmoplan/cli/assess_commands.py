@@ -1,9 +1,437 @@
-"""Commands ``assess``, ``done`` and ``profile`` (to be built)."""
+"""Commands ``assess``, ``done`` and ``profile show|history``.
+
+The interactive questionnaire writes its questions to stdout (to stderr with ``--format json``,
+so that stdout stays valid JSON) and reads answers from stdin one line at a time. Nothing is
+saved until every question is answered and scored.
+"""
 
 from __future__ import annotations
 
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from pmoplan.cli.options import (
+    OutputFormat,
+    catalogue,
+    data_dir,
+    is_plain,
+    print_renderables,
+    require_format,
+    stderr_console,
+    write_text,
+)
+from pmoplan.errors import PmoplanError, UsageProblem
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import RenderableType
+
+    from pmoplan.assessment import AssessmentResult, Question
+    from pmoplan.catalogue import Catalogue
+    from pmoplan.profile import HistoryStep, Profile
+
+ASSESS_FORMATS = (OutputFormat.table, OutputFormat.json)
+NOT_A_TERMINAL = "stdin is not a terminal; use --answers FILE (see 'pmoplan assess --print-questions --format json')"
+MAX_COURSES_SHOWN = 3
+HISTORY_COLUMNS = 6  # snapshots shown side by side in 'profile history'
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format: table or json.", case_sensitive=False),
+]
+ProfileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        metavar="PATH",
+        help="Profile file (default: profile.yaml in your user data folder).",
+        show_default=False,
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", metavar="YYYY-MM-DD", help="Date to record (default: today).", show_default=False),
+]
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether stdin is an interactive terminal (a seam: tests drive the prompt through it)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # stdin closed
+        return False
+
+
+def _read_line() -> str:
+    """One line from stdin without its newline; :class:`EOFError` at end of input.
+
+    Reads through click's prompt function (``input`` on a terminal), the same one that
+    ``typer.prompt`` uses, so a test runner's input is echoed into the transcript.
+    """
+    from typer._click import termui
+
+    return termui.visible_prompt_func("").rstrip("\r\n")
+
+
+def _writer(stream_is_stderr: bool) -> Callable[[str], None]:
+    def write(text: str) -> None:
+        stream = sys.stderr if stream_is_stderr else sys.stdout
+        stream.write(text)
+        stream.flush()
+
+    return write
+
+
+def _parse_date(value: str | None, option: str = "--date") -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageProblem(f"{option} expects a date like 2026-03-01, got '{value}'") from None
+
+
+def _profile_path(profile: Path | None) -> Path:
+    from pmoplan.profile import default_profile_path
+
+    return profile if profile is not None else default_profile_path()
+
+
+# --- assess ------------------------------------------------------------------------------
+
+
+def assess(
+    ctx: typer.Context,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="YAML or JSON file mapping question id to answer; no prompts.",
+            show_default=False,
+        ),
+    ] = None,
+    profile: ProfileOption = None,
+    no_save: Annotated[bool, typer.Option("--no-save", help="Do not save the result to the profile.")] = False,
+    print_questions: Annotated[
+        bool, typer.Option("--print-questions", help="Print the question bank and exit (use with --format json).")
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    taken_on: DateOption = None,
+) -> None:
+    """Place yourself on the PMO ladder and find your skill gaps; saves a dated snapshot.
+
+    Example: pmoplan assess --answers my-answers.yaml --format json
+    """
+    require_format(fmt, ASSESS_FORMATS, "assess")
+    if print_questions and answers is not None:
+        raise UsageProblem("--print-questions cannot be combined with --answers")
+    if not print_questions and answers is None and not _stdin_is_terminal():
+        raise UsageProblem(NOT_A_TERMINAL)
+    when = _parse_date(taken_on)
+    from pmoplan.assessment import ask, load_answers_file, questions, score
+    from pmoplan.loading import load_question_bank
+    from pmoplan.profile import add_snapshot, load_profile, save_profile, snapshot_from_result
+
+    cat = catalogue(ctx)
+    bank = load_question_bank(cat, data_dir(ctx))
+    if print_questions:
+        _print_questions(questions(bank, cat), fmt)
+        return
+    path = _profile_path(profile)
+    # Read the profile before asking anything: a broken profile should stop the run early.
+    existing = None if no_save else load_profile(path)
+    if answers is not None:
+        given = load_answers_file(answers, bank)
+    else:
+        given = ask(questions(bank, cat), _read_line, _writer(fmt is OutputFormat.json))
+    result = score(bank, cat, given)
+    if not no_save:
+        updated = add_snapshot(existing, snapshot_from_result(result, given, when))
+        save_profile(path, updated, previous=existing)
+    if fmt is OutputFormat.json:
+        write_text(_json(result.model_dump(mode="json")))
+    else:
+        print_renderables(*_result_screen(result, plain=is_plain()))
+    if not no_save:
+        stderr_console().print(f"profile saved to {path}", soft_wrap=True)
+
+
+def _json(document: dict[str, Any]) -> str:
+    from pmoplan.render.json_out import to_json
+
+    return to_json(document)
+
+
+def _print_questions(asked: list[Question], fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        from pmoplan.assessment import questions_document
+
+        write_text(_json(questions_document(asked)))
+        return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text("Assessment questions"), box=box.ASCII if is_plain() else box.ROUNDED, title_justify="left"
+    )
+    for column in ("#", "Id", "Kind", "Level/skill", "Question"):
+        table.add_column(Text(column), overflow="fold")
+    for number, question in enumerate(asked, start=1):
+        about = str(question.level) if question.kind == "level" else question.skill or ""
+        table.add_row(Text(str(number)), Text(question.id), Text(question.kind), Text(about), Text(question.text))
+    print_renderables(table)
+
+
+def _bullets(rows: list[tuple[str, str]]) -> RenderableType:
+    """A two-column grid, so that wrapped text stays indented under its marker."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for marker, text in rows:
+        grid.add_row(Text(marker), Text(text))
+    return grid
+
+
+def _result_screen(result: AssessmentResult, *, plain: bool) -> list[RenderableType]:
+    from rich.text import Text
+
+    parts: list[RenderableType] = [
+        Text(f"Placement: level {result.level}, {result.level_name} (confidence: {result.confidence})"),
+        Text(""),
+        Text("Why"),
+        _bullets([("  -", reason) for reason in result.reasons]),
+    ]
+    if result.deciding:
+        boundary = result.deciding[0].level
+        parts += [Text(""), Text(f"Level {boundary} statements, which decided the placement ([x] = you agreed)")]
+        parts.append(_bullets([("  [x]" if s.agreed else "  [ ]", s.text) for s in result.deciding]))
+    parts += [Text(""), *_gap_chart(result, plain=plain)]
+    return parts
+
+
+def _gap_chart(result: AssessmentResult, *, plain: bool) -> list[RenderableType]:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    level, following = result.level, result.next_level
+    against = f"level {level}" + (f" and level {following}" if following else "")
+    if not result.gaps:
+        return [Text(f"No skill gaps against {against}.")]
+    full, extra = ("#", "-") if plain else ("█", "░")
+    legend = f"{full}{full} = 1 point short of level {level}"
+    if following:
+        legend += f"; {extra}{extra} = 1 more point short of level {following}"
+    table = Table(
+        title=Text(f"Skill gaps against {against}, largest first"),
+        box=box.ASCII if plain else box.ROUNDED,
+        title_justify="left",
+    )
+    table.add_column(Text("Skill"), overflow="fold", ratio=3)
+    table.add_column(Text("You"), justify="right")
+    table.add_column(Text(f"L{level}"), justify="right")
+    if following:
+        table.add_column(Text(f"L{following}"), justify="right")
+    table.add_column(Text("Gap"), no_wrap=True, min_width=10)
+    table.add_column(Text("Specialist courses"), overflow="fold", ratio=4)
+    for gap in result.gaps:
+        further = max(0, (gap.next_gap or 0) - gap.gap)
+        bar = Text(full * 2 * gap.gap, style="red")
+        bar.append(extra * 2 * further, style="yellow")
+        cells = [Text(gap.name), Text(str(gap.rating)), Text(str(gap.expected))]
+        if following:
+            cells.append(Text(str(gap.next_expected)))
+        shown = gap.courses[:MAX_COURSES_SHOWN]
+        more = f" (+{len(gap.courses) - len(shown)} more)" if len(gap.courses) > len(shown) else ""
+        cells += [bar, Text("\n".join(shown) + more)]
+        table.add_row(*cells)
+    return [table, Text(legend)]
+
+
+# --- done --------------------------------------------------------------------------------
+
+
+def done(
+    ctx: typer.Context,
+    course_id: Annotated[str, typer.Argument(metavar="ID", help="Course id, as listed by 'pmoplan courses'.")],
+    on: DateOption = None,
+    profile: ProfileOption = None,
+) -> None:
+    """Record a completed course in your profile (a combined course records its parts too).
+
+    Example: pmoplan done p3o-combined --date 2026-03-01
+    """
+    when = _parse_date(on)
+    from pmoplan.profile import load_profile, record_completed, save_profile
+
+    cat = catalogue(ctx)
+    path = _profile_path(profile)
+    existing = load_profile(path)
+    updated = record_completed(existing, cat, course_id, when)
+    save_profile(path, updated, previous=existing)
+    parts = cat.course(course_id).includes
+    also = f" (and its parts {', '.join(parts)})" if parts else ""
+    message = f"recorded {course_id}{also} as completed on {when.isoformat()} in {path}"
+    stderr_console().print(message, soft_wrap=True)
+
+
+# --- profile show / history --------------------------------------------------------------
+
+profile_app = typer.Typer(help="Show the saved profile and its history.", no_args_is_help=True, rich_markup_mode=None)
+
+
+def _load_existing(path: Path) -> Profile:
+    from pmoplan.profile import load_profile
+
+    found = load_profile(path)
+    if found is None:
+        raise PmoplanError(f"{path}: no profile yet; run 'pmoplan assess' first")
+    return found
+
+
+@profile_app.command("show")
+def profile_show(ctx: typer.Context, profile: ProfileOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    """The latest assessment, its gaps and the courses completed.
+
+    Example: pmoplan profile show --format json
+    """
+    require_format(fmt, ASSESS_FORMATS, "profile show")
+    path = _profile_path(profile)
+    found = _load_existing(path)
+    if fmt is OutputFormat.json:
+        write_text(_json(found.model_dump(mode="json")))
+        return
+    print_renderables(*_profile_screen(found, catalogue(ctx), path, plain=is_plain()))
+
+
+def _profile_screen(found: Profile, cat: Catalogue, path: Path, *, plain: bool) -> list[RenderableType]:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from pmoplan.profile import latest_snapshot
+
+    latest = latest_snapshot(found)
+    parts: list[RenderableType] = [Text(f"Profile: {path}")]
+    if latest is None:
+        parts.append(Text("No assessment yet; run 'pmoplan assess'."))
+    else:
+        name = cat.level(latest.level).name
+        parts.append(
+            Text(
+                f"Latest assessment: {latest.taken_on.isoformat()}, level {latest.level}, {name} "
+                f"(confidence: {latest.confidence}); {len(found.snapshots)} snapshot(s) in all"
+            )
+        )
+        names = {s.id: s.name for s in cat.skills}
+        gaps = sorted(latest.gaps.items(), key=lambda item: -item[1])
+        table = Table(title=Text("Skill gaps"), box=box.ASCII if plain else box.ROUNDED, title_justify="left")
+        table.add_column(Text("Skill"), overflow="fold")
+        table.add_column(Text("Rating"), justify="right")
+        table.add_column(Text("Gap"), justify="right")
+        for skill, points in gaps:
+            table.add_row(Text(names.get(skill, skill)), Text(str(latest.ratings.get(skill, ""))), Text(str(points)))
+        parts += [Text(""), table if gaps else Text("No skill gaps.")]
+    if found.completed:
+        done_table = Table(
+            title=Text("Completed courses"), box=box.ASCII if plain else box.ROUNDED, title_justify="left"
+        )
+        done_table.add_column(Text("Course"), overflow="fold")
+        done_table.add_column(Text("Completed"))
+        for record in found.completed:
+            when = record.completed_on.isoformat() if record.completed_on else "date unknown"
+            done_table.add_row(Text(record.course_id), Text(when))
+        parts += [Text(""), done_table]
+    else:
+        parts += [Text(""), Text("No completed courses recorded; use 'pmoplan done ID'.")]
+    return parts
+
+
+@profile_app.command("history")
+def profile_history(ctx: typer.Context, profile: ProfileOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    """How the placement and each skill gap changed between assessments.
+
+    Example: pmoplan profile history
+    """
+    require_format(fmt, ASSESS_FORMATS, "profile history")
+    from pmoplan.profile import history
+
+    path = _profile_path(profile)
+    steps = history(_load_existing(path))
+    if fmt is OutputFormat.json:
+        document = {
+            "schema_version": 1,
+            "snapshots": [
+                {
+                    "taken_on": step.taken_on.isoformat(),
+                    "level": step.level,
+                    "confidence": step.confidence,
+                    "level_change": step.level_change,
+                    "gaps": step.gaps,
+                    "gap_changes": step.gap_changes,
+                }
+                for step in steps
+            ],
+        }
+        write_text(_json(document))
+        return
+    if not steps:
+        print_renderables(_no_snapshots())
+        return
+    print_renderables(*_history_screen(steps, catalogue(ctx), plain=is_plain()))
+
+
+def _no_snapshots() -> RenderableType:
+    from rich.text import Text
+
+    return Text("No assessment yet; run 'pmoplan assess'.")
+
+
+def _history_screen(steps: list[HistoryStep], cat: Catalogue, *, plain: bool) -> list[RenderableType]:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    style = box.ASCII if plain else box.ROUNDED
+    placements = Table(title=Text("Placement by assessment"), box=style, title_justify="left")
+    for column in ("Date", "Level", "Change", "Confidence"):
+        placements.add_column(Text(column))
+    for step in steps:
+        change = "first" if step.level_change is None else _signed(step.level_change)
+        placements.add_row(Text(step.taken_on.isoformat()), Text(str(step.level)), Text(change), Text(step.confidence))
+    shown = steps[-HISTORY_COLUMNS:]
+    title = "Skill gaps (points) by assessment"
+    if len(shown) < len(steps):
+        title += f", last {len(shown)} of {len(steps)}"
+    gaps = Table(title=Text(title), box=style, title_justify="left")
+    gaps.add_column(Text("Skill"), overflow="fold")
+    for step in shown:
+        gaps.add_column(Text(step.taken_on.isoformat()), justify="right")
+    gaps.add_column(Text("Change"), justify="right")
+    skills = [s for s in cat.skills if any(s.id in step.gaps for step in shown)]
+    for skill in skills:
+        values = [step.gaps.get(skill.id, 0) for step in shown]
+        change = _signed(values[-1] - values[0]) if len(values) > 1 else ""
+        gaps.add_row(Text(skill.name), *(Text(str(v)) for v in values), Text(change))
+    return [placements, Text(""), gaps if skills else Text("No skill gaps in any assessment.")]
+
+
+def _signed(number: int) -> str:
+    return f"+{number}" if number > 0 else str(number)
 
 
 def register(app: typer.Typer) -> None:
     """Add these commands to the application."""
+    app.command()(assess)
+    app.command()(done)
+    app.add_typer(profile_app, name="profile")
