@@ -10,8 +10,12 @@ from typing import Any
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Course, Level
-from pmoplan.render.json_out import SCHEMA_VERSION
 from pmoplan.render.listing import Listing, days, money
+
+
+def join_sentences(parts: list[str], separator: str = "; ") -> str:
+    """Join phrases that may end in a full stop without producing ``.;``."""
+    return separator.join(part.rstrip().rstrip(".") for part in parts)
 
 
 def level_range(levels: list[int]) -> str:
@@ -64,7 +68,7 @@ def level_listing(catalogue: Catalogue, level: Level) -> Listing:
         ["Summary", level.summary],
         ["PMO type", level.pmo_type],
         ["Job titles", ", ".join(level.job_titles)],
-        ["Responsibilities", "; ".join(level.responsibilities)],
+        ["Responsibilities", join_sentences(level.responsibilities)],
         ["Typical years", str(level.typical_years) if level.typical_years else "-"],
         [
             "Source",
@@ -101,13 +105,14 @@ def compare_listing(catalogue: Catalogue, first: Level, second: Level) -> Listin
     )
 
 
-def courses_listing(courses: list[Course], title: str = "Courses") -> Listing:
-    """One row per course."""
+def courses_listing(courses: list[Course], title: str = "Courses", *, show_kind: bool = True) -> Listing:
+    """One row per course; the kind column is left out when the listing is of one kind."""
+    columns = ["ID", "Title", *(["Kind"] if show_kind else []), "Provider", "Levels", "Days", "Cost", "Verified"]
     rows = [
         [
             c.id,
             c.title,
-            c.kind,
+            *([c.kind] if show_kind else []),
             c.provider,
             level_range(c.levels),
             days(c.days),
@@ -117,7 +122,7 @@ def courses_listing(courses: list[Course], title: str = "Courses") -> Listing:
         for c in courses
     ]
     notes = ["Prices are indicative; check with the provider. 'Verified: no' marks facts from secondary or no sources."]
-    return Listing(title, ["ID", "Title", "Kind", "Provider", "Levels", "Days", "Cost", "Verified"], rows, notes)
+    return Listing(title, columns, rows, notes, no_wrap=("ID",), optional=("Kind", "Provider", "Verified"))
 
 
 COURSE_CSV_COLUMNS = [
@@ -153,7 +158,7 @@ def courses_csv_rows(courses: list[Course]) -> list[list[str]]:
         if isinstance(value, list):
             return ";".join("|".join(v) if isinstance(v, list) else str(v) for v in value)
         if isinstance(value, float):
-            return f"{value:g}"
+            return f"{value:.2f}".rstrip("0").rstrip(".")  # 12345.67, 1000000, 0.5: never 1e+06
         return str(value)
 
     return [[cell(getattr(c, column)) for column in COURSE_CSV_COLUMNS] for c in courses]
@@ -185,7 +190,7 @@ def course_listing(catalogue: Catalogue, course: Course) -> Listing:
             facts.append(f"pass mark {exam.pass_mark}")
         if exam.open_book is not None:
             facts.append("open book" if exam.open_book else "closed book")
-        rows.append(["Exam", "; ".join(facts)])
+        rows.append(["Exam", join_sentences(facts)])
     rows.append(["Renewal", renewal_text(catalogue, course)])
     rows.append(["Cost", cost_text(course) + (f" ({course.cost_note})" if course.cost_note else "")])
     unlocks = catalogue.unlocks(course.id)
@@ -209,18 +214,28 @@ def renewal_text(catalogue: Catalogue, course: Course) -> str:
     text = f"valid {course.validity_years} years"
     scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
     if scheme is not None:
-        text += f"; {scheme.name}: " + "; or ".join(r.description for r in scheme.routes)
+        text += f"; {scheme.name}: " + join_sentences([r.description for r in scheme.routes], "; or ")
     if course.renewal_note:
         text += f" ({course.renewal_note})"
     return text
 
 
 def course_document(catalogue: Catalogue, course: Course) -> dict[str, Any]:
-    """JSON of one course, with what it unlocks and its renewal scheme."""
+    """JSON of one course, with what it unlocks and its renewal scheme (``pmoplan schema course``)."""
+    from pmoplan.models import CourseDetail
+
     scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "course": course.model_dump(mode="json"),
-        "unlocks": [c.id for c in catalogue.unlocks(course.id)],
-        "renewal_scheme": scheme.model_dump(mode="json") if scheme else None,
-    }
+    unlocks = [c.id for c in catalogue.unlocks(course.id)]
+    return CourseDetail(course=course, unlocks=unlocks, renewal_scheme=scheme).model_dump(mode="json")
+
+
+def comparison_document(catalogue: Catalogue, first: Level, second: Level) -> dict[str, Any]:
+    """JSON of what changes between two levels (``pmoplan schema level-comparison``)."""
+    from pmoplan.models import LevelComparison, SkillChange
+
+    changes = [
+        SkillChange(skill=s.id, from_rating=first.expected[s.id], to_rating=second.expected[s.id])
+        for s in catalogue.skills
+    ]
+    document = LevelComparison(from_level=first.number, to_level=second.number, changes=changes)
+    return document.model_dump(mode="json")

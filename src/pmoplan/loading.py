@@ -89,8 +89,9 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
     _check_data_dir(data_dir)
     problems: list[Problem] = []
     levels_doc = courses = None
+    levels_path = _pick(data_dir, LEVELS_FILE)
     try:
-        levels_doc = _read_model(_pick(data_dir, LEVELS_FILE), LevelsFile)
+        levels_doc = _read_model(levels_path, LevelsFile)
     except InputError as error:
         problems.extend(error.problems)
     try:
@@ -104,7 +105,13 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
     currency, schemes, course_list, origins = courses
     skill_ids = {s.id for s in levels.skills}
     problems.extend(_check_courses(course_list, origins, skill_ids, schemes))
-    problems.extend(_check_recommended(levels, levels_located, {c.id for c in course_list}))
+    course_ids = {c.id for c in course_list}
+    if levels_path.resolve() == (shipped_data_dir() / LEVELS_FILE).resolve():
+        # The shipped ladder recommends shipped courses; an organisation that excluded some (or
+        # started from 'base: none') cannot edit that file, so its recommendations just shrink.
+        levels = _without_missing_recommendations(levels, course_ids)
+    else:
+        problems.extend(_check_recommended(levels, levels_located, course_ids))
     if problems:
         return None, problems
     catalogue = Catalogue(
@@ -225,6 +232,28 @@ def _apply_exclusions(
             continue
         del courses[course_id]
         origins.pop(course_id, None)
+    excluded = set(overlay.exclude)
+    for index, course_id in enumerate(overlay.exclude):
+        needed_by = sorted(
+            c.id
+            for c in courses.values()
+            if course_id in c.includes
+            or any(course_id in group and set(group) <= excluded for group in c.prerequisites)
+        )
+        if needed_by:
+            message = (
+                f"cannot exclude '{course_id}': {', '.join(needed_by)} "
+                f"{'needs' if len(needed_by) == 1 else 'need'} it; exclude "
+                f"{'it' if len(needed_by) == 1 else 'them'} too, or override the prerequisites"
+            )
+            problems.append(document.problem(("exclude", index), message))
+    if problems:
+        return problems
+    for course_id, course in list(courses.items()):
+        # Drop excluded alternatives from prerequisite groups that still have another option.
+        groups = [[o for o in group if o not in excluded] for group in course.prerequisites]
+        if groups != course.prerequisites:
+            courses[course_id] = course.model_copy(update={"prerequisites": groups})
     return problems
 
 
@@ -258,6 +287,14 @@ def _check_levels(levels: LevelsFile, document: Located) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _without_missing_recommendations(levels: LevelsFile, course_ids: set[str]) -> LevelsFile:
+    kept = [
+        level.model_copy(update={"recommended_courses": [c for c in level.recommended_courses if c in course_ids]})
+        for level in levels.levels
+    ]
+    return levels.model_copy(update={"levels": kept})
 
 
 def _check_recommended(levels: LevelsFile, document: Located, course_ids: set[str]) -> list[Problem]:

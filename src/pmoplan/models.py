@@ -29,10 +29,19 @@ Text = Annotated[
     StringConstraints(min_length=1, max_length=2000, strip_whitespace=False),
     AfterValidator(_no_control_characters),
 ]
+
+
+def _single_line(value: str) -> str:
+    if any(char in value for char in "\t\r\n"):
+        raise ValueError("must be a single line without tabs")
+    return value
+
+
 ShortText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200),
     AfterValidator(_no_control_characters),
+    AfterValidator(_single_line),
 ]
 Identifier = Annotated[
     str,
@@ -194,6 +203,43 @@ class CourseListing(StrictModel):
 
     schema_version: Literal[1] = 1
     courses: list[Course]
+
+
+class LevelDetail(StrictModel):
+    """The JSON document of ``pmoplan levels N --format json``."""
+
+    schema_version: Literal[1] = 1
+    level: Level
+
+
+class SkillChange(StrictModel):
+    """The expected rating of one skill at two levels."""
+
+    skill: Identifier
+    from_rating: Rating = Field(alias="from")
+    to_rating: Rating = Field(alias="to")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True, serialize_by_alias=True)
+
+
+class LevelComparison(StrictModel):
+    """The JSON document of ``pmoplan levels --compare A B --format json``."""
+
+    schema_version: Literal[1] = 1
+    from_level: LevelNumber = Field(alias="from")
+    to_level: LevelNumber = Field(alias="to")
+    changes: list[SkillChange]
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True, serialize_by_alias=True)
+
+
+class CourseDetail(StrictModel):
+    """The JSON document of ``pmoplan course ID --format json``."""
+
+    schema_version: Literal[1] = 1
+    course: Course
+    unlocks: list[Identifier]
+    renewal_scheme: RenewalScheme | None
 
 
 class LevelListing(StrictModel):

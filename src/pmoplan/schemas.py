@@ -42,6 +42,24 @@ def _level_listing() -> Any:
     return LevelListing
 
 
+def _level_detail() -> Any:
+    from pmoplan.models import LevelDetail
+
+    return LevelDetail
+
+
+def _level_comparison() -> Any:
+    from pmoplan.models import LevelComparison
+
+    return LevelComparison
+
+
+def _course_detail() -> Any:
+    from pmoplan.models import CourseDetail
+
+    return CourseDetail
+
+
 def _plan() -> Any:
     from pmoplan.plan_models import Plan
 
@@ -74,6 +92,9 @@ SCHEMAS: dict[str, tuple[str, Callable[[], Any]]] = {
     "assessment": ("data file assessment.yaml (question bank)", _assessment_file),
     "course-list": ("output of 'pmoplan courses --format json'", _course_listing),
     "level-list": ("output of 'pmoplan levels --format json'", _level_listing),
+    "level": ("output of 'pmoplan levels N --format json'", _level_detail),
+    "level-comparison": ("output of 'pmoplan levels --compare A B --format json'", _level_comparison),
+    "course": ("output of 'pmoplan course ID --format json'", _course_detail),
     "plan": ("output of 'pmoplan plan --format json'", _plan),
     "profile": ("the profile file written by 'pmoplan assess'", _profile),
     "assessment-result": ("output of 'pmoplan assess --format json'", _assessment_result),

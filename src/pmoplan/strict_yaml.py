@@ -155,7 +155,8 @@ def _problem_from_yaml(error: Any, display: str, text: str) -> Problem:
     problem = str(error.problem or error.context or "invalid YAML")
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
-    if mark is not None and "\\t" in problem:
+    if mark is not None:
+        # libyaml words this "found character that cannot start any token": look at the line.
         lines = text.splitlines()
         current = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in current[: len(current) - len(current.lstrip())]:

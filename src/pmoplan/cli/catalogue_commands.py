@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from pmoplan.cli.options import OutputFormat, catalogue, is_plain, print_renderables, require_format, write_text
+from pmoplan.cli.options import OutputFormat, catalogue, is_plain, require_format, write_text
 from pmoplan.errors import ExitCode, UsageProblem
 
 if TYPE_CHECKING:
@@ -34,10 +34,13 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
     else:
         from rich.text import Text
 
+        from pmoplan.cli.options import stdout_console
         from pmoplan.render.table import listing_table
 
-        notes = [Text(note, style="dim") for note in listing.notes]
-        print_renderables(listing_table(listing, plain=is_plain()), *notes)
+        console = stdout_console()
+        console.print(listing_table(listing, plain=is_plain(), width=console.width))
+        for note in listing.notes:
+            console.print(Text(note, style="dim"))
 
 
 def levels(
@@ -64,22 +67,14 @@ def levels(
                 raise UsageProblem(f"--compare takes two levels from 1 to 4, got {number}")
         listing = views.compare_listing(cat, cat.level(first), cat.level(second))
         if fmt is OutputFormat.json:
-            _write_json(
-                {
-                    "schema_version": 1,
-                    "from": first,
-                    "to": second,
-                    "changes": [
-                        {"skill": s.id, "from": cat.level(first).expected[s.id], "to": cat.level(second).expected[s.id]}
-                        for s in cat.skills
-                    ],
-                }
-            )
+            _write_json(views.comparison_document(cat, cat.level(first), cat.level(second)))
             return
     elif level is not None:
         listing = views.level_listing(cat, cat.level(level))
         if fmt is OutputFormat.json:
-            _write_json({"schema_version": 1, "level": cat.level(level).model_dump(mode="json")})
+            from pmoplan.models import LevelDetail
+
+            _write_json(LevelDetail(level=cat.level(level)).model_dump(mode="json"))
             return
     else:
         listing = views.ladder_listing(cat)
@@ -133,7 +128,7 @@ def courses(
         from pmoplan.catalogue_views import courses_listing
 
         title = f"{kind.capitalize()} courses" if kind else "Courses"
-        emit_listing(courses_listing(found, f"{title} ({len(found)})"), fmt)
+        emit_listing(courses_listing(found, f"{title} ({len(found)})", show_kind=kind is None), fmt)
 
 
 def course(
@@ -190,7 +185,8 @@ def schema(
     from pmoplan.schemas import SCHEMAS, json_schema
 
     if name is None:
-        write_text("".join(f"{key:16} {description}\n" for key, (description, _) in SCHEMAS.items()))
+        width = max(len(key) for key in SCHEMAS) + 2
+        write_text("".join(f"{key:{width}}{description}\n" for key, (description, _) in SCHEMAS.items()))
         return
     _write_json(json_schema(name))
 

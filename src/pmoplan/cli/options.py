@@ -60,6 +60,9 @@ def stdout_console() -> Console:
     """The console for data on stdout: no markup, no highlighting, colour only on a terminal."""
     from rich.console import Console
 
+    # Plain output (NO_COLOR, pipes) carries no escape codes at all, not even bold or dim.
+    if is_plain():
+        return Console(markup=False, highlight=False, emoji=False, soft_wrap=False, color_system=None)
     return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
 
 

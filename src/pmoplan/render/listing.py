@@ -13,6 +13,8 @@ class Listing:
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    no_wrap: tuple[str, ...] = ()  # columns never broken mid-word (ids people copy into commands)
+    optional: tuple[str, ...] = ()  # columns left out of tables on terminals narrower than 100 columns
 
 
 def money(amount: float | None, currency: str | None) -> str:

@@ -10,11 +10,28 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def listing_table(listing: Listing, *, plain: bool) -> RenderableType:
-    """A rich Table of ``listing``; ASCII borders when ``plain`` (screen readers, logs, pipes)."""
+NARROW = 100
+
+
+def listing_table(listing: Listing, *, plain: bool, width: int = NARROW) -> RenderableType:
+    """A rich Table of ``listing``; ASCII borders when ``plain`` (screen readers, logs, pipes).
+
+    On a terminal narrower than 100 columns the listing's optional columns are left out, so the
+    rest stays readable instead of being folded a few characters at a time.
+    """
     from rich import box
     from rich.table import Table
     from rich.text import Text
+
+    if width < NARROW and listing.optional:
+        keep = [i for i, column in enumerate(listing.columns) if column not in listing.optional]
+        listing = Listing(
+            listing.title,
+            [listing.columns[i] for i in keep],
+            [[row[i] for i in keep] for row in listing.rows],
+            listing.notes,
+            listing.no_wrap,
+        )
 
     table = Table(
         title=Text(listing.title),
@@ -24,7 +41,10 @@ def listing_table(listing: Listing, *, plain: bool) -> RenderableType:
         highlight=False,
     )
     for column in listing.columns:
-        table.add_column(Text(column), overflow="fold")
+        if column in listing.no_wrap:
+            table.add_column(Text(column), no_wrap=True)
+        else:
+            table.add_column(Text(column), overflow="fold")
     for row in listing.rows:
         table.add_row(*(Text(cell) for cell in row))
     return table
