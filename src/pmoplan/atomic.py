@@ -41,6 +41,9 @@ def atomic_write(path: Path, data: str | bytes, *, new_file_mode: int | None = N
         raise OutputError(f"{shown}: cannot write: {error.strerror}") from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise OutputError(f"{shown}: is a directory")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # Never swap a device, FIFO or socket (think /dev/null as root) for a regular file.
+        raise OutputError(f"{shown}: is not a regular file; nothing was written")
     if existing is not None:
         mode = stat.S_IMODE(existing.st_mode)
     elif new_file_mode is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pmoplan.errors import UnknownIdError
 from pmoplan.models import Course, CourseKind, Currency, Level, RenewalScheme, SkillArea
@@ -24,8 +25,14 @@ class Catalogue:
     _courses_by_id: dict[str, Course] = field(init=False, repr=False, compare=False)
     _skills_by_id: dict[str, SkillArea] = field(init=False, repr=False, compare=False)
     _schemes_by_id: dict[str, RenewalScheme] = field(init=False, repr=False, compare=False)
+    _levels_by_number: dict[int, Level] = field(init=False, repr=False, compare=False)
+    # Memo tables of pure functions over this catalogue (the planner's per-state decisions):
+    # thousands of people in a team plan share states, so each decision is computed once.
+    memo: dict[str, dict[Any, Any]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "memo", {})
+        object.__setattr__(self, "_levels_by_number", {lv.number: lv for lv in self.levels})
         object.__setattr__(self, "_courses_by_id", {c.id: c for c in self.courses})
         object.__setattr__(self, "_skills_by_id", {s.id: s for s in self.skills})
         object.__setattr__(self, "_schemes_by_id", {s.id: s for s in self.renewal_schemes})
@@ -50,9 +57,9 @@ class Catalogue:
 
     def level(self, number: int) -> Level:
         """The level with this number (1-4)."""
-        for level in self.levels:
-            if level.number == number:
-                return level
+        found = self._levels_by_number.get(number)
+        if found is not None:
+            return found
         raise UnknownIdError("level", str(number), [str(lv.number) for lv in self.levels])
 
     def renewal_scheme(self, scheme_id: str) -> RenewalScheme | None:

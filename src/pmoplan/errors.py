@@ -66,6 +66,10 @@ class InputError(PmoplanError):
         return first
 
 
+class PlanInputError(PmoplanError):
+    """Planner inputs that contradict each other (e.g. a course completed after the plan starts)."""
+
+
 class UsageProblem(PmoplanError):
     """A wrong combination of options that the parser cannot see on its own."""
 

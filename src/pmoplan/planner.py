@@ -22,12 +22,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pmoplan.catalogue import Catalogue, prerequisites_met
-from pmoplan.models import Course, RenewalRoute, RenewalScheme
+from pmoplan.errors import PlanInputError
+from pmoplan.models import Course, Currency, RenewalRoute, RenewalScheme
+
+# Results are built with ``model_construct``: the engine makes them from validated inputs, and
+# re-validating every item costs more than planning it (a team plan builds thousands).
 from pmoplan.plan_models import (
     Certificate,
     Milestone,
     Plan,
     PlanItem,
+    PlanItemKind,
     PlanRequest,
     PlanYear,
     Totals,
@@ -104,18 +109,29 @@ class _State:
 
 
 def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
-    """Lay out a dated, explained development plan (see the module docstring for the rules)."""
+    """Lay out a dated, explained development plan (see the module docstring for the rules).
+
+    Raises :class:`~pmoplan.errors.PlanInputError` for a completion date after the plan starts.
+    """
+    for completed in request.completed:
+        if completed.completed_on is not None and completed.completed_on.year > request.start_year:
+            raise PlanInputError(
+                f"{completed.course_id} completed on {completed.completed_on.isoformat()} is after the plan "
+                f"starts ({request.start_year}); plan from a later --start or leave it out"
+            )
     state = _initial_state(catalogue, request)
     for year in range(request.start_year, request.start_year + request.years):
         _plan_year(state, year)
+    _report_blocked_recommendations(state)
     _report_open_gaps(state)
-    return Plan(
+    _note_unpriced_under_budget(state)
+    return Plan.model_construct(
         request=request,
         currency=catalogue.currency,
         years=state.years,
         milestones=state.milestones,
         certificates=[
-            Certificate(
+            Certificate.model_construct(
                 course_id=h.course.id,
                 title=h.course.title,
                 awarded_on=h.awarded,
@@ -158,7 +174,7 @@ def _mark_completed(state: _State, course: Course, on: date | None) -> None:
     if course.kind == "certification" and on is not None:
         state.last_sitting = max(state.last_sitting or on.year, on.year)
         _renew_suite(state, course, on)
-    if course.kind == "certification" and on is None:
+    if course.kind == "certification" and on is None and _expires(state.catalogue, course):
         state.milestones.append(
             Milestone(
                 year=state.request.start_year,
@@ -167,6 +183,11 @@ def _mark_completed(state: _State, course: Course, on: date | None) -> None:
                 f"(give --completed {course.id}@YYYY-MM-DD)",
             )
         )
+
+
+def _expires(catalogue: Catalogue, course: Course) -> bool:
+    """Whether the course, or a part of a combined course, has a validity period."""
+    return any(catalogue.course(c).validity_years is not None for c in (course.id, *course.includes))
 
 
 def _assume_missing_prerequisites(state: _State) -> None:
@@ -232,14 +253,14 @@ def _plan_year(state: _State, year: int) -> None:
 
 
 def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
-    costs: dict[str, float] = {}
+    costs: dict[Currency, float] = {}
     unpriced = 0
     for item in items:
         if item.cost is None or item.currency is None:
             unpriced += item.kind != "renewal" or item.days > 0
         else:
             costs[item.currency] = costs.get(item.currency, 0) + item.cost
-    return PlanYear(
+    return PlanYear.model_construct(
         year=year,
         level=state.level,
         items=items,
@@ -276,14 +297,22 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
             Unscheduled(
                 course_id=None,
                 year=year,
-                reason=f"no certification left that suits level {state.level} and whose prerequisites are met",
+                reason=f"no certification{_provider_note(state)} left that suits level {state.level} "
+                "and whose prerequisites are met",
             )
         )
         return None
     refusals: list[str] = []
+    recommended = state.catalogue.level(state.level).recommended_courses
     for course in candidates:
         refusal = capacity.refusal(course)
         if refusal is None:
+            # Say which better-ranked recommended courses did not fit, and why.
+            for refused in refusals:
+                refused_id, reason = refused.split(" ", 1)
+                if refused_id in recommended:
+                    message = f"recommended for level {state.level} but {reason}; {course.id} planned instead"
+                    state.unscheduled.append(Unscheduled(course_id=refused_id, year=year, reason=message))
             capacity.take(course)
             state.last_sitting = year
             state.sat_at_level = True
@@ -307,12 +336,32 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
     return None
 
 
+def _provider_note(state: _State) -> str:
+    return f" from provider '{state.request.provider}'" if state.request.provider else ""
+
+
 def _fits_level(course: Course, level: int) -> bool:
     return level in course.levels
 
 
+def _gaps_key(state: _State) -> tuple[tuple[str, int], ...]:
+    """The open gaps in the order they are worked on: largest first, then focus or catalogue order."""
+    open_gaps = [s for s, points in state.gaps.items() if points > 0]
+    ordered = sorted(open_gaps, key=lambda s: (-state.gaps[s], state.gap_order.get(s, 99), s))
+    return tuple((s, state.gaps[s]) for s in ordered)
+
+
 def _certification_candidates(state: _State) -> list[Course]:
-    """Certifications the person could sit now, best first (deterministic)."""
+    """Certifications the person could sit now, best first (memoised per planning state)."""
+    key = (state.level, frozenset(state.done), state.request.provider, _gaps_key(state))
+    memo = state.catalogue.memo.setdefault("planner.certification_candidates", {})
+    found: list[Course] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _rank_certification_candidates(state)
+    return found
+
+
+def _rank_certification_candidates(state: _State) -> list[Course]:
     provider = (state.request.provider or "").casefold()
     candidates = [
         c
@@ -354,29 +403,57 @@ def _certification_reason(state: _State, course: Course) -> str:
 # --- rule 4: specialist courses for gaps --------------------------------------------------
 
 
+_SpecialistChoice = tuple[Course, str, tuple[str, ...]]  # course, why, gaps it closes a point of
+
+
 def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[PlanItem]:
-    items: list[PlanItem] = []
+    key = (
+        state.level,
+        frozenset(state.done),
+        _gaps_key(state),
+        capacity.days,
+        capacity.budget,
+        state.request.max_specialist_per_year,
+        bool(state.request.focus),
+    )
+    memo = state.catalogue.memo.setdefault("planner.specialists", {})
+    choices: list[_SpecialistChoice] | None = memo.get(key)
+    if choices is None:
+        scratch_gaps = dict(state.gaps)
+        choices = memo[key] = _choose_specialists(state, scratch_gaps, _Capacity(**vars(capacity)))
+    items = []
+    for course, why, closes in choices:
+        capacity.take(course)
+        for closed in closes:
+            state.gaps[closed] -= 1
+        items.append(_item(state, year, course, "specialist", why))
+    return items
+
+
+def _choose_specialists(state: _State, gaps: dict[str, int], capacity: _Capacity) -> list[_SpecialistChoice]:
+    """Specialist courses for the largest gaps that fit ``capacity`` (works on copies)."""
+    choices: list[_SpecialistChoice] = []
     planned: set[str] = set()
-    for skill in sorted(state.gaps, key=lambda s: (-state.gaps[s], state.gap_order.get(s, 99), s)):
-        if len(items) >= state.request.max_specialist_per_year:
+    for skill in sorted(gaps, key=lambda s: (-gaps[s], state.gap_order.get(s, 99), s)):
+        if len(choices) >= state.request.max_specialist_per_year:
             break
-        if state.gaps[skill] <= 0:
+        if gaps[skill] <= 0:
             continue
-        courses = _specialists_for(state, skill, planned)
+        courses = _specialists_for(state, skill, planned, gaps)
         fitting = next((c for c in courses if capacity.refusal(c) is None), None)
         if fitting is None:
             continue
         capacity.take(fitting)
         planned.add(fitting.id)
-        closes = [s for s in fitting.skills if state.gaps.get(s, 0) > 0]
-        why = _gap_reason(state, skill, closes)
+        closes = tuple(s for s in fitting.skills if gaps.get(s, 0) > 0)
+        why = _gap_reason(state, skill, closes, gaps)
         for closed in closes:
-            state.gaps[closed] -= 1
-        items.append(_item(state, year, fitting, "specialist", why))
-    return items
+            gaps[closed] -= 1
+        choices.append((fitting, why, closes))
+    return choices
 
 
-def _specialists_for(state: _State, skill: str, planned: set[str]) -> list[Course]:
+def _specialists_for(state: _State, skill: str, planned: set[str], gaps: dict[str, int]) -> list[Course]:
     candidates = [
         c
         for c in state.catalogue.courses
@@ -387,32 +464,74 @@ def _specialists_for(state: _State, skill: str, planned: set[str]) -> list[Cours
         and _fits_level(c, state.level)
         and prerequisites_met(c, state.done)
     ]
-    covered = {c.id: sum(1 for s in c.skills if state.gaps.get(s, 0) > 0) for c in candidates}
+    covered = {c.id: sum(1 for s in c.skills if gaps.get(s, 0) > 0) for c in candidates}
     return sorted(candidates, key=lambda c: (-covered[c.id], c.days, c.id))
 
 
-def _gap_reason(state: _State, skill: str, closes: list[str]) -> str:
+def _gap_reason(state: _State, skill: str, closes: tuple[str, ...], gaps: dict[str, int]) -> str:
     name = state.catalogue.skill(skill).name
     source = "focus skill" if state.request.focus else "largest open skill gap"
-    why = f"{source}: {name} ({state.gaps[skill]} point{'s' if state.gaps[skill] != 1 else ''} to close)"
+    why = f"{source}: {name} ({gaps[skill]} point{'s' if gaps[skill] != 1 else ''} to close)"
     others = [state.catalogue.skill(s).name for s in closes if s != skill]
     if others:
         why += "; also develops " + ", ".join(others)
     return why
 
 
+def _note_unpriced_under_budget(state: _State) -> None:
+    """Say once, not per item, that courses without a published price could not be budget-checked."""
+    if state.request.budget_per_year is None:
+        return
+    unpriced = sorted({i.course_id for y in state.years for i in y.items if i.cost is None and i.kind != "renewal"})
+    if unpriced:
+        budget = money(state.request.budget_per_year, state.catalogue.currency)
+        text = (
+            f"{len(unpriced)} planned course(s) have no published price, so only their exam price, where known, "
+            f"was held against the {budget} yearly budget: {', '.join(unpriced)}"
+        )
+        state.milestones.append(Milestone(year=state.request.start_year, kind="note", text=text))
+
+
+def _report_blocked_recommendations(state: _State) -> None:
+    """Recommended certifications of the final level that the plan could not reach, and why."""
+    planned = {item.course_id for year in state.years for item in year.items}
+    provider = (state.request.provider or "").casefold()
+    for course_id in state.catalogue.level(state.level).recommended_courses:
+        if course_id in state.done or course_id in planned or not state.catalogue.has_course(course_id):
+            continue
+        course = state.catalogue.course(course_id)
+        if provider not in course.provider.casefold():
+            continue
+        missing = [group for group in course.prerequisites if not any(o in state.done for o in group)]
+        if missing:
+            needs = " and ".join(" or ".join(group) for group in missing)
+            reason = f"recommended for level {state.level} but needs {needs} first"
+            state.unscheduled.append(Unscheduled(course_id=course_id, reason=reason))
+
+
 def _report_open_gaps(state: _State) -> None:
+    no_gaps = not any(points > 0 for points in state.gaps.values())
+    untaken = any(
+        c.kind == "specialist" and c.id not in state.done and _fits_level(c, state.level)
+        for c in state.catalogue.courses
+    )
+    if no_gaps and untaken and not any(item.kind == "specialist" for year in state.years for item in year.items):
+        reason = (
+            "no skill gaps known at this level: add --focus SKILL, or assess with "
+            "'pmoplan assess' and plan with --profile, to plan specialist courses"
+        )
+        state.unscheduled.append(Unscheduled(course_id=None, reason=reason))
     for skill, points in sorted(state.gaps.items(), key=lambda kv: (-kv[1], state.gap_order.get(kv[0], 99))):
         if points <= 0:
             continue
         name = state.catalogue.skill(skill).name
-        has_course = any(c.kind == "specialist" and skill in c.skills for c in state.catalogue.courses)
-        if not has_course:
+        courses = [c for c in state.catalogue.courses if c.kind == "specialist" and skill in c.skills]
+        at_level = [c for c in courses if _fits_level(c, state.level)]
+        if not courses:
             reason = f"{name}: no specialist course in the catalogue develops this skill"
-        elif not any(
-            c.kind == "specialist" and skill in c.skills and c.id not in state.done and _fits_level(c, state.level)
-            for c in state.catalogue.courses
-        ):
+        elif not at_level:
+            reason = f"{name}: {points} point(s) still open; no specialist course for it suits level {state.level}"
+        elif all(c.id in state.done for c in at_level):
             reason = (
                 f"{name}: {points} point(s) still open; every suitable specialist course is already planned or done"
             )
@@ -475,17 +594,25 @@ def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
             continue
         suite = _suite_scheme(state, held.course)
         if suite is not None and suite.id in handled_suites:
-            held.renew_by = _add_years(held.renew_by, suite.validity_years)
             continue
-        item = _renewal_item(state, year, held)
+        due = [held]
+        if suite is not None:
+            # One renewal for every certificate of the suite due this year, named in the item.
+            handled_suites.add(suite.id)
+            due = [
+                h
+                for h in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id))
+                if h.renew_by is not None and h.renew_by.year == year and h.course.renewal_scheme == suite.id
+            ]
+        item = _renewal_item(state, year, due)
         if item is not None:
             items.append(item)
-            if suite is not None:
-                handled_suites.add(suite.id)
     return items
 
 
-def _renewal_item(state: _State, year: int, held: _Held) -> PlanItem | None:
+def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None:
+    """One renewal item for ``due``: one certificate, or every certificate of a suite due this year."""
+    held = due[0]
     scheme = state.catalogue.renewal_scheme(held.course.renewal_scheme) if held.course.renewal_scheme else None
     renew_by = held.renew_by
     assert renew_by is not None
@@ -500,7 +627,8 @@ def _renewal_item(state: _State, year: int, held: _Held) -> PlanItem | None:
         held.renew_by = None
         return None
     route, alternatives = _cheapest_route(scheme, held.course)
-    held.renew_by = _add_years(renew_by, scheme.validity_years)
+    for each in due:
+        each.renew_by = _add_years(each.renew_by or renew_by, scheme.validity_years)
     cost = route.cost if route.kind != "re-exam" else held.course.exam_cost
     currency = route.currency if route.kind != "re-exam" else held.course.currency
     why = (
@@ -509,12 +637,14 @@ def _renewal_item(state: _State, year: int, held: _Held) -> PlanItem | None:
     )
     if alternatives:
         why += "; alternatives: " + "; ".join(alternatives)
+    if len(due) > 1:
+        why += "; check with the provider that one CPD record covers every certificate named"
     held.renewals += 1
-    return PlanItem(
+    return PlanItem.model_construct(
         # Stable across re-plans that move the date: the n-th renewal of this certificate.
         uid=f"renewal-{held.course.id}-{held.renewals}",
         course_id=held.course.id,
-        title=f"Renew {held.course.title}",
+        title="Renew " + ", ".join(h.course.title for h in due),
         kind="renewal",
         days=route.days,
         cost=cost,
@@ -592,7 +722,7 @@ def _progress(state: _State, year: int) -> None:
 # --- items and totals ---------------------------------------------------------------------
 
 
-def _item(state: _State, year: int, course: Course, kind: str, why: str) -> PlanItem:
+def _item(state: _State, year: int, course: Course, kind: PlanItemKind, why: str) -> PlanItem:
     cost = course.cost
     notes = []
     if cost is None and course.exam_cost is not None:
@@ -601,7 +731,7 @@ def _item(state: _State, year: int, course: Course, kind: str, why: str) -> Plan
         notes.append(f"priced in {course.currency}, not counted against the {state.catalogue.currency} budget")
     if notes:
         why += " (" + "; ".join(notes) + ")"
-    return PlanItem(
+    return PlanItem.model_construct(
         uid=f"{year}-{kind}-{course.id}",
         course_id=course.id,
         title=course.title,
@@ -614,12 +744,12 @@ def _item(state: _State, year: int, course: Course, kind: str, why: str) -> Plan
 
 
 def _totals(years: list[PlanYear]) -> Totals:
-    costs: dict[str, float] = {}
+    costs: dict[Currency, float] = {}
     for year in years:
         for currency, amount in year.costs.items():
             costs[currency] = costs.get(currency, 0) + amount
     items = [item for year in years for item in year.items]
-    return Totals(
+    return Totals.model_construct(
         days=sum(year.days for year in years),
         costs=costs,
         unpriced_items=sum(year.unpriced_items for year in years),

@@ -29,6 +29,7 @@ class PmoplanGroup(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command; report the project's errors and usage errors on one stderr line."""
         kwargs["standalone_mode"] = False
+        _tolerate_narrow_encodings()
         try:
             result = super().main(*args, **kwargs)
         except PmoplanError as error:
@@ -49,6 +50,14 @@ class PmoplanGroup(TyperGroup):
         if code == ExitCode.INTERRUPTED:
             report("interrupted")
         sys.exit(code)
+
+
+def _tolerate_narrow_encodings() -> None:
+    """On an ASCII or legacy console, show '?' for a '£' instead of failing with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _usage_message(error: typer.TyperException) -> str:

@@ -58,10 +58,12 @@ def _strip(plan: Plan, *, plain: bool) -> RenderableType:
     from rich.text import Text
 
     marks = MARKS[plain]
-    strip = Table(box=None, show_header=True, pad_edge=False, padding=(0, 1))
-    strip.add_column(Text(""))
+    strip = Table(box=None, show_header=True, pad_edge=False, padding=(0, 1, 0, 0))
+    strip.add_column(Text(""), no_wrap=True, min_width=len("Certification"))
+    short = len(plan.years) > 8  # 'YY headers keep a 20-year strip within 100 columns
     for year in plan.years:
-        strip.add_column(Text(str(year.year)), justify="center", no_wrap=True)
+        label = f"'{year.year % 100:02d}" if short else str(year.year)
+        strip.add_column(Text(label), justify="center", no_wrap=True)
     tracks = [("Certification", "certification"), ("Specialist", "specialist"), ("Renewal", "renewal")]
     for label, kind in tracks:
         row = [Text(label)]
