@@ -1,0 +1,268 @@
+"""The team engine: aggregates equal the counts over the individual plans, totals add up, budget, min-group."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pmoplan.catalogue import Catalogue
+from pmoplan.loading import load_catalogue
+from pmoplan.plan_models import CompletedCourse, PlanRequest
+from pmoplan.planner import build_plan
+from pmoplan.render.json_out import to_json
+from pmoplan.render.team_render import team_json_chunks, team_to_csv, team_to_html, team_to_markdown
+from pmoplan.team import KIND_ORDER, TeamMember, TeamReport, build_team_report
+from pmoplan.team_input import read_team
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def priced(catalogue: Catalogue) -> Catalogue:
+    """The shipped catalogue with a made-up GBP price on every course (most real prices are unpublished)."""
+    courses = tuple(c.model_copy(update={"cost": 400.0 * c.days, "currency": "GBP"}) for c in catalogue.courses)
+    return Catalogue(
+        skills=catalogue.skills,
+        levels=catalogue.levels,
+        courses=courses,
+        renewal_schemes=catalogue.renewal_schemes,
+        currency="GBP",
+    )
+
+
+def mixed_team(catalogue: Catalogue, people: int = 120, seed: int = 7) -> list[TeamMember]:
+    """A team with repeated and distinct inputs, dated and undated certificates, focus skills."""
+    rng = random.Random(seed)
+    certs = {1: ["p3o-foundation", "prince2-foundation"], 2: ["p3o-foundation", "msp-foundation"], 3: ["pmi-pmp"]}
+    skills = [s.id for s in catalogue.skills]
+    members = []
+    for index in range(people):
+        level = rng.choice([1, 2, 2, 3, 4])
+        completed: tuple[CompletedCourse, ...] = ()
+        if level in certs and rng.random() < 0.7:
+            on = rng.choice([date(2023, 5, 14), date(2024, 2, 1), None])
+            completed = (CompletedCourse(course_id=rng.choice(certs[level]), completed_on=on),)
+        focus = tuple(rng.sample(skills, 2)) if rng.random() < 0.3 else ()
+        members.append(
+            TeamMember(
+                id=f"p{index:03d}",
+                name=f"Person {index}",
+                level=level,
+                target_level=min(level + 1, 4),
+                completed=completed,
+                focus=focus,
+                days_per_year=rng.choice([5.0, 8.0]),
+                budget_per_year=rng.choice([None, None, 2000.0]),
+            )
+        )
+    return members
+
+
+def test_each_plan_is_the_planner_s_plan(catalogue: Catalogue) -> None:
+    members = mixed_team(catalogue, 40)
+    report = build_team_report(catalogue, members, years=5, start_year=2026)
+    assert report.people is not None
+    for member, person in zip(members, report.people, strict=True):
+        request = PlanRequest(
+            current_level=member.level,
+            target_level=member.target_level,
+            years=5,
+            start_year=2026,
+            days_per_year=member.days_per_year,
+            budget_per_year=member.budget_per_year,
+            completed=list(member.completed),
+            focus=list(member.focus),
+            gaps=dict(member.gaps),
+        )
+        assert person.id == member.id
+        assert person.plan == build_plan(catalogue, request)
+
+
+def test_seats_equal_the_count_over_the_individual_plans(catalogue: Catalogue) -> None:
+    report = build_team_report(catalogue, mixed_team(catalogue), years=6, start_year=2026)
+    assert report.people is not None
+    counted: Counter[tuple[int, str, str]] = Counter()
+    days: Counter[tuple[int, str, str]] = Counter()
+    cost: Counter[tuple[int, str, str]] = Counter()
+    for person in report.people:
+        for year in person.plan.years:
+            for item in year.items:
+                key = (year.year, item.kind, item.course_id)
+                counted[key] += 1
+                days[key] += item.days  # type: ignore[assignment]
+                cost[key] += item.cost or 0  # type: ignore[assignment]
+    cells = {(c.year, c.kind, c.course_id): c for c in report.seats}
+    assert set(cells) == set(counted)
+    for key, cell in cells.items():
+        assert cell.seats == counted[key]
+        assert cell.days == pytest.approx(days[key])
+        assert (cell.cost or 0) == pytest.approx(cost[key])
+    kinds = [KIND_ORDER.index(c.kind) for c in report.seats]
+    assert [(c.year, k) for c, k in zip(report.seats, kinds, strict=True)] == sorted(
+        (c.year, k) for c, k in zip(report.seats, kinds, strict=True)
+    )
+
+
+def test_totals_add_up(catalogue: Catalogue) -> None:
+    report = build_team_report(catalogue, mixed_team(catalogue), years=6, start_year=2026)
+    assert report.people is not None
+    assert [t.year for t in report.totals] == list(range(2026, 2032))
+    for total in report.totals:
+        cells = [c for c in report.seats if c.year == total.year]
+        assert total.seats == sum(c.seats or 0 for c in cells)
+        assert total.days == pytest.approx(sum(c.days or 0 for c in cells))
+        assert total.unpriced == sum(c.unpriced or 0 for c in cells)
+        by_currency: Counter[str] = Counter()
+        for cell in cells:
+            if cell.cost is not None and cell.currency is not None:
+                by_currency[cell.currency] += cell.cost  # type: ignore[assignment]
+        assert total.costs == pytest.approx(dict(by_currency))
+        with_items = sum(1 for p in report.people if any(y.year == total.year and y.items for y in p.plan.years))
+        assert total.people == with_items
+    assert sum(level.people or 0 for level in report.levels) == report.people_count == 120
+
+
+def test_lapses_and_heat_map_count_people(catalogue: Catalogue) -> None:
+    members = mixed_team(catalogue)
+    report = build_team_report(catalogue, members, years=6, start_year=2026)
+    assert report.people is not None and report.lapses is not None
+    renewals = Counter(
+        (y.year, i.course_id) for p in report.people for y in p.plan.years for i in y.items if i.kind == "renewal"
+    )
+    assert {(c.year, c.course_id): c.people for c in report.lapse_calendar} == dict(renewals)
+    assert len(report.lapses) == sum(renewals.values())
+    assert [lapse.renew_by for lapse in report.lapses] == sorted(lapse.renew_by for lapse in report.lapses)
+    focus_people = [m for m in members if m.focus]
+    for skill in {s for m in focus_people for s in m.focus}:
+        for level in range(1, 5):
+            cell = next(c for c in report.heat_map if c.skill == skill and c.level == level)
+            assert cell.people_with_gap is not None
+            assert cell.people_with_gap >= sum(1 for m in focus_people if skill in m.focus and m.level == level)
+
+
+def test_identical_inputs_share_one_plan(catalogue: Catalogue) -> None:
+    members = [TeamMember(id=f"p{i}", level=2, target_level=3) for i in range(50)]
+    report = build_team_report(catalogue, members, years=4, start_year=2026)
+    assert report.people is not None
+    assert len({id(p.plan) for p in report.people}) == 1
+    assert all(cell.seats == 50 for cell in report.seats)
+
+
+def test_budget_overrun_in_priority_order(priced: Catalogue) -> None:
+    catalogue = priced
+    members = mixed_team(catalogue)
+    full = build_team_report(catalogue, members, years=6, start_year=2026)
+    budget = max((t.costs or {}).get("GBP", 0.0) for t in full.totals) / 2
+    assert budget > 0
+    report = build_team_report(catalogue, members, years=6, start_year=2026, team_budget_per_year=budget)
+    assert report.budget is not None and report.people is not None
+    order = {m.id: i for i, m in enumerate(members)}
+    over_some_year = False
+    for total, year in zip(full.totals, report.budget.years, strict=True):
+        planned = (total.costs or {}).get("GBP", 0.0)
+        assert year.planned == pytest.approx(planned)
+        assert year.overrun == pytest.approx(max(0.0, planned - budget))
+        assert year.outside is not None
+        if planned <= budget:
+            assert year.outside == []
+            continue
+        over_some_year = True
+        outside_cost = sum(item.cost for item in year.outside)
+        assert planned - outside_cost <= budget < planned - outside_cost + year.outside[0].cost
+        ranks = [(KIND_ORDER.index(item.kind), order[item.person_id]) for item in year.outside]
+        assert ranks == sorted(ranks)
+        by_course = Counter((i.kind, i.course_id) for i in year.outside)
+        assert {(c.kind, c.course_id): c.seats for c in year.outside_by_course} == dict(by_course)
+    assert over_some_year
+    rows = team_to_csv(report).splitlines()
+    assert sum(row.count(",outside,") for row in rows) == sum(len(y.outside or []) for y in report.budget.years)
+
+
+@pytest.mark.parametrize("k", [2, 3, 5, 20])
+def test_min_group_hides_every_small_cell_and_nothing_else(priced: Catalogue, k: int) -> None:
+    catalogue = priced
+    members = mixed_team(catalogue)
+    full = build_team_report(catalogue, members, years=6, start_year=2026, team_budget_per_year=20000)
+    shared = build_team_report(catalogue, members, years=6, start_year=2026, team_budget_per_year=20000, min_group=k)
+    assert shared.people is None and shared.lapses is None
+    assert shared.budget is not None and full.budget is not None
+    assert all(year.outside is None for year in shared.budget.years)
+    hidden = 0
+
+    def check(plain: object, cell: object, count: int | None, small: bool) -> None:
+        nonlocal hidden
+        if small:
+            hidden += 1
+            assert cell.suppressed is True  # type: ignore[attr-defined]
+        else:
+            assert cell == plain
+
+    for plain, cell in zip(full.seats, shared.seats, strict=True):
+        check(plain, cell, plain.seats, 0 < (plain.seats or 0) < k)
+        if cell.suppressed:
+            assert (cell.seats, cell.days, cell.cost, cell.unpriced) == (None, None, None, None)
+    for plain_l, cell_l in zip(full.lapse_calendar, shared.lapse_calendar, strict=True):
+        check(plain_l, cell_l, plain_l.people, 0 < (plain_l.people or 0) < k)
+        if cell_l.suppressed:
+            assert cell_l.people is None
+    headcount = {lv.level: lv.people or 0 for lv in full.levels}
+    for plain_v, cell_v in zip(full.levels, shared.levels, strict=True):
+        check(plain_v, cell_v, plain_v.people, 0 < (plain_v.people or 0) < k)
+    for plain_h, cell_h in zip(full.heat_map, shared.heat_map, strict=True):
+        small = 0 < (plain_h.people_with_gap or 0) < k or 0 < headcount[plain_h.level] < k
+        check(plain_h, cell_h, plain_h.people_with_gap, small)
+        if cell_h.suppressed:
+            assert cell_h.people_with_gap is None
+    for plain_t, cell_t in zip(full.totals, shared.totals, strict=True):
+        check(plain_t, cell_t, plain_t.people, 0 < (plain_t.people or 0) < k)
+        if cell_t.suppressed:
+            assert (cell_t.people, cell_t.seats, cell_t.days, cell_t.costs, cell_t.over_budget) == (None,) * 5
+    for plain_b, cell_b in zip(full.budget.years, shared.budget.years, strict=True):
+        for plain_c, cell_c in zip(plain_b.outside_by_course, cell_b.outside_by_course, strict=True):
+            check(plain_c, cell_c, plain_c.seats, 0 < (plain_c.seats or 0) < k)
+        assert cell_b.suppressed == next(t.suppressed for t in shared.totals if t.year == cell_b.year)
+        if not cell_b.suppressed:
+            assert (cell_b.planned, cell_b.overrun) == (plain_b.planned, plain_b.overrun)
+    assert shared.suppression is not None
+    assert shared.suppression.cells_suppressed == hidden
+    assert shared.people_count == full.people_count
+    if k == 20:
+        assert hidden > 0
+    # Nothing per person in any output.
+    text = "".join(team_json_chunks(shared)) + team_to_markdown(shared) + team_to_html(shared)
+    assert "p001" not in text and "Person 1" not in text
+
+
+def test_streamed_json_is_the_plain_json(catalogue: Catalogue) -> None:
+    members = mixed_team(catalogue, 30)
+    for options in ({}, {"team_budget_per_year": 1000.0}, {"min_group": 3, "team_budget_per_year": 1000.0}):
+        report = build_team_report(catalogue, members, years=6, start_year=2026, **options)  # type: ignore[arg-type]
+        text = "".join(team_json_chunks(report))
+        assert text == to_json(report.model_dump(mode="json"))
+        assert TeamReport.model_validate_json(text) == report
+
+
+def test_empty_lists_serialise_the_same(catalogue: Catalogue) -> None:
+    report = build_team_report(catalogue, [TeamMember(id="solo", level=4, target_level=4)], years=1, start_year=2026)
+    assert "".join(team_json_chunks(report)) == to_json(report.model_dump(mode="json"))
+
+
+def test_progress_is_reported_up_to_the_team_size(catalogue: Catalogue) -> None:
+    seen: list[int] = []
+    members = [TeamMember(id=f"p{i}", level=1 + i % 4, target_level=4) for i in range(250)]
+    build_team_report(catalogue, members, years=2, start_year=2026, progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 250
+
+
+def test_example_team_reads(catalogue: Catalogue) -> None:
+    members = read_team(REPO / "examples" / "team.csv", catalogue)
+    assert [m.id for m in members] == [f"p{i:03d}" for i in range(1, 11)]
