@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet atheris || echo "atheris unavailable: fuzzing with Hypothesis instead"
 	$(BIN)/python tests/fuzz.py --minutes $${MINUTES:-10}
 
 clean:
