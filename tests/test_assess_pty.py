@@ -133,7 +133,13 @@ def test_ctrl_c_leaves_an_existing_profile_byte_identical(profile_path: Path) ->
 
 def test_stdin_from_dev_null_is_refused_at_once(profile_path: Path) -> None:
     done = subprocess.run(
-        [PMOPLAN, "assess"], stdin=subprocess.DEVNULL, capture_output=True, text=True, encoding="utf-8", timeout=10, check=False
+        [PMOPLAN, "assess"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=10,
+        check=False,
     )
 
     assert done.returncode == 2
@@ -147,7 +153,13 @@ def test_stdin_from_dev_null_is_refused_at_once(profile_path: Path) -> None:
 
 def test_piped_answers_are_refused_too(profile_path: Path) -> None:
     done = subprocess.run(
-        [PMOPLAN, "assess"], input="y\n" * TOTAL, capture_output=True, text=True, encoding="utf-8", timeout=10, check=False
+        [PMOPLAN, "assess"],
+        input="y\n" * TOTAL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=10,
+        check=False,
     )
 
     assert done.returncode == 2

@@ -57,7 +57,7 @@ CourseKind = Literal["certification", "specialist"]
 class StrictModel(BaseModel):
     """Base for every file model: frozen, strict types, unknown fields forbidden."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class SkillArea(StrictModel):

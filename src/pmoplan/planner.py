@@ -361,16 +361,24 @@ def _certification_candidates(state: _State) -> list[Course]:
     return found
 
 
+def _courses_at_level(catalogue: Catalogue, kind: str, level: int) -> list[Course]:
+    """Courses of one kind tagged for one level, in catalogue order (memoised per catalogue)."""
+    memo = catalogue.memo.setdefault("planner.courses_at_level", {})
+    found: list[Course] | None = memo.get((kind, level))
+    if found is None:
+        found = memo[(kind, level)] = [c for c in catalogue.courses if c.kind == kind and _fits_level(c, level)]
+    return found
+
+
 def _rank_certification_candidates(state: _State) -> list[Course]:
     provider = (state.request.provider or "").casefold()
+    done = state.done
     candidates = [
         c
-        for c in state.catalogue.courses
-        if c.kind == "certification"
-        and c.id not in state.done
-        and not any(part in state.done for part in c.includes)
-        and _fits_level(c, state.level)
-        and prerequisites_met(c, state.done)
+        for c in _courses_at_level(state.catalogue, "certification", state.level)
+        if c.id not in done
+        and not any(part in done for part in c.includes)
+        and prerequisites_met(c, done)
         and provider in c.provider.casefold()
     ]
     return sorted(candidates, key=lambda c: _certification_rank(state, c))
@@ -456,13 +464,8 @@ def _choose_specialists(state: _State, gaps: dict[str, int], capacity: _Capacity
 def _specialists_for(state: _State, skill: str, planned: set[str], gaps: dict[str, int]) -> list[Course]:
     candidates = [
         c
-        for c in state.catalogue.courses
-        if c.kind == "specialist"
-        and skill in c.skills
-        and c.id not in state.done
-        and c.id not in planned
-        and _fits_level(c, state.level)
-        and prerequisites_met(c, state.done)
+        for c in _courses_at_level(state.catalogue, "specialist", state.level)
+        if skill in c.skills and c.id not in state.done and c.id not in planned and prerequisites_met(c, state.done)
     ]
     covered = {c.id: sum(1 for s in c.skills if gaps.get(s, 0) > 0) for c in candidates}
     return sorted(candidates, key=lambda c: (-covered[c.id], c.days, c.id))

@@ -80,7 +80,7 @@ OPTIONAL_COLUMNS = (
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
-_GAP = re.compile(r"^(?P<skill>[a-z0-9][a-z0-9-]*)\s*:\s*(?P<points>[0-9]+)$")
+_GAP = re.compile(r"^(?P<skill>[a-z0-9][a-z0-9-]*)\s*:\s*(?P<points>[0-9]{1,2})$")
 _LINE_BREAKS = re.compile(r"[\r\n\t]")
 _DEFAULT_DAYS = 8.0
 

@@ -19,9 +19,9 @@ from pmoplan.cli.options import (
     catalogue,
     data_dir,
     is_plain,
+    notice,
     print_renderables,
     require_format,
-    stderr_console,
     write_text,
 )
 from pmoplan.errors import PmoplanError, UsageProblem
@@ -159,7 +159,7 @@ def assess(
     else:
         print_renderables(*_result_screen(result, plain=is_plain()))
     if not no_save:
-        stderr_console().print(f"profile saved to {path}", soft_wrap=True)
+        notice(f"profile saved to {path}")
 
 
 def _json(document: dict[str, Any]) -> str:
@@ -282,7 +282,7 @@ def done(
     parts = cat.course(course_id).includes
     also = f" (and its parts {', '.join(parts)})" if parts else ""
     message = f"recorded {course_id}{also} as completed on {when.isoformat()} in {path}"
-    stderr_console().print(message, soft_wrap=True)
+    notice(message)
 
 
 # --- profile show / history --------------------------------------------------------------

@@ -73,6 +73,13 @@ def stderr_console() -> Console:
     return Console(stderr=True, markup=False, highlight=False, emoji=False)
 
 
+def notice(message: str) -> None:
+    """A message for the user on stderr (never parsed as markup, even if it holds a path with '[')."""
+    from rich.text import Text
+
+    stderr_console().print(Text(message), soft_wrap=True)
+
+
 def print_renderables(*renderables: RenderableType) -> None:
     """Print rich renderables to stdout."""
     console = stdout_console()
@@ -81,6 +88,12 @@ def print_renderables(*renderables: RenderableType) -> None:
 
 
 def write_text(text: str) -> None:
-    """Write text data to stdout as UTF-8, whatever the locale (no rich involved)."""
-    sys.stdout.write(text)
+    """Write text data to stdout as UTF-8 whatever the locale (a CSV's BOM and '£' must survive)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
     sys.stdout.flush()

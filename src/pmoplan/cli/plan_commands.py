@@ -202,10 +202,10 @@ def _emit(
             write_text(data)
         return
     from pmoplan.atomic import write_output
-    from pmoplan.cli.options import stderr_console
+    from pmoplan.cli.options import notice
 
     write_output(output, data if data is not None else table_as_text(result, cat), force=force, inputs=_inputs(profile))
-    stderr_console().print(f"plan written to {output}")
+    notice(f"plan written to {output}")
 
 
 def _inputs(profile: Path | None) -> tuple[Path, ...]:

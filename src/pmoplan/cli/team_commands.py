@@ -169,12 +169,12 @@ def _emit(report: TeamReport, fmt: OutputFormat, *, output: Path | None, force: 
         write_text("")
         return
     from pmoplan.atomic import write_output
-    from pmoplan.cli.options import stderr_console
+    from pmoplan.cli.options import notice
 
     data = "".join(chunks) if chunks is not None else table_as_text(report)
     inputs = tuple(team.iterdir()) if team.is_dir() else (team,)
     write_output(output, data, force=force, inputs=inputs)
-    stderr_console().print(f"team plan written to {output}")
+    notice(f"team plan written to {output}")
 
 
 def register(app: typer.Typer) -> None:
