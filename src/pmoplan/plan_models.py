@@ -20,7 +20,7 @@ MilestoneKind = Literal["ready-for-level", "target-reached", "certificate-lapses
 class OutputModel(BaseModel):
     """Base for result models: frozen and closed, but not strict (built by code, not read from files)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CompletedCourse(OutputModel):
