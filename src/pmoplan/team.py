@@ -4,8 +4,9 @@ Every person gets a plan from the same planner (:func:`pmoplan.planner.build_pla
 same catalogue. People with identical inputs (level, target, completed courses, focus, gaps,
 days and budget) get the very same :class:`~pmoplan.plan_models.Plan` object: the planner is
 deterministic, so plans are memoised on those inputs, and aggregates are summed once per distinct
-plan and multiplied by the number of people who share it. A team of 100,000 usually has a few
-hundred distinct plans, which is what keeps the cost linear and small.
+plan and multiplied by the number of people who share it. The cost grows linearly with the number
+of distinct inputs; completion dates make most people distinct in real files (see the README's
+Performance section for measured figures).
 
 The aggregates:
 
