@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,6 +27,12 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
     ics = "ics"
     html = "html"
+
+
+# Options shared by the commands that write files.
+OutputPathOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+PlainOption = Annotated[bool, typer.Option("--plain", help="ASCII tables, no colour (also when piped or NO_COLOR).")]
 
 
 def require_format(fmt: OutputFormat, allowed: tuple[OutputFormat, ...], command: str) -> None:

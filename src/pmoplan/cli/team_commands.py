@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmoplan.cli.options import OutputFormat, catalogue, is_plain, print_renderables, require_format, write_text
+from pmoplan.cli.options import (
+    ForceOption,
+    OutputFormat,
+    OutputPathOption,
+    PlainOption,
+    catalogue,
+    is_plain,
+    print_renderables,
+    require_format,
+    write_text,
+)
 from pmoplan.errors import UsageProblem
 
 if TYPE_CHECKING:
@@ -66,11 +76,9 @@ def plan(
         OutputFormat,
         typer.Option("--format", "-f", help="table, json, csv, markdown or html.", case_sensitive=False),
     ] = OutputFormat.table,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
-    plain: Annotated[
-        bool, typer.Option("--plain", help="ASCII tables, no colour (also when piped or NO_COLOR).")
-    ] = False,
+    output: OutputPathOption = None,
+    force: ForceOption = False,
+    plain: PlainOption = False,
 ) -> None:
     """Plan a whole team: seats per course and year, budget per year, certificate lapses, skill-gap heat map.
 

@@ -21,6 +21,14 @@ def neutralise(cell: str) -> str:
     return cell
 
 
+def neutralise_text(cell: str) -> str:
+    """Prefix ``'`` to a text cell that starts with a formula trigger, even one that looks like a number.
+
+    For columns that hold text (titles, reasons): a title ``-1`` must stay text in a spreadsheet.
+    """
+    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+
+
 def to_csv(columns: list[str], rows: list[list[str]]) -> str:
     """CSV text (with a leading BOM for Excel) of ``columns`` and ``rows``."""
     buffer = io.StringIO(newline="")

@@ -18,6 +18,7 @@ from html import escape
 from pmoplan import __version__
 from pmoplan.catalogue import Catalogue
 from pmoplan.plan_models import Plan, PlanItem, PlanYear
+from pmoplan.render.html_style import BASE_CSS
 from pmoplan.render.listing import days
 from pmoplan.render.plan_markdown import (
     PRICE_NOTE,
@@ -33,15 +34,9 @@ from pmoplan.render.plan_markdown import (
 TRACKS = (("certification", "Certifications"), ("specialist", "Specialist courses"), ("renewal", "Renewals"))
 KIND_NAMES = {"certification": "certification", "specialist": "specialist course", "renewal": "renewal"}
 
-_CSS = """
-:root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --panel: #f6f8fa; --accent: #1f4e79; }
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); background: #fff;
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-header, main, footer { max-width: 1100px; margin: 0 auto; padding: 0 24px; }
-header { padding-top: 28px; border-bottom: 4px solid var(--accent); padding-bottom: 12px; }
-h1 { margin: 0; font-size: 1.9rem; color: var(--accent); }
-.lede { margin: 4px 0 0; color: var(--muted); font-size: 1.05rem; }
+_CSS = (
+    BASE_CSS
+    + """.lede { margin: 4px 0 0; color: var(--muted); font-size: 1.05rem; }
 h2 { font-size: 1.3rem; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 12px; margin: 0; }
 .summary div { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
@@ -78,6 +73,7 @@ footer { margin-top: 40px; padding-bottom: 28px; color: var(--muted); font-size:
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
+)
 
 # Chart geometry (SVG user units) and colours (white text on each fill passes WCAG AA).
 _WIDTH, _LEFT, _RIGHT, _HEAD, _BAR, _GAP, _PAD = 960, 150, 12, 48, 26, 6, 8

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.plan_models import Plan, PlanItem
-from pmoplan.render.csv_out import FORMULA_TRIGGERS, to_csv
+from pmoplan.render.csv_out import neutralise_text, to_csv
 
 PLAN_CSV_COLUMNS: list[str] = [
     "year",
@@ -25,11 +25,6 @@ PLAN_CSV_COLUMNS: list[str] = [
     "why",
     "renew_by",
 ]
-
-
-def neutralise_text(cell: str) -> str:
-    """Prefix ``'`` to any text cell that starts with a formula trigger, numbers included."""
-    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
 
 
 def plain_number(value: float) -> str:

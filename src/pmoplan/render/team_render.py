@@ -22,7 +22,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from pmoplan import __version__
-from pmoplan.render.csv_out import FORMULA_TRIGGERS, to_csv
+from pmoplan.render.csv_out import neutralise_text, to_csv
+from pmoplan.render.html_style import BASE_CSS
 from pmoplan.render.listing import Listing, days, money
 from pmoplan.team import TeamReport
 
@@ -294,10 +295,6 @@ def team_to_markdown(report: TeamReport) -> str:
 # --- CSV ----------------------------------------------------------------------------------
 
 
-def _text(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
-
-
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
@@ -313,8 +310,8 @@ def _plan_rows(plan: Plan) -> list[_PlanRow]:
             before = [
                 str(year.year),
                 str(year.level),
-                _text(item.course_id),
-                _text(item.title),
+                neutralise_text(item.course_id),
+                neutralise_text(item.title),
                 item.kind,
                 _number(item.days),
                 _number(item.cost) if item.cost is not None else "",
@@ -322,7 +319,7 @@ def _plan_rows(plan: Plan) -> list[_PlanRow]:
                 item.renew_by.isoformat() if item.renew_by else "",
             ]
             counts_in = item.currency if item.cost is not None else None
-            rows.append((year.year, item.course_id + "/" + item.kind, counts_in, before, [_text(item.why)]))
+            rows.append((year.year, item.course_id + "/" + item.kind, counts_in, before, [neutralise_text(item.why)]))
     return rows
 
 
@@ -347,7 +344,7 @@ def team_to_csv(report: TeamReport) -> str:
         plan_rows = cache.get(id(person.plan))
         if plan_rows is None:
             plan_rows = cache[id(person.plan)] = _plan_rows(person.plan)
-        who = [_text(person.id), _text(person.name or "")]
+        who = [neutralise_text(person.id), neutralise_text(person.name or "")]
         for year, key, counts_in, before, after in plan_rows:
             status = ""
             if budgeted is not None and counts_in == budgeted:
@@ -407,15 +404,9 @@ def _plain(value: Any) -> Any:
 
 # --- HTML ---------------------------------------------------------------------------------
 
-_CSS = """
-:root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --panel: #f6f8fa; --accent: #1f4e79; }
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); background: #fff;
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-header, main, footer { max-width: 1100px; margin: 0 auto; padding: 0 24px; }
-header { padding-top: 28px; border-bottom: 4px solid var(--accent); padding-bottom: 12px; }
-h1 { margin: 0; font-size: 1.9rem; color: var(--accent); }
-.lede { margin: 4px 0 0; color: var(--muted); }
+_CSS = (
+    BASE_CSS
+    + """.lede { margin: 4px 0 0; color: var(--muted); }
 h2 { font-size: 1.3rem; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 figure { margin: 0; } figure svg { width: 100%; max-width: 900px; height: auto; display: block; }
 figcaption, .note { color: var(--muted); font-size: .9rem; }
@@ -429,6 +420,7 @@ footer { margin-top: 40px; padding-bottom: 28px; color: var(--muted); font-size:
 @media print { header, main, footer { max-width: none; padding: 0; } tr, figure { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
+)
 
 _HEAT = ("#ffffff", "#fde2c8", "#f9b27c", "#ef7b45", "#d1432b")
 
