@@ -59,6 +59,8 @@ def levels(
     require_format(fmt, LISTING_FORMATS, "levels")
     from pmoplan import catalogue_views as views
 
+    if level is not None and compare is not None:
+        raise UsageProblem("give a LEVEL or --compare A B, not both")
     cat = catalogue(ctx)
     if compare is not None:
         first, second = compare
