@@ -278,7 +278,7 @@ p3o-practitioner: P3O Practitioner (Portfolio, Programme and Project Offices)
 | Prerequisite note | P3O Foundation must be passed first; Practitioner results are withheld until |
 |                   | it is verified.                                                              |
 | Exam              | Objective testing: 4 questions of 20 marks each (80 marks), open book (P3O   |
-|                   | guide only); 4 questions; 150 minutes; pass mark 40/80 (50%); open book      |
+|                   | guide only); 150 minutes; pass mark 40/80 (50%)                              |
 | Renewal           | valid 3 years; PeopleCert / AXELOS 3-year renewal (PPM suite): Log at least  |
 |                   | 20 CPD points a year for 3 consecutive years (1 point = 1 hour; secondary    |
 |                   | source). Needs a paid MyAxelos / PeopleCert membership (fee not known); or   |

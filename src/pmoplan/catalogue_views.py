@@ -6,10 +6,11 @@ table, CSV and Markdown renderers) or a JSON-ready dict; no printing here.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pmoplan.catalogue import Catalogue
-from pmoplan.models import Course, Level
+from pmoplan.models import Course, Exam, Level
 from pmoplan.render.listing import Listing, days, money
 
 
@@ -180,17 +181,7 @@ def course_listing(catalogue: Catalogue, course: Course) -> Listing:
     if course.includes:
         rows.append(["Includes", ", ".join(course.includes)])
     if course.exam:
-        exam = course.exam
-        facts = [exam.format]
-        if exam.questions:
-            facts.append(f"{exam.questions} questions")
-        if exam.minutes:
-            facts.append(f"{exam.minutes} minutes")
-        if exam.pass_mark:
-            facts.append(f"pass mark {exam.pass_mark}")
-        if exam.open_book is not None:
-            facts.append("open book" if exam.open_book else "closed book")
-        rows.append(["Exam", join_sentences(facts)])
+        rows.append(["Exam", exam_text(course.exam)])
     rows.append(["Renewal", renewal_text(catalogue, course)])
     rows.append(["Cost", cost_text(course) + (f" ({course.cost_note})" if course.cost_note else "")])
     unlocks = catalogue.unlocks(course.id)
@@ -205,6 +196,23 @@ def course_listing(catalogue: Catalogue, course: Course) -> Listing:
     )
     rows.append(["Verified", verified])
     return Listing(f"{course.id}: {course.title}", ["Field", "Value"], rows)
+
+
+def exam_text(exam: Exam) -> str:
+    """The exam's description, plus each structured fact it does not already state."""
+    said = exam.format.casefold()
+    facts = [exam.format]
+    if exam.questions and not re.search(rf"\b{exam.questions}\b[^.;]*question", said):
+        facts.append(f"{exam.questions} questions")
+    if exam.minutes and not re.search(rf"\b{exam.minutes}\s*min", said):
+        facts.append(f"{exam.minutes} minutes")
+    if exam.pass_mark and exam.pass_mark.casefold() not in said:
+        facts.append(f"pass mark {exam.pass_mark}")
+    if exam.open_book is not None:
+        book = "open book" if exam.open_book else "closed book"
+        if book not in said:
+            facts.append(book)
+    return join_sentences(facts)
 
 
 def renewal_text(catalogue: Catalogue, course: Course) -> str:
