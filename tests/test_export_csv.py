@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from pmoplan.catalogue import Catalogue
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import Plan, PlanYear
-from pmoplan.render.plan_csv import PLAN_CSV_COLUMNS, neutralise_text, plan_to_csv
+from pmoplan.render.csv_out import neutralise_text
+from pmoplan.render.plan_csv import PLAN_CSV_COLUMNS, plan_to_csv
 from tests.export_samples import AWKWARD_WHY, FORMULA_TITLE, LONG_TITLE, item, sample_plan
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
