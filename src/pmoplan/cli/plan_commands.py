@@ -16,7 +16,6 @@ from pmoplan.cli.options import (
     PlainOption,
     catalogue,
     is_plain,
-    print_renderables,
     require_format,
     write_text,
 )
@@ -198,9 +197,12 @@ def _emit(
     data = render_plan(result, cat, fmt, month=month, plain=plain)
     if output is None:
         if data is None:
+            from pmoplan.cli.options import stdout_console
             from pmoplan.render.plan_table import plan_renderables
 
-            print_renderables(*plan_renderables(result, cat, plain=plain))
+            console = stdout_console()
+            for renderable in plan_renderables(result, cat, plain=plain, width=console.width):
+                console.print(renderable)
         elif isinstance(data, bytes):
             import sys
 

@@ -41,14 +41,21 @@ def plan_heading(plan: Plan, catalogue: Catalogue) -> str:
     )
 
 
-def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool) -> list[RenderableType]:
-    """Everything ``pmoplan plan`` prints in table format, top to bottom."""
+NARROW = 100
+
+
+def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: int = NARROW) -> list[RenderableType]:
+    """Everything ``pmoplan plan`` prints in table format, top to bottom.
+
+    Below 100 columns the yearly table puts every course of a year in one column, marked by kind,
+    so that course ids are not broken across lines.
+    """
     from rich.text import Text
 
     parts: list[RenderableType] = [Text(plan_heading(plan, catalogue), style="bold"), Text("")]
     parts.append(_strip(plan, plain=plain))
     parts.append(Text(""))
-    parts.append(_year_table(plan, plain=plain))
+    parts.append(_year_table(plan, plain=plain) if width >= NARROW else _compact_year_table(plan, plain=plain))
     parts.extend(_sections(plan, plain=plain))
     return parts
 
@@ -102,6 +109,30 @@ def _year_table(plan: Plan, *, plain: bool) -> RenderableType:
             Text(_names(year, "certification")),
             Text(_names(year, "specialist")),
             Text(_names(year, "renewal")),
+            Text(days(year.days)),
+            Text(costs_text(year.costs, year.unpriced_items)),
+        )
+    return table
+
+
+def _compact_year_table(plan: Plan, *, plain: bool) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    marks = MARKS[plain]
+    table = Table(box=box.ASCII if plain else box.ROUNDED, show_lines=True, highlight=False)
+    table.add_column(Text("Year"), no_wrap=True)
+    table.add_column(Text("Lvl"), justify="center", no_wrap=True)
+    table.add_column(Text("Courses (" + ", ".join(f"{marks[k]} {k}" for k in marks) + ")"), overflow="fold")
+    table.add_column(Text("Days"), justify="right", no_wrap=True)
+    table.add_column(Text("Cost"), overflow="fold")
+    for year in plan.years:
+        courses = "\n".join(f"{marks[item.kind]} {item.course_id}" for item in year.items) or "-"
+        table.add_row(
+            Text(str(year.year)),
+            Text(str(year.level)),
+            Text(courses),
             Text(days(year.days)),
             Text(costs_text(year.costs, year.unpriced_items)),
         )
