@@ -402,3 +402,86 @@ def test_twenty_year_strip_shows_every_year_and_its_row_labels(runner: CliRunner
         assert label in strip
     for year in range(2026, 2046):
         assert str(year) in strip or f"'{year % 100:02d}" in strip
+
+
+COMPACT_80 = """\
+Development plan 2026-2028: level 1 (New to Working in Project Support) towards
+level 2, 8 training days/year
+
+              2026 2027 2028
+Certification  C    .    C
+Specialist     ss   ss   ss
+Renewal        .    .    .
+Level          1    1    2
+
++------------------------------------------------------------------------------+
+|      |     | Courses (C certification, s specialist, R   |      |            |
+| Year | Lvl | renewal)                                    | Days | Cost       |
+|------+-----+---------------------------------------------+------+------------|
+| 2026 |  1  | C hop-essentials-administrators             |    6 | 3 unpriced |
+|      |     | s pmo-reporting                             |      |            |
+|      |     | s planning-scheduling                       |      |            |
+|------+-----+---------------------------------------------+------+------------|
+| 2027 |  1  | s raid-support                              |    2 | 2 unpriced |
+|      |     | s qa-p3o-overview                           |      |            |
+|------+-----+---------------------------------------------+------+------------|
+| 2028 |  2  | C p3o-foundation                            |    5 | 3 unpriced |
+|      |     | s pmo-finance                               |      |            |
+|      |     | s resource-capacity                         |      |            |
++------------------------------------------------------------------------------+
+
+Reasons
+  - hop-essentials-administrators (2026): first certification early in the plan;
+    recommended for level 1 (New to Working in Project Support)
+  - pmo-reporting (2026): largest open skill gap: Reporting and insight analysis
+    (1 point to close)
+  - planning-scheduling (2026): largest open skill gap: Planning and schedule
+    management (1 point to close)
+  - raid-support (2027): largest open skill gap: Risk and issue management (1
+    point to close); also develops Change control
+  - qa-p3o-overview (2027): largest open skill gap: Portfolio shaping and
+    prioritisation (1 point to close); also develops Frameworks and
+    methodologies, PMO design, services and value
+  - p3o-foundation (2028): 2 years since the last certification (one every 2-3
+    years); recommended for level 2 (Supporting Portfolios, Programmes and
+    Projects) (course price not published; exam alone about £245)
+  - pmo-finance (2028): largest open skill gap: Financial management, budgeting
+    and cost control (2 points to close)
+  - resource-capacity (2028): largest open skill gap: Resource management and
+    capacity planning (1 point to close)
+
+Milestones
+  - 2028: ready for level 2 (Supporting Portfolios, Programmes and Projects): 2
+    typical years at level 1 and a certification done; from now on courses fit
+    level 2
+  - 2028: target level 2 reached
+
+Totals
+  - 2 certification(s), 6 specialist course(s), 0 renewal(s); 13 training days;
+    cost 8 unpriced
+  - Prices are indicative; 'unpriced' items have no published price in the
+    catalogue.
+
+Not scheduled
+  - Financial management, budgeting and cost control: 1 point(s) still open;
+    every suitable specialist course is already planned or done
+  - Benefits management: 1 point(s) still open; no room left in the yearly days,
+    budget or course limit
+  - Governance arrangements and assurance: 1 point(s) still open; no room left
+    in the yearly days, budget or course limit
+  - Stakeholder engagement and communication: 1 point(s) still open; no room
+    left in the yearly days, budget or course limit
+  - Facilitation and knowledge management: 1 point(s) still open; no room left
+    in the yearly days, budget or course limit
+  - Strategy alignment and business case: 1 point(s) still open; no specialist
+    course for it suits level 2
+"""
+
+
+def test_narrow_terminal_gets_the_compact_year_table(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below 100 columns each year's courses share one column, marked by kind, so ids are never split."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, ["plan", "--level", "1", "--years", "3", "--start", "2026"])
+    assert result.exit_code == 0, result.stderr
+    assert "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n" == COMPACT_80
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())

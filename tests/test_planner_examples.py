@@ -236,39 +236,39 @@ Level          1    1    2    2    2    2
 
 Reasons
   - hop-essentials-administrators (2026): first certification early in the plan; recommended for
-level 1 (New to Working in Project Support)
+    level 1 (New to Working in Project Support)
   - pmo-reporting (2026): largest open skill gap: Reporting and insight analysis (1 point to close)
   - planning-scheduling (2026): largest open skill gap: Planning and schedule management (1 point to
-close)
+    close)
   - raid-support (2027): largest open skill gap: Risk and issue management (1 point to close); also
-develops Change control
+    develops Change control
   - qa-p3o-overview (2027): largest open skill gap: Portfolio shaping and prioritisation (1 point to
-close); also develops Frameworks and methodologies, PMO design, services and value
+    close); also develops Frameworks and methodologies, PMO design, services and value
   - p3o-foundation (2028): 2 years since the last certification (one every 2-3 years); recommended
-for level 2 (Supporting Portfolios, Programmes and Projects) (course price not published; exam alone
-about £245)
+    for level 2 (Supporting Portfolios, Programmes and Projects) (course price not published; exam
+    alone about £245)
   - pmo-finance (2028): largest open skill gap: Financial management, budgeting and cost control (2
-points to close)
+    points to close)
   - resource-capacity (2028): largest open skill gap: Resource management and capacity planning (1
-point to close)
+    point to close)
   - pmol-benefits (2029): largest open skill gap: Benefits management (1 point to close)
   - agile-pmo (2029): largest open skill gap: Governance arrangements and assurance (1 point to
-close)
+    close)
   - aipmo-ipmo-f (2030): 2 years since the last certification (one every 2-3 years); recommended for
-level 2 (Supporting Portfolios, Programmes and Projects)
+    level 2 (Supporting Portfolios, Programmes and Projects)
   - stakeholder (2030): largest open skill gap: Stakeholder engagement and communication (1 point to
-close)
+    close)
   - facilitation (2030): largest open skill gap: Facilitation and knowledge management (1 point to
-close)
+    close)
   - p3o-foundation (2031): renew by 2031-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive years
-(1 point = 1 hour; secondary source); alternatives: Retake the same exam before the renew-by date, 3
-years after the award (£245); Pass another exam in the PPM suite (PRINCE2, PRINCE2 Agile, M_o_R,
-MSP, MoV, MoP, P3O)
+    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
+    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
+    renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
+    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O)
 
 Milestones
   - 2028: ready for level 2 (Supporting Portfolios, Programmes and Projects): 2 typical years at
-level 1 and a certification done; from now on courses fit level 2
+    level 1 and a certification done; from now on courses fit level 2
   - 2028: target level 2 reached
 
 Totals
@@ -277,9 +277,9 @@ Totals
 
 Not scheduled
   - Financial management, budgeting and cost control: 1 point(s) still open; every suitable
-specialist course is already planned or done
+    specialist course is already planned or done
   - Strategy alignment and business case: 1 point(s) still open; no specialist course for it suits
-level 2
+    level 2
 """
 
 
@@ -316,38 +316,38 @@ Level          2    2    2    3    3    3
 
 Reasons
   - resource-capacity (2026): largest open skill gap: Resource management and capacity planning (2
-points to close)
+    points to close)
   - agile-pmo (2026): largest open skill gap: Governance arrangements and assurance (2 points to
-close); also develops Frameworks and methodologies
+    close); also develops Frameworks and methodologies
   - aipmo-ipmo-f (2027): 2 years since the last certification (one every 2-3 years); recommended for
-level 2 (Supporting Portfolios, Programmes and Projects)
+    level 2 (Supporting Portfolios, Programmes and Projects)
   - qa-p3o-overview (2027): largest open skill gap: PMO design, services and value (2 points to
-close); also develops Frameworks and methodologies, Portfolio shaping and prioritisation
+    close); also develops Frameworks and methodologies, Portfolio shaping and prioritisation
   - raid-support (2027): largest open skill gap: Risk and issue management (1 point to close)
   - p3o-foundation (2028): renew by 2028-05-14 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive years
-(1 point = 1 hour; secondary source); alternatives: Retake the same exam before the renew-by date, 3
-years after the award (£245); Pass another exam in the PPM suite (PRINCE2, PRINCE2 Agile, M_o_R,
-MSP, MoV, MoP, P3O)
+    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
+    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
+    renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
+    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O)
   - pmol-benefits (2028): largest open skill gap: Benefits management (1 point to close)
   - stakeholder (2028): largest open skill gap: Stakeholder engagement and communication (1 point to
-close)
+    close)
   - p3o-practitioner (2029): 2 years since the last certification (one every 2-3 years); recommended
-for level 3 (Managing a PMO); builds on p3o-foundation
+    for level 3 (Managing a PMO); builds on p3o-foundation
   - pmo-leadership (2029): largest open skill gap: Leadership and team management (3 points to
-close)
+    close)
   - capability (2029): largest open skill gap: Capability development (2 points to close)
   - tc-pmo-portfolio (2030): largest open skill gap: Governance arrangements and assurance (1 point
-to close); also develops Strategy alignment and business case
+    to close); also develops Strategy alignment and business case
   - facilitation (2030): largest open skill gap: Facilitation and knowledge management (1 point to
-close)
+    close)
   - aipmo-ipmo-p (2031): 2 years since the last certification (one every 2-3 years); recommended for
-level 3 (Managing a PMO); builds on aipmo-ipmo-f
+    level 3 (Managing a PMO); builds on aipmo-ipmo-f
   - pmo-setup (2031): largest open skill gap: PMO design, services and value (1 point to close)
 
 Milestones
   - 2029: ready for level 3 (Managing a PMO): 3 typical years at level 2 and a certification done;
-from now on courses fit level 3
+    from now on courses fit level 3
   - 2029: target level 3 reached
 
 Totals
@@ -356,11 +356,11 @@ Totals
 
 Not scheduled
   - Leadership and team management: 2 point(s) still open; every suitable specialist course is
-already planned or done
+    already planned or done
   - Resource management and capacity planning: 1 point(s) still open; every suitable specialist
-course is already planned or done
+    course is already planned or done
   - Capability development: 1 point(s) still open; every suitable specialist course is already
-planned or done
+    planned or done
 """
 
 
@@ -395,34 +395,36 @@ Level          3    3    3    3    4    4
 
 Reasons
   - p3o-combined (2026): first certification early in the plan; recommended for level 3 (Managing a
-PMO); one sitting covers p3o-foundation and p3o-practitioner
+    PMO); one sitting covers p3o-foundation and p3o-practitioner
   - tc-pmo-portfolio (2026): largest open skill gap: Portfolio shaping and prioritisation (2 points
-to close); also develops Strategy alignment and business case, Governance arrangements and assurance
+    to close); also develops Strategy alignment and business case, Governance arrangements and
+    assurance
   - pmol-benefits (2026): largest open skill gap: Benefits management (1 point to close)
   - qa-p3o-overview (2027): largest open skill gap: Portfolio shaping and prioritisation (1 point to
-close); also develops PMO design, services and value
+    close); also develops PMO design, services and value
   - stakeholder (2027): largest open skill gap: Stakeholder engagement and communication (1 point to
-close)
+    close)
   - hop-essentials-managers (2028): 2 years since the last certification (one every 2-3 years);
-recommended for level 3 (Managing a PMO); builds on p3o-practitioner
+    recommended for level 3 (Managing a PMO); builds on p3o-practitioner
   - capability (2028): largest open skill gap: Capability development (1 point to close)
   - pmo-leadership (2028): largest open skill gap: Leadership and team management (1 point to close)
   - p3o-foundation (2029): renew by 2029-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive years
-(1 point = 1 hour; secondary source); alternatives: Retake the same exam before the renew-by date, 3
-years after the award (£245); Pass another exam in the PPM suite (PRINCE2, PRINCE2 Agile, M_o_R,
-MSP, MoV, MoP, P3O); check with the provider that one CPD record covers every certificate named
+    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
+    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
+    renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
+    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers
+    every certificate named
   - hop-essentials-directors (2030): 2 years since the last certification (one every 2-3 years);
-recommended for level 4 (Leading and Directing PMOs); builds on hop-essentials-managers
+    recommended for level 4 (Leading and Directing PMOs); builds on hop-essentials-managers
 
 Milestones
   - 2030: ready for level 4 (Leading and Directing PMOs): 4 typical years at level 3 and a
-certification done; from now on courses fit level 4
+    certification done; from now on courses fit level 4
   - 2030: target level 4 reached
   - 2026: 9 planned course(s) have no published price, so only their exam price, where known, was
-held against the £1,500 yearly budget: capability, hop-essentials-directors,
-hop-essentials-managers, p3o-combined, pmo-leadership, pmol-benefits, qa-p3o-overview, stakeholder,
-tc-pmo-portfolio
+    held against the £1,500 yearly budget: capability, hop-essentials-directors,
+    hop-essentials-managers, p3o-combined, pmo-leadership, pmol-benefits, qa-p3o-overview,
+    stakeholder, tc-pmo-portfolio
 
 Totals
   - 3 certification(s), 6 specialist course(s), 1 renewal(s); 16.5 training days; cost 9 unpriced
@@ -432,7 +434,7 @@ Not scheduled
   - aipmo-ipmo-e: recommended for level 4 but needs aipmo-ipmo-p first
   - mop-practitioner: recommended for level 4 but needs mop-foundation first
   - Strategy alignment and business case: 1 point(s) still open; every suitable specialist course is
-already planned or done
+    already planned or done
 """
 
 
@@ -464,35 +466,37 @@ Level          4    4    4    4    4    4
 
 Reasons
   - hop-essentials-directors (2026): 2 years since the last certification (one every 2-3 years);
-recommended for level 4 (Leading and Directing PMOs); builds on p3o-practitioner
+    recommended for level 4 (Leading and Directing PMOs); builds on p3o-practitioner
   - mop-foundation (2027): renew by 2027-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive years
-(1 point = 1 hour; secondary source); alternatives: Retake the same exam before the renew-by date, 3
-years after the award; Pass another exam in the PPM suite (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV,
-MoP, P3O); check with the provider that one CPD record covers every certificate named
+    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
+    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
+    renew-by date, 3 years after the award; Pass another exam in the PPM suite (PRINCE2, PRINCE2
+    Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers every
+    certificate named
   - pmi-pfmp (2028): 2 years since the last certification (one every 2-3 years); suits level 4
   - wellingtone-pmo-leader (2030): 2 years since the last certification (one every 2-3 years); suits
-level 4
+    level 4
   - mop-foundation (2030): renew by 2030-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive years
-(1 point = 1 hour; secondary source); alternatives: Retake the same exam before the renew-by date, 3
-years after the award; Pass another exam in the PPM suite (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV,
-MoP, P3O); check with the provider that one CPD record covers every certificate named
+    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
+    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
+    renew-by date, 3 years after the award; Pass another exam in the PPM suite (PRINCE2, PRINCE2
+    Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers every
+    certificate named
   - pmi-pfmp (2031): renew by 2031-03-01 (PMI Continuing Certification Requirements (3-year cycle));
-suggested route (no exam, no course days): Earn the PDUs the credential requires within the 3-year
-cycle (PMP, PgMP, PfMP: 60 PDUs; CAPM: 15 PDUs), across Education and Giving Back and the Talent
-Triangle
+    suggested route (no exam, no course days): Earn the PDUs the credential requires within the
+    3-year cycle (PMP, PgMP, PfMP: 60 PDUs; CAPM: 15 PDUs), across Education and Giving Back and the
+    Talent Triangle
 
 Milestones
   - 2026: p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner
 
 Totals
   - 3 certification(s), 0 specialist course(s), 3 renewal(s); 8 training days; cost US$1,000 + 2
-unpriced
+    unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
   - aipmo-ipmo-e: recommended for level 4 but needs aipmo-ipmo-p first
   - no skill gaps known at this level: add --focus SKILL, or assess with 'pmoplan assess' and plan
-with --profile, to plan specialist courses
+    with --profile, to plan specialist courses
 """
