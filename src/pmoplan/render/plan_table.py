@@ -9,6 +9,7 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency
 from pmoplan.plan_models import Plan, PlanYear
 from pmoplan.render.listing import days, money
+from pmoplan.render.table import bullets
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -139,19 +140,6 @@ def _compact_year_table(plan: Plan, *, plain: bool) -> RenderableType:
     return table
 
 
-def bullet_list(lines: list[str], *, plain: bool) -> RenderableType:
-    """Bulleted lines whose continuation lines hang under the text, not under the bullet."""
-    from rich.table import Table
-    from rich.text import Text
-
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for line in lines:
-        grid.add_row(Text("  -" if plain else "  •"), Text(line))
-    return grid
-
-
 def _sections(plan: Plan, *, plain: bool) -> list[RenderableType]:
     from rich.text import Text
 
@@ -160,7 +148,7 @@ def _sections(plan: Plan, *, plain: bool) -> list[RenderableType]:
     def section(title: str, lines: list[str]) -> None:
         parts.append(Text(""))
         parts.append(Text(title, style="bold"))
-        parts.append(bullet_list(lines, plain=plain))
+        parts.append(bullets([("  -" if plain else "  •", line) for line in lines]))
 
     section(
         "Reasons",

@@ -48,3 +48,16 @@ def listing_table(listing: Listing, *, plain: bool, width: int = NARROW) -> Rend
     for row in listing.rows:
         table.add_row(*(Text(cell) for cell in row))
     return table
+
+
+def bullets(rows: list[tuple[str, str]]) -> RenderableType:
+    """A two-column grid of (marker, text), so that wrapped text stays indented under its marker."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for marker, text in rows:
+        grid.add_row(Text(marker), Text(text))
+    return grid

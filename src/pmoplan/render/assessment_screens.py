@@ -1,0 +1,161 @@
+"""Terminal screens of the assessment and the profile: placement, gap chart, profile, history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pmoplan.render.table import bullets
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rich.console import RenderableType
+
+    from pmoplan.assessment import AssessmentResult
+    from pmoplan.catalogue import Catalogue
+    from pmoplan.profile import HistoryStep, Profile
+
+MAX_COURSES_SHOWN = 3
+HISTORY_COLUMNS = 6  # snapshots shown side by side in 'profile history'
+
+
+def result_screen(result: AssessmentResult, *, plain: bool) -> list[RenderableType]:
+    """The placement, the reasons, the deciding statements and the gap chart."""
+    from rich.text import Text
+
+    parts: list[RenderableType] = [
+        Text(f"Placement: level {result.level}, {result.level_name} (confidence: {result.confidence})"),
+        Text(""),
+        Text("Why"),
+        bullets([("  -", reason) for reason in result.reasons]),
+    ]
+    if result.deciding:
+        boundary = result.deciding[0].level
+        parts += [Text(""), Text(f"Level {boundary} statements, which decided the placement ([x] = you agreed)")]
+        parts.append(bullets([("  [x]" if s.agreed else "  [ ]", s.text) for s in result.deciding]))
+    parts += [Text(""), *_gap_chart(result, plain=plain)]
+    return parts
+
+
+def _gap_chart(result: AssessmentResult, *, plain: bool) -> list[RenderableType]:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    level, following = result.level, result.next_level
+    against = f"level {level}" + (f" and level {following}" if following else "")
+    if not result.gaps:
+        return [Text(f"No skill gaps against {against}.")]
+    full, extra = ("#", "-") if plain else ("█", "░")
+    legend = f"{full}{full} = 1 point short of level {level}"
+    if following:
+        legend += f"; {extra}{extra} = 1 more point short of level {following}"
+    table = Table(
+        title=Text(f"Skill gaps against {against}, largest first"),
+        box=box.ASCII if plain else box.ROUNDED,
+        title_justify="left",
+    )
+    table.add_column(Text("Skill"), overflow="fold", ratio=3)
+    table.add_column(Text("You"), justify="right")
+    table.add_column(Text(f"L{level}"), justify="right")
+    if following:
+        table.add_column(Text(f"L{following}"), justify="right")
+    table.add_column(Text("Gap"), no_wrap=True, min_width=10)
+    table.add_column(Text("Specialist courses"), overflow="fold", ratio=4)
+    for gap in result.gaps:
+        further = max(0, (gap.next_gap or 0) - gap.gap)
+        bar = Text(full * 2 * gap.gap, style="red")
+        bar.append(extra * 2 * further, style="yellow")
+        cells = [Text(gap.name), Text(str(gap.rating)), Text(str(gap.expected))]
+        if following:
+            cells.append(Text(str(gap.next_expected)))
+        shown = gap.courses[:MAX_COURSES_SHOWN]
+        more = f" (+{len(gap.courses) - len(shown)} more)" if len(gap.courses) > len(shown) else ""
+        cells += [bar, Text("\n".join(shown) + more)]
+        table.add_row(*cells)
+    return [table, Text(legend)]
+
+
+def profile_screen(found: Profile, cat: Catalogue, path: Path, *, plain: bool) -> list[RenderableType]:
+    """The latest assessment, its gaps and the completed courses."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from pmoplan.profile import latest_snapshot
+
+    latest = latest_snapshot(found)
+    parts: list[RenderableType] = [Text(f"Profile: {path}")]
+    if latest is None:
+        parts.append(Text("No assessment yet; run 'pmoplan assess'."))
+    else:
+        name = cat.level(latest.level).name
+        parts.append(
+            Text(
+                f"Latest assessment: {latest.taken_on.isoformat()}, level {latest.level}, {name} "
+                f"(confidence: {latest.confidence}); {len(found.snapshots)} snapshot(s) in all"
+            )
+        )
+        names = {s.id: s.name for s in cat.skills}
+        gaps = sorted(latest.gaps.items(), key=lambda item: -item[1])
+        table = Table(title=Text("Skill gaps"), box=box.ASCII if plain else box.ROUNDED, title_justify="left")
+        table.add_column(Text("Skill"), overflow="fold")
+        table.add_column(Text("Rating"), justify="right")
+        table.add_column(Text("Gap"), justify="right")
+        for skill, points in gaps:
+            table.add_row(Text(names.get(skill, skill)), Text(str(latest.ratings.get(skill, ""))), Text(str(points)))
+        parts += [Text(""), table if gaps else Text("No skill gaps.")]
+    if found.completed:
+        done_table = Table(
+            title=Text("Completed courses"), box=box.ASCII if plain else box.ROUNDED, title_justify="left"
+        )
+        done_table.add_column(Text("Course"), overflow="fold")
+        done_table.add_column(Text("Completed"))
+        for record in found.completed:
+            when = record.completed_on.isoformat() if record.completed_on else "date unknown"
+            done_table.add_row(Text(record.course_id), Text(when))
+        parts += [Text(""), done_table]
+    else:
+        parts += [Text(""), Text("No completed courses recorded; use 'pmoplan done ID'.")]
+    return parts
+
+
+def no_snapshots() -> RenderableType:
+    """What to show for a profile with no assessment yet."""
+    from rich.text import Text
+
+    return Text("No assessment yet; run 'pmoplan assess'.")
+
+
+def history_screen(steps: list[HistoryStep], cat: Catalogue, *, plain: bool) -> list[RenderableType]:
+    """Placement and gaps across snapshots, with the change since the first one shown."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    style = box.ASCII if plain else box.ROUNDED
+    placements = Table(title=Text("Placement by assessment"), box=style, title_justify="left")
+    for column in ("Date", "Level", "Change", "Confidence"):
+        placements.add_column(Text(column))
+    for step in steps:
+        change = "first" if step.level_change is None else _signed(step.level_change)
+        placements.add_row(Text(step.taken_on.isoformat()), Text(str(step.level)), Text(change), Text(step.confidence))
+    shown = steps[-HISTORY_COLUMNS:]
+    title = "Skill gaps (points) by assessment"
+    if len(shown) < len(steps):
+        title += f", last {len(shown)} of {len(steps)}"
+    gaps = Table(title=Text(title), box=style, title_justify="left")
+    gaps.add_column(Text("Skill"), overflow="fold")
+    for step in shown:
+        gaps.add_column(Text(step.taken_on.isoformat()), justify="right")
+    gaps.add_column(Text("Change"), justify="right")
+    skills = [s for s in cat.skills if any(s.id in step.gaps for step in shown)]
+    for skill in skills:
+        values = [step.gaps.get(skill.id, 0) for step in shown]
+        change = _signed(values[-1] - values[0]) if len(values) > 1 else ""
+        gaps.add_row(Text(skill.name), *(Text(str(v)) for v in values), Text(change))
+    return [placements, Text(""), gaps if skills else Text("No skill gaps in any assessment.")]
+
+
+def _signed(number: int) -> str:
+    return f"+{number}" if number > 0 else str(number)
