@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from pmoplan.cli import app
+from pmoplan.cli.options import OutputFormat
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import Plan
 
@@ -485,3 +486,20 @@ def test_narrow_terminal_gets_the_compact_year_table(runner: CliRunner, monkeypa
     assert result.exit_code == 0, result.stderr
     assert "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n" == COMPACT_80
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in OutputFormat])
+def test_every_output_format_is_wired_to_a_renderer(runner: CliRunner, fmt: str) -> None:
+    """Exhaustive over the format enum: a new format without a renderer fails here."""
+    result = runner.invoke(app, ["plan", "--level", "2", "--years", "2", "--start", "2026", "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    expected_start = {
+        "table": "Development plan 2026-2027",
+        "json": "{",
+        "csv": "\ufeffyear,level,course_id",
+        "markdown": "# Personal development plan",
+        "ics": "BEGIN:VCALENDAR",
+        "html": "<!DOCTYPE html>",
+    }[fmt]
+    assert result.stdout.startswith(expected_start)
