@@ -355,7 +355,21 @@ def test_validate_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
     assert line == f"pmoplan: error: {tmp_path / 'nope'}: data folder does not exist"
 
 
-SCHEMA_NAMES = ["levels", "courses", "courses-overlay", "assessment", "course-list", "level-list"]
+SCHEMA_NAMES = [
+    "levels",
+    "courses",
+    "courses-overlay",
+    "assessment",
+    "course-list",
+    "level-list",
+    "level",
+    "level-comparison",
+    "course",
+    "plan",
+    "profile",
+    "assessment-result",
+    "team",
+]
 
 
 def test_schema_listing_names_every_schema(runner: CliRunner) -> None:
@@ -374,6 +388,20 @@ def test_schema_is_a_valid_json_schema(runner: CliRunner, name: str) -> None:
     document = schema(runner, name)
     assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert document["type"] == "object"
+
+
+def test_team_file_schema_accepts_the_example_team(runner: CliRunner) -> None:
+    document = schema(runner, "team-file")
+    assert document["type"] == "array"
+    people = [{"id": "p001", "level": 2, "completed": ["p3o-foundation@2024-05-14"], "focus": ["benefits"]}]
+    validate(people, document)
+    errors = list(jsonschema.Draft202012Validator(document).iter_errors([{"id": "p002", "level": 5}]))
+    assert errors, "level 5 must be refused"
+
+
+def test_every_listed_schema_is_tested(runner: CliRunner) -> None:
+    listed = {line.split()[0] for line in run(runner, "schema").splitlines()}
+    assert listed == {*SCHEMA_NAMES, "team-file"}
 
 
 def test_unknown_schema(runner: CliRunner) -> None:

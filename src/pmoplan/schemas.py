@@ -60,6 +60,12 @@ def _course_detail() -> Any:
     return CourseDetail
 
 
+def _team_file() -> Any:
+    from pmoplan.team_input import TeamRecord
+
+    return list[TeamRecord]
+
+
 def _plan() -> Any:
     from pmoplan.plan_models import Plan
 
@@ -99,6 +105,7 @@ SCHEMAS: dict[str, tuple[str, Callable[[], Any]]] = {
     "profile": ("the profile file written by 'pmoplan assess'", _profile),
     "assessment-result": ("output of 'pmoplan assess --format json'", _assessment_result),
     "team": ("output of 'pmoplan team plan --format json'", _team_report),
+    "team-file": ("a team YAML file for 'pmoplan team plan' (a list of people)", _team_file),
 }
 
 
@@ -108,7 +115,12 @@ def json_schema(name: str) -> dict[str, Any]:
 
     if name not in SCHEMAS:
         raise UnknownIdError("schema", name, SCHEMAS)
-    model = SCHEMAS[name][1]()
-    schema: dict[str, Any] = model.model_json_schema(mode="serialization")
+    from pydantic import TypeAdapter
+
+    target = SCHEMAS[name][1]()
+    if hasattr(target, "model_json_schema"):
+        schema: dict[str, Any] = target.model_json_schema(mode="serialization")
+    else:  # a plain type such as list[Model]
+        schema = TypeAdapter(target).json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
