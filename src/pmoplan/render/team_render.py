@@ -413,7 +413,7 @@ figcaption, .note { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 thead th { background: var(--panel); }
 td.num { text-align: right; white-space: nowrap; }
 footer { margin-top: 40px; padding-bottom: 28px; color: var(--muted); font-size: .85rem; }
@@ -512,11 +512,15 @@ def cost_chart_svg(report: TeamReport) -> str:
 
 def team_to_html(report: TeamReport) -> str:
     """The report as one self-contained HTML page: inline CSS, an inline SVG chart, no script."""
+    caption = (
+        f'Priced items in {report.currency} only; other currencies and unpriced items are counted in "Totals per year".'
+    )
+    if report.budget is not None:
+        caption += " Bars in red are over the team budget."
     sections = [
         "<section><h2>Cost per year</h2><figure>"
         + cost_chart_svg(report)
-        + '<figcaption>Bars in red are over the team budget; the same figures are in "Totals per year".'
-        "</figcaption></figure></section>"
+        + f"<figcaption>{_e(caption)}</figcaption></figure></section>"
     ]
     for listing in listings(report):
         shades = _heat_shades(report) if listing.title.startswith("Skill gaps") else None
