@@ -1,0 +1,100 @@
+"""The README stays true: every command is documented, and its examples run and say what they show."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from pmoplan.cli import app
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+TEXT = README.read_text(encoding="utf-8")
+
+
+def command_paths() -> list[str]:
+    """Every leaf command, as typed: 'levels', 'team plan', ..."""
+    root = typer.main.get_command(app)
+    found: list[str] = []
+
+    def walk(command: Any, prefix: str) -> None:
+        children = getattr(command, "commands", None)
+        if not children:
+            found.append(prefix.strip())
+            return
+        for name, child in children.items():
+            walk(child, f"{prefix} {name}")
+
+    walk(root, "")
+    return sorted(found)
+
+
+COMMANDS = command_paths()
+
+
+def test_the_command_list_is_complete() -> None:
+    assert len(COMMANDS) >= 11
+    block = TEXT.split("## Commands", 1)[1].split("```", 2)[1]
+    for path in COMMANDS:
+        if path.startswith("profile "):
+            assert "pmoplan profile show | history" in block
+        else:
+            assert f"pmoplan {path}" in block, f"'{path}' is missing from the README's command list"
+
+
+@pytest.mark.parametrize("path", COMMANDS)
+def test_every_command_has_help_with_an_example(runner: CliRunner, path: str) -> None:
+    result = runner.invoke(app, [*path.split(), "--help"])
+    assert result.exit_code == 0, result.stderr
+    assert "Example: pmoplan " in result.stdout
+
+
+def example_tables() -> list[tuple[str, list[list[str]]]]:
+    """(command, rows) for each worked example: a bold title with the command, then a year table."""
+    found = []
+    section = TEXT.split("### Four worked examples", 1)[1].split("\n## ", 1)[0]
+    for match in re.finditer(r"`(pmoplan plan [^`]+)`\n\n((?:\|.*\n)+)", section):
+        rows = [
+            [cell.strip() for cell in line.strip().strip("|").split("|")] for line in match.group(2).splitlines()[2:]
+        ]
+        found.append((match.group(1), rows))
+    return found
+
+
+EXAMPLES = example_tables()
+
+
+def test_the_four_worked_examples_are_found() -> None:
+    assert len(EXAMPLES) == 4
+
+
+@pytest.mark.parametrize(("command", "rows"), EXAMPLES, ids=[f"example-{i}" for i in range(1, len(EXAMPLES) + 1)])
+def test_worked_example_tables_match_the_plan(runner: CliRunner, command: str, rows: list[list[str]]) -> None:
+    result = runner.invoke(app, [*shlex.split(command)[1:], "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    actual = []
+    for year in plan["years"]:
+        certification = ", ".join(i["course_id"] for i in year["items"] if i["kind"] == "certification")
+        specialist = ", ".join(i["course_id"] for i in year["items"] if i["kind"] == "specialist")
+        actual.append([str(year["year"]), str(year["level"]), certification, specialist])
+    assert [row[:4] for row in rows] == actual
+    renewal_years = {str(y["year"]) for y in plan["years"] if any(i["kind"] == "renewal" for i in y["items"])}
+    assert {row[0] for row in rows if row[4]} == renewal_years
+
+
+def test_the_overlay_example_is_a_valid_catalogue(runner: CliRunner, tmp_path: Path) -> None:
+    block = TEXT.split("### Your organisation's catalogue", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "courses.yaml").write_text(block, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    listed = runner.invoke(app, ["--data-dir", str(tmp_path), "course", "p3o-foundation", "--format", "json"])
+    assert json.loads(listed.stdout)["course"]["cost"] == 950
+    excluded = runner.invoke(app, ["--data-dir", str(tmp_path), "course", "bcs-ppso-essentials"])
+    assert excluded.exit_code == 1
