@@ -98,3 +98,12 @@ def test_the_overlay_example_is_a_valid_catalogue(runner: CliRunner, tmp_path: P
     assert json.loads(listed.stdout)["course"]["cost"] == 950
     excluded = runner.invoke(app, ["--data-dir", str(tmp_path), "course", "bcs-ppso-essentials"])
     assert excluded.exit_code == 1
+
+
+def test_the_plan_shown_in_the_readme_is_current(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    marker = "`pmoplan plan --level 2 --years 6 --start 2026` (at 100 columns"
+    shown = TEXT.split(marker, 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
+    result = runner.invoke(app, ["plan", "--level", "2", "--years", "6", "--start", "2026"])
+    assert result.exit_code == 0, result.stderr
+    assert "\n".join(line.rstrip() for line in result.stdout.splitlines()).rstrip() == shown
