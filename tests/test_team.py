@@ -90,17 +90,19 @@ def test_each_plan_is_the_planner_s_plan(catalogue: Catalogue) -> None:
 def test_seats_equal_the_count_over_the_individual_plans(catalogue: Catalogue) -> None:
     report = build_team_report(catalogue, mixed_team(catalogue), years=6, start_year=2026)
     assert report.people is not None
-    counted: Counter[tuple[int, str, str]] = Counter()
-    days: Counter[tuple[int, str, str]] = Counter()
-    cost: Counter[tuple[int, str, str]] = Counter()
+    counted: Counter[tuple[int, str, str, str]] = Counter()
+    days: Counter[tuple[int, str, str, str]] = Counter()
+    cost: Counter[tuple[int, str, str, str]] = Counter()
     for person in report.people:
         for year in person.plan.years:
             for item in year.items:
-                key = (year.year, item.kind, item.course_id)
+                # Renewals of different sets of certificates (their titles differ) are separate cells.
+                key = (year.year, item.kind, item.course_id, item.title if item.kind == "renewal" else "")
                 counted[key] += 1
                 days[key] += item.days  # type: ignore[assignment]
                 cost[key] += item.cost or 0  # type: ignore[assignment]
-    cells = {(c.year, c.kind, c.course_id): c for c in report.seats}
+    cells = {(c.year, c.kind, c.course_id, c.title if c.kind == "renewal" else ""): c for c in report.seats}
+    assert len(cells) == len(report.seats)
     assert set(cells) == set(counted)
     for key, cell in cells.items():
         assert cell.seats == counted[key]
@@ -266,3 +268,26 @@ def test_progress_is_reported_up_to_the_team_size(catalogue: Catalogue) -> None:
 def test_example_team_reads(catalogue: Catalogue) -> None:
     members = read_team(REPO / "examples" / "team.csv", catalogue)
     assert [m.id for m in members] == [f"p{i:03d}" for i in range(1, 11)]
+
+
+def test_renewals_of_different_certificate_sets_are_separate_seat_cells(catalogue: Catalogue) -> None:
+    """One person renews P3O Foundation alone, another the whole P3O suite: two cells, not one mislabelled."""
+    on = date(2024, 5, 14)
+    foundation = CompletedCourse(course_id="p3o-foundation", completed_on=on)
+    practitioner = CompletedCourse(course_id="p3o-practitioner", completed_on=on)
+    members = [
+        TeamMember(id="a", level=2, target_level=2, completed=(foundation,)),
+        TeamMember(id="b", level=3, target_level=3, completed=(foundation, practitioner)),
+    ]
+    report = build_team_report(catalogue, members, years=2, start_year=2026)
+    renewals = [(c.year, c.course_id, c.title, c.seats) for c in report.seats if c.kind == "renewal"]
+    assert renewals == [
+        (2027, "p3o-foundation", "Renew P3O Foundation (Portfolio, Programme and Project Offices)", 1),
+        (
+            2027,
+            "p3o-foundation",
+            "Renew P3O Foundation (Portfolio, Programme and Project Offices), "
+            "P3O Practitioner (Portfolio, Programme and Project Offices)",
+            1,
+        ),
+    ]

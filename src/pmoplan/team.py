@@ -341,12 +341,14 @@ class _Suppressor:
 
 
 def _seats(distinct: _Distinct, suppressor: _Suppressor) -> list[SeatCell]:
-    cells: dict[tuple[int, PlanItemKind, str], list[float]] = {}  # seats, days, cost, unpriced
-    titles: dict[tuple[int, PlanItemKind, str], tuple[str, Currency | None]] = {}
+    # A renewal's title names every certificate it renews (one PeopleCert suite renewal may cover
+    # several), so renewals of different sets of certificates are kept in separate cells.
+    cells: dict[tuple[int, PlanItemKind, str, str], list[float]] = {}  # seats, days, cost, unpriced
+    titles: dict[tuple[int, PlanItemKind, str, str], tuple[str, Currency | None]] = {}
     for plan, count in zip(distinct.plans, distinct.counts, strict=True):
         for year in plan.years:
             for item in year.items:
-                key = (year.year, item.kind, item.course_id)
+                key = (year.year, item.kind, item.course_id, item.title if item.kind == "renewal" else "")
                 cell = cells.get(key)
                 if cell is None:
                     cell = cells[key] = [0, 0.0, 0.0, 0]
@@ -360,7 +362,7 @@ def _seats(distinct: _Distinct, suppressor: _Suppressor) -> list[SeatCell]:
                     titles[key] = (titles[key][0], titles[key][1] or item.currency)
     kind_rank: dict[str, int] = {kind: i for i, kind in enumerate(KIND_ORDER)}
     result = []
-    for key in sorted(cells, key=lambda k: (k[0], kind_rank[k[1]], k[2])):
+    for key in sorted(cells, key=lambda k: (k[0], kind_rank[k[1]], k[2], k[3])):
         seats, days, cost, unpriced = cells[key]
         title, currency = titles[key]
         priced = seats - unpriced > 0
