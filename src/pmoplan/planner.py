@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from pmoplan.catalogue import Catalogue, prerequisites_met
 from pmoplan.errors import PlanInputError
@@ -106,6 +107,11 @@ class _State:
     milestones: list[Milestone] = field(default_factory=list)
     unscheduled: list[Unscheduled] = field(default_factory=list)
     no_more_certifications: bool = False
+    # Memo keys of this year's state, computed once per year (neither the done courses nor the
+    # gaps change between choosing the certification and the specialist courses): the done courses
+    # that can matter to each choice at this level, and the open gaps in working order.
+    certification_key: tuple[frozenset[str], tuple[tuple[str, int], ...]] = (frozenset(), ())
+    specialist_key: tuple[frozenset[str], tuple[tuple[str, int], ...]] = (frozenset(), ())
 
 
 def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
@@ -130,16 +136,7 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
         currency=catalogue.currency,
         years=state.years,
         milestones=state.milestones,
-        certificates=[
-            Certificate.model_construct(
-                course_id=h.course.id,
-                title=h.course.title,
-                awarded_on=h.awarded,
-                renew_by=h.renew_by,
-                planned=h.planned,
-            )
-            for h in state.held.values()
-        ],
+        certificates=[_certificate(state, held) for held in state.held.values()],
         totals=_totals(state.years),
         unscheduled=state.unscheduled,
     )
@@ -176,7 +173,9 @@ def _mark_completed(state: _State, course: Course, on: date | None) -> None:
         _renew_suite(state, course, on)
     if course.kind == "certification" and on is None and _expires(state.catalogue, course):
         state.milestones.append(
-            Milestone(
+            _interned(
+                state,
+                Milestone,
                 year=state.request.start_year,
                 kind="note",
                 text=f"{course.title}: completion date unknown, so its renewal is not planned "
@@ -202,7 +201,9 @@ def _assume_missing_prerequisites(state: _State) -> None:
                     state.done.add(group[0])
                     changed = True
                     state.milestones.append(
-                        Milestone(
+                        _interned(
+                            state,
+                            Milestone,
                             year=state.request.start_year,
                             kind="assumed-completed",
                             text=f"{group[0]} assumed completed: it is a prerequisite of {course_id}",
@@ -239,6 +240,9 @@ def _plan_year(state: _State, year: int) -> None:
     request = state.request
     capacity = _Capacity(float(request.days_per_year), request.budget_per_year, state.catalogue.currency)
     items: list[PlanItem] = []
+    gaps = _gaps_key(state)
+    state.certification_key = (_relevant_done(state, "certification"), gaps)
+    state.specialist_key = (_relevant_done(state, "specialist"), gaps)
     certification = _plan_certification(state, year, capacity)
     if certification is not None:
         items.append(certification)
@@ -260,14 +264,19 @@ def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
             unpriced += item.kind != "renewal" or item.days > 0
         else:
             costs[item.currency] = costs.get(item.currency, 0) + item.cost
-    return PlanYear.model_construct(
-        year=year,
-        level=state.level,
-        items=items,
-        days=sum(item.days for item in items),
-        costs=costs,
-        unpriced_items=unpriced,
-    )
+    key = (year, state.level, tuple(id(item) for item in items))  # items are interned: ids are stable
+    memo = state.catalogue.memo.setdefault("planner.years", {})
+    found: PlanYear | None = memo.get(key)
+    if found is None:
+        found = memo[key] = PlanYear.model_construct(
+            year=year,
+            level=state.level,
+            items=items,
+            days=sum(item.days for item in items),
+            costs=costs,
+            unpriced_items=unpriced,
+        )
+    return found
 
 
 # --- rule 1-3: certification sittings -----------------------------------------------------
@@ -294,7 +303,9 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
     if not candidates:
         state.no_more_certifications = True
         state.unscheduled.append(
-            Unscheduled(
+            _interned(
+                state,
+                Unscheduled,
                 course_id=None,
                 year=year,
                 reason=f"no certification{_provider_note(state)} left that suits level {state.level} "
@@ -312,7 +323,9 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
                 refused_id, reason = refused.split(" ", 1)
                 if refused_id in recommended:
                     message = f"recommended for level {state.level} but {reason}; {course.id} planned instead"
-                    state.unscheduled.append(Unscheduled(course_id=refused_id, year=year, reason=message))
+                    state.unscheduled.append(
+                        _interned(state, Unscheduled, course_id=refused_id, year=year, reason=message)
+                    )
             capacity.take(course)
             state.last_sitting = year
             state.sat_at_level = True
@@ -325,7 +338,9 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
             return _item(state, year, course, "certification", f"{due}; {_certification_reason(state, course)}")
         refusals.append(f"{course.id} {refusal}")
     state.unscheduled.append(
-        Unscheduled(
+        _interned(
+            state,
+            Unscheduled,
             course_id=candidates[0].id,
             year=year,
             reason="no certification fits this year: "
@@ -353,12 +368,30 @@ def _gaps_key(state: _State) -> tuple[tuple[str, int], ...]:
 
 def _certification_candidates(state: _State) -> list[Course]:
     """Certifications the person could sit now, best first (memoised per planning state)."""
-    key = (state.level, frozenset(state.done), state.request.provider, _gaps_key(state))
+    key = (state.level, *state.certification_key, state.request.provider)
     memo = state.catalogue.memo.setdefault("planner.certification_candidates", {})
     found: list[Course] | None = memo.get(key)
     if found is None:
         found = memo[key] = _rank_certification_candidates(state)
     return found
+
+
+def _relevant_done(state: _State, kind: str) -> frozenset[str]:
+    """The done courses that can change a choice of ``kind`` at this level (a small memo key).
+
+    Those are the courses of that kind at the level themselves, their combined parts and their
+    prerequisite alternatives; any other done course cannot change which of them is chosen.
+    """
+    memo = state.catalogue.memo.setdefault("planner.relevant_ids", {})
+    relevant: frozenset[str] | None = memo.get((kind, state.level))
+    if relevant is None:
+        ids: set[str] = set()
+        for course in _courses_at_level(state.catalogue, kind, state.level):
+            ids.add(course.id)
+            ids.update(course.includes)
+            ids.update(option for group in course.prerequisites for option in group)
+        relevant = memo[(kind, state.level)] = frozenset(ids)
+    return relevant.intersection(state.done)
 
 
 def _courses_at_level(catalogue: Catalogue, kind: str, level: int) -> list[Course]:
@@ -385,12 +418,17 @@ def _rank_certification_candidates(state: _State) -> list[Course]:
 
 
 def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, int, float, str]:
-    recommended = state.catalogue.level(state.level).recommended_courses
-    rec_index = recommended.index(course.id) if course.id in recommended else len(recommended)
-    continues = bool(course.prerequisites)  # builds on something already passed
-    towards_target = any(level > state.level for level in course.levels)
+    """Recommended for the level first, then builds on a passed course, then leads upwards, then gaps."""
+    memo = state.catalogue.memo.setdefault("planner.rank_parts", {})
+    parts: tuple[int, int, int] | None = memo.get((state.level, course.id))
+    if parts is None:
+        recommended = state.catalogue.level(state.level).recommended_courses
+        rec_index = recommended.index(course.id) if course.id in recommended else len(recommended)
+        continues = bool(course.prerequisites)  # builds on something already passed
+        towards_target = any(level > state.level for level in course.levels)
+        parts = memo[(state.level, course.id)] = (rec_index, -int(continues), -int(towards_target))
     gap_points = sum(state.gaps.get(skill, 0) for skill in course.skills)
-    return (rec_index, -int(continues), -int(towards_target), -gap_points, course.days, course.id)
+    return (*parts, -gap_points, course.days, course.id)
 
 
 def _certification_reason(state: _State, course: Course) -> str:
@@ -417,8 +455,7 @@ _SpecialistChoice = tuple[Course, str, tuple[str, ...]]  # course, why, gaps it 
 def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[PlanItem]:
     key = (
         state.level,
-        frozenset(state.done),
-        _gaps_key(state),
+        *state.specialist_key,
         capacity.days,
         capacity.budget,
         state.request.max_specialist_per_year,
@@ -492,7 +529,7 @@ def _note_unpriced_under_budget(state: _State) -> None:
             f"{len(unpriced)} planned course(s) have no published price, so only their exam price, where known, "
             f"was held against the {budget} yearly budget: {', '.join(unpriced)}"
         )
-        state.milestones.append(Milestone(year=state.request.start_year, kind="note", text=text))
+        state.milestones.append(_interned(state, Milestone, year=state.request.start_year, kind="note", text=text))
 
 
 def _report_blocked_recommendations(state: _State) -> None:
@@ -509,7 +546,7 @@ def _report_blocked_recommendations(state: _State) -> None:
         if missing:
             needs = " and ".join(" or ".join(group) for group in missing)
             reason = f"recommended for level {state.level} but needs {needs} first"
-            state.unscheduled.append(Unscheduled(course_id=course_id, reason=reason))
+            state.unscheduled.append(_interned(state, Unscheduled, course_id=course_id, reason=reason))
 
 
 def _report_open_gaps(state: _State) -> None:
@@ -523,7 +560,7 @@ def _report_open_gaps(state: _State) -> None:
             "no skill gaps known at this level: add --focus SKILL, or assess with "
             "'pmoplan assess' and plan with --profile, to plan specialist courses"
         )
-        state.unscheduled.append(Unscheduled(course_id=None, reason=reason))
+        state.unscheduled.append(_interned(state, Unscheduled, course_id=None, reason=reason))
     for skill, points in sorted(state.gaps.items(), key=lambda kv: (-kv[1], state.gap_order.get(kv[0], 99))):
         if points <= 0:
             continue
@@ -540,7 +577,7 @@ def _report_open_gaps(state: _State) -> None:
             )
         else:
             reason = f"{name}: {points} point(s) still open; no room left in the yearly days, budget or course limit"
-        state.unscheduled.append(Unscheduled(course_id=None, skill=skill, reason=reason))
+        state.unscheduled.append(_interned(state, Unscheduled, course_id=None, skill=skill, reason=reason))
 
 
 # --- rule 6: renewals ---------------------------------------------------------------------
@@ -584,7 +621,9 @@ def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
             continue
         if held.renew_by.year < state.request.start_year and year == state.request.start_year:
             state.milestones.append(
-                Milestone(
+                _interned(
+                    state,
+                    Milestone,
                     year=year,
                     kind="certificate-lapses",
                     text=f"{held.course.title}: renew-by date {held.renew_by.isoformat()} has passed; "
@@ -621,7 +660,9 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
     assert renew_by is not None
     if scheme is None:
         state.milestones.append(
-            Milestone(
+            _interned(
+                state,
+                Milestone,
                 year=year,
                 kind="certificate-lapses",
                 text=f"{held.course.title} lapses on {renew_by.isoformat()}; see the provider for renewal",
@@ -643,7 +684,8 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
     if len(due) > 1:
         why += "; check with the provider that one CPD record covers every certificate named"
     held.renewals += 1
-    return PlanItem.model_construct(
+    return _interned_item(
+        state,
         # Stable across re-plans that move the date: the n-th renewal of this certificate.
         uid=f"renewal-{held.course.id}-{held.renewals}",
         course_id=held.course.id,
@@ -701,7 +743,9 @@ def _progress(state: _State, year: int) -> None:
     state.sat_at_level = False
     new_level = state.catalogue.level(state.level)
     state.milestones.append(
-        Milestone(
+        _interned(
+            state,
+            Milestone,
             year=year + 1,
             kind="ready-for-level",
             level=state.level,
@@ -711,8 +755,13 @@ def _progress(state: _State, year: int) -> None:
     )
     if state.level == request.target_level:
         state.milestones.append(
-            Milestone(
-                year=year + 1, kind="target-reached", level=state.level, text=f"target level {state.level} reached"
+            _interned(
+                state,
+                Milestone,
+                year=year + 1,
+                kind="target-reached",
+                level=state.level,
+                text=f"target level {state.level} reached",
             )
         )
     if not request.focus and not request.gaps:
@@ -734,7 +783,8 @@ def _item(state: _State, year: int, course: Course, kind: PlanItemKind, why: str
         notes.append(f"priced in {course.currency}, not counted against the {state.catalogue.currency} budget")
     if notes:
         why += " (" + "; ".join(notes) + ")"
-    return PlanItem.model_construct(
+    return _interned_item(
+        state,
         uid=f"{year}-{kind}-{course.id}",
         course_id=course.id,
         title=course.title,
@@ -743,7 +793,64 @@ def _item(state: _State, year: int, course: Course, kind: PlanItemKind, why: str
         cost=cost,
         currency=course.currency if cost is not None else None,
         why=why,
+        renew_by=None,
+        route=None,
     )
+
+
+_Note = TypeVar("_Note", Milestone, Unscheduled)
+
+
+def _interned(state: _State, model: type[_Note], **fields: Any) -> _Note:
+    """A shared milestone or unscheduled entry: the same few notes recur across a whole team."""
+    key = (model.__name__, *sorted(fields.items()))
+    memo = state.catalogue.memo.setdefault("planner.notes", {})
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = model.model_construct(**fields)
+    result: _Note = found
+    return result
+
+
+def _interned_item(state: _State, **fields: Any) -> PlanItem:
+    """One shared, immutable PlanItem per distinct content.
+
+    A team plan repeats the same items tens of thousands of times (about 1,300 distinct items in
+    67,000 for a realistic 10,000-person team); sharing them saves most of the building and memory.
+    """
+    key = (
+        fields["uid"],
+        fields["kind"],
+        fields["course_id"],
+        fields["title"],
+        fields["days"],
+        fields["cost"],
+        fields["currency"],
+        fields["why"],
+        fields["renew_by"],
+        fields["route"],
+    )
+    assert len(key) == len(PlanItem.model_fields)  # every field is part of the key
+    memo = state.catalogue.memo.setdefault("planner.items", {})
+    found: PlanItem | None = memo.get(key)
+    if found is None:
+        found = memo[key] = PlanItem.model_construct(**fields)
+    return found
+
+
+def _certificate(state: _State, held: _Held) -> Certificate:
+    key = (held.course.id, held.awarded, held.renew_by, held.planned)
+    memo = state.catalogue.memo.setdefault("planner.certificates", {})
+    found: Certificate | None = memo.get(key)
+    if found is None:
+        found = memo[key] = Certificate.model_construct(
+            course_id=held.course.id,
+            title=held.course.title,
+            awarded_on=held.awarded,
+            renew_by=held.renew_by,
+            planned=held.planned,
+        )
+    return found
 
 
 def _totals(years: list[PlanYear]) -> Totals:

@@ -489,7 +489,7 @@ def _lapses(
         for member, index in zip(members, distinct.of_member, strict=True):
             for year, course_id, title, renew_by, route in renewals_of[index]:
                 lapses.append(
-                    Lapse(
+                    Lapse.model_construct(
                         person_id=member.id, course_id=course_id, title=title, year=year, renew_by=renew_by, route=route
                     )
                 )
@@ -700,7 +700,8 @@ def build_team_report(
     people = None
     if per_person:
         people = [
-            PersonPlan(id=member.id, name=member.name, plan=distinct.plans[index])
+            # Built from validated members and planner output: no second validation pass.
+            PersonPlan.model_construct(id=member.id, name=member.name, plan=distinct.plans[index])
             for member, index in zip(members, distinct.of_member, strict=True)
         ]
     return TeamReport(
