@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint types unit bench fuzz clean
+.PHONY: run test lint types unit bench fuzz snapshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,8 @@ run: $(STAMP)
 	$(BIN)/pmoplan plan --level 2 --years 6
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks tools
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -38,3 +38,6 @@ fuzz: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+
+snapshot: $(STAMP)  ## after editing data/levels.yaml or data/courses.yaml
+	$(BIN)/python tools/write_snapshot.py

@@ -66,8 +66,20 @@ def _check_data_dir(data_dir: Path | None) -> None:
 def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     """Load levels and courses, applying the overlay in ``data_dir`` when given.
 
-    Raises :class:`InputError` listing every problem found.
+    The shipped catalogue comes from its validated snapshot when that matches the YAML byte for
+    byte (see :mod:`pmoplan.catalogue_snapshot`). Raises :class:`InputError` listing every problem.
     """
+    if data_dir is None:
+        from pmoplan.catalogue_snapshot import load_snapshot
+
+        snapshot = load_snapshot(shipped_data_dir())
+        if snapshot is not None:
+            return snapshot
+    return load_catalogue_from_yaml(data_dir)
+
+
+def load_catalogue_from_yaml(data_dir: Path | None = None) -> Catalogue:
+    """Load the catalogue through the strict YAML loader (never the snapshot)."""
     catalogue, problems = _load(data_dir)
     if problems or catalogue is None:
         raise InputError(problems)

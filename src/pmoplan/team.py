@@ -300,7 +300,8 @@ def _plan_members(
         key = member.plan_key
         index = index_of.get(key)
         if index is None:
-            request = PlanRequest(
+            # Members are validated by the readers and the options by the parser: no second pass.
+            request = PlanRequest.model_construct(
                 current_level=member.level,
                 target_level=member.target_level,
                 years=years,

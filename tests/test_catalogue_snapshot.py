@@ -1,0 +1,107 @@
+"""The validated snapshot of the shipped catalogue: current, equal to the YAML, and never trusted when stale."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pmoplan.catalogue import Catalogue
+from pmoplan.catalogue_snapshot import SNAPSHOT_FILE, load_snapshot, render, snapshot_document, write_snapshot
+from pmoplan.errors import InputError
+from pmoplan.loading import load_catalogue, load_catalogue_from_yaml, shipped_data_dir
+
+DATA = shipped_data_dir()
+TOOL = Path(__file__).resolve().parents[1] / "tools" / "write_snapshot.py"
+
+
+def dump(catalogue: Catalogue) -> object:
+    return (
+        catalogue.currency,
+        [s.model_dump() for s in catalogue.skills],
+        [lv.model_dump() for lv in catalogue.levels],
+        [c.model_dump() for c in catalogue.courses],
+        [r.model_dump() for r in catalogue.renewal_schemes],
+    )
+
+
+def test_the_committed_snapshot_is_current() -> None:
+    expected = render(snapshot_document(load_catalogue_from_yaml(DATA), DATA))
+    actual = (DATA / SNAPSHOT_FILE).read_text(encoding="utf-8")
+    assert actual == expected, "data/ changed: run 'make snapshot' and commit data/catalogue.snapshot.json"
+
+
+def test_the_snapshot_holds_exactly_what_the_strict_loader_reads() -> None:
+    snapshot = load_snapshot(DATA)
+    assert snapshot is not None
+    assert dump(snapshot) == dump(load_catalogue_from_yaml(DATA))
+    assert dump(load_catalogue()) == dump(snapshot)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def test_a_snapshot_is_ignored_once_its_yaml_changes(data_copy: Path) -> None:
+    assert load_snapshot(data_copy) is not None
+    courses = data_copy / "courses.yaml"
+    courses.write_text(courses.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert load_snapshot(data_copy) is None
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"format": 99}', '{"format": 1}', "[]"])
+def test_a_damaged_snapshot_is_ignored(data_copy: Path, damage: str) -> None:
+    (data_copy / SNAPSHOT_FILE).write_text(damage, encoding="utf-8")
+    assert load_snapshot(data_copy) is None
+
+
+def test_write_snapshot_rewrites_it(data_copy: Path) -> None:
+    (data_copy / SNAPSHOT_FILE).unlink()
+    assert write_snapshot(data_copy) == data_copy / SNAPSHOT_FILE
+    assert (data_copy / SNAPSHOT_FILE).read_bytes() == (DATA / SNAPSHOT_FILE).read_bytes()
+
+
+def test_write_snapshot_refuses_a_broken_catalogue(data_copy: Path) -> None:
+    before = (data_copy / SNAPSHOT_FILE).read_bytes()
+    (data_copy / "courses.yaml").write_text("courses: [\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        write_snapshot(data_copy)
+    assert (data_copy / SNAPSHOT_FILE).read_bytes() == before
+
+
+def test_the_make_snapshot_tool_reports_in_one_line(data_copy: Path) -> None:
+    (data_copy / "courses.yaml").write_text("courses: [\n", encoding="utf-8")
+    broken = subprocess.run(
+        [sys.executable, str(TOOL), str(data_copy)], capture_output=True, encoding="utf-8", timeout=60, check=False
+    )
+    assert broken.returncode == 1
+    assert broken.stderr.startswith("pmoplan: error: ") and broken.stderr.count("\n") == 1
+    shutil.copy(DATA / "courses.yaml", data_copy / "courses.yaml")
+    fixed = subprocess.run(
+        [sys.executable, str(TOOL), str(data_copy)], capture_output=True, encoding="utf-8", timeout=60, check=False
+    )
+    assert fixed.returncode == 0, fixed.stderr
+
+
+def test_everyday_commands_do_not_parse_yaml() -> None:
+    """With a current snapshot, 'pmoplan courses' never imports PyYAML (the point of the snapshot)."""
+    child = (
+        "import sys\n"
+        "from pmoplan.cli import app\n"
+        "try:\n"
+        "    app(['courses', '--format', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(__import__('json').dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, encoding="utf-8", timeout=60, check=False)
+    modules = json.loads(done.stderr)
+    assert "yaml" not in modules and "_yaml" not in modules
+    assert json.loads(done.stdout)["courses"]
