@@ -5,7 +5,7 @@ Pure: built by :mod:`pmoplan.loading`, read by every engine and renderer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,15 +111,6 @@ def _matches(course: Course, wanted: CourseFilter) -> bool:
         if wanted.search.casefold() not in haystack:
             return False
     return True
-
-
-def expand_completed(catalogue: Catalogue, course_ids: Iterable[str]) -> set[str]:
-    """The ids of the given courses plus the parts of any combined course among them."""
-    done: set[str] = set()
-    for course_id in course_ids:
-        done.add(course_id)
-        done.update(catalogue.course(course_id).includes)
-    return done
 
 
 def prerequisites_met(course: Course, done: Sequence[str] | set[str]) -> bool:

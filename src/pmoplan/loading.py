@@ -6,7 +6,6 @@ Every problem becomes a :class:`~pmoplan.errors.Problem` naming file, line and c
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from pmoplan.validation import problems_from_validation, validate_document
 LEVELS_FILE = "levels.yaml"
 COURSES_FILE = "courses.yaml"
 ASSESSMENT_FILE = "assessment.yaml"
-DATA_DIR_ENV = "PMOPLAN_DATA_DIR"
 
 
 def shipped_data_dir() -> Path:
@@ -420,9 +418,3 @@ def load_question_bank(catalogue: Catalogue, data_dir: Path | None = None) -> Qu
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return bank
-
-
-def data_dir_from_env() -> Path | None:
-    """The folder named by ``PMOPLAN_DATA_DIR``, if set and not empty."""
-    value = os.environ.get(DATA_DIR_ENV)
-    return Path(value) if value else None

@@ -173,9 +173,8 @@ def _mark_completed(state: _State, course: Course, on: date | None) -> None:
         _renew_suite(state, course, on)
     if course.kind == "certification" and on is None and _expires(state.catalogue, course):
         state.milestones.append(
-            _interned(
+            _milestone(
                 state,
-                Milestone,
                 year=state.request.start_year,
                 kind="note",
                 text=f"{course.title}: completion date unknown, so its renewal is not planned "
@@ -201,9 +200,8 @@ def _assume_missing_prerequisites(state: _State) -> None:
                     state.done.add(group[0])
                     changed = True
                     state.milestones.append(
-                        _interned(
+                        _milestone(
                             state,
-                            Milestone,
                             year=state.request.start_year,
                             kind="assumed-completed",
                             text=f"{group[0]} assumed completed: it is a prerequisite of {course_id}",
@@ -303,9 +301,8 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
     if not candidates:
         state.no_more_certifications = True
         state.unscheduled.append(
-            _interned(
+            _unscheduled(
                 state,
-                Unscheduled,
                 course_id=None,
                 year=year,
                 reason=f"no certification{_provider_note(state)} left that suits level {state.level} "
@@ -323,9 +320,7 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
                 refused_id, reason = refused.split(" ", 1)
                 if refused_id in recommended:
                     message = f"recommended for level {state.level} but {reason}; {course.id} planned instead"
-                    state.unscheduled.append(
-                        _interned(state, Unscheduled, course_id=refused_id, year=year, reason=message)
-                    )
+                    state.unscheduled.append(_unscheduled(state, course_id=refused_id, year=year, reason=message))
             capacity.take(course)
             state.last_sitting = year
             state.sat_at_level = True
@@ -338,9 +333,8 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
             return _item(state, year, course, "certification", f"{due}; {_certification_reason(state, course)}")
         refusals.append(f"{course.id} {refusal}")
     state.unscheduled.append(
-        _interned(
+        _unscheduled(
             state,
-            Unscheduled,
             course_id=candidates[0].id,
             year=year,
             reason="no certification fits this year: "
@@ -529,7 +523,7 @@ def _note_unpriced_under_budget(state: _State) -> None:
             f"{len(unpriced)} planned course(s) have no published price, so only their exam price, where known, "
             f"was held against the {budget} yearly budget: {', '.join(unpriced)}"
         )
-        state.milestones.append(_interned(state, Milestone, year=state.request.start_year, kind="note", text=text))
+        state.milestones.append(_milestone(state, year=state.request.start_year, kind="note", text=text))
 
 
 def _report_blocked_recommendations(state: _State) -> None:
@@ -546,7 +540,7 @@ def _report_blocked_recommendations(state: _State) -> None:
         if missing:
             needs = " and ".join(" or ".join(group) for group in missing)
             reason = f"recommended for level {state.level} but needs {needs} first"
-            state.unscheduled.append(_interned(state, Unscheduled, course_id=course_id, reason=reason))
+            state.unscheduled.append(_unscheduled(state, course_id=course_id, reason=reason))
 
 
 def _report_open_gaps(state: _State) -> None:
@@ -560,7 +554,7 @@ def _report_open_gaps(state: _State) -> None:
             "no skill gaps known at this level: add --focus SKILL, or assess with "
             "'pmoplan assess' and plan with --profile, to plan specialist courses"
         )
-        state.unscheduled.append(_interned(state, Unscheduled, course_id=None, reason=reason))
+        state.unscheduled.append(_unscheduled(state, course_id=None, reason=reason))
     for skill, points in sorted(state.gaps.items(), key=lambda kv: (-kv[1], state.gap_order.get(kv[0], 99))):
         if points <= 0:
             continue
@@ -577,7 +571,7 @@ def _report_open_gaps(state: _State) -> None:
             )
         else:
             reason = f"{name}: {points} point(s) still open; no room left in the yearly days, budget or course limit"
-        state.unscheduled.append(_interned(state, Unscheduled, course_id=None, skill=skill, reason=reason))
+        state.unscheduled.append(_unscheduled(state, course_id=None, skill=skill, reason=reason))
 
 
 # --- rule 6: renewals ---------------------------------------------------------------------
@@ -621,9 +615,8 @@ def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
             continue
         if held.renew_by.year < state.request.start_year and year == state.request.start_year:
             state.milestones.append(
-                _interned(
+                _milestone(
                     state,
-                    Milestone,
                     year=year,
                     kind="certificate-lapses",
                     text=f"{held.course.title}: renew-by date {held.renew_by.isoformat()} has passed; "
@@ -660,9 +653,8 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
     assert renew_by is not None
     if scheme is None:
         state.milestones.append(
-            _interned(
+            _milestone(
                 state,
-                Milestone,
                 year=year,
                 kind="certificate-lapses",
                 text=f"{held.course.title} lapses on {renew_by.isoformat()}; see the provider for renewal",
@@ -743,9 +735,8 @@ def _progress(state: _State, year: int) -> None:
     state.sat_at_level = False
     new_level = state.catalogue.level(state.level)
     state.milestones.append(
-        _interned(
+        _milestone(
             state,
-            Milestone,
             year=year + 1,
             kind="ready-for-level",
             level=state.level,
@@ -755,9 +746,8 @@ def _progress(state: _State, year: int) -> None:
     )
     if state.level == request.target_level:
         state.milestones.append(
-            _interned(
+            _milestone(
                 state,
-                Milestone,
                 year=year + 1,
                 kind="target-reached",
                 level=state.level,
@@ -810,6 +800,16 @@ def _interned(state: _State, model: type[_Note], **fields: Any) -> _Note:
         found = memo[key] = model.model_construct(**fields)
     result: _Note = found
     return result
+
+
+def _milestone(state: _State, **fields: Any) -> Milestone:
+    """A milestone (year, kind, text, level), shared between plans that have the same one."""
+    return _interned(state, Milestone, **fields)
+
+
+def _unscheduled(state: _State, **fields: Any) -> Unscheduled:
+    """An entry of the 'not scheduled' list (course_id, skill, year, reason), shared likewise."""
+    return _interned(state, Unscheduled, **fields)
 
 
 def _interned_item(state: _State, **fields: Any) -> PlanItem:

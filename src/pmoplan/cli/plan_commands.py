@@ -46,7 +46,7 @@ def parse_completed(values: list[str]) -> list[CompletedCourse]:
     return parsed
 
 
-def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int, plain: bool) -> str | bytes | None:
+def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) -> str | bytes | None:
     """The plan in ``fmt`` as text or bytes; None for the table, which is printed directly."""
     if fmt is OutputFormat.json:
         from pmoplan.render.json_out import to_json
@@ -197,7 +197,7 @@ def _emit(
     plain: bool,
     profile: Path | None,
 ) -> None:
-    data = render_plan(result, cat, fmt, month=month, plain=plain)
+    data = render_plan(result, cat, fmt, month=month)
     if output is None:
         if data is None:
             from pmoplan.cli.options import stdout_console

@@ -9,7 +9,7 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency
 from pmoplan.plan_models import Plan, PlanYear
 from pmoplan.render.listing import days, money
-from pmoplan.render.table import bullets
+from pmoplan.render.table import NARROW, bullets
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,9 +40,6 @@ def plan_heading(plan: Plan, catalogue: Catalogue) -> str:
         f"({catalogue.level(request.current_level).name}) towards level {request.target_level}, "
         f"{days(request.days_per_year)} training days/year{budget}"
     )
-
-
-NARROW = 100
 
 
 def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: int = NARROW) -> list[RenderableType]:

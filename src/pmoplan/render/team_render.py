@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from pmoplan.plan_models import Plan
 
 PRICE_NOTE = "Prices are indicative list prices; check them with the provider before booking."
-KIND_LABELS = {"certification": "certification", "specialist": "specialist", "renewal": "renewal"}
 
 TEAM_CSV_COLUMNS = [
     "person_id",
@@ -128,7 +127,7 @@ def seats_listing(report: TeamReport) -> Listing:
             [
                 str(cell.year),
                 cell.title,
-                KIND_LABELS[cell.kind],
+                cell.kind,
                 _count(cell.seats, report),
                 _hidden(report) if cell.days is None else days(cell.days),
                 cost or "-",
@@ -189,7 +188,7 @@ def budget_listing(report: TeamReport) -> Listing | None:
                 [
                     str(year.year),
                     cell.course_id,
-                    KIND_LABELS[cell.kind],
+                    cell.kind,
                     _count(cell.seats, report),
                     _hidden(report) if cell.cost is None else money(cell.cost, budget.currency),
                 ]
