@@ -13,10 +13,31 @@ if TYPE_CHECKING:
 
     from pmoplan.assessment import AssessmentResult
     from pmoplan.catalogue import Catalogue
+    from pmoplan.models import Experience
     from pmoplan.profile import HistoryStep, Profile
 
 MAX_COURSES_SHOWN = 3
 HISTORY_COLUMNS = 6  # snapshots shown side by side in 'profile history'
+NO_COURSE = "no specialist course at your level for this skill"
+UNCONFIRMED = (
+    "This placement needs your confirmation, so it was not saved: run again with --level N "
+    "to confirm or pick your level."
+)
+
+
+def confirmation_text(result: AssessmentResult, cat: Catalogue) -> str:
+    """What the interactive run shows before asking the person to confirm or pick a level."""
+    lines = [
+        "",
+        f"Your answers suggest level {result.suggested_level}, {cat.level(result.suggested_level).name}, "
+        f"but with {result.confidence} confidence:",
+        *(f"  - {warning}" for warning in result.warnings),
+        "Which level best describes the work you do today?",
+    ]
+    for level in cat.levels:
+        titles = ", ".join(level.job_titles[:3])
+        lines.append(f"  {level.number}  {level.name} (for example {titles})")
+    return "\n".join(lines) + "\n"
 
 
 def result_screen(result: AssessmentResult, *, plain: bool) -> list[RenderableType]:
@@ -25,16 +46,31 @@ def result_screen(result: AssessmentResult, *, plain: bool) -> list[RenderableTy
 
     parts: list[RenderableType] = [
         Text(f"Placement: level {result.level}, {result.level_name} (confidence: {result.confidence})"),
-        Text(""),
-        Text("Why"),
-        bullets([("  -", reason) for reason in result.reasons]),
     ]
+    if result.needs_confirmation and not result.confirmed:
+        parts.append(Text(UNCONFIRMED))
+    parts += [Text(""), Text("Why"), bullets([("  -", reason) for reason in result.reasons])]
     if result.deciding:
         boundary = result.deciding[0].level
         parts += [Text(""), Text(f"Level {boundary} statements, which decided the placement ([x] = you agreed)")]
         parts.append(bullets([("  [x]" if s.agreed else "  [ ]", s.text) for s in result.deciding]))
+    if result.experience is not None:
+        parts += [Text(""), Text(_experience_line(result.experience))]
     parts += [Text(""), *_gap_chart(result, plain=plain)]
     return parts
+
+
+def _experience_line(given: Experience) -> str:
+    return (
+        f"Experience: {_years(given.project_months)} in project-related roles, of which "
+        f"{_years(given.programme_months)} in programme and {_years(given.portfolio_months)} in portfolio roles."
+    )
+
+
+def _years(months: int) -> str:
+    years = months / 12
+    shown = f"{years:.1f}".removesuffix(".0")
+    return f"{shown} year" + ("" if shown == "1" else "s")
 
 
 def _gap_chart(result: AssessmentResult, *, plain: bool) -> list[RenderableType]:
@@ -71,7 +107,7 @@ def _gap_chart(result: AssessmentResult, *, plain: bool) -> list[RenderableType]
             cells.append(Text(str(gap.next_expected)))
         shown = gap.courses[:MAX_COURSES_SHOWN]
         more = f" (+{len(gap.courses) - len(shown)} more)" if len(gap.courses) > len(shown) else ""
-        cells += [bar, Text("\n".join(shown) + more)]
+        cells += [bar, Text("\n".join(shown) + more if shown else NO_COURSE)]
         table.add_row(*cells)
     return [table, Text(legend)]
 
