@@ -635,3 +635,91 @@ def test_profile_commands_without_a_profile(runner: CliRunner, default_profile: 
     assert result.exit_code == 1
     assert result.stderr == f"pmoplan: error: {default_profile}: no profile yet; run 'pmoplan assess' first\n"
     assert not default_profile.exists()
+
+
+# --- placements that need confirmation ---------------------------------------------------
+
+
+def over_reader_answers() -> dict[str, Any]:
+    """Level-1 work, yes to five director statements, level-1 ratings: the statements alone say 4."""
+    answers: dict[str, Any] = {}
+    seen: dict[int, int] = {}
+    for statement in BANK.statements:
+        index = seen.get(statement.level, 0)
+        seen[statement.level] = index + 1
+        answers[statement.id] = statement.level == 1 or (statement.level == 4 and index < 5)
+    answers.update({r.id: CATALOGUE.level(1).expected[r.skill] for r in BANK.ratings})
+    return answers
+
+
+def test_an_uncertain_placement_from_an_answers_file_is_reported_and_not_saved(
+    runner: CliRunner, tmp_path: Path, default_profile: Path
+) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(over_reader_answers()), encoding="utf-8")
+
+    result = runner.invoke(app, ["assess", "--answers", str(answers)])
+
+    assert result.exit_code == 0, result.stderr
+    assert lines(result.stdout)[:2] == [
+        "Placement: level 4, Leading and Directing PMOs (confidence: low)",
+        "Not saved yet: confirm or pick your level with --level N (1-4).",
+    ]
+    assert result.stderr == (
+        "placement needs your confirmation; not saved: run again with --level N (1-4) to save it to "
+        f"{default_profile}\n"
+    )
+    assert not default_profile.exists()
+
+
+def test_json_reports_the_confirmation_and_level_saves_the_chosen_level(
+    runner: CliRunner, tmp_path: Path, default_profile: Path
+) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(over_reader_answers()), encoding="utf-8")
+
+    unconfirmed = runner.invoke(app, ["assess", "--answers", str(answers), "--format", "json", "--no-save"])
+    confirmed = runner.invoke(app, ["assess", "--answers", str(answers), "--level", "1", "--date", "2026-12-01"])
+
+    document = json.loads(unconfirmed.stdout)
+    jsonschema.validate(document, assessment_result_schema(runner))
+    assert (document["level"], document["suggested_level"], document["confidence"]) == (4, 4, "low")
+    assert (document["needs_confirmation"], document["confirmed"], document["ratings_level"]) == (True, False, 1)
+    assert document["warnings"] == [
+        "Level 4 is only just met (5 of 8).",
+        "Most skill ratings are below what level 4 expects.",
+        "Your statements fit level 4 but your skill ratings fit level 1.",
+    ]
+    assert unconfirmed.stderr == ""
+    assert confirmed.exit_code == 0, confirmed.stderr
+    assert confirmed.stdout.startswith("Placement: level 1, New to Working in Project Support (confidence: low)\n\n")
+    assert confirmed.stderr == f"profile saved to {default_profile}\n"
+    saved = default_profile.read_text(encoding="utf-8")
+    assert "  level: 1\n  confidence: low\n" in saved and "  suggested_level: 4\n  confirmed: true\n" in saved
+
+
+def test_level_option_is_checked(runner: CliRunner, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(persona_answers(2)), encoding="utf-8")
+
+    result = runner.invoke(app, ["assess", "--answers", str(answers), "--level", "5"])
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "pmoplan: error: Invalid value for '--level': Input should be less than or equal to 4 "
+        "(see 'pmoplan assess --help')\n"
+    )
+
+
+def test_gap_without_a_course_at_the_persons_level_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    answers = persona_answers(1)
+    answers["rate-capability-development"] = 0  # no capability course suits level 1 or 2
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+
+    result = runner.invoke(app, ["assess", "--answers", str(path), "--no-save"])
+
+    assert result.exit_code == 0, result.stderr
+    row = next(line for line in lines(result.stdout) if line.startswith("| Capability development"))
+    assert "no specialist course at" in row
+    assert "capability " not in row.split("|")[-2]

@@ -19,10 +19,7 @@ if TYPE_CHECKING:
 MAX_COURSES_SHOWN = 3
 HISTORY_COLUMNS = 6  # snapshots shown side by side in 'profile history'
 NO_COURSE = "no specialist course at your level for this skill"
-UNCONFIRMED = (
-    "This placement needs your confirmation, so it was not saved: run again with --level N "
-    "to confirm or pick your level."
-)
+UNCONFIRMED = "Not saved yet: confirm or pick your level with --level N (1-4)."
 
 
 def confirmation_text(result: AssessmentResult, cat: Catalogue) -> str:
