@@ -723,3 +723,24 @@ def test_gap_without_a_course_at_the_persons_level_says_so(runner: CliRunner, tm
     row = next(line for line in lines(result.stdout) if line.startswith("| Capability development"))
     assert "no specialist course at" in row
     assert "capability " not in row.split("|")[-2]
+
+
+def test_profile_show_names_a_chosen_level_and_the_experience(
+    runner: CliRunner, tmp_path: Path, default_profile: Path
+) -> None:
+    answers = over_reader_answers()
+    answers.update({"exp-project-years": 2, "exp-programme-years": 0.5, "exp-portfolio-years": 0})
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    saved = runner.invoke(app, ["assess", "--answers", str(path), "--level", "1", "--date", "2026-12-01"])
+    assert saved.exit_code == 0, saved.stderr
+
+    result = runner.invoke(app, ["profile", "show"])
+
+    assert result.exit_code == 0, result.stderr
+    shown = " ".join(result.stdout.split())  # the terminal width may wrap the lines
+    assert (
+        "Latest assessment: 2026-12-01, level 1, New to Working in Project Support (confidence: low); 1 snapshot(s) "
+        "in all Level 1 was chosen (the statements suggested 4) by you. Experience: 2 years in project-related "
+        "roles, of which 0.5 years in programme and 0 years in portfolio roles."
+    ) in shown

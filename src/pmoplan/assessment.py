@@ -4,21 +4,26 @@ The method, in the words the README uses:
 
 * A level is **mostly met** when the person agrees with at least 60% of its statements
   (5 of 8 in the shipped bank; ``needed = ceil(0.6 * statements)``).
-* The **placement** is the highest level that is mostly met *and* every level below it is
-  mostly met too. A person who does not yet mostly meet level 1 is placed at level 1, the
-  entry level, and the confidence says so.
-* The **confidence** is ``high``, ``medium`` or ``low``: it starts at high and drops one step
-  for each warning sign (the placed level only just met, the next level nearly met, a higher
-  level met above an unmet one, ratings mostly below the placed level's expectations, ratings
-  already meeting every expectation of the next level, level 1 not yet met). Each warning is
-  also listed in the reasons.
+* The **placement** is the highest level that is mostly met; the levels below it are taken as
+  done and not tested again (people who have moved up no longer do entry-level work). When no
+  level is mostly met the placement is level 1, the entry level. Agreeing with more statements
+  can never lower it.
+* The skill ratings **corroborate**: the level they fit is the highest whose expected ratings
+  are reached in 3 of 5 skills. The **confidence** is ``high``, ``medium`` or ``low``: it starts
+  at high and drops one step for each warning (the placed level only just met, the next level
+  nearly met, ratings mostly below the placed level, ratings already meeting every next-level
+  expectation, an unusual pattern). An unusual pattern (statements and ratings far apart, or
+  no level met while a higher one is half met) or a low confidence means the person is asked
+  to confirm or pick the level (``needs_confirmation``); a confirmed level replaces the
+  suggestion.
 * A **skill gap** is ``expected - rating`` when positive, against the placed level (``gap``)
-  and against the next one (``next_gap``); expectations come from ``levels.yaml``. Gaps are
-  listed largest first (current gap, then next-level gap, then catalogue order), each with the
-  specialist courses that develop that skill at the placed or the next level.
+  and against the next one (``next_gap``), never against a lower level; expectations come from
+  ``levels.yaml``. Gaps are listed largest first, each with the specialist courses for that
+  skill that suit the placed or the next level (possibly none).
 
-Answers are ``True``/``False`` for level statements and ``0``-``5`` for skill ratings; the
-parsing functions here turn what a person types, or what an answers file holds, into those.
+Answers are ``True``/``False`` for level statements, ``0``-``5`` for skill ratings and months
+for the optional experience questions; the parsing functions here turn what a person types, or
+what an answers file holds, into those.
 """
 
 from __future__ import annotations

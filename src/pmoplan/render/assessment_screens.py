@@ -129,6 +129,14 @@ def profile_screen(found: Profile, cat: Catalogue, path: Path, *, plain: bool) -
                 f"(confidence: {latest.confidence}); {len(found.snapshots)} snapshot(s) in all"
             )
         )
+        if latest.confirmed:
+            suggested = latest.suggested_level
+            picked = (
+                "confirmed" if suggested in (None, latest.level) else f"chosen (the statements suggested {suggested})"
+            )
+            parts.append(Text(f"Level {latest.level} was {picked} by you."))
+        if latest.experience is not None:
+            parts.append(Text(_experience_line(latest.experience)))
         names = {s.id: s.name for s in cat.skills}
         gaps = sorted(latest.gaps.items(), key=lambda item: -item[1])
         table = Table(title=Text("Skill gaps"), box=box.ASCII if plain else box.ROUNDED, title_justify="left")
