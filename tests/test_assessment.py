@@ -654,3 +654,19 @@ def test_experience_is_all_or_none_and_checked(in_tmp: Path) -> None:
         "a.yaml:1:1: give all experience answers or none; missing: exp-programme-years",
         "a.yaml:52:22: exp-portfolio-years: expected a number of years from 0 to 50, got true",
     ]
+
+
+def test_few_years_for_a_managing_level_lowers_the_confidence_and_asks() -> None:
+    answers = persona(lambda level, _: level <= 3, expected_at(3))
+    seasoned = dict(answers, **{"exp-project-years": 96, "exp-programme-years": 24, "exp-portfolio-years": 0})
+    new = dict(answers, **{"exp-project-years": 18, "exp-programme-years": 0, "exp-portfolio-years": 0})
+
+    assert (score(BANK, CATALOGUE, answers).confidence, score(BANK, CATALOGUE, seasoned).confidence) == (
+        "high",
+        "high",
+    )
+    result = score(BANK, CATALOGUE, new)
+    assert (result.level, result.confidence, result.needs_confirmation) == (3, "medium", True)
+    assert result.warnings == [
+        "You report 1.5 years in project-related roles; level 3 roles usually come after at least 2."
+    ]

@@ -55,6 +55,8 @@ COMFORTABLE_SHARE = 0.75
 NEARLY_SHARE = 0.5
 RATING_MIN, RATING_MAX = 0, 5
 YEARS_MAX = 50
+# Managing or directing PMOs (levels 3-4) with less project-related experience than this is unusual.
+SENIOR_MONTHS = 24
 _YEARS = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2})?")
 MAX_ANSWER_LENGTH = 100
 CANCELLED = "assessment cancelled, nothing saved"
@@ -516,7 +518,12 @@ def score(
     tallies = _tallies(bank, catalogue, answers)
     suggested = _placement(tallies)
     ratings = {r.skill: int(answers[r.id]) for r in bank.ratings}
+    experience = experience_of(bank, answers)
     warnings, unusual = _warnings(tallies, suggested, ratings, catalogue)
+    short = _short_experience(experience, suggested)
+    if short:
+        warnings.append(short)
+        unusual = True
     confidence = _CONFIDENCE_STEPS[min(len(warnings), len(_CONFIDENCE_STEPS) - 1)]
     level = suggested if confirmed_level is None else confirmed_level
     reasons = _tally_reasons(tallies, suggested) + warnings
@@ -537,7 +544,7 @@ def score(
         deciding=_deciding(bank, answers, suggested),
         ratings=ratings,
         ratings_level=ratings_fit(catalogue, ratings),
-        experience=experience_of(bank, answers),
+        experience=experience,
         gaps=_gaps(catalogue, ratings, level),
     )
 
@@ -669,6 +676,17 @@ def _unusual(by_level: Mapping[int, LevelTally], level: int, fit: int | None) ->
             f"level {below.level} statements, and your skill ratings fit {fits}."
         )
     return ""
+
+
+def _short_experience(experience: Experience | None, level: int) -> str:
+    """Why the years given are few for a managing or directing level; "" otherwise."""
+    if experience is None or level < 3 or experience.project_months >= SENIOR_MONTHS:
+        return ""
+    years = f"{experience.project_months / 12:.1f}".removesuffix(".0")
+    return (
+        f"You report {years} years in project-related roles; level {level} roles usually come after "
+        f"at least {SENIOR_MONTHS // 12}."
+    )
 
 
 def _deciding(bank: QuestionBank, answers: Mapping[str, Answer], level: int) -> list[DecidingStatement]:
