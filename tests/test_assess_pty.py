@@ -173,7 +173,7 @@ def test_an_uncertain_placement_is_confirmed_on_a_terminal(profile_path: Path) -
     child.expect_exact("Your answers suggest level 4, Leading and Directing PMOs, but with low confidence:")
     child.expect_exact("Your statements fit level 4 but your skill ratings fit level 1.")
     child.expect_exact("Which level best describes the work you do today?")
-    child.expect_exact("1  New to Working in Project Support (for example Project Administrator,")
+    child.expect_exact("1  New to Working in Project Support (for example PMO Administrator, Project Assistant,")
     child.expect_exact("Your level [1-4, Enter = 4] ")
     child.sendline("5")
     child.expect_exact("answer 1, 2, 3 or 4, or press Enter to keep level 4.")

@@ -32,7 +32,7 @@ def confirmation_text(result: AssessmentResult, cat: Catalogue) -> str:
         "Which level best describes the work you do today?",
     ]
     for level in cat.levels:
-        titles = ", ".join(level.job_titles[:3])
+        titles = ", ".join(sorted(level.job_titles, key=len)[:3])  # the shortest read best in a list
         lines.append(f"  {level.number}  {level.name} (for example {titles})")
     return "\n".join(lines) + "\n"
 
