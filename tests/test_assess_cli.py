@@ -744,3 +744,23 @@ def test_profile_show_names_a_chosen_level_and_the_experience(
         "in all Level 1 was chosen (the statements suggested 4) by you. Experience: 2 years in project-related "
         "roles, of which 0.5 years in programme and 0 years in portfolio roles."
     ) in shown
+
+
+def test_a_run_stopped_at_the_confirm_step_resumes_at_the_confirm_step(
+    runner: CliRunner, mini: Path, terminal: None, default_profile: Path
+) -> None:
+    # Only the level-4 statement and no skills: the statements say 4, the ratings no level at all.
+    stopped = runner.invoke(app, ["--data-dir", str(mini), "assess"], input="n\nn\nn\ny\n0\n0\n")
+    assert stopped.exit_code == 130
+    assert "Your answers suggest level 4, Four, but with low confidence:" in stopped.stdout
+    assert "your 6 answer(s) are kept" in stopped.stderr
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess", "--date", "2026-03-01"], input="y\n1\n")
+
+    assert result.exit_code == 0, result.stderr
+    assert "All 6 questions were answered before you stopped." in result.stdout
+    assert "1 of 6" not in result.stdout
+    assert "Your level [1-4, Enter = 4] 1" in result.stdout
+    assert "Placement: level 1, One (confidence: low)" in result.stdout
+    assert "  level: 1\n  confidence: low\n" in default_profile.read_text(encoding="utf-8")
+    assert os.listdir(default_profile.parent) == ["profile.yaml"]

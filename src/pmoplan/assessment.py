@@ -356,8 +356,10 @@ def ask(
     show = True
     try:
         write(introduction(questions))
-        if answers:
+        if answers and index < total:
             write(f"Resuming at question {index + 1} of {total}.\n")
+        elif answers:
+            write(f"All {total} questions were answered before you stopped.\n")
         while index < total:
             question = questions[index]
             if show:
