@@ -764,3 +764,34 @@ def test_a_run_stopped_at_the_confirm_step_resumes_at_the_confirm_step(
     assert "Placement: level 1, One (confidence: low)" in result.stdout
     assert "  level: 1\n  confidence: low\n" in default_profile.read_text(encoding="utf-8")
     assert os.listdir(default_profile.parent) == ["profile.yaml"]
+
+
+def test_end_of_input_at_the_resume_question_keeps_the_draft(
+    runner: CliRunner, mini: Path, terminal: None, default_profile: Path
+) -> None:
+    assert runner.invoke(app, ["--data-dir", str(mini), "assess"], input="y\ny\n").exit_code == 130
+    draft = default_profile.with_name("profile.yaml.assess-draft.json")
+    before = draft.read_bytes()
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess"], input="")
+
+    assert result.exit_code == 130
+    assert result.stderr == "pmoplan: error: assessment cancelled; your draft answers are kept\n"
+    assert draft.read_bytes() == before
+    assert not default_profile.exists()
+
+
+def test_a_draft_that_cannot_be_written_still_cancels_cleanly(
+    runner: CliRunner, mini: Path, terminal: None, tmp_path: Path
+) -> None:
+    profile = tmp_path / "me.yaml"
+    (tmp_path / "me.yaml.assess-draft.json").mkdir()  # a folder where the draft should go
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess", "--profile", str(profile)], input="y\n")
+
+    assert result.exit_code == 130
+    assert result.stderr.startswith(
+        "pmoplan: error: assessment cancelled, nothing saved; the answers could not be kept: "
+    )
+    assert result.stderr.count("\n") == 1
+    assert not profile.exists()

@@ -342,3 +342,36 @@ def test_persona_is_placed_where_a_coach_would_place_them(person: Persona) -> No
     shown = {g.skill: (g.gap, g.next_gap) for g in result.gaps}
     for skill, points in person.gaps.items():
         assert shown.get(skill) == points, (skill, shown)
+
+
+def test_the_three_people_from_the_review_see_why_they_are_placed_where_they_are() -> None:
+    by_name = {p.name.split()[0]: p.result() for p in PERSONAS[1:4]}
+
+    assert by_name["A2"].reasons[4:] == [
+        "Placed at level 2: the highest level whose statements you mostly agree with.",
+        "Level 1 not mostly met: that work is taken as done, since people who have moved up usually no longer "
+        "do it themselves.",
+    ]
+    assert by_name["A3"].reasons[2:5] == [
+        "Level 3: you agreed with 7 of 8 statements (5 needed): met.",
+        "Level 4: you agreed with 1 of 8 statements (5 needed): not met.",
+        "Placed at level 3: the highest level whose statements you mostly agree with.",
+    ]
+    head_of_pmo = by_name["A4"]
+    assert head_of_pmo.reasons[3:] == [
+        "Level 4: you agreed with 8 of 8 statements (5 needed): met.",
+        "Placed at level 4: the highest level whose statements you mostly agree with.",
+        "Levels 1 and 2 not mostly met: that work is taken as done, since people who have moved up usually no "
+        "longer do it themselves.",
+    ]
+    assert [d.level for d in head_of_pmo.deciding] == [4] * 8 and all(d.agreed for d in head_of_pmo.deciding)
+    assert head_of_pmo.gaps == []
+
+
+def test_no_persona_is_offered_a_course_outside_their_level_or_the_next() -> None:
+    for person in PERSONAS:
+        result = person.result()
+        for gap in result.gaps:
+            for course_id in gap.courses:
+                levels = CATALOGUE.course(course_id).levels
+                assert result.level in levels or result.level + 1 in levels, (person.name, course_id)

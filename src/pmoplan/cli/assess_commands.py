@@ -185,7 +185,7 @@ def _interactive(
     """
     from pmoplan.assessment import ask, confirm_level, questions, score
     from pmoplan.assessment_draft import draft_path, load_draft, offer_resume, remove_draft, save_draft
-    from pmoplan.errors import Interrupted
+    from pmoplan.errors import Interrupted, OutputError
     from pmoplan.render.assessment_screens import confirmation_text
 
     asked = questions(bank, cat)
@@ -208,7 +208,10 @@ def _interactive(
     except Interrupted:
         if draft_file is None or not given:
             raise
-        save_draft(draft_file, given, date.today())
+        try:
+            save_draft(draft_file, given, date.today())
+        except OutputError as error:
+            raise Interrupted(f"assessment cancelled, nothing saved; the answers could not be kept: {error}") from None
         raise Interrupted(
             f"assessment stopped, profile not changed; your {len(given)} answer(s) are kept for "
             "'pmoplan assess' to resume"
