@@ -100,7 +100,7 @@ def persona_answers(k: int) -> dict[str, Any]:
 
 INTRO = [
     "PMO self-assessment: 4 statements about your work (answer y or n) and 2 skill ratings (0 to 5).",
-    "Answer for the work you do today. Type b to go back one question; Ctrl-C stops without saving anything.",
+    "Answer for the work you do today. Type b to go back one question; Ctrl-C stops without changing your profile.",
 ]
 STATEMENT_PROMPT = "Does this describe your work? [y/n, b = back] "
 RATING_PROMPT = "Your rating [0-5, b = back] "

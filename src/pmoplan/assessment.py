@@ -315,7 +315,7 @@ def introduction(asked: Sequence[Question]) -> str:
         f"PMO self-assessment: {statements} statements about your work (answer y or n) and "
         f"{ratings} skill ratings (0 to 5){also}.\n"
         "Answer for the work you do today. Type b to go back one question; Ctrl-C stops "
-        "without saving anything.\n"
+        "without changing your profile.\n"
     )
 
 
