@@ -199,12 +199,12 @@ def _interactive(
             else:
                 remove_draft(draft_file)
     try:
-        ask(asked, _read_line, write, given)
-        result = score(bank, cat, given, confirmed_level=level)
+        ordered = ask(asked, _read_line, write, given)  # ``given`` keeps the answers if this is stopped
+        result = score(bank, cat, ordered, confirmed_level=level)
         if result.needs_confirmation and level is None:
             shown = confirmation_text(result, cat)
             chosen = confirm_level(result.suggested_level, _read_line, write, shown)
-            result = score(bank, cat, given, confirmed_level=chosen)
+            result = score(bank, cat, ordered, confirmed_level=chosen)
     except Interrupted:
         if draft_file is None or not given:
             raise
@@ -216,7 +216,7 @@ def _interactive(
             f"assessment stopped, profile not changed; your {len(given)} answer(s) are kept for "
             "'pmoplan assess' to resume"
         ) from None
-    return given, result
+    return ordered, result
 
 
 def _save(
