@@ -31,6 +31,7 @@ class Persona:
     needs_confirmation: bool
     why: str
     gaps: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # skill -> (gap, next_gap)
+    no_gap: tuple[str, ...] = ()  # skills the coach expects to show no gap at all
 
     def answers(self) -> dict[str, Answer]:
         assert len(self.ratings) == len(SKILLS), self.name
@@ -172,6 +173,7 @@ PERSONAS = [
         needs_confirmation=True,
         why="Half the level-1 tasks so far and project ratings of 0-1: level 1 is right. Her classroom "
         "strengths (facilitation, stakeholders, developing people) show as no gap at all.",
+        no_gap=("facilitation-knowledge", "stakeholder-engagement", "capability-development"),
     ),
     Persona(
         name="management accountant turned PMO analyst, one year",
@@ -190,6 +192,7 @@ PERSONAS = [
         needs_confirmation=False,
         why="A career changer who came in at analyst level through finance: 5 of 8 analyst statements "
         "(only just), finance well above level 2. Real gaps in planning, change control and methods.",
+        no_gap=("financial-management",),
         gaps={"planning": (2, 2), "change-control": (2, 2), "frameworks-methods": (1, 3)},
     ),
     Persona(
@@ -342,6 +345,7 @@ def test_persona_is_placed_where_a_coach_would_place_them(person: Persona) -> No
     shown = {g.skill: (g.gap, g.next_gap) for g in result.gaps}
     for skill, points in person.gaps.items():
         assert shown.get(skill) == points, (skill, shown)
+    assert not set(person.no_gap) & set(shown), shown
 
 
 def test_the_three_people_from_the_review_see_why_they_are_placed_where_they_are() -> None:
