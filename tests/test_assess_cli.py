@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,7 @@ def persona_answers(k: int) -> dict[str, Any]:
 
 INTRO = [
     "PMO self-assessment: 4 statements about your work (answer y or n) and 2 skill ratings (0 to 5).",
-    "Answer for the work you do today. Type b to go back one question; Ctrl-C stops without saving anything.",
+    "Answer for the work you do today. Type b to go back one question; Ctrl-C stops without changing your profile.",
 ]
 STATEMENT_PROMPT = "Does this describe your work? [y/n, b = back] "
 RATING_PROMPT = "Your rating [0-5, b = back] "
@@ -153,10 +154,12 @@ RESULT_SCREEN = [
     "Why",
     "  - Level 1: you agreed with 1 of 1 statements (1 needed): met.",
     "  - Level 2: you agreed with 1 of 1 statements (1 needed): met.",
-    "  - Level 3: you agreed with 0 of 1 statements (1 needed): not met, so you are placed at level 2.",
+    "  - Level 3: you agreed with 0 of 1 statements (1 needed): not met.",
+    "  - Level 4: you agreed with 0 of 1 statements (1 needed): not met.",
+    "  - Placed at level 2: the highest level whose statements you mostly agree with.",
     "",
-    "Level 3 statements, which decided the placement ([x] = you agreed)",
-    "  [ ] I run a PMO.",
+    "Level 2 statements, which decided the placement ([x] = you agreed)",
+    "  [x] I write reports.",
     "",
     "Skill gaps against level 2 and level 3, largest first",
     "+-------------------------------------------------------------+",
@@ -193,31 +196,126 @@ def test_interactive_with_json_keeps_prompts_off_stdout(runner: CliRunner, mini:
     assert (document["level"], [g["skill"] for g in document["gaps"]]) == (2, ["reporting", "planning"])
 
 
-def test_the_full_bank_shows_progress_out_of_49(runner: CliRunner, terminal: None) -> None:
+def test_the_full_bank_shows_progress_out_of_52(runner: CliRunner, terminal: None) -> None:
     typed = "".join(("y" if s.level <= 1 else "n") + "\n" for s in BANK.statements)
     typed += "".join(f"{CATALOGUE.level(1).expected[r.skill]}\n" for r in BANK.ratings)
+    typed += "1.5\n0\n0\n"
 
     result = runner.invoke(app, ["assess", "--no-save"], input=typed)
 
     assert result.exit_code == 0, result.stderr
-    assert "\n7 of 49\nI record invoices, costs or timesheet hours" in result.stdout
-    assert "\n49 of 49  Strategy alignment and business case\n" in result.stdout
+    assert "then 3 questions about your years of experience." in result.stdout
+    assert "\n7 of 52\nI record invoices, costs or timesheet hours" in result.stdout
+    assert "\n49 of 52  Strategy alignment and business case\n" in result.stdout
+    assert "\n50 of 52\nHow many years have you worked in project-related roles" in result.stdout
+    assert "Years [e.g. 4 or 2.5, 0 if none; b = back] " in result.stdout
     assert "Placement: level 1, New to Working in Project Support (confidence: high)" in result.stdout
+    assert "Experience: 1.5 years in project-related roles, of which 0 years in programme and 0 years in " in (
+        result.stdout
+    )
 
 
-@pytest.mark.parametrize("typed", ["", "y\n", "y\nmaybe\n", "y\ny\nn\nn\n3\n"], ids=["at-once", "1", "2", "last"])
-def test_end_of_input_cancels_and_saves_nothing(
-    runner: CliRunner, mini: Path, terminal: None, default_profile: Path, isolated_environment: Path, typed: str
+def test_end_of_input_before_any_answer_saves_nothing(
+    runner: CliRunner, mini: Path, terminal: None, default_profile: Path, isolated_environment: Path
 ) -> None:
     before = files_under(isolated_environment)
 
-    result = runner.invoke(app, ["--data-dir", str(mini), "assess"], input=typed)
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess"], input="")
 
     assert result.exit_code == 130
     assert result.stderr == "pmoplan: error: assessment cancelled, nothing saved\n"
     assert lines(result.stdout)[:2] == INTRO
     assert files_under(isolated_environment) == before
     assert not default_profile.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("y\n", {"s1": True}),
+        ("y\nmaybe\n", {"s1": True}),
+        ("y\ny\nn\nn\n3\n", {"s1": True, "s2": True, "s3": False, "s4": False, "rate-planning": 3}),
+    ],
+    ids=["1", "2", "last"],
+)
+def test_end_of_input_keeps_a_private_draft_and_no_profile(
+    runner: CliRunner, mini: Path, terminal: None, default_profile: Path, typed: str, kept: dict[str, object]
+) -> None:
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess", "--date", "2026-03-01"], input=typed)
+
+    assert result.exit_code == 130
+    assert result.stderr == (
+        f"pmoplan: error: assessment stopped, profile not changed; your {len(kept)} answer(s) are kept for "
+        "'pmoplan assess' to resume\n"
+    )
+    assert not default_profile.exists()
+    draft = default_profile.with_name("profile.yaml.assess-draft.json")
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    assert json.loads(draft.read_text(encoding="utf-8"))["answers"] == kept
+    assert sorted(os.listdir(default_profile.parent)) == ["profile.yaml.assess-draft.json"]
+
+
+def test_the_next_run_resumes_the_draft_and_removes_it_when_saved(
+    runner: CliRunner, mini: Path, terminal: None, default_profile: Path
+) -> None:
+    stopped = runner.invoke(app, ["--data-dir", str(mini), "assess"], input="y\ny\n")
+    assert stopped.exit_code == 130
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess", "--date", "2026-03-01"], input="\nn\nn\n2\n1\n")
+
+    assert result.exit_code == 0, result.stderr
+    shown = lines(result.stdout)
+    assert shown[0].startswith("You stopped a self-assessment on ")
+    assert shown[0].endswith(" after answering 2 of 6 questions.")
+    assert shown[1] == "Resume where you stopped? [Y/n]"
+    assert "Resuming at question 3 of 6." in shown
+    assert "1 of 6" not in shown and "3 of 6" in shown
+    saved = default_profile.read_text(encoding="utf-8")
+    assert "  answers:\n    s1: true\n    s2: true\n    s3: false\n    s4: false\n" in saved
+    assert os.listdir(default_profile.parent) == ["profile.yaml"]
+
+
+def test_declining_to_resume_starts_again_and_drops_the_draft(
+    runner: CliRunner, mini: Path, terminal: None, default_profile: Path
+) -> None:
+    assert runner.invoke(app, ["--data-dir", str(mini), "assess"], input="y\ny\n").exit_code == 130
+    draft = default_profile.with_name("profile.yaml.assess-draft.json")
+    assert draft.exists()
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess"], input="maybe\nn\n")
+
+    assert result.exit_code == 130
+    assert "  answer y to resume or n to start again.\n" in result.stdout
+    assert "1 of 6" in result.stdout
+    assert result.stderr == "pmoplan: error: assessment cancelled, nothing saved\n"
+    assert not draft.exists()
+
+
+def test_a_broken_draft_is_ignored(runner: CliRunner, mini: Path, terminal: None, default_profile: Path) -> None:
+    draft = default_profile.with_name("profile.yaml.assess-draft.json")
+    draft.parent.mkdir(parents=True)
+    draft.write_text('{"schema_version": 1, "saved_on": "2026-02-30", "answers": {"s1": true}}', encoding="utf-8")
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess", "--date", "2026-03-01"], input=TYPED)
+
+    assert result.exit_code == 0, result.stderr
+    assert "You stopped" not in result.stdout
+    assert default_profile.exists() and not draft.exists()
+
+
+def test_no_save_neither_reads_nor_writes_a_draft(
+    runner: CliRunner, mini: Path, terminal: None, default_profile: Path
+) -> None:
+    assert runner.invoke(app, ["--data-dir", str(mini), "assess"], input="y\ny\n").exit_code == 130
+    draft = default_profile.with_name("profile.yaml.assess-draft.json")
+    before = draft.read_bytes()
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess", "--no-save"], input="n\n")
+
+    assert result.exit_code == 130
+    assert "You stopped" not in result.stdout
+    assert result.stderr == "pmoplan: error: assessment cancelled, nothing saved\n"
+    assert draft.read_bytes() == before
 
 
 def test_end_of_input_leaves_an_existing_profile_untouched(
@@ -369,12 +467,20 @@ def test_print_questions_json(runner: CliRunner) -> None:
     document = json.loads(result.stdout)
     assert document["schema_version"] == 1
     items = document["questions"]
-    assert [q["id"] for q in items] == [s.id for s in BANK.statements] + [r.id for r in BANK.ratings]
-    assert {q["kind"] for q in items} == {"level", "skill"}
+    assert [q["id"] for q in items] == [s.id for s in BANK.statements] + [r.id for r in BANK.ratings] + [
+        "exp-project-years",
+        "exp-programme-years",
+        "exp-portfolio-years",
+    ]
+    assert {q["kind"] for q in items} == {"level", "skill", "experience"}
     for item in items:
+        assert set(item["scale"]) == {"min", "max", "labels"}
+        if item["kind"] == "experience":
+            assert set(item) == {"id", "kind", "months_in", "unit", "text", "scale"}
+            assert (item["unit"], item["scale"]) == ("years", {"min": 0, "max": 50, "labels": []})
+            continue
         about = "level" if item["kind"] == "level" else "skill"
         assert set(item) == {"id", "kind", about, "text", "scale"}
-        assert set(item["scale"]) == {"min", "max", "labels"}
         assert len(item["scale"]["labels"]) == item["scale"]["max"] - item["scale"]["min"] + 1
 
 
@@ -529,3 +635,163 @@ def test_profile_commands_without_a_profile(runner: CliRunner, default_profile: 
     assert result.exit_code == 1
     assert result.stderr == f"pmoplan: error: {default_profile}: no profile yet; run 'pmoplan assess' first\n"
     assert not default_profile.exists()
+
+
+# --- placements that need confirmation ---------------------------------------------------
+
+
+def over_reader_answers() -> dict[str, Any]:
+    """Level-1 work, yes to five director statements, level-1 ratings: the statements alone say 4."""
+    answers: dict[str, Any] = {}
+    seen: dict[int, int] = {}
+    for statement in BANK.statements:
+        index = seen.get(statement.level, 0)
+        seen[statement.level] = index + 1
+        answers[statement.id] = statement.level == 1 or (statement.level == 4 and index < 5)
+    answers.update({r.id: CATALOGUE.level(1).expected[r.skill] for r in BANK.ratings})
+    return answers
+
+
+def test_an_uncertain_placement_from_an_answers_file_is_reported_and_not_saved(
+    runner: CliRunner, tmp_path: Path, default_profile: Path
+) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(over_reader_answers()), encoding="utf-8")
+
+    result = runner.invoke(app, ["assess", "--answers", str(answers)])
+
+    assert result.exit_code == 0, result.stderr
+    assert lines(result.stdout)[:2] == [
+        "Placement: level 4, Leading and Directing PMOs (confidence: low)",
+        "Not saved yet: confirm or pick your level with --level N (1-4).",
+    ]
+    assert result.stderr == (
+        "placement needs your confirmation; not saved: run again with --level N (1-4) to save it to "
+        f"{default_profile}\n"
+    )
+    assert not default_profile.exists()
+
+
+def test_json_reports_the_confirmation_and_level_saves_the_chosen_level(
+    runner: CliRunner, tmp_path: Path, default_profile: Path
+) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(over_reader_answers()), encoding="utf-8")
+
+    unconfirmed = runner.invoke(app, ["assess", "--answers", str(answers), "--format", "json", "--no-save"])
+    confirmed = runner.invoke(app, ["assess", "--answers", str(answers), "--level", "1", "--date", "2026-12-01"])
+
+    document = json.loads(unconfirmed.stdout)
+    jsonschema.validate(document, assessment_result_schema(runner))
+    assert (document["level"], document["suggested_level"], document["confidence"]) == (4, 4, "low")
+    assert (document["needs_confirmation"], document["confirmed"], document["ratings_level"]) == (True, False, 1)
+    assert document["warnings"] == [
+        "Level 4 is only just met (5 of 8).",
+        "Most skill ratings are below what level 4 expects.",
+        "Your statements fit level 4 but your skill ratings fit level 1.",
+    ]
+    assert unconfirmed.stderr == ""
+    assert confirmed.exit_code == 0, confirmed.stderr
+    assert confirmed.stdout.startswith("Placement: level 1, New to Working in Project Support (confidence: low)\n\n")
+    assert confirmed.stderr == f"profile saved to {default_profile}\n"
+    saved = default_profile.read_text(encoding="utf-8")
+    assert "  level: 1\n  confidence: low\n" in saved and "  suggested_level: 4\n  confirmed: true\n" in saved
+
+
+def test_level_option_is_checked(runner: CliRunner, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(persona_answers(2)), encoding="utf-8")
+
+    result = runner.invoke(app, ["assess", "--answers", str(answers), "--level", "5"])
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "pmoplan: error: Invalid value for '--level': Input should be less than or equal to 4 "
+        "(see 'pmoplan assess --help')\n"
+    )
+
+
+def test_gap_without_a_course_at_the_persons_level_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    answers = persona_answers(1)
+    answers["rate-capability-development"] = 0  # no capability course suits level 1 or 2
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+
+    result = runner.invoke(app, ["assess", "--answers", str(path), "--no-save"])
+
+    assert result.exit_code == 0, result.stderr
+    row = next(line for line in lines(result.stdout) if line.startswith("| Capability development"))
+    assert "no specialist course at" in row
+    assert "capability " not in row.split("|")[-2]
+
+
+def test_profile_show_names_a_chosen_level_and_the_experience(
+    runner: CliRunner, tmp_path: Path, default_profile: Path
+) -> None:
+    answers = over_reader_answers()
+    answers.update({"exp-project-years": 2, "exp-programme-years": 0.5, "exp-portfolio-years": 0})
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    saved = runner.invoke(app, ["assess", "--answers", str(path), "--level", "1", "--date", "2026-12-01"])
+    assert saved.exit_code == 0, saved.stderr
+
+    result = runner.invoke(app, ["profile", "show"])
+
+    assert result.exit_code == 0, result.stderr
+    shown = " ".join(result.stdout.split())  # the terminal width may wrap the lines
+    assert (
+        "Latest assessment: 2026-12-01, level 1, New to Working in Project Support (confidence: low); 1 snapshot(s) "
+        "in all Level 1 was chosen (the statements suggested 4) by you. Experience: 2 years in project-related "
+        "roles, of which 0.5 years in programme and 0 years in portfolio roles."
+    ) in shown
+
+
+def test_a_run_stopped_at_the_confirm_step_resumes_at_the_confirm_step(
+    runner: CliRunner, mini: Path, terminal: None, default_profile: Path
+) -> None:
+    # Only the level-4 statement and no skills: the statements say 4, the ratings no level at all.
+    stopped = runner.invoke(app, ["--data-dir", str(mini), "assess"], input="n\nn\nn\ny\n0\n0\n")
+    assert stopped.exit_code == 130
+    assert "Your answers suggest level 4, Four, but with low confidence:" in stopped.stdout
+    assert "your 6 answer(s) are kept" in stopped.stderr
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess", "--date", "2026-03-01"], input="y\n1\n")
+
+    assert result.exit_code == 0, result.stderr
+    assert "All 6 questions were answered before you stopped." in result.stdout
+    assert "1 of 6" not in result.stdout
+    assert "Your level [1-4, Enter = 4] 1" in result.stdout
+    assert "Placement: level 1, One (confidence: low)" in result.stdout
+    assert "  level: 1\n  confidence: low\n" in default_profile.read_text(encoding="utf-8")
+    assert os.listdir(default_profile.parent) == ["profile.yaml"]
+
+
+def test_end_of_input_at_the_resume_question_keeps_the_draft(
+    runner: CliRunner, mini: Path, terminal: None, default_profile: Path
+) -> None:
+    assert runner.invoke(app, ["--data-dir", str(mini), "assess"], input="y\ny\n").exit_code == 130
+    draft = default_profile.with_name("profile.yaml.assess-draft.json")
+    before = draft.read_bytes()
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess"], input="")
+
+    assert result.exit_code == 130
+    assert result.stderr == "pmoplan: error: assessment cancelled; your draft answers are kept\n"
+    assert draft.read_bytes() == before
+    assert not default_profile.exists()
+
+
+def test_a_draft_that_cannot_be_written_still_cancels_cleanly(
+    runner: CliRunner, mini: Path, terminal: None, tmp_path: Path
+) -> None:
+    profile = tmp_path / "me.yaml"
+    (tmp_path / "me.yaml.assess-draft.json").mkdir()  # a folder where the draft should go
+
+    result = runner.invoke(app, ["--data-dir", str(mini), "assess", "--profile", str(profile)], input="y\n")
+
+    assert result.exit_code == 130
+    assert result.stderr.startswith(
+        "pmoplan: error: assessment cancelled, nothing saved; the answers could not be kept: "
+    )
+    assert result.stderr.count("\n") == 1
+    assert not profile.exists()

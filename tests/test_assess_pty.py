@@ -22,15 +22,16 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 PMOPLAN = str(Path(sys.executable).parent / "pmoplan")
 CATALOGUE = load_catalogue()
 BANK = load_question_bank(CATALOGUE)
-TOTAL = len(BANK.statements) + len(BANK.ratings)
+TOTAL = len(BANK.statements) + len(BANK.ratings) + len(BANK.experience)
 CANCELLED = "pmoplan: error: assessment cancelled, nothing saved"
+STOPPED = "pmoplan: error: assessment stopped, profile not changed; your {} answer(s) are kept for 'pmoplan assess'"
 # Generous: only a hang would reach it; passing never depends on timing.
 TIMEOUT = 30
 
 
 def answers_for_level(k: int) -> list[str]:
     typed = ["y" if s.level <= k else "n" for s in BANK.statements]
-    return typed + [str(CATALOGUE.level(k).expected[r.skill]) for r in BANK.ratings]
+    return typed + [str(CATALOGUE.level(k).expected[r.skill]) for r in BANK.ratings] + ["6", "2", "0"]
 
 
 def spawn(*args: str) -> pexpect.spawn:
@@ -97,7 +98,7 @@ def test_invalid_answer_and_back_on_a_terminal(profile_path: Path) -> None:
 
 
 @pytest.mark.parametrize("how", ["ctrl-c", "ctrl-d"])
-def test_stopping_half_way_saves_nothing(profile_path: Path, how: str) -> None:
+def test_stopping_half_way_saves_no_profile_only_a_private_draft(profile_path: Path, how: str) -> None:
     child = spawn()
     answer(child, answers_for_level(2)[:10])
     child.expect_exact(f"11 of {TOTAL}")
@@ -108,10 +109,98 @@ def test_stopping_half_way_saves_nothing(profile_path: Path, how: str) -> None:
     else:
         child.sendeof()
 
-    child.expect_exact(CANCELLED)
+    child.expect_exact(STOPPED.format(10))
     assert finish(child) == 130
     assert not profile_path.exists()
+    assert os.listdir(profile_path.parent) == [DRAFT]
+    assert stat.S_IMODE((profile_path.parent / DRAFT).stat().st_mode) == 0o600
+
+
+def test_ctrl_c_at_the_first_question_saves_nothing_at_all(profile_path: Path) -> None:
+    child = spawn()
+    child.expect_exact(f"1 of {TOTAL}")
+    child.expect_exact("b = back] ")
+    child.sendintr()
+
+    child.expect_exact(CANCELLED)
+    assert finish(child) == 130
     assert not profile_path.parent.exists()
+
+
+def test_resume_after_ctrl_c_on_a_terminal(profile_path: Path) -> None:
+    typed = answers_for_level(3)
+    child = spawn()
+    answer(child, typed[:20])
+    child.expect_exact(f"21 of {TOTAL}")
+    child.expect_exact("b = back] ")
+    child.sendintr()
+    child.expect_exact(STOPPED.format(20))
+    assert finish(child) == 130
+
+    child = spawn("--date", "2026-03-01")
+    child.expect_exact(f"after answering 20 of {TOTAL} questions.")
+    child.expect_exact("Resume where you stopped? [Y/n] ")
+    child.sendline("y")
+    child.expect_exact(f"Resuming at question 21 of {TOTAL}.")
+    for number, text in enumerate(typed[20:], start=21):
+        child.expect_exact(f"{number} of {TOTAL}")
+        child.expect_exact("b = back] ")
+        child.sendline(text)
+
+    child.expect_exact("Placement: level 3, Managing a PMO (confidence: high)")
+    child.expect_exact(f"profile saved to {profile_path}")
+    assert finish(child) == 0
+    assert os.listdir(profile_path.parent) == ["profile.yaml"]
+    saved = profile_path.read_text(encoding="utf-8")
+    assert "experience:\n    project_months: 72\n    programme_months: 24\n    portfolio_months: 0\n" in saved
+
+
+def over_reader() -> list[str]:
+    """A project administrator who says yes to level-1 work and to most level-4 statements."""
+    seen: dict[int, int] = {}
+    typed = []
+    for statement in BANK.statements:
+        index = seen.get(statement.level, 0)
+        seen[statement.level] = index + 1
+        typed.append("y" if statement.level == 1 or (statement.level == 4 and index < 5) else "n")
+    return typed + [str(CATALOGUE.level(1).expected[r.skill]) for r in BANK.ratings] + ["2", "0", "0"]
+
+
+def test_an_uncertain_placement_is_confirmed_on_a_terminal(profile_path: Path) -> None:
+    child = spawn("--date", "2026-03-01")
+    answer(child, over_reader())
+
+    child.expect_exact("Your answers suggest level 4, Leading and Directing PMOs, but with low confidence:")
+    child.expect_exact("Your statements fit level 4 but your skill ratings fit level 1.")
+    child.expect_exact("Which level best describes the work you do today?")
+    child.expect_exact("1  New to Working in Project Support (for example PMO Administrator, Project Assistant,")
+    child.expect_exact("Your level [1-4, Enter = 4] ")
+    child.sendline("5")
+    child.expect_exact("answer 1, 2, 3 or 4, or press Enter to keep level 4.")
+    child.expect_exact("Your level [1-4, Enter = 4] ")
+    child.sendline("1")
+
+    child.expect_exact("Placement: level 1, New to Working in Project Support (confidence: low)")
+    child.expect_exact("You chose level 1; your statements suggested level 4.")
+    child.expect_exact(f"profile saved to {profile_path}")
+    assert finish(child) == 0
+    saved = profile_path.read_text(encoding="utf-8")
+    assert "  level: 1\n  confidence: low\n" in saved
+    assert "  suggested_level: 4\n  confirmed: true\n" in saved
+
+
+def test_ctrl_c_at_the_confirm_step_saves_no_profile_and_keeps_every_answer(profile_path: Path) -> None:
+    child = spawn()
+    answer(child, over_reader())
+    child.expect_exact("Your level [1-4, Enter = 4] ")
+    child.sendintr()
+
+    child.expect_exact(STOPPED.format(TOTAL))
+    assert finish(child) == 130
+    assert os.listdir(profile_path.parent) == [DRAFT]
+
+
+DRAFT = "profile.yaml.assess-draft.json"
 
 
 def test_ctrl_c_leaves_an_existing_profile_byte_identical(profile_path: Path) -> None:
@@ -125,10 +214,10 @@ def test_ctrl_c_leaves_an_existing_profile_byte_identical(profile_path: Path) ->
     child.expect_exact(f"41 of {TOTAL}")
     child.sendintr()
 
-    child.expect_exact(CANCELLED)
+    child.expect_exact(STOPPED.format(40))
     assert finish(child) == 130
     assert profile_path.read_bytes() == before
-    assert os.listdir(profile_path.parent) == ["profile.yaml"]
+    assert sorted(os.listdir(profile_path.parent)) == ["profile.yaml", DRAFT]
 
 
 def test_stdin_from_dev_null_is_refused_at_once(profile_path: Path) -> None:

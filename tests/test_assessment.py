@@ -77,106 +77,169 @@ def test_persona_agreeing_up_to_level_k_and_rated_at_k_is_placed_at_k_with_no_ga
     assert [t.mostly_met for t in result.statements] == [n <= k for n in range(1, 5)]
 
 
-def test_persona_reasons_name_each_level_and_the_boundary() -> None:
+def test_persona_reasons_name_each_level_and_the_placement() -> None:
     result = score(BANK, CATALOGUE, persona(lambda level, _: level <= 2, expected_at(2)))
 
     assert result.reasons == [
         "Level 1: you agreed with 8 of 8 statements (5 needed): met.",
         "Level 2: you agreed with 8 of 8 statements (5 needed): met.",
-        "Level 3: you agreed with 0 of 8 statements (5 needed): not met, so you are placed at level 2.",
+        "Level 3: you agreed with 0 of 8 statements (5 needed): not met.",
+        "Level 4: you agreed with 0 of 8 statements (5 needed): not met.",
+        "Placed at level 2: the highest level whose statements you mostly agree with.",
     ]
-    assert [d.level for d in result.deciding] == [3] * 8
-    assert not any(d.agreed for d in result.deciding)
+    assert [d.level for d in result.deciding] == [2] * 8
+    assert all(d.agreed for d in result.deciding)
 
 
 # --- the rest of the scoring table -------------------------------------------------------
+
+NONE_MET = "No level is mostly met, so you are placed at level 1, where everyone starts."
+IMPLIED = (
+    "not mostly met: that work is taken as done, since people who have moved up usually no longer do it themselves."
+)
+
+
+def placed(level: int) -> str:
+    return f"Placed at level {level}: the highest level whose statements you mostly agree with."
+
 
 SCORING_TABLE = [
     pytest.param(
         lambda level, _: False,
         lambda skill: 0,
-        1,
-        "low",
-        ["Level 1 statements are not yet mostly met.", "Most skill ratings are below what level 1 expects."],
+        (1, "low", True),
+        [NONE_MET, "Level 1 statements are not yet mostly met.", "Most skill ratings are below what level 1 expects."],
         id="answers-no-to-everything",
     ),
-    pytest.param(lambda level, _: True, lambda skill: 5, 4, "high", [], id="yes-to-everything-rated-5"),
+    pytest.param(
+        lambda level, _: True, lambda skill: 5, (4, "high", False), [placed(4)], id="yes-to-everything-rated-5"
+    ),
     pytest.param(
         lambda level, i: (level == 1) or (level == 2 and i < 5) or (level == 3 and i < 4),
         expected_at(2),
-        2,
-        "low",
-        ["Level 2 is only just met (5 of 8).", "Level 3 is nearly met (4 of 8)."],
+        (2, "low", True),
+        [placed(2), "Level 2 is only just met (5 of 8).", "Level 3 is nearly met (4 of 8)."],
         id="level-2-just-met-level-3-nearly",
     ),
     pytest.param(
         lambda level, i: level == 1 or (level == 2 and i < 4),
         expected_at(1),
-        1,
-        "medium",
-        ["Level 2 is nearly met (4 of 8)."],
+        (1, "medium", False),
+        [placed(1), "Level 2 is nearly met (4 of 8)."],
         id="four-of-eight-is-not-mostly",
     ),
     pytest.param(
         lambda level, _: level in (1, 3),
         expected_at(1),
-        1,
-        "medium",
-        ["Level 3 statements are mostly met although level 2 statements are not."],
-        id="skipped-level-is-inconsistent",
+        (3, "low", True),
+        [
+            placed(3),
+            f"Level 2 {IMPLIED}",
+            "Most skill ratings are below what level 3 expects.",
+            "Your statements fit level 3 but your skill ratings fit level 1.",
+        ],
+        id="level-3-statements-with-level-1-ratings-is-asked",
+    ),
+    pytest.param(
+        lambda level, _: level in (1, 3),
+        expected_at(3),
+        (3, "high", False),
+        [placed(3), f"Level 2 {IMPLIED}"],
+        id="skipped-level-with-level-3-ratings-is-level-3",
     ),
     pytest.param(
         lambda level, _: level <= 2,
         expected_at(3),
-        2,
-        "medium",
-        ["Your skill ratings already meet every level 3 expectation."],
+        (2, "medium", False),
+        [placed(2), "Your skill ratings already meet every level 3 expectation."],
         id="ratings-ahead-of-statements",
     ),
     pytest.param(
         lambda level, _: level <= 3,
         lambda skill: 1,
-        3,
-        "medium",
-        ["Most skill ratings are below what level 3 expects."],
+        (3, "low", True),
+        [
+            placed(3),
+            "Most skill ratings are below what level 3 expects.",
+            "Your statements fit level 3 but your skill ratings fit level 1.",
+        ],
         id="ratings-behind-statements",
     ),
     pytest.param(
         lambda level, i: level <= 3 or i < 6,
         expected_at(4),
-        4,
-        "high",
-        [],
+        (4, "high", False),
+        [placed(4)],
         id="six-of-eight-at-level-4",
     ),
     pytest.param(
         lambda level, _: level >= 2,
         lambda skill: 5,
-        1,
-        "low",
+        (4, "high", False),
+        [placed(4), f"Level 1 {IMPLIED}"],
+        id="everything-but-level-1-is-level-4",
+    ),
+    pytest.param(
+        lambda level, _: level >= 3,
+        expected_at(4),
+        (4, "high", False),
+        [placed(4), f"Levels 1 and 2 {IMPLIED}"],
+        id="head-of-pmo-who-no-longer-does-levels-1-and-2",
+    ),
+    pytest.param(
+        lambda level, i: level == 4 or (level == 3 and i < 2),
+        expected_at(3),
+        (4, "medium", True),
         [
+            placed(4),
+            f"Levels 1, 2 and 3 {IMPLIED}",
+            "Level 4 statements are mostly met, but only 2 of 8 level 3 statements, and your skill ratings fit "
+            "level 3.",
+        ],
+        id="level-4-without-level-3-is-asked",
+    ),
+    pytest.param(
+        lambda level, i: level == 3 and i < 4,
+        expected_at(3),
+        (1, "low", True),
+        [
+            NONE_MET,
             "Level 1 statements are not yet mostly met.",
-            "Level 2 statements are mostly met although level 1 statements are not.",
+            "No level is mostly met, yet half or more of the level 3 statements are.",
             "Your skill ratings already meet every level 2 expectation.",
         ],
-        id="everything-but-level-1",
+        id="nothing-met-but-half-of-level-3",
     ),
 ]
 
 
-@pytest.mark.parametrize(("agree", "rating", "level", "confidence", "warnings"), SCORING_TABLE)
+@pytest.mark.parametrize(("agree", "rating", "placement", "warnings"), SCORING_TABLE)
 def test_scoring_table(
     agree: Callable[[int, int], bool],
     rating: Callable[[str], int],
-    level: int,
-    confidence: str,
+    placement: tuple[int, str, bool],
     warnings: list[str],
 ) -> None:
     result = score(BANK, CATALOGUE, persona(agree, rating))
 
-    assert (result.level, result.confidence) == (level, confidence)
-    tally_lines = [r for r in result.reasons if r.startswith("Level ") and ": you agreed" in r]
-    assert result.reasons == tally_lines + warnings
+    assert (result.level, result.confidence, result.needs_confirmation) == placement
+    assert result.suggested_level == result.level
+    assert result.confirmed is False
+    assert result.reasons[4:] == warnings
+
+
+def test_a_confirmed_level_replaces_the_suggestion_and_measures_gaps_against_it() -> None:
+    answers = persona(lambda level, i: level == 1 or (level == 4 and i < 5), expected_at(1))
+    suggested = score(BANK, CATALOGUE, answers)
+    confirmed = score(BANK, CATALOGUE, answers, confirmed_level=1)
+
+    assert (suggested.level, suggested.needs_confirmation) == (4, True)
+    assert (confirmed.level, confirmed.suggested_level, confirmed.confirmed) == (1, 4, True)
+    assert confirmed.reasons[-1] == "You chose level 1; your statements suggested level 4."
+    assert [g.gap for g in confirmed.gaps] == [0] * len(confirmed.gaps)
+    assert confirmed.next_level == 2
+    same = score(BANK, CATALOGUE, answers, confirmed_level=4)
+    assert same.reasons[-1] == "You confirmed level 4."
 
 
 def test_gaps_are_sorted_largest_first_then_by_next_level_gap_then_catalogue_order() -> None:
@@ -184,7 +247,7 @@ def test_gaps_are_sorted_largest_first_then_by_next_level_gap_then_catalogue_ord
     result = score(BANK, CATALOGUE, persona(lambda level, _: level <= 2, lambda s: ratings.get(s, 5)))
 
     assert [(g.skill, g.rating, g.expected, g.next_expected, g.gap, g.next_gap) for g in result.gaps] == [
-        ("reporting", 1, 4, 4, 3, 3),
+        ("reporting", 1, 3, 4, 2, 3),
         ("benefits", 0, 2, 3, 2, 3),
         ("leadership", 0, 1, 4, 1, 4),
         ("planning", 2, 3, 3, 1, 1),
@@ -206,15 +269,21 @@ def test_level_4_gaps_have_no_next_level() -> None:
     ]
 
 
-def test_courses_prefer_the_placed_and_next_level_and_fall_back_to_any_specialist() -> None:
+def test_courses_suit_the_placed_or_next_level_own_level_first_and_nothing_else() -> None:
     assert courses_for(CATALOGUE, "benefits", 2) == ["pmol-benefits"]
-    # No specialist capability course suits level 1 or 2: every capability course is offered.
-    assert courses_for(CATALOGUE, "capability-development", 1) == ["capability"]
-    assert courses_for(CATALOGUE, "reporting", 4) == [
-        "projectpro-portfolios",
-        "pmo-reporting",
-        "data-viz",
-    ]
+    assert courses_for(CATALOGUE, "reporting", 1) == ["pmo-reporting", "data-viz", "projectpro-portfolios"]
+    # No capability course suits level 1 or 2: none is offered rather than a level 3-4 course.
+    assert courses_for(CATALOGUE, "capability-development", 1) == []
+    assert courses_for(CATALOGUE, "reporting", 4) == []
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4])
+def test_every_suggested_course_suits_the_level_or_the_next(level: int) -> None:
+    for skill in CATALOGUE.skills:
+        for course_id in courses_for(CATALOGUE, skill.id, level):
+            course = CATALOGUE.course(course_id)
+            assert course.kind == "specialist" and skill.id in course.skills
+            assert level in course.levels or level + 1 in course.levels
 
 
 @pytest.mark.parametrize(("total", "needed"), [(1, 1), (2, 2), (4, 3), (5, 3), (8, 5), (10, 6)])
@@ -388,7 +457,7 @@ def test_questions_document_lists_the_whole_bank() -> None:
 
     assert document["schema_version"] == 1
     items = document["questions"]
-    assert len(items) == len(BANK.statements) + len(BANK.ratings) == 49
+    assert len(items) == len(BANK.statements) + len(BANK.ratings) + len(BANK.experience) == 52
     assert items[0] == {
         "id": "l1-minutes-and-actions",
         "kind": "level",
@@ -400,6 +469,14 @@ def test_questions_document_lists_the_whole_bank() -> None:
     assert items[32]["kind"] == "skill" and items[32]["skill"] == "reporting" and "level" not in items[32]
     assert items[32]["scale"]["min"] == 0 and items[32]["scale"]["max"] == 5
     assert len(items[32]["scale"]["labels"]) == 6
+    assert items[49] == {
+        "id": "exp-project-years",
+        "kind": "experience",
+        "months_in": "project",
+        "unit": "years",
+        "text": BANK.experience[0].text,
+        "scale": {"min": 0, "max": 50, "labels": []},
+    }
 
 
 # --- answers files -----------------------------------------------------------------------
@@ -526,4 +603,70 @@ def test_bad_yaml_files(in_tmp: Path, text: str, error: str) -> None:
 
 def test_catalogue_fixture_is_the_shipped_one() -> None:
     assert isinstance(CATALOGUE, Catalogue)
-    assert len(questions(BANK, CATALOGUE)) == 49
+    assert len(questions(BANK, CATALOGUE)) == 52
+
+
+# --- experience --------------------------------------------------------------------------
+
+YEARS = Question(id="y", kind="experience", text="Years?", labels=(), months_in="project")
+
+
+@pytest.mark.parametrize(
+    ("typed", "months"), [("0", 0), ("4", 48), ("2.5", 30), (" 12 ", 144), ("50", 600), ("１", 12)]
+)
+def test_experience_is_typed_in_years_and_kept_in_months(typed: str, months: int) -> None:
+    assert parse_answer(YEARS, typed) == months
+
+
+@pytest.mark.parametrize("typed", ["", "-1", "51", "two", "2,5", "1e1", "y", "100"])
+def test_experience_answers_refused_with_what_is_valid(typed: str) -> None:
+    with pytest.raises(AnswerError, match=r"^answer a number of years from 0 to 50, such as 4 or 2.5$"):
+        parse_answer(YEARS, typed)
+
+
+def with_experience(project: object, programme: object, portfolio: object) -> dict[str, object]:
+    answers: dict[str, object] = dict(full_answers())
+    answers.update({"exp-project-years": project, "exp-programme-years": programme, "exp-portfolio-years": portfolio})
+    return answers
+
+
+def test_experience_in_an_answers_file_reaches_the_result_in_months(in_tmp: Path) -> None:
+    (in_tmp / "a.yaml").write_text(yaml_text(with_experience(6, 2.5, 0)), encoding="utf-8")
+
+    result = score(BANK, CATALOGUE, load_answers_file(in_tmp / "a.yaml", BANK))
+
+    assert result.experience is not None
+    assert result.experience.model_dump() == {"project_months": 72, "programme_months": 30, "portfolio_months": 0}
+
+
+def test_experience_is_optional_in_an_answers_file(in_tmp: Path) -> None:
+    (in_tmp / "a.yaml").write_text(yaml_text(dict(full_answers())), encoding="utf-8")
+    (in_tmp / "b.yaml").write_text(yaml_text(with_experience(None, None, None)), encoding="utf-8")
+
+    assert score(BANK, CATALOGUE, load_answers_file(in_tmp / "a.yaml", BANK)).experience is None
+    assert score(BANK, CATALOGUE, load_answers_file(in_tmp / "b.yaml", BANK)).experience is None
+
+
+def test_experience_is_all_or_none_and_checked(in_tmp: Path) -> None:
+    (in_tmp / "a.yaml").write_text(yaml_text(with_experience(6, None, True)), encoding="utf-8")
+
+    assert errors_of(in_tmp / "a.yaml") == [
+        "a.yaml:1:1: give all experience answers or none; missing: exp-programme-years",
+        "a.yaml:52:22: exp-portfolio-years: expected a number of years from 0 to 50, got true",
+    ]
+
+
+def test_few_years_for_a_managing_level_lowers_the_confidence_and_asks() -> None:
+    answers = persona(lambda level, _: level <= 3, expected_at(3))
+    seasoned = dict(answers, **{"exp-project-years": 96, "exp-programme-years": 24, "exp-portfolio-years": 0})
+    new = dict(answers, **{"exp-project-years": 18, "exp-programme-years": 0, "exp-portfolio-years": 0})
+
+    assert (score(BANK, CATALOGUE, answers).confidence, score(BANK, CATALOGUE, seasoned).confidence) == (
+        "high",
+        "high",
+    )
+    result = score(BANK, CATALOGUE, new)
+    assert (result.level, result.confidence, result.needs_confirmation) == (3, "medium", True)
+    assert result.warnings == [
+        "You report 1.5 years in project-related roles; level 3 roles usually come after at least 2."
+    ]

@@ -159,7 +159,7 @@ Level 2: Supporting Portfolios, Programmes and Projects
 | Typical years                                  | 3                                               |
 | Source                                         | https://www.pmolearning.co.uk/pmolearning-blog/ |
 |                                                | pmo/types-jobs-pmo/                             |
-| Expected: Reporting and insight analysis       | 4/5 ####                                        |
+| Expected: Reporting and insight analysis       | 3/5 ###                                         |
 | Expected: Information and data management,     | 3/5 ###                                         |
 | tools                                          |                                                 |
 | Expected: Planning and schedule management     | 3/5 ###                                         |
@@ -202,7 +202,7 @@ Level 2 -> level 3
 +-------------------------------------------------------------------------------+
 | Skill                                            | Level 2 | Level 3 | Change |
 |--------------------------------------------------+---------+---------+--------|
-| Reporting and insight analysis                   | 4       | 4       | =      |
+| Reporting and insight analysis                   | 3       | 4       | +1     |
 | Information and data management, tools           | 3       | 3       | =      |
 | Planning and schedule management                 | 3       | 3       | =      |
 | Risk and issue management                        | 3       | 4       | +1     |

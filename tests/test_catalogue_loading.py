@@ -571,3 +571,36 @@ def test_near_valid_mutations_load_or_fail_with_located_problems(case: tuple[str
 def test_shipped_file_is_also_a_valid_shipped_document() -> None:
     document = parse_yaml(SHIPPED_COURSES, "courses.yaml")
     assert len(validate_document(CoursesFile, document).courses) == SHIPPED_COUNT
+
+
+def levels_with_level_4_reporting(value: int, *, may_fall: bool = False) -> tuple[str, int]:
+    """The shipped levels.yaml with level 4's reporting expectation set to ``value``; and its line."""
+    lines = (DATA / "levels.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    level_4 = next(i for i, line in enumerate(lines) if line.startswith("  - number: 4"))
+    index = next(i for i in range(level_4, len(lines)) if lines[i].strip().startswith("reporting:"))
+    lines[index] = f"      reporting: {value}\n"
+    if may_fall:
+        skill = next(i for i, line in enumerate(lines) if line.strip() == "- id: reporting")
+        lines.insert(skill + 1, '    expected_may_fall: "Directors delegate reporting."\n')
+        index += 1
+    return "".join(lines), index + 1
+
+
+def test_an_expected_rating_that_falls_as_the_level_rises_is_refused_and_located(tmp_path: Path) -> None:
+    text, line = levels_with_level_4_reporting(3)
+    folder = overlay(tmp_path, text, "levels.yaml")
+
+    problem = only_problem(folder)
+
+    assert (problem.file, problem.line, problem.column) == (str(folder / "levels.yaml"), line, 18)
+    assert problem.message == (
+        "level 4 expects reporting 3, below level 3's 4: expected ratings must not fall as the level rises "
+        "(or give the skill 'expected_may_fall' saying why)"
+    )
+
+
+def test_a_skill_may_document_why_its_expected_rating_falls(tmp_path: Path) -> None:
+    text, _ = levels_with_level_4_reporting(3, may_fall=True)
+    folder = overlay(tmp_path, text, "levels.yaml")
+
+    assert load_catalogue(folder).level(4).expected["reporting"] == 3

@@ -435,7 +435,7 @@ Reasons
   - hop-essentials-administrators (2026): first certification early in the plan;
     recommended for level 1 (New to Working in Project Support)
   - pmo-reporting (2026): largest open skill gap: Reporting and insight analysis
-    (1 point to close)
+    (1 point to close); also develops Information and data management, tools
   - planning-scheduling (2026): largest open skill gap: Planning and schedule
     management (1 point to close)
   - raid-support (2027): largest open skill gap: Risk and issue management (1

@@ -117,3 +117,87 @@ def test_a_missing_profile_is_a_usage_error(runner: CliRunner, tmp_path: Path) -
     result = runner.invoke(app, ["plan", "--profile", str(missing), *START])
     assert result.exit_code == 2
     assert result.stderr == f"pmoplan: error: {missing}: no such profile\n"
+
+
+def persona_profile(tmp_path: Path, runner: CliRunner, name: str) -> Path:
+    """A profile saved by ``assess`` from one of the personas in test_assessment_personas."""
+    from tests.test_assessment_personas import PERSONAS
+
+    person = next(p for p in PERSONAS if p.name.startswith(name))
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(person.answers()), encoding="utf-8")
+    profile = tmp_path / f"{name}.yaml"
+    result = runner.invoke(
+        app, ["assess", "--answers", str(answers), "--profile", str(profile), "--date", "2026-12-01"]
+    )
+    assert result.exit_code == 0, result.stderr
+    return profile
+
+
+def planned_courses(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    return [item for year in plan["years"] for item in year["items"] if item["kind"] != "renewal"]
+
+
+def test_a_head_of_pmo_profile_gets_no_invented_gaps_and_no_course_below_level_4(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from pmoplan.loading import load_catalogue
+
+    catalogue = load_catalogue()
+    profile = persona_profile(tmp_path, runner, "A4")
+
+    plan = plan_of(runner, "--profile", str(profile), "--years", "3")
+
+    assert plan["request"]["current_level"] == 4
+    # Every skill was assessed and none has a gap: the planner is told so, rather than left to guess.
+    assert plan["request"]["gaps"] == {skill.id: 0 for skill in catalogue.skills}
+    items = planned_courses(plan)
+    assert items
+    assert not [item for item in items if item["kind"] == "specialist"]
+    for item in items:
+        assert 4 in catalogue.course(item["course_id"]).levels, item["course_id"]
+
+
+def test_a_pmo_manager_profile_plans_only_real_gaps_at_level_3_or_4(runner: CliRunner, tmp_path: Path) -> None:
+    from pmoplan.loading import load_catalogue
+
+    catalogue = load_catalogue()
+    profile_path = persona_profile(tmp_path, runner, "A3")
+    profile = load_profile(profile_path)
+    assert profile is not None
+
+    plan = plan_of(runner, "--profile", str(profile_path), "--years", "3")
+
+    assert plan["request"]["current_level"] == 3
+    assert {k: v for k, v in plan["request"]["gaps"].items() if v} == profile.snapshots[-1].gaps
+    for item in planned_courses(plan):
+        levels = catalogue.course(item["course_id"]).levels
+        assert max(levels) >= 3, item["course_id"]
+    closed = {
+        item["why"].split(": ")[1].split(" (")[0] for item in planned_courses(plan) if item["kind"] == "specialist"
+    }
+    names = {s.name for s in catalogue.skills if profile.snapshots[-1].gaps.get(s.id)}
+    assert closed <= names
+
+
+def test_a_profile_without_gaps_below_level_4_gets_no_gaps_invented_from_the_level_step(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from pmoplan.loading import load_catalogue, load_question_bank
+
+    catalogue = load_catalogue()
+    bank = load_question_bank(catalogue)
+    # A PMO manager whose ratings already meet every level-4 expectation: no gap at level 3 or 4.
+    answers: dict[str, object] = {s.id: s.level == 3 for s in bank.statements}
+    answers.update({r.id: catalogue.level(4).expected[r.skill] for r in bank.ratings})
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    profile = tmp_path / "me.yaml"
+    saved = runner.invoke(app, ["assess", "--answers", str(path), "--profile", str(profile), "--level", "3"])
+    assert saved.exit_code == 0, saved.stderr
+
+    plan = plan_of(runner, "--profile", str(profile), "--years", "4")
+
+    assert plan["request"]["current_level"] == 3
+    assert set(plan["request"]["gaps"].values()) == {0}
+    assert not [item for item in planned_courses(plan) if item["kind"] == "specialist"]

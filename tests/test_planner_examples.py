@@ -237,7 +237,8 @@ Level          1    1    2    2    2    2
 Reasons
   - hop-essentials-administrators (2026): first certification early in the plan; recommended for
     level 1 (New to Working in Project Support)
-  - pmo-reporting (2026): largest open skill gap: Reporting and insight analysis (1 point to close)
+  - pmo-reporting (2026): largest open skill gap: Reporting and insight analysis (1 point to close);
+    also develops Information and data management, tools
   - planning-scheduling (2026): largest open skill gap: Planning and schedule management (1 point to
     close)
   - raid-support (2027): largest open skill gap: Risk and issue management (1 point to close); also
@@ -289,7 +290,7 @@ Development plan 2026-2031: level 2 (Supporting Portfolios, Programmes and Proje
 
               2026 2027 2028 2029 2030 2031
 Certification  .    C    .    C    .    C
-Specialist     ss   ss   ss   ss   ss   s
+Specialist     ss   ss   ss   ss   ss   ss
 Renewal        .    .    R    .    .    .
 Level          2    2    2    3    3    3
 
@@ -300,18 +301,19 @@ Level          2    2    2    3    3    3
 |      |       |                  | agile-pmo         |                |      |            |
 |------+-------+------------------+-------------------+----------------+------+------------|
 | 2027 |   2   | aipmo-ipmo-f     | qa-p3o-overview   | -              |    5 | 3 unpriced |
-|      |       |                  | raid-support      |                |      |            |
+|      |       |                  | pmo-reporting     |                |      |            |
 |------+-------+------------------+-------------------+----------------+------+------------|
-| 2028 |   2   | -                | pmol-benefits     | p3o-foundation |    2 | 2 unpriced |
-|      |       |                  | stakeholder       |                |      |            |
+| 2028 |   2   | -                | raid-support      | p3o-foundation |    2 | 2 unpriced |
+|      |       |                  | pmol-benefits     |                |      |            |
 |------+-------+------------------+-------------------+----------------+------+------------|
 | 2029 |   3   | p3o-practitioner | pmo-leadership    | -              |    5 | 3 unpriced |
 |      |       |                  | capability        |                |      |            |
 |------+-------+------------------+-------------------+----------------+------+------------|
 | 2030 |   3   | -                | tc-pmo-portfolio  | -              |  1.5 | 2 unpriced |
-|      |       |                  | facilitation      |                |      |            |
+|      |       |                  | stakeholder       |                |      |            |
 |------+-------+------------------+-------------------+----------------+------+------------|
-| 2031 |   3   | aipmo-ipmo-p     | pmo-setup         | -              |    7 | 2 unpriced |
+| 2031 |   3   | aipmo-ipmo-p     | facilitation      | -              |    8 | 3 unpriced |
+|      |       |                  | pmo-setup         |                |      |            |
 +------------------------------------------------------------------------------------------+
 
 Reasons
@@ -323,15 +325,14 @@ Reasons
     level 2 (Supporting Portfolios, Programmes and Projects)
   - qa-p3o-overview (2027): largest open skill gap: PMO design, services and value (2 points to
     close); also develops Frameworks and methodologies, Portfolio shaping and prioritisation
-  - raid-support (2027): largest open skill gap: Risk and issue management (1 point to close)
+  - pmo-reporting (2027): largest open skill gap: Reporting and insight analysis (1 point to close)
   - p3o-foundation (2028): renew by 2028-05-14 (PeopleCert / AXELOS 3-year renewal (PPM suite));
     suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
     years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
     renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
     PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O)
+  - raid-support (2028): largest open skill gap: Risk and issue management (1 point to close)
   - pmol-benefits (2028): largest open skill gap: Benefits management (1 point to close)
-  - stakeholder (2028): largest open skill gap: Stakeholder engagement and communication (1 point to
-    close)
   - p3o-practitioner (2029): 2 years since the last certification (one every 2-3 years); recommended
     for level 3 (Managing a PMO); builds on p3o-foundation
   - pmo-leadership (2029): largest open skill gap: Leadership and team management (3 points to
@@ -339,10 +340,12 @@ Reasons
   - capability (2029): largest open skill gap: Capability development (2 points to close)
   - tc-pmo-portfolio (2030): largest open skill gap: Governance arrangements and assurance (1 point
     to close); also develops Strategy alignment and business case
-  - facilitation (2030): largest open skill gap: Facilitation and knowledge management (1 point to
+  - stakeholder (2030): largest open skill gap: Stakeholder engagement and communication (1 point to
     close)
   - aipmo-ipmo-p (2031): 2 years since the last certification (one every 2-3 years); recommended for
     level 3 (Managing a PMO); builds on aipmo-ipmo-f
+  - facilitation (2031): largest open skill gap: Facilitation and knowledge management (1 point to
+    close)
   - pmo-setup (2031): largest open skill gap: PMO design, services and value (1 point to close)
 
 Milestones
@@ -351,7 +354,7 @@ Milestones
   - 2029: target level 3 reached
 
 Totals
-  - 3 certification(s), 11 specialist course(s), 1 renewal(s); 22.5 training days; cost 14 unpriced
+  - 3 certification(s), 12 specialist course(s), 1 renewal(s); 23.5 training days; cost 15 unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled

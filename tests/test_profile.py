@@ -89,6 +89,9 @@ def test_file_layout(tmp_path: Path) -> None:
         "  answers:\n"
         "    l1-raid-log: true\n"
         "    rate-reporting: 3\n"
+        "  suggested_level: null\n"
+        "  confirmed: false\n"
+        "  experience: null\n"
         "completed:\n"
         "- course_id: p3o-combined\n"
         "  completed_on: '2025-11-20'\n"
@@ -365,3 +368,48 @@ def test_plan_inputs_come_from_the_latest_snapshot() -> None:
 def test_plan_inputs_need_an_assessment() -> None:
     with pytest.raises(PmoplanError, match=r"^the profile has no assessment yet; run 'pmoplan assess' first$"):
         plan_inputs(record_completed(None, CATALOGUE, "pmo-finance", None))
+
+
+def test_experience_comes_from_the_latest_snapshot_that_has_it() -> None:
+    from pmoplan.models import Experience
+    from pmoplan.profile import Profile, Snapshot, latest_experience
+
+    def snap(day: str, months: int | None) -> Snapshot:
+        given = None if months is None else Experience(project_months=months, programme_months=0, portfolio_months=0)
+        return Snapshot.model_validate(
+            {
+                "taken_on": day,
+                "level": 2,
+                "confidence": "high",
+                "ratings": {},
+                "gaps": {},
+                "answers": {},
+                "experience": given,
+            }
+        )
+
+    assert latest_experience(Profile()) is None
+    profile = Profile(snapshots=[snap("2026-01-01", 24), snap("2026-06-01", 30), snap("2026-09-01", None)])
+
+    found = latest_experience(profile)
+
+    assert found is not None
+    assert (found[0].project_months, found[1].isoformat()) == (30, "2026-06-01")
+
+
+def test_assessed_gaps_list_every_rated_skill_with_zero_for_no_gap() -> None:
+    from pmoplan.profile import Profile, Snapshot, assessed_gaps
+
+    latest = Snapshot.model_validate(
+        {
+            "taken_on": "2026-01-01",
+            "level": 4,
+            "confidence": "high",
+            "ratings": {"reporting": 4, "planning": 2},
+            "gaps": {"planning": 1},
+            "answers": {},
+        }
+    )
+
+    assert assessed_gaps(Profile(snapshots=[latest])) == {"reporting": 0, "planning": 1}
+    assert assessed_gaps(Profile()) == {}

@@ -4,21 +4,26 @@ The method, in the words the README uses:
 
 * A level is **mostly met** when the person agrees with at least 60% of its statements
   (5 of 8 in the shipped bank; ``needed = ceil(0.6 * statements)``).
-* The **placement** is the highest level that is mostly met *and* every level below it is
-  mostly met too. A person who does not yet mostly meet level 1 is placed at level 1, the
-  entry level, and the confidence says so.
-* The **confidence** is ``high``, ``medium`` or ``low``: it starts at high and drops one step
-  for each warning sign (the placed level only just met, the next level nearly met, a higher
-  level met above an unmet one, ratings mostly below the placed level's expectations, ratings
-  already meeting every expectation of the next level, level 1 not yet met). Each warning is
-  also listed in the reasons.
+* The **placement** is the highest level that is mostly met; the levels below it are taken as
+  done and not tested again (people who have moved up no longer do entry-level work). When no
+  level is mostly met the placement is level 1, the entry level. Agreeing with more statements
+  can never lower it.
+* The skill ratings **corroborate**: the level they fit is the highest whose expected ratings
+  are reached in 3 of 5 skills. The **confidence** is ``high``, ``medium`` or ``low``: it starts
+  at high and drops one step for each warning (the placed level only just met, the next level
+  nearly met, ratings mostly below the placed level, ratings already meeting every next-level
+  expectation, an unusual pattern). An unusual pattern (statements and ratings far apart, or
+  no level met while a higher one is half met) or a low confidence means the person is asked
+  to confirm or pick the level (``needs_confirmation``); a confirmed level replaces the
+  suggestion.
 * A **skill gap** is ``expected - rating`` when positive, against the placed level (``gap``)
-  and against the next one (``next_gap``); expectations come from ``levels.yaml``. Gaps are
-  listed largest first (current gap, then next-level gap, then catalogue order), each with the
-  specialist courses that develop that skill at the placed or the next level.
+  and against the next one (``next_gap``), never against a lower level; expectations come from
+  ``levels.yaml``. Gaps are listed largest first, each with the specialist courses for that
+  skill that suit the placed or the next level (possibly none).
 
-Answers are ``True``/``False`` for level statements and ``0``-``5`` for skill ratings; the
-parsing functions here turn what a person types, or what an answers file holds, into those.
+Answers are ``True``/``False`` for level statements, ``0``-``5`` for skill ratings and months
+for the optional experience questions; the parsing functions here turn what a person types, or
+what an answers file holds, into those.
 """
 
 from __future__ import annotations
@@ -35,12 +40,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, Interrupted, Problem, suggest
-from pmoplan.models import QuestionBank
+from pmoplan.models import Experience, QuestionBank
 from pmoplan.strict_yaml import Located, parse_yaml, read_text
 
 Answer = bool | int
 Confidence = Literal["high", "medium", "low"]
-QuestionKind = Literal["level", "skill"]
+QuestionKind = Literal["level", "skill", "experience"]
 
 # "Mostly met": at least 3 in 5 statements of a level (5 of 8), in whole numbers.
 MET_NUMERATOR, MET_DENOMINATOR = 3, 5
@@ -49,6 +54,10 @@ COMFORTABLE_SHARE = 0.75
 # At or above this share an unmet level is "nearly met" (4 of 8).
 NEARLY_SHARE = 0.5
 RATING_MIN, RATING_MAX = 0, 5
+YEARS_MAX = 50
+# Managing or directing PMOs (levels 3-4) with less project-related experience than this is unusual.
+SENIOR_MONTHS = 24
+_YEARS = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2})?")
 MAX_ANSWER_LENGTH = 100
 CANCELLED = "assessment cancelled, nothing saved"
 
@@ -95,21 +104,33 @@ class Gap(ResultModel):
     next_expected: int | None = Field(description="Rating expected at the next level; null at level 4.")
     gap: int = Field(ge=0, description="expected - rating, or 0.")
     next_gap: int | None = Field(ge=0, description="next_expected - rating, or 0; null at level 4.")
-    courses: list[str] = Field(description="Ids of specialist courses that develop this skill.")
+    courses: list[str] = Field(
+        description="Ids of specialist courses for this skill that suit the placed or next level; may be empty."
+    )
 
 
 class AssessmentResult(ResultModel):
     """The output of ``pmoplan assess --format json``."""
 
     schema_version: Literal[1] = 1
-    level: int = Field(ge=1, le=4, description="The placement level.")
+    level: int = Field(ge=1, le=4, description="The placement level (the confirmed level when one was given).")
     level_name: str
     next_level: int | None = Field(description="The level above the placement; null at level 4.")
+    suggested_level: int = Field(ge=1, le=4, description="The level the statements alone suggest.")
     confidence: Confidence = Field(description="high, medium or low: one step down for each warning in reasons.")
+    needs_confirmation: bool = Field(
+        description="Low confidence or an unusual pattern: the person should confirm or pick the level."
+    )
+    confirmed: bool = Field(description="Whether the person confirmed or picked the level.")
     reasons: list[str]
+    warnings: list[str] = Field(description="The reasons that lowered the confidence (also in reasons).")
     statements: list[LevelTally] = Field(description="Statements agreed per level.")
-    deciding: list[DecidingStatement] = Field(description="The statements of the level that decided the placement.")
+    deciding: list[DecidingStatement] = Field(description="The statements of the suggested level.")
     ratings: dict[str, int]
+    ratings_level: int | None = Field(
+        description="The highest level whose expected ratings are mostly met (3 in 5 skills); null if none."
+    )
+    experience: Experience | None = Field(description="Months of experience; null when not answered.")
     gaps: list[Gap] = Field(description="Skills with a gap against the placed or next level, largest first.")
 
 
@@ -124,10 +145,13 @@ class Question:
     skill: str | None = None
     skill_name: str | None = None
     labels: tuple[str, ...] = ("no", "yes")
+    months_in: str | None = None  # experience questions: project, programme or portfolio
 
     @property
     def scale(self) -> tuple[int, int]:
-        """The lowest and highest answer, as numbers (no = 0, yes = 1 for statements)."""
+        """The lowest and highest answer, as numbers (no = 0, yes = 1; years for experience)."""
+        if self.kind == "experience":
+            return (0, YEARS_MAX)
         return (0, 1) if self.kind == "level" else (RATING_MIN, RATING_MAX)
 
 
@@ -149,7 +173,7 @@ class _AnswersFileError(InputError):
 
 
 def questions(bank: QuestionBank, catalogue: Catalogue | None = None) -> list[Question]:
-    """The bank as one list: level statements (in file order), then skill ratings."""
+    """The bank as one list: level statements (in file order), skill ratings, then experience."""
     names = {s.id: s.name for s in catalogue.skills} if catalogue is not None else {}
     asked = [Question(id=s.id, kind="level", text=s.text, level=s.level) for s in bank.statements]
     for rating in bank.ratings:
@@ -163,7 +187,22 @@ def questions(bank: QuestionBank, catalogue: Catalogue | None = None) -> list[Qu
                 labels=tuple(rating.anchors),
             )
         )
+    for item in bank.experience:
+        asked.append(Question(id=item.id, kind="experience", text=item.text, labels=(), months_in=item.months_in))
     return asked
+
+
+def scored_ids(bank: QuestionBank) -> list[str]:
+    """The questions every assessment must answer: statements and ratings (experience is optional)."""
+    return [s.id for s in bank.statements] + [r.id for r in bank.ratings]
+
+
+def experience_of(bank: QuestionBank, answers: Mapping[str, Answer]) -> Experience | None:
+    """The experience answers (months) as an :class:`Experience`; None unless all were given."""
+    months = {f"{e.months_in}_months": answers.get(e.id) for e in bank.experience}
+    if not months or any(not isinstance(v, int) or isinstance(v, bool) for v in months.values()):
+        return None
+    return Experience.model_validate(months)
 
 
 def questions_document(asked: Sequence[Question]) -> dict[str, Any]:
@@ -173,8 +212,11 @@ def questions_document(asked: Sequence[Question]) -> dict[str, Any]:
         item: dict[str, Any] = {"id": question.id, "kind": question.kind}
         if question.kind == "level":
             item["level"] = question.level
-        else:
+        elif question.kind == "skill":
             item["skill"] = question.skill
+        else:
+            item["months_in"] = question.months_in
+            item["unit"] = "years"
         low, high = question.scale
         item["text"] = question.text
         item["scale"] = {"min": low, "max": high, "labels": list(question.labels)}
@@ -194,6 +236,8 @@ def valid_answers_hint(question: Question) -> str:
     """What a valid answer to ``question`` looks like, for re-asking."""
     if question.kind == "level":
         return "answer y (yes) or n (no)"
+    if question.kind == "experience":
+        return f"answer a number of years from 0 to {YEARS_MAX}, such as 4 or 2.5"
     return f"answer a whole number from {RATING_MIN} to {RATING_MAX}"
 
 
@@ -202,7 +246,8 @@ def parse_answer(question: Question, text: str) -> Answer:
 
     Statements take ``yes/y/true/1`` or ``no/n/false/0`` in any case; ratings take a whole
     number from 0 to 5 (leading zeros and spaces are ignored, so ``" 02 "`` is 2; ``2.0`` is
-    refused). Full-width characters count as their ASCII forms.
+    refused); experience takes years (``4``, ``2.5``) and returns whole months. Full-width
+    characters count as their ASCII forms.
     """
     if len(text) > MAX_ANSWER_LENGTH:
         raise AnswerError(f"that answer is too long; {valid_answers_hint(question)}")
@@ -212,6 +257,9 @@ def parse_answer(question: Question, text: str) -> Answer:
             return True
         if cleaned in _NO:
             return False
+    elif question.kind == "experience":
+        if _YEARS.fullmatch(cleaned) and float(cleaned) <= YEARS_MAX:
+            return round(float(cleaned) * 12)
     elif _DIGITS.fullmatch(cleaned) and RATING_MIN <= int(cleaned) <= RATING_MAX:
         return int(cleaned)
     raise AnswerError(valid_answers_hint(question))
@@ -230,6 +278,10 @@ def normalise_answer(question: Question, value: object) -> Answer:
     """
     if isinstance(value, str):
         return parse_answer(question, value)
+    if question.kind == "experience":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= YEARS_MAX:
+            return round(value * 12)
+        raise AnswerError(f"expected a number of years from 0 to {YEARS_MAX}, got {_shown(value)}")
     if question.kind == "level":
         if isinstance(value, bool):
             return value
@@ -256,17 +308,19 @@ def _shown(value: object) -> str:
 def introduction(asked: Sequence[Question]) -> str:
     """The short text shown before the first question."""
     statements = sum(1 for q in asked if q.kind == "level")
-    ratings = len(asked) - statements
+    ratings = sum(1 for q in asked if q.kind == "skill")
+    years = len(asked) - statements - ratings
+    also = f", then {years} questions about your years of experience" if years else ""
     return (
         f"PMO self-assessment: {statements} statements about your work (answer y or n) and "
-        f"{ratings} skill ratings (0 to 5).\n"
+        f"{ratings} skill ratings (0 to 5){also}.\n"
         "Answer for the work you do today. Type b to go back one question; Ctrl-C stops "
-        "without saving anything.\n"
+        "without changing your profile.\n"
     )
 
 
 def _question_text(question: Question, number: int, total: int) -> str:
-    if question.kind == "level":
+    if question.kind in ("level", "experience"):
         return f"\n{number} of {total}\n{question.text}\n"
     lines = [f"\n{number} of {total}  {question.skill_name or question.skill}", question.text]
     lines += [f"  {label}" for label in question.labels]
@@ -276,23 +330,36 @@ def _question_text(question: Question, number: int, total: int) -> str:
 def _prompt(question: Question) -> str:
     if question.kind == "level":
         return "Does this describe your work? [y/n, b = back] "
+    if question.kind == "experience":
+        return "Years [e.g. 4 or 2.5, 0 if none; b = back] "
     return f"Your rating [{RATING_MIN}-{RATING_MAX}, b = back] "
 
 
-def ask(questions: Sequence[Question], read_line: Callable[[], str], write: Callable[[str], None]) -> dict[str, Answer]:
+def ask(
+    questions: Sequence[Question],
+    read_line: Callable[[], str],
+    write: Callable[[str], None],
+    answers: dict[str, Answer] | None = None,
+) -> dict[str, Answer]:
     """Ask every question in one loop and return the answers by question id.
 
     ``read_line`` returns one line without its newline and raises :class:`EOFError` at end of
     input; ``write`` shows text. An invalid answer is re-asked with what is valid; ``b`` goes
-    back one question. End of input or Ctrl-C raises :class:`Interrupted` (nothing is saved
-    by the caller, which only saves after this returns).
+    back one question. ``answers`` may hold earlier answers (a resumed draft): the loop starts
+    at the first question without one. It is filled in place, so after an interruption the
+    caller still has the answers given so far. End of input or Ctrl-C raises
+    :class:`Interrupted`; the caller saves the profile only after this returns.
     """
-    answers: dict[str, Answer] = {}
+    answers = {} if answers is None else answers
     total = len(questions)
-    index = 0
+    index = next((i for i, q in enumerate(questions) if q.id not in answers), total)
     show = True
     try:
         write(introduction(questions))
+        if answers and index < total:
+            write(f"Resuming at question {index + 1} of {total}.\n")
+        elif answers:
+            write(f"All {total} questions were answered before you stopped.\n")
         while index < total:
             question = questions[index]
             if show:
@@ -320,6 +387,27 @@ def ask(questions: Sequence[Question], read_line: Callable[[], str], write: Call
         write("\n")  # end the prompt's line, so the message that follows starts on its own
         raise Interrupted(CANCELLED) from None
     return {q.id: answers[q.id] for q in questions}
+
+
+def confirm_level(suggested: int, read_line: Callable[[], str], write: Callable[[str], None], shown: str) -> int:
+    """Show ``shown`` (why the placement is uncertain, and the levels) and read the person's level.
+
+    Enter keeps ``suggested``; 1-4 picks a level; anything else is re-asked. End of input or
+    Ctrl-C raises :class:`Interrupted`.
+    """
+    try:
+        write(shown)
+        while True:
+            write(f"Your level [1-4, Enter = {suggested}] ")
+            typed = _clean(read_line())
+            if not typed:
+                return suggested
+            if typed in ("1", "2", "3", "4"):
+                return int(typed)
+            write(f"  answer 1, 2, 3 or 4, or press Enter to keep level {suggested}.\n")
+    except (EOFError, KeyboardInterrupt):
+        write("\n")
+        raise Interrupted(CANCELLED) from None
 
 
 # --- answers files -----------------------------------------------------------------------
@@ -383,17 +471,25 @@ def check_answers(document: Located, bank: QuestionBank) -> dict[str, Answer]:
             message = f"unknown question '{name}'{suggest(name, by_id)}"
             problems.append(document.problem((key,), message, key=True))
             continue
+        if question.kind == "experience" and value is None:
+            continue  # null: not known
         try:
             answers[name] = normalise_answer(question, value)
         except AnswerError as error:
             problems.append(document.problem((key,), str(error)))
-    missing = [qid for qid in by_id if qid not in answers and qid not in document.value]
+    years = [q.id for q in by_id.values() if q.kind == "experience"]
+    given = [qid for qid in years if document.value.get(qid) is not None]
+    if given and len(given) < len(years):
+        left = ", ".join(qid for qid in years if qid not in given)
+        problems.append(Problem(document.file, f"give all experience answers or none; missing: {left}", 1, 1))
+    required = set(scored_ids(bank))
+    missing = [qid for qid in by_id if qid in required and qid not in answers and qid not in document.value]
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
         problems.append(Problem(document.file, f"no answer for {len(missing)} question(s): {shown}", 1, 1))
     if problems:
         raise _AnswersFileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    return {qid: answers[qid] for qid in by_id}
+    return {qid: answers[qid] for qid in by_id if qid in answers}
 
 
 # --- scoring -----------------------------------------------------------------------------
@@ -404,32 +500,61 @@ def needed_for(total: int) -> int:
     return -(-total * MET_NUMERATOR // MET_DENOMINATOR)  # ceiling division, no floats
 
 
-def score(bank: QuestionBank, catalogue: Catalogue, answers: Mapping[str, Answer]) -> AssessmentResult:
+def score(
+    bank: QuestionBank,
+    catalogue: Catalogue,
+    answers: Mapping[str, Answer],
+    *,
+    confirmed_level: int | None = None,
+) -> AssessmentResult:
     """Place a person on the ladder and find their skill gaps, with the reasons.
 
     ``answers`` must hold an answer for every question (``True``/``False`` for statements,
     0-5 for ratings), as returned by :func:`ask` or :func:`load_answers_file`.
+    ``confirmed_level`` is the level the person confirmed or picked when asked; it becomes
+    the placement, and the gaps are measured against it.
     """
-    missing = [q.id for q in questions(bank) if q.id not in answers]
+    missing = [qid for qid in scored_ids(bank) if qid not in answers]
     if missing:
         raise ValueError(f"no answer for: {', '.join(missing)}")
     tallies = _tallies(bank, catalogue, answers)
-    level = _placement(tallies)
+    suggested = _placement(tallies)
     ratings = {r.skill: int(answers[r.id]) for r in bank.ratings}
-    warnings = _warnings(tallies, level, ratings, catalogue)
+    experience = experience_of(bank, answers)
+    warnings, unusual = _warnings(tallies, suggested, ratings, catalogue)
+    short = _short_experience(experience, suggested)
+    if short:
+        warnings.append(short)
+        unusual = True
     confidence = _CONFIDENCE_STEPS[min(len(warnings), len(_CONFIDENCE_STEPS) - 1)]
+    level = suggested if confirmed_level is None else confirmed_level
+    reasons = _tally_reasons(tallies, suggested) + warnings
+    if confirmed_level is not None:
+        reasons.append(_confirmed_reason(confirmed_level, suggested))
     next_level = level + 1 if level < 4 else None
     return AssessmentResult(
         level=level,
         level_name=catalogue.level(level).name,
         next_level=next_level,
+        suggested_level=suggested,
         confidence=confidence,
-        reasons=_tally_reasons(tallies, level) + warnings,
+        needs_confirmation=confidence == "low" or unusual,
+        confirmed=confirmed_level is not None,
+        reasons=reasons,
+        warnings=warnings,
         statements=tallies,
-        deciding=_deciding(bank, answers, tallies, level),
+        deciding=_deciding(bank, answers, suggested),
         ratings=ratings,
+        ratings_level=ratings_fit(catalogue, ratings),
+        experience=experience,
         gaps=_gaps(catalogue, ratings, level),
     )
+
+
+def _confirmed_reason(confirmed: int, suggested: int) -> str:
+    if confirmed == suggested:
+        return f"You confirmed level {confirmed}."
+    return f"You chose level {confirmed}; your statements suggested level {suggested}."
 
 
 def _tallies(bank: QuestionBank, catalogue: Catalogue, answers: Mapping[str, Answer]) -> list[LevelTally]:
@@ -452,35 +577,60 @@ def _tallies(bank: QuestionBank, catalogue: Catalogue, answers: Mapping[str, Ans
 
 
 def _placement(tallies: Sequence[LevelTally]) -> int:
-    """The highest level mostly met with every level below it; level 1 at the least."""
-    placed = 1
-    for tally in tallies:
-        if not tally.mostly_met:
-            break
-        placed = tally.level
-    return placed
+    """The highest level whose statements are mostly met; level 1 when none is.
+
+    Lower levels are not re-tested: a person who mostly does level-3 work is placed at level 3
+    even if they no longer do the level-1 tasks themselves (SFIA's "levels of responsibility"
+    work the same way). Agreeing with more statements can therefore never lower the placement.
+    """
+    met = [t.level for t in tallies if t.mostly_met]
+    return max(met, default=1)
 
 
 def _tally_reasons(tallies: Sequence[LevelTally], level: int) -> list[str]:
     reasons = []
     for tally in tallies:
-        counted = f"Level {tally.level}: you agreed with {tally.agreed} of {tally.total} statements"
-        if tally.mostly_met and tally.level <= level:
-            reasons.append(f"{counted} ({tally.needed} needed): met.")
-        elif not tally.mostly_met:
-            if tally.level == 1:
-                reasons.append(f"{counted} ({tally.needed} needed): not yet met; level 1 is where everyone starts.")
-            else:
-                reasons.append(f"{counted} ({tally.needed} needed): not met, so you are placed at level {level}.")
-            break
+        met = "met" if tally.mostly_met else "not met"
+        reasons.append(
+            f"Level {tally.level}: you agreed with {tally.agreed} of {tally.total} statements "
+            f"({tally.needed} needed): {met}."
+        )
+    if not any(t.mostly_met for t in tallies):
+        reasons.append("No level is mostly met, so you are placed at level 1, where everyone starts.")
+        return reasons
+    reasons.append(f"Placed at level {level}: the highest level whose statements you mostly agree with.")
+    implied = [t.level for t in tallies if t.level < level and not t.mostly_met]
+    if implied:
+        shown = ", ".join(str(n) for n in implied[:-1]) + (" and " if len(implied) > 1 else "") + str(implied[-1])
+        plural = "s" if len(implied) > 1 else ""
+        reasons.append(
+            f"Level{plural} {shown} not mostly met: that work is taken as done, since people who have moved "
+            "up usually no longer do it themselves."
+        )
     return reasons
 
 
-def _warnings(tallies: Sequence[LevelTally], level: int, ratings: Mapping[str, int], catalogue: Catalogue) -> list[str]:
-    """Each sign that the placement is uncertain; each lowers the confidence one step."""
+def ratings_fit(catalogue: Catalogue, ratings: Mapping[str, int]) -> int | None:
+    """The highest level whose expected ratings the person mostly meets (3 in 5 skills); None if none."""
+    fitting = None
+    for level in catalogue.levels:
+        expected = level.expected
+        meeting = sum(1 for skill, want in expected.items() if ratings.get(skill, 0) >= want)
+        if meeting >= needed_for(len(expected)):
+            fitting = level.number
+    return fitting
+
+
+def _warnings(
+    tallies: Sequence[LevelTally], level: int, ratings: Mapping[str, int], catalogue: Catalogue
+) -> tuple[list[str], bool]:
+    """Each sign that the placement is uncertain (each lowers the confidence one step).
+
+    The second value is whether the pattern is unusual enough to ask the person to confirm.
+    """
     by_level = {t.level: t for t in tallies}
     placed = by_level[level]
-    warnings = []
+    warnings: list[str] = []
     if not placed.mostly_met:
         warnings.append("Level 1 statements are not yet mostly met.")
     elif placed.agreed / placed.total < COMFORTABLE_SHARE:
@@ -488,36 +638,70 @@ def _warnings(tallies: Sequence[LevelTally], level: int, ratings: Mapping[str, i
     above = by_level.get(level + 1)
     if above is not None and not above.mostly_met and above.agreed / above.total >= NEARLY_SHARE:
         warnings.append(f"Level {above.level} is nearly met ({above.agreed} of {above.total}).")
-    first_unmet = next((t.level for t in tallies if not t.mostly_met), None)
-    skipped = [t.level for t in tallies if first_unmet is not None and t.level > first_unmet and t.mostly_met]
-    if skipped:
-        warnings.append(
-            f"Level {skipped[0]} statements are mostly met although level {first_unmet} statements are not."
-        )
     expected = catalogue.level(level).expected
     at_level = sum(1 for skill, want in expected.items() if ratings.get(skill, 0) >= want)
     if at_level * 2 < len(expected):
         warnings.append(f"Most skill ratings are below what level {level} expects.")
+    unusual = _unusual(by_level, level, ratings_fit(catalogue, ratings))
+    if unusual:
+        warnings.append(unusual)
     if level < 4:
         following = catalogue.level(level + 1).expected
         if all(ratings.get(skill, 0) >= want for skill, want in following.items()):
             warnings.append(f"Your skill ratings already meet every level {level + 1} expectation.")
-    return warnings
+    return warnings, bool(unusual)
 
 
-def _deciding(
-    bank: QuestionBank, answers: Mapping[str, Answer], tallies: Sequence[LevelTally], level: int
-) -> list[DecidingStatement]:
-    """The statements of the first level not mostly met (or of level 4 when all are met)."""
-    boundary = next((t.level for t in tallies if not t.mostly_met), level)
+def _unusual(by_level: Mapping[int, LevelTally], level: int, fit: int | None) -> str:
+    """Why the statements and the ratings disagree enough to ask the person; "" when they agree.
+
+    The ratings corroborate the statements: ratings that fit a level two or more below the
+    statements, or one below when the level under the placement was hardly agreed with, make
+    the pattern unusual.
+    """
+    placed, below = by_level[level], by_level.get(level - 1)
+    fits = f"level {fit}" if fit else "no level yet"
+    if not placed.mostly_met:  # no level is mostly met
+        nearly = [t.level for t in by_level.values() if t.level > 1 and t.agreed / t.total >= NEARLY_SHARE]
+        if nearly:
+            return f"No level is mostly met, yet half or more of the level {nearly[-1]} statements are."
+        if (fit or 0) >= 2:
+            return f"No level is mostly met, yet your skill ratings fit level {fit}."
+        return ""
+    if level == 1:
+        return ""
+    if (fit or 0) <= level - 2:
+        return f"Your statements fit level {level} but your skill ratings fit {fits}."
+    if below is not None and below.agreed / below.total < NEARLY_SHARE and (fit or 0) < level:
+        return (
+            f"Level {level} statements are mostly met, but only {below.agreed} of {below.total} "
+            f"level {below.level} statements, and your skill ratings fit {fits}."
+        )
+    return ""
+
+
+def _short_experience(experience: Experience | None, level: int) -> str:
+    """Why the years given are few for a managing or directing level; "" otherwise."""
+    if experience is None or level < 3 or experience.project_months >= SENIOR_MONTHS:
+        return ""
+    years = f"{experience.project_months / 12:.1f}".removesuffix(".0")
+    return (
+        f"You report {years} years in project-related roles; level {level} roles usually come after "
+        f"at least {SENIOR_MONTHS // 12}."
+    )
+
+
+def _deciding(bank: QuestionBank, answers: Mapping[str, Answer], level: int) -> list[DecidingStatement]:
+    """The statements of the placed level: the ones that decided the placement."""
     return [
         DecidingStatement(id=s.id, level=s.level, text=s.text, agreed=answers[s.id] is True)
         for s in bank.statements
-        if s.level == boundary
+        if s.level == level
     ]
 
 
 def _gaps(catalogue: Catalogue, ratings: Mapping[str, int], level: int) -> list[Gap]:
+    """Skills rated below what the placed level or the next expects; nothing from lower levels."""
     current = catalogue.level(level).expected
     following = catalogue.level(level + 1).expected if level < 4 else None
     order = {s.id: index for index, s in enumerate(catalogue.skills)}
@@ -546,11 +730,15 @@ def _gaps(catalogue: Catalogue, ratings: Mapping[str, int], level: int) -> list[
 
 
 def courses_for(catalogue: Catalogue, skill: str, level: int) -> list[str]:
-    """Specialist courses that develop ``skill``, preferring those for this level or the next.
+    """Specialist courses that develop ``skill`` and suit this level or the next.
 
-    When no specialist course for the skill suits either level, every specialist course for
-    the skill is suggested, so a gap is never left without a pointer.
+    An empty list means no specialist course suits the person's level: the screens say so
+    rather than offering a course meant for another level.
     """
-    specialist = [c for c in catalogue.courses if c.kind == "specialist" and skill in c.skills]
-    suited = [c.id for c in specialist if level in c.levels or level + 1 in c.levels]
-    return suited or [c.id for c in specialist]
+    suited = [
+        c
+        for c in catalogue.courses
+        if c.kind == "specialist" and skill in c.skills and (level in c.levels or level + 1 in c.levels)
+    ]
+    # Courses for the person's own level first, then those that prepare for the next one.
+    return [c.id for c in sorted(suited, key=lambda c: level not in c.levels)]

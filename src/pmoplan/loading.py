@@ -6,6 +6,7 @@ Every problem becomes a :class:`~pmoplan.errors.Problem` naming file, line and c
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -296,6 +297,25 @@ def _check_levels(levels: LevelsFile, document: Located) -> list[Problem]:
                     ("levels", index, "expected"), f"no expected rating for skill(s): {', '.join(missing)}"
                 )
             )
+    return problems + _check_rising(levels, document)
+
+
+def _check_rising(levels: LevelsFile, document: Located) -> list[Problem]:
+    """Expected ratings never fall as the level rises, unless the skill says why they may."""
+    problems = []
+    indexed = sorted(enumerate(levels.levels), key=lambda pair: pair[1].number)
+    for skill in levels.skills:
+        if skill.expected_may_fall is not None:
+            continue
+        for (_, lower), (index, higher) in itertools.pairwise(indexed):
+            below, here = lower.expected.get(skill.id), higher.expected.get(skill.id)
+            if below is not None and here is not None and here < below:
+                message = (
+                    f"level {higher.number} expects {skill.id} {here}, below level {lower.number}'s {below}: "
+                    "expected ratings must not fall as the level rises (or give the skill 'expected_may_fall' "
+                    "saying why)"
+                )
+                problems.append(document.problem(("levels", index, "expected", skill.id), message))
     return problems
 
 
@@ -397,6 +417,7 @@ def load_question_bank(catalogue: Catalogue, data_dir: Path | None = None) -> Qu
     seen: dict[str, tuple[str | int, ...]] = {}
     items = [("statements", i, q.id) for i, q in enumerate(bank.statements)]
     items += [("ratings", i, r.id) for i, r in enumerate(bank.ratings)]
+    items += [("experience", i, e.id) for i, e in enumerate(bank.experience)]
     for section, index, question_id in items:
         if question_id in seen:
             problems.append(document.problem((section, index, "id"), f"duplicate question id '{question_id}'"))
@@ -412,6 +433,13 @@ def load_question_bank(catalogue: Catalogue, data_dir: Path | None = None) -> Qu
     missing = sorted(skill_ids - rated)
     if missing:
         problems.append(document.problem(("ratings",), f"no rating question for skill(s): {', '.join(missing)}"))
+    asked = [e.months_in for e in bank.experience]
+    for index, kind in enumerate(asked):
+        if kind in asked[:index]:
+            problems.append(document.problem(("experience", index, "months_in"), f"'{kind}' is asked twice"))
+    if bank.experience and len(set(asked)) < 3:
+        missing_kinds = ", ".join(k for k in ("project", "programme", "portfolio") if k not in asked)
+        problems.append(document.problem(("experience",), f"no experience question for: {missing_kinds}"))
     for number in range(1, 5):
         if not any(q.level == number for q in bank.statements):
             problems.append(document.problem(("statements",), f"no statement for level {number}"))

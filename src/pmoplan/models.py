@@ -66,6 +66,8 @@ class SkillArea(StrictModel):
     id: Identifier
     name: ShortText
     description: Text
+    # Expected ratings never fall as the level rises; a skill that truly should may say why here.
+    expected_may_fall: Text | None = None
 
 
 class Level(StrictModel):
@@ -191,11 +193,34 @@ class SkillRating(StrictModel):
     anchors: list[ShortText] = Field(min_length=6, max_length=6)
 
 
+class ExperienceQuestion(StrictModel):
+    """A question about years of experience; the answer is kept in months in ``months_in``'s field."""
+
+    id: Identifier
+    months_in: Literal["project", "programme", "portfolio"]
+    text: Text
+
+
 class QuestionBank(StrictModel):
     """The content of ``assessment.yaml``."""
 
     statements: list[LevelStatement] = Field(min_length=4)
     ratings: list[SkillRating] = Field(min_length=1)
+    # Optional: a bank without them simply does not ask about experience.
+    experience: list[ExperienceQuestion] = Field(default_factory=list, max_length=3)
+
+
+class Experience(StrictModel):
+    """Months of experience, which certifications such as PMI-PMOCP, PgMP and PfMP require.
+
+    ``project_months`` counts all project-related work (project support, PMO, project,
+    programme or portfolio roles); the other two are the part of it spent in programme and in
+    portfolio roles.
+    """
+
+    project_months: int = Field(ge=0, le=720)
+    programme_months: int = Field(ge=0, le=720)
+    portfolio_months: int = Field(ge=0, le=720)
 
 
 class CourseListing(StrictModel):

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pmoplan.assessment import Answer, AssessmentResult, Confidence
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, OutputError, PmoplanError, Problem
-from pmoplan.models import Identifier, LevelNumber, Rating
+from pmoplan.models import Experience, Identifier, LevelNumber, Rating
 from pmoplan.plan_models import CompletedCourse
 
 SCHEMA_VERSION = 1
@@ -48,6 +48,11 @@ class Snapshot(_ProfileModel):
     ``gaps`` holds, for each skill with one, the larger of the gap against the placed level
     and against the next level: how far the person must grow to be fully ready for the next
     level. Skills without a gap are left out.
+
+    ``level`` is the placement (the level the person confirmed or picked, when asked);
+    ``suggested_level`` what the statements alone suggested. ``experience`` holds the months
+    of project, programme and portfolio experience given at this assessment (None when not
+    asked or not answered); the planner reads it with :func:`latest_experience`.
     """
 
     # Dates are written as text; lax parsing turns '2026-03-01' into a date and refuses 2026-02-30.
@@ -57,6 +62,9 @@ class Snapshot(_ProfileModel):
     ratings: dict[Identifier, Rating]
     gaps: dict[Identifier, Annotated[int, Field(ge=1, le=5)]]
     answers: dict[Identifier, bool | int]
+    suggested_level: LevelNumber | None = None
+    confirmed: bool = False
+    experience: Experience | None = None
 
 
 class Profile(_ProfileModel):
@@ -177,6 +185,9 @@ def snapshot_from_result(result: AssessmentResult, answers: dict[str, Answer], t
         ratings=dict(result.ratings),
         gaps={skill: points for skill, points in gaps.items() if points > 0},
         answers=dict(answers),
+        suggested_level=result.suggested_level,
+        confirmed=result.confirmed,
+        experience=result.experience,
     )
 
 
@@ -219,6 +230,28 @@ def plan_inputs(profile: Profile) -> tuple[int, dict[str, int], list[CompletedCo
         raise PmoplanError("the profile has no assessment yet; run 'pmoplan assess' first")
     gaps = {skill: points for skill, points in latest.gaps.items() if points > 0}
     return latest.level, gaps, list(profile.completed)
+
+
+def assessed_gaps(profile: Profile) -> dict[str, int]:
+    """Every skill rated in the latest snapshot with its gap, 0 where there is none.
+
+    A zero says "assessed, no gap", so the planner takes the profile's gaps as the whole truth
+    and does not invent gaps from the difference between levels.
+    """
+    latest = latest_snapshot(profile)
+    if latest is None:
+        return {}
+    return {skill: latest.gaps.get(skill, 0) for skill in latest.ratings}
+
+
+def latest_experience(profile: Profile) -> tuple[Experience, date] | None:
+    """The experience from the latest snapshot that has it, and the date it was given."""
+    dated = [s for s in profile.snapshots if s.experience is not None]
+    if not dated:
+        return None
+    latest = max(enumerate(dated), key=lambda pair: (pair[1].taken_on, pair[0]))[1]
+    assert latest.experience is not None  # filtered above
+    return latest.experience, latest.taken_on
 
 
 @dataclass(frozen=True)

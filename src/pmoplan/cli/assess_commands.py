@@ -2,7 +2,9 @@
 
 The interactive questionnaire writes its questions to stdout (to stderr with ``--format json``,
 so that stdout stays valid JSON) and reads answers from stdin one line at a time. Nothing is
-saved until every question is answered and scored.
+saved to the profile until every question is answered and scored and, when the placement is
+uncertain, the person has confirmed or picked their level. A stopped run keeps its answers in
+a private draft next to the profile, which the next run offers to resume.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from pmoplan.errors import PmoplanError, UsageProblem
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from pmoplan.assessment import Question
+    from pmoplan.assessment import Answer, AssessmentResult, Question
+    from pmoplan.catalogue import Catalogue
+    from pmoplan.models import QuestionBank
     from pmoplan.profile import Profile
 
 ASSESS_FORMATS = (OutputFormat.table, OutputFormat.json)
@@ -118,6 +122,17 @@ def assess(
     ] = False,
     fmt: FormatOption = OutputFormat.table,
     taken_on: DateOption = None,
+    level: Annotated[
+        int | None,
+        typer.Option(
+            "--level",
+            min=1,
+            max=4,
+            help="Your level (1-4), to confirm or correct the placement; needed to save an uncertain one "
+            "from --answers.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Place yourself on the PMO ladder and find your skill gaps; saves a dated snapshot.
 
@@ -129,9 +144,9 @@ def assess(
     if not print_questions and answers is None and not _stdin_is_terminal():
         raise UsageProblem(NOT_A_TERMINAL)
     when = _parse_date(taken_on)
-    from pmoplan.assessment import ask, load_answers_file, questions, score
+    from pmoplan.assessment import load_answers_file, questions, score
     from pmoplan.loading import load_question_bank
-    from pmoplan.profile import add_snapshot, load_profile, save_profile, snapshot_from_result
+    from pmoplan.profile import load_profile
 
     cat = catalogue(ctx)
     bank = load_question_bank(cat, data_dir(ctx))
@@ -143,20 +158,85 @@ def assess(
     existing = None if no_save else load_profile(path)
     if answers is not None:
         given = load_answers_file(answers, bank)
+        result = score(bank, cat, given, confirmed_level=level)
     else:
-        given = ask(questions(bank, cat), _read_line, _writer(fmt is OutputFormat.json))
-    result = score(bank, cat, given)
-    if not no_save:
-        updated = add_snapshot(existing, snapshot_from_result(result, given, when))
-        save_profile(path, updated, previous=existing)
+        given, result = _interactive(bank, cat, None if no_save else path, level, _writer(fmt is OutputFormat.json))
+    saved = not no_save and (result.confirmed or not result.needs_confirmation)
+    if saved:
+        _save(path, existing, bank, result, given, when)
     if fmt is OutputFormat.json:
         write_text(_json(result.model_dump(mode="json")))
     else:
         from pmoplan.render.assessment_screens import result_screen
 
         print_renderables(*result_screen(result, plain=is_plain()))
-    if not no_save:
+    if saved:
         notice(f"profile saved to {path}")
+    elif not no_save:
+        notice(f"placement needs your confirmation; not saved: run again with --level N (1-4) to save it to {path}")
+
+
+def _interactive(
+    bank: QuestionBank, cat: Catalogue, profile_path: Path | None, level: int | None, write: Callable[[str], None]
+) -> tuple[dict[str, Answer], AssessmentResult]:
+    """Ask the questions (resuming a draft if the person wants), score, and confirm if uncertain.
+
+    With a profile path (saving), a stop keeps the answers so far in the draft next to it.
+    """
+    from pmoplan.assessment import ask, confirm_level, questions, score
+    from pmoplan.assessment_draft import draft_path, load_draft, offer_resume, remove_draft, save_draft
+    from pmoplan.errors import Interrupted, OutputError
+    from pmoplan.render.assessment_screens import confirmation_text
+
+    asked = questions(bank, cat)
+    draft_file = draft_path(profile_path) if profile_path is not None else None
+    given: dict[str, Answer] = {}
+    if draft_file is not None:
+        draft = load_draft(draft_file, asked)
+        if draft is not None:
+            if offer_resume(draft, len(asked), _read_line, write):
+                given = dict(draft.answers)
+            else:
+                remove_draft(draft_file)
+    try:
+        ordered = ask(asked, _read_line, write, given)  # ``given`` keeps the answers if this is stopped
+        result = score(bank, cat, ordered, confirmed_level=level)
+        if result.needs_confirmation and level is None:
+            shown = confirmation_text(result, cat)
+            chosen = confirm_level(result.suggested_level, _read_line, write, shown)
+            result = score(bank, cat, ordered, confirmed_level=chosen)
+    except Interrupted:
+        if draft_file is None or not given:
+            raise
+        try:
+            save_draft(draft_file, given, date.today())
+        except OutputError as error:
+            raise Interrupted(f"assessment cancelled, nothing saved; the answers could not be kept: {error}") from None
+        raise Interrupted(
+            f"assessment stopped, profile not changed; your {len(given)} answer(s) are kept for "
+            "'pmoplan assess' to resume"
+        ) from None
+    return ordered, result
+
+
+def _save(
+    path: Path,
+    existing: Profile | None,
+    bank: QuestionBank,
+    result: AssessmentResult,
+    given: dict[str, Answer],
+    when: date,
+) -> None:
+    """Append the snapshot to the profile, then remove any draft (the assessment is complete)."""
+    from pmoplan.assessment import scored_ids
+    from pmoplan.assessment_draft import draft_path, remove_draft
+    from pmoplan.profile import add_snapshot, save_profile, snapshot_from_result
+
+    scored = set(scored_ids(bank))
+    answered = {qid: value for qid, value in given.items() if qid in scored}
+    updated = add_snapshot(existing, snapshot_from_result(result, answered, when))
+    save_profile(path, updated, previous=existing)
+    remove_draft(draft_path(path))
 
 
 def _json(document: dict[str, Any]) -> str:

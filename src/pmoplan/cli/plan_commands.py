@@ -174,7 +174,7 @@ def _person(
     """Current level, gaps and completed courses from the options or a profile."""
     if level is not None:
         return level, {}, completed
-    from pmoplan.profile import default_profile_path, load_profile, plan_inputs
+    from pmoplan.profile import assessed_gaps, default_profile_path, load_profile, plan_inputs
 
     path = profile_path or default_profile_path()
     loaded = load_profile(path)
@@ -182,8 +182,9 @@ def _person(
         if profile_path is None:
             raise UsageProblem("give --level N, or --profile PATH, or run 'pmoplan assess' first")
         raise UsageProblem(f"{profile_path}: no such profile")
-    current, gaps, done = plan_inputs(loaded)
-    return current, gaps, [*done, *completed]
+    current, _, done = plan_inputs(loaded)
+    # Every assessed skill, zeros included: the profile's gaps are complete, none are invented.
+    return current, assessed_gaps(loaded), [*done, *completed]
 
 
 def _emit(

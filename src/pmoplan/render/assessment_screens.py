@@ -13,10 +13,28 @@ if TYPE_CHECKING:
 
     from pmoplan.assessment import AssessmentResult
     from pmoplan.catalogue import Catalogue
+    from pmoplan.models import Experience
     from pmoplan.profile import HistoryStep, Profile
 
 MAX_COURSES_SHOWN = 3
 HISTORY_COLUMNS = 6  # snapshots shown side by side in 'profile history'
+NO_COURSE = "no specialist course at your level for this skill"
+UNCONFIRMED = "Not saved yet: confirm or pick your level with --level N (1-4)."
+
+
+def confirmation_text(result: AssessmentResult, cat: Catalogue) -> str:
+    """What the interactive run shows before asking the person to confirm or pick a level."""
+    lines = [
+        "",
+        f"Your answers suggest level {result.suggested_level}, {cat.level(result.suggested_level).name}, "
+        f"but with {result.confidence} confidence:",
+        *(f"  - {warning}" for warning in result.warnings),
+        "Which level best describes the work you do today?",
+    ]
+    for level in cat.levels:
+        titles = ", ".join(sorted(level.job_titles, key=len)[:3])  # the shortest read best in a list
+        lines.append(f"  {level.number}  {level.name} (for example {titles})")
+    return "\n".join(lines) + "\n"
 
 
 def result_screen(result: AssessmentResult, *, plain: bool) -> list[RenderableType]:
@@ -25,16 +43,31 @@ def result_screen(result: AssessmentResult, *, plain: bool) -> list[RenderableTy
 
     parts: list[RenderableType] = [
         Text(f"Placement: level {result.level}, {result.level_name} (confidence: {result.confidence})"),
-        Text(""),
-        Text("Why"),
-        bullets([("  -", reason) for reason in result.reasons]),
     ]
+    if result.needs_confirmation and not result.confirmed:
+        parts.append(Text(UNCONFIRMED))
+    parts += [Text(""), Text("Why"), bullets([("  -", reason) for reason in result.reasons])]
     if result.deciding:
         boundary = result.deciding[0].level
         parts += [Text(""), Text(f"Level {boundary} statements, which decided the placement ([x] = you agreed)")]
         parts.append(bullets([("  [x]" if s.agreed else "  [ ]", s.text) for s in result.deciding]))
+    if result.experience is not None:
+        parts += [Text(""), Text(_experience_line(result.experience))]
     parts += [Text(""), *_gap_chart(result, plain=plain)]
     return parts
+
+
+def _experience_line(given: Experience) -> str:
+    return (
+        f"Experience: {_years(given.project_months)} in project-related roles, of which "
+        f"{_years(given.programme_months)} in programme and {_years(given.portfolio_months)} in portfolio roles."
+    )
+
+
+def _years(months: int) -> str:
+    years = months / 12
+    shown = f"{years:.1f}".removesuffix(".0")
+    return f"{shown} year" + ("" if shown == "1" else "s")
 
 
 def _gap_chart(result: AssessmentResult, *, plain: bool) -> list[RenderableType]:
@@ -71,7 +104,7 @@ def _gap_chart(result: AssessmentResult, *, plain: bool) -> list[RenderableType]
             cells.append(Text(str(gap.next_expected)))
         shown = gap.courses[:MAX_COURSES_SHOWN]
         more = f" (+{len(gap.courses) - len(shown)} more)" if len(gap.courses) > len(shown) else ""
-        cells += [bar, Text("\n".join(shown) + more)]
+        cells += [bar, Text("\n".join(shown) + more if shown else NO_COURSE)]
         table.add_row(*cells)
     return [table, Text(legend)]
 
@@ -96,6 +129,14 @@ def profile_screen(found: Profile, cat: Catalogue, path: Path, *, plain: bool) -
                 f"(confidence: {latest.confidence}); {len(found.snapshots)} snapshot(s) in all"
             )
         )
+        if latest.confirmed:
+            suggested = latest.suggested_level
+            picked = (
+                "confirmed" if suggested in (None, latest.level) else f"chosen (the statements suggested {suggested})"
+            )
+            parts.append(Text(f"Level {latest.level} was {picked} by you."))
+        if latest.experience is not None:
+            parts.append(Text(_experience_line(latest.experience)))
         names = {s.id: s.name for s in cat.skills}
         gaps = sorted(latest.gaps.items(), key=lambda item: -item[1])
         table = Table(title=Text("Skill gaps"), box=box.ASCII if plain else box.ROUNDED, title_justify="left")
