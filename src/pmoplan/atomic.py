@@ -88,16 +88,3 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def write_output(path: Path, data: str | bytes, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
-    """Write an export file: refuse to overwrite without ``force`` or to clobber an input file."""
-    from pmoplan.errors import UsageProblem
-
-    resolved = Path(os.path.realpath(path))
-    for source in inputs:
-        if Path(os.path.realpath(source)) == resolved:
-            raise UsageProblem(f"{path}: is one of the input files; choose another --output")
-    if resolved.exists() and not resolved.is_dir() and not force:
-        raise OutputError(f"{path}: already exists; use --force to replace it")
-    atomic_write(path, data)

@@ -49,6 +49,9 @@ def render(document: dict[str, Any]) -> str:
 
 def load_snapshot(data_dir: Path) -> Catalogue | None:
     """The snapshot's catalogue when it matches the YAML in ``data_dir`` byte for byte, else None."""
+    from pmoplan import inputs
+
+    inputs.record(data_dir / SNAPSHOT_FILE, *(data_dir / name for name in SOURCES))
     try:
         document = json.loads((data_dir / SNAPSHOT_FILE).read_text(encoding="utf-8"))
         if document.get("format") != FORMAT:

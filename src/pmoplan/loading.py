@@ -19,6 +19,8 @@ from pmoplan.validation import problems_from_validation, validate_document
 LEVELS_FILE = "levels.yaml"
 COURSES_FILE = "courses.yaml"
 ASSESSMENT_FILE = "assessment.yaml"
+SNAPSHOT_FILE = "catalogue.snapshot.json"
+CATALOGUE_FILES = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE, SNAPSHOT_FILE)
 
 
 def shipped_data_dir() -> Path:
@@ -66,7 +68,9 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
 
     The shipped catalogue comes from its validated snapshot when that matches the YAML byte for
     byte (see :mod:`pmoplan.catalogue_snapshot`). Raises :class:`InputError` listing every problem.
+    Every catalogue file of the shipped and the given folder is an input of the run, read or not.
     """
+    _record_catalogue_files(data_dir)
     if data_dir is None:
         from pmoplan.catalogue_snapshot import load_snapshot
 
@@ -74,6 +78,14 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
         if snapshot is not None:
             return snapshot
     return load_catalogue_from_yaml(data_dir)
+
+
+def _record_catalogue_files(data_dir: Path | None) -> None:
+    """Record the catalogue files of both folders as inputs: no output may replace them."""
+    from pmoplan import inputs
+
+    folders = [shipped_data_dir()] if data_dir is None else [shipped_data_dir(), data_dir]
+    inputs.record(*(folder / name for folder in folders for name in CATALOGUE_FILES))
 
 
 def load_catalogue_from_yaml(data_dir: Path | None = None) -> Catalogue:

@@ -105,9 +105,11 @@ def load_profile(path: Path) -> Profile | None:
     Raises :class:`InputError` for a file that cannot be read or validated, and for one
     written by a newer pmoplan (``schema_version`` above 1).
     """
+    from pmoplan import inputs
     from pmoplan.strict_yaml import load_yaml_file
     from pmoplan.validation import validate_document
 
+    inputs.record(path)  # even when missing: the run's own profile is never an output
     if not os.path.lexists(path) or (path.is_symlink() and not path.exists()):
         return None  # no file yet (a dangling symlink is created through on save)
     display = _display(path)

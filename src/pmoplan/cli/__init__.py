@@ -30,6 +30,9 @@ class PmoplanGroup(TyperGroup):
         """Run the command; report the project's errors and usage errors on one stderr line."""
         kwargs["standalone_mode"] = False
         _tolerate_narrow_encodings()
+        from pmoplan import inputs
+
+        inputs.clear()  # a new run: no output may replace what this run reads
         try:
             result = super().main(*args, **kwargs)
         except PmoplanError as error:

@@ -27,10 +27,21 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
     ics = "ics"
     html = "html"
+    xlsx = "xlsx"
 
 
 # Options shared by the commands that write files.
-OutputPathOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
+OutputPathOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE atomically ('-' for stdout); its extension (.html .md .csv .ics .json .xlsx) "
+        "chooses the format unless --format is given. Never replaces an input of the run.",
+        show_default=False,
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 PlainOption = Annotated[bool, typer.Option("--plain", help="ASCII tables, no colour (also when piped or NO_COLOR).")]
 

@@ -9,23 +9,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmoplan.cli.options import (
-    ForceOption,
-    OutputFormat,
-    OutputPathOption,
-    PlainOption,
-    catalogue,
-    is_plain,
-    require_format,
-    write_text,
-)
+from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue
+from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import UsageProblem
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
+    from pmoplan.cli.output import Document
     from pmoplan.plan_models import CompletedCourse, Plan
 
-PLAN_FORMATS = tuple(OutputFormat)
+PLAN_FORMATS = (
+    OutputFormat.table,
+    OutputFormat.json,
+    OutputFormat.csv,
+    OutputFormat.markdown,
+    OutputFormat.ics,
+    OutputFormat.html,
+)
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
 
 
@@ -46,8 +46,10 @@ def parse_completed(values: list[str]) -> list[CompletedCourse]:
     return parsed
 
 
-def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) -> str | bytes | None:
-    """The plan in ``fmt`` as text or bytes; None for the table, which is printed directly."""
+def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) -> Document:
+    """The plan in ``fmt``: text, bytes, or the terminal view for the table."""
+    from pmoplan.cli.output import TerminalView
+
     if fmt is OutputFormat.json:
         from pmoplan.render.json_out import to_json
 
@@ -68,22 +70,9 @@ def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) ->
         from pmoplan.render.html_report import plan_to_html
 
         return plan_to_html(plan, cat)
-    return None
-
-
-def table_as_text(plan: Plan, cat: Catalogue, width: int = 100) -> str:
-    """The table view rendered to plain text (for ``--output`` with ``--format table``)."""
-    from io import StringIO
-
-    from rich.console import Console
-
     from pmoplan.render.plan_table import plan_renderables
 
-    buffer = StringIO()
-    console = Console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
-    for renderable in plan_renderables(plan, cat, plain=True):
-        console.print(renderable)
-    return buffer.getvalue()
+    return TerminalView(lambda plain, width: plan_renderables(plan, cat, plain=plain, width=width))
 
 
 def plan(
@@ -121,9 +110,15 @@ def plan(
     ] = None,
     month: Annotated[int, typer.Option("--month", min=1, max=12, help="Month courses are taken in (exports).")] = 3,
     fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="table, json, csv, markdown, ics or html.", case_sensitive=False),
-    ] = OutputFormat.table,
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv, markdown, ics or html (default: from the --output extension, else table).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
     output: OutputPathOption = None,
     force: ForceOption = False,
     plain: PlainOption = False,
@@ -132,7 +127,7 @@ def plan(
 
     Example: pmoplan plan --level 2 --years 6 --completed p3o-foundation@2025-05-14
     """
-    require_format(fmt, PLAN_FORMATS, "plan")
+    chosen = choose_format(fmt, output, PLAN_FORMATS, "plan")
     from pmoplan.plan_models import PlanRequest
     from pmoplan.planner import build_plan
 
@@ -165,7 +160,7 @@ def plan(
         month=month,
     )
     result = build_plan(cat, request)
-    _emit(result, cat, fmt, output=output, force=force, month=month, plain=plain or is_plain(), profile=profile)
+    emit(render_plan(result, cat, chosen, month=month), output=output, force=force, plain=plain, what="plan")
 
 
 def _person(
@@ -184,49 +179,6 @@ def _person(
         raise UsageProblem(f"{profile_path}: no such profile")
     current, gaps, done = plan_inputs(loaded)
     return current, gaps, [*done, *completed]
-
-
-def _emit(
-    result: Plan,
-    cat: Catalogue,
-    fmt: OutputFormat,
-    *,
-    output: Path | None,
-    force: bool,
-    month: int,
-    plain: bool,
-    profile: Path | None,
-) -> None:
-    data = render_plan(result, cat, fmt, month=month)
-    if output is None:
-        if data is None:
-            from pmoplan.cli.options import stdout_console
-            from pmoplan.render.plan_table import plan_renderables
-
-            console = stdout_console()
-            for renderable in plan_renderables(result, cat, plain=plain, width=console.width):
-                console.print(renderable)
-        elif isinstance(data, bytes):
-            import sys
-
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            write_text(data)
-        return
-    from pmoplan.atomic import write_output
-    from pmoplan.cli.options import notice
-
-    write_output(output, data if data is not None else table_as_text(result, cat), force=force, inputs=_inputs(profile))
-    notice(f"plan written to {output}")
-
-
-def _inputs(profile: Path | None) -> tuple[Path, ...]:
-    from pmoplan.loading import shipped_data_dir
-
-    shipped = shipped_data_dir()
-    files = tuple(shipped / name for name in ("levels.yaml", "courses.yaml", "assessment.yaml"))
-    return (*files, profile) if profile is not None else files
 
 
 def register(app: typer.Typer) -> None:

@@ -50,6 +50,13 @@ def listing_table(listing: Listing, *, plain: bool, width: int = NARROW) -> Rend
     return table
 
 
+def listing_renderables(listing: Listing, *, plain: bool, width: int = NARROW) -> list[RenderableType]:
+    """The listing's table followed by its notes (dimmed)."""
+    from rich.text import Text
+
+    return [listing_table(listing, plain=plain, width=width), *(Text(note, style="dim") for note in listing.notes)]
+
+
 def bullets(rows: list[tuple[str, str]]) -> RenderableType:
     """A two-column grid of (marker, text), so that wrapped text stays indented under its marker."""
     from rich.table import Table
