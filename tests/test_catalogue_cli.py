@@ -20,10 +20,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from pmoplan.catalogue_views import COURSE_CSV_COLUMNS, courses_listing, ladder_listing, level_listing
 from pmoplan.cli import app
 from pmoplan.loading import load_catalogue
 from pmoplan.models import Course
+from pmoplan.render.catalogue_views import COURSE_CSV_COLUMNS, courses_listing, ladder_listing, level_listing
 
 REPO = Path(__file__).resolve().parents[1]
 PMOPLAN = Path(sys.executable).parent / "pmoplan"

@@ -18,12 +18,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from pmoplan.assessment import Answer, AssessmentResult, Confidence
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, OutputError, PmoplanError, Problem
-from pmoplan.models import Identifier, LevelNumber, Rating
+from pmoplan.models import Identifier, LevelNumber, Rating, StrictModel
 from pmoplan.plan_models import CompletedCourse
 
 SCHEMA_VERSION = 1
@@ -36,10 +36,8 @@ _HEADER = (
 )
 
 
-class _ProfileModel(BaseModel):
+class _ProfileModel(StrictModel):
     """Profile parts: read from a file, so strict and closed like the catalogue models."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Snapshot(_ProfileModel):

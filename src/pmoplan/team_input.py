@@ -49,12 +49,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from typing import TYPE_CHECKING, Any
 
 from pmoplan.errors import InputError, PmoplanError, Problem, suggest
-from pmoplan.models import LevelNumber, ShortText
+from pmoplan.models import DEFAULT_DAYS_PER_YEAR, TeamRecord
 from pmoplan.plan_models import CompletedCourse
 from pmoplan.strict_yaml import Located, parse_yaml, read_text
 from pmoplan.team import TeamMember
@@ -82,7 +80,7 @@ COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
 _GAP = re.compile(r"^(?P<skill>[a-z0-9][a-z0-9-]*)\s*:\s*(?P<points>[0-9]{1,2})$")
 _LINE_BREAKS = re.compile(r"[\r\n\t]")
-_DEFAULT_DAYS = 8.0
+_DEFAULT_DAYS = DEFAULT_DAYS_PER_YEAR
 
 
 def parse_delimiter(value: str | None) -> str | None:
@@ -437,22 +435,6 @@ class _CsvPeople:
 
 
 # --- YAML ---------------------------------------------------------------------------------
-
-
-class TeamRecord(BaseModel):
-    """One person in a team YAML file (strict: ``level: "2"`` or ``level: yes`` is refused)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    id: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\r\n\t]+$")]
-    name: ShortText | None = None
-    level: LevelNumber
-    target_level: LevelNumber | None = None
-    completed: list[str] = Field(default_factory=list)
-    focus: list[str] = Field(default_factory=list)
-    gaps: dict[str, Annotated[int, Field(ge=0, le=5)]] = Field(default_factory=dict)
-    days_per_year: float = Field(default=_DEFAULT_DAYS, ge=0, le=100)
-    budget_per_year: float | None = Field(default=None, ge=0)
 
 
 def read_team_yaml(path: Path, catalogue: Catalogue, *, display: str | None = None) -> list[TeamMember]:

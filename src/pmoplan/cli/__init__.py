@@ -15,7 +15,10 @@ import typer
 from typer.core import TyperGroup
 
 from pmoplan import __version__
+from pmoplan.cli.options import report
 from pmoplan.errors import ExitCode, PmoplanError
+
+__all__ = ["app", "main", "report"]
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 bad input (data, answers, profile or team file, unknown id); "
@@ -69,13 +72,6 @@ def _usage_message(error: typer.TyperException) -> str:
     if ctx is not None:
         return f"{message} (see '{ctx.command_path} --help')"
     return message
-
-
-def report(message: str) -> None:
-    """Write one ``pmoplan: error: ...`` line to stderr (control characters made visible)."""
-    clean = message.replace("\n", " ").replace("\r", " ").replace("\x1b", "\\x1b")
-    sys.stderr.write(f"pmoplan: error: {clean}\n")
-    sys.stderr.flush()
 
 
 app = typer.Typer(

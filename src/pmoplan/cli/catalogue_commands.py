@@ -74,7 +74,7 @@ def levels(
 
 
 def _levels_document(cat: Catalogue, level: int | None, compare: tuple[int, int] | None, fmt: OutputFormat) -> Document:
-    from pmoplan import catalogue_views as views
+    from pmoplan.render import catalogue_views as views
 
     if compare is not None:
         first, second = (cat.level(number) for number in compare)
@@ -132,12 +132,12 @@ def courses(
 
         document = _json(CourseListing(courses=found).model_dump(mode="json"))
     elif chosen is OutputFormat.csv:
-        from pmoplan.catalogue_views import COURSE_CSV_COLUMNS, courses_csv_rows
+        from pmoplan.render.catalogue_views import COURSE_CSV_COLUMNS, courses_csv_rows
         from pmoplan.render.csv_out import to_csv
 
         document = to_csv(COURSE_CSV_COLUMNS, courses_csv_rows(found))
     else:
-        from pmoplan.catalogue_views import courses_listing
+        from pmoplan.render.catalogue_views import courses_listing
 
         title = f"{kind.capitalize()} courses" if kind else "Courses"
         document = listing_document(courses_listing(found, f"{title} ({len(found)})", show_kind=kind is None), chosen)
@@ -156,7 +156,7 @@ def course(
     Example: pmoplan course p3o-practitioner
     """
     chosen = choose_format(fmt, output, LISTING_FORMATS, "course")
-    from pmoplan import catalogue_views as views
+    from pmoplan.render import catalogue_views as views
 
     cat = catalogue(ctx)
     found = cat.course(course_id)
@@ -178,8 +178,7 @@ def validate(
 
     Example: pmoplan validate ./our-catalogue
     """
-    from pmoplan.cli import report
-    from pmoplan.cli.options import data_dir
+    from pmoplan.cli.options import data_dir, report
     from pmoplan.loading import validate_folder
 
     target = folder if folder is not None else data_dir(ctx)

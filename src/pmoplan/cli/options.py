@@ -90,6 +90,13 @@ def stderr_console() -> Console:
     return Console(stderr=True, markup=False, highlight=False, emoji=False)
 
 
+def report(message: str) -> None:
+    """Write one ``pmoplan: error: ...`` line to stderr (control characters made visible)."""
+    clean = message.replace("\n", " ").replace("\r", " ").replace("\x1b", "\\x1b")
+    sys.stderr.write(f"pmoplan: error: {clean}\n")
+    sys.stderr.flush()
+
+
 def notice(message: str) -> None:
     """A message for the user on stderr (never parsed as markup, even if it holds a path with '[')."""
     from rich.text import Text
