@@ -18,8 +18,8 @@ level              yes       current level, 1-4
 name               no        shown in reports; never needed
 target_level       no        1-4, not below ``level`` (default: one above, at most 4)
 completed          no        ``ID[@YYYY-MM-DD];...`` courses already done
-focus              no        ``SKILL;...`` skills to develop first
-gaps               no        ``SKILL:POINTS;...`` skill gaps, as an assessment gives them
+focus              no        ``SKILL;...`` skills to develop first (ids or names)
+gaps               no        ``SKILL:POINTS;...`` skill gaps (SKILL: an id or a name)
 days_per_year      no        training days per year (default 8)
 budget_per_year    no        the person's own yearly budget (default none)
 =================  ========  ===========================================================
@@ -51,7 +51,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmoplan.errors import InputError, PmoplanError, Problem, suggest
+from pmoplan.errors import InputError, PmoplanError, Problem, UnknownIdError, suggest
 from pmoplan.models import DEFAULT_DAYS_PER_YEAR, TeamRecord
 from pmoplan.plan_models import CompletedCourse
 from pmoplan.strict_yaml import Located, parse_yaml, read_text
@@ -78,7 +78,7 @@ OPTIONAL_COLUMNS = (
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
-_GAP = re.compile(r"^(?P<skill>[a-z0-9][a-z0-9-]*)\s*:\s*(?P<points>[0-9]{1,2})$")
+_GAP = re.compile(r"^(?P<skill>[^:]*[^:\s])\s*:\s*(?P<points>[0-9]{1,2})$")  # a skill id or name
 _LINE_BREAKS = re.compile(r"[\r\n\t]")
 _DEFAULT_DAYS = DEFAULT_DAYS_PER_YEAR
 
@@ -172,12 +172,16 @@ class _Checker:
         return parsed
 
     def skills(self, field: str, values: list[str]) -> list[str]:
+        """The ids of ``values`` (ids or names, any case); each unknown one is reported."""
         known = []
         for skill in values:
             if skill in self.skill_ids:
                 known.append(skill)
-            else:
-                self.report(field, f"unknown skill '{skill}'{suggest(skill, self.skill_ids)}")
+                continue
+            try:
+                known.append(self.catalogue.skill(skill).id)
+            except UnknownIdError as error:
+                self.report(field, str(error))
         return known
 
     def target(self, level: int, target: int | None) -> int:
@@ -413,8 +417,8 @@ class _CsvPeople:
             if match is None or int(match["points"]) > 5:
                 self.checker.report("gaps", f"{part!r} is not SKILL:POINTS (points 0-5)")
                 continue
-            if self.checker.skills("gaps", [match["skill"]]):
-                gaps[match["skill"]] = int(match["points"])
+            for skill_id in self.checker.skills("gaps", [match["skill"]]):
+                gaps[skill_id] = int(match["points"])
         return tuple(gaps.items())
 
     def _number(self, field: str, row: list[str], col: dict[str, int], *, high: float | None) -> float | None:
@@ -475,7 +479,7 @@ def team_from_document(document: Located, catalogue: Catalogue) -> list[TeamMemb
         current[0] = index
         completed = checker.completed("completed", record.completed)
         focus = checker.skills("focus", record.focus)
-        gaps = {skill: points for skill, points in record.gaps.items() if checker.skills("gaps", [skill])}
+        gaps = {known: points for skill, points in record.gaps.items() for known in checker.skills("gaps", [skill])}
         target = checker.target(record.level, record.target_level)
         key = record.id.casefold()
         if key in first:
@@ -542,7 +546,7 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
                 report(
                     "completed", f"unknown course '{course.course_id}'{suggest(course.course_id, checker.course_ids)}"
                 )
-        known_gaps = {skill: points for skill, points in gaps.items() if checker.skills("gaps", [skill])}
+        known_gaps = {known: points for skill, points in gaps.items() for known in checker.skills("gaps", [skill])}
         person = file.stem
         if person.casefold() in first:
             report("id", f"duplicate person '{person}' (also {first[person.casefold()]})")

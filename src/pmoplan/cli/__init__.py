@@ -42,6 +42,8 @@ class PmoplanGroup(TyperGroup):
             report(str(error))
             sys.exit(error.exit_code)
         except typer.TyperException as error:  # usage errors from the parser (exit code 2)
+            if type(error).__name__ == "NoArgsIsHelpError":  # typer's own test; the class is private
+                sys.exit(_bare_group(error))
             report(_usage_message(error))
             sys.exit(getattr(error, "exit_code", ExitCode.USAGE_ERROR))
         except typer.Abort:
@@ -64,6 +66,22 @@ def _tolerate_narrow_encodings() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+
+
+def _bare_group(error: typer.TyperException) -> int:
+    """A command group run without a command: its help, as git, gh and pip do.
+
+    Bare ``pmoplan`` is a request for help (stdout, exit 0); a bare sub-group such as
+    ``pmoplan team`` is a missing command (help on stderr, one error line, exit 2).
+    """
+    ctx = getattr(error, "ctx", None)
+    help_text = ctx.get_help() if ctx is not None else ""
+    if ctx is None or ctx.parent is None:
+        sys.stdout.write(help_text + "\n")
+        return ExitCode.OK
+    sys.stderr.write(help_text + "\n")
+    report(f"missing command (see '{ctx.command_path} --help')")
+    return ExitCode.USAGE_ERROR
 
 
 def _usage_message(error: typer.TyperException) -> str:

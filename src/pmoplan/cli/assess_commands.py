@@ -37,7 +37,7 @@ NOT_A_TERMINAL = "stdin is not a terminal; use --answers FILE (see 'pmoplan asse
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Output format: table or json.", case_sensitive=False),
+    typer.Option("--format", "-f", metavar="FORMAT", help="Output format: table or json.", case_sensitive=False),
 ]
 ProfileOption = Annotated[
     Path | None,

@@ -23,6 +23,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="table, json, csv or markdown (default: from the --output extension, else table).",
         case_sensitive=False,
         show_default=False,
@@ -48,7 +49,9 @@ def listing_document(listing: Listing, fmt: OutputFormat) -> Document:
 
 def levels(
     ctx: typer.Context,
-    level: Annotated[int | None, typer.Argument(min=1, max=4, help="Show one level in detail.")] = None,
+    level: Annotated[
+        int | None, typer.Argument(min=1, max=4, metavar="LEVEL", help="Show one level in detail.")
+    ] = None,
     compare: Annotated[
         tuple[int, int] | None,
         typer.Option("--compare", metavar="A B", help="What changes between level A and level B."),
@@ -167,11 +170,32 @@ def course(
     emit(document, output=output, force=force, what="course")
 
 
+def skills(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    output: OutputPathOption = None,
+    force: ForceOption = False,
+) -> None:
+    """The skill areas: id, name, description and the rating each level expects.
+
+    Example: pmoplan skills --format csv
+    """
+    chosen = choose_format(fmt, output, LISTING_FORMATS, "skills")
+    from pmoplan.render import catalogue_views as views
+
+    cat = catalogue(ctx)
+    if chosen is OutputFormat.json:
+        document: Document = _json(views.skills_document(cat))
+    else:
+        document = listing_document(views.skills_listing(cat), chosen)
+    emit(document, output=output, force=force, what="skills")
+
+
 def validate(
     ctx: typer.Context,
     folder: Annotated[
         Path | None,
-        typer.Argument(metavar="[DIR]", help="Catalogue folder to check (default: --data-dir or the shipped data)."),
+        typer.Argument(metavar="DIR", help="Catalogue folder to check (default: --data-dir or the shipped data)."),
     ] = None,
 ) -> None:
     """Check a catalogue folder and report every problem (exit 1 if there are any).
@@ -217,5 +241,6 @@ def register(app: typer.Typer) -> None:
     app.command()(levels)
     app.command()(courses)
     app.command()(course)
+    app.command()(skills)
     app.command()(validate)
     app.command()(schema)

@@ -27,15 +27,17 @@ if TYPE_CHECKING:
 STDOUT = "-"
 BOM = "\ufeff"
 FILE_WIDTH = 100  # a table written to a file is laid out for 100 columns, like a printed page
-EXTENSIONS: dict[str, OutputFormat] = {
-    ".html": OutputFormat.html,
-    ".htm": OutputFormat.html,
-    ".md": OutputFormat.markdown,
-    ".markdown": OutputFormat.markdown,
-    ".csv": OutputFormat.csv,
-    ".ics": OutputFormat.ics,
-    ".json": OutputFormat.json,
-    ".xlsx": OutputFormat.xlsx,
+# Extension → format name. A name that is not an OutputFormat yet (xlsx) is refused by name, so
+# '-o plan.xlsx' says the command cannot write xlsx instead of writing a text table into it.
+EXTENSIONS: dict[str, str] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".ics": "ics",
+    ".json": "json",
+    ".xlsx": "xlsx",
 }
 
 
@@ -62,13 +64,15 @@ def choose_format(
     Raises :class:`UsageProblem` when the extension and ``--format`` disagree, or when the
     command cannot write the chosen format.
     """
-    inferred = None if to_stdout(output) or output is None else EXTENSIONS.get(output.suffix.lower())
-    if fmt is not None and inferred is not None and fmt is not inferred:
+    name = None if to_stdout(output) or output is None else EXTENSIONS.get(output.suffix.lower())
+    if fmt is not None and name is not None and fmt.value != name:
         raise UsageProblem(
-            f"--format {fmt.value} does not match --output {output} (a {inferred.value} file); "
-            "change one of them so they agree"
+            f"--format {fmt.value} does not match --output {output} (a {name} file); change one of them so they agree"
         )
-    chosen = fmt or inferred or OutputFormat.table
+    if fmt is None and name is not None and name not in {f.value for f in allowed}:
+        names = ", ".join(f.value for f in allowed)
+        raise UsageProblem(f"'{command}' cannot write {name}; choose one of: {names}")
+    chosen = fmt or (OutputFormat(name) if name is not None else OutputFormat.table)
     require_format(chosen, allowed, command)
     return chosen
 

@@ -100,7 +100,8 @@ def plan(
         typer.Option("--completed", metavar="ID[@YYYY-MM-DD]", help="A course already done (repeatable)."),
     ] = None,
     focus: Annotated[
-        list[str] | None, typer.Option("--focus", metavar="SKILL", help="Skill to develop first (repeatable).")
+        list[str] | None,
+        typer.Option("--focus", metavar="SKILL", help="Skill to develop first, id or name (repeatable)."),
     ] = None,
     cert_every: Annotated[
         int | None, typer.Option("--cert-every", min=2, max=3, help="Years between certifications: 2 or 3.")
@@ -114,6 +115,7 @@ def plan(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="table, json, csv, markdown, ics or html (default: from the --output extension, else table).",
             case_sensitive=False,
             show_default=False,
@@ -140,8 +142,7 @@ def plan(
         raise UsageProblem(f"--target-level {target} is below the current level {current}")
     for course_done in done:
         cat.course(course_done.course_id)
-    for skill in focus or []:
-        cat.skill(skill)
+    focus_ids = [cat.skill(skill).id for skill in focus or []]  # a skill's name is accepted for its id
     # Every field is checked above (option ranges by the parser, ids against the catalogue, the
     # profile by its loader), so the request is built without a second validation pass, whose
     # validator alone would cost about 20 ms of start-up.
@@ -153,7 +154,7 @@ def plan(
         days_per_year=float(days_per_year),
         budget_per_year=float(budget_per_year) if budget_per_year is not None else None,
         completed=done,
-        focus=focus or [],
+        focus=focus_ids,
         gaps=gaps,
         cert_every=None if cert_every is None else (2 if cert_every == 2 else 3),  # the parser allows 2-3
         provider=provider,

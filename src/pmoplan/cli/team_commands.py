@@ -35,6 +35,7 @@ def plan(
     team: Annotated[
         Path,
         typer.Argument(
+            metavar="TEAM",
             help="The team: a CSV file, a YAML list of people, or a folder of profiles written by 'pmoplan assess'.",
             show_default=False,
         ),
@@ -69,6 +70,7 @@ def plan(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="table, json, csv, markdown or html (default: from the --output extension, else table).",
             case_sensitive=False,
             show_default=False,

@@ -1,0 +1,111 @@
+"""The first ten minutes: help when a command is missing, skills, names accepted for ids, completion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmoplan.cli import app
+
+
+def test_bare_pmoplan_prints_its_help_on_stdout_and_succeeds(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout.startswith("Usage: pmoplan [OPTIONS] COMMAND [ARGS]...\n")
+    assert result.stdout == runner.invoke(app, ["--help"]).stdout
+
+
+@pytest.mark.parametrize("group", ["team", "profile"])
+def test_a_bare_group_prints_its_help_and_a_usage_error(runner: CliRunner, group: str) -> None:
+    result = runner.invoke(app, [group])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    help_text = runner.invoke(app, [group, "--help"]).stdout
+    assert result.stderr == f"{help_text}pmoplan: error: missing command (see 'pmoplan {group} --help')\n"
+    assert result.stderr.startswith(f"Usage: pmoplan {group} [OPTIONS] COMMAND [ARGS]...\n")
+
+
+# --- skills: ids, names, expectations -------------------------------------------------------------
+
+
+def test_skills_json_lists_every_skill_with_what_each_level_expects(runner: CliRunner) -> None:
+    import json
+
+    from pmoplan.loading import load_catalogue
+
+    cat = load_catalogue()
+    result = runner.invoke(app, ["skills", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["schema_version"] == 1
+    assert [s["id"] for s in document["skills"]] == [s.id for s in cat.skills]
+    benefits = next(s for s in document["skills"] if s["id"] == "benefits")
+    assert benefits["name"] == cat.skill("benefits").name
+    assert benefits["expected"] == {str(lv.number): lv.expected["benefits"] for lv in cat.levels}
+
+
+def test_skills_csv_and_markdown_carry_ids_names_and_ratings(runner: CliRunner) -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(runner.invoke(app, ["skills", "--format", "csv"]).stdout)))
+    assert rows[0] == ["ID", "Name", "Description", "L1", "L2", "L3", "L4"]
+    assert len(rows) == 18 and rows[1][0] == "reporting"
+    markdown = runner.invoke(app, ["skills", "--format", "markdown"]).stdout
+    assert markdown.startswith("## Skill areas (17)\n")
+    assert "| benefits | Benefits" in markdown
+
+
+@pytest.mark.parametrize("typed", ["benefits", "BENEFITS", "Benefits management", "benefits  MANAGEMENT "])
+def test_a_skill_name_in_any_case_works_where_an_id_does(runner: CliRunner, typed: str) -> None:
+    from pmoplan.loading import load_catalogue
+
+    assert load_catalogue().skill(typed).id == "benefits"
+    by_id = runner.invoke(app, ["courses", "--skill", "benefits", "--format", "json"]).stdout
+    assert runner.invoke(app, ["courses", "--skill", typed, "--format", "json"]).stdout == by_id
+    plan = ["plan", "--level", "2", "--start", "2026", "--format", "json", "--focus"]
+    assert runner.invoke(app, [*plan, typed]).stdout == runner.invoke(app, [*plan, "benefits"]).stdout
+
+
+def test_a_mistyped_skill_name_suggests_the_id(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["courses", "--skill", "Benefit managment"])
+    assert result.exit_code == 1
+    assert result.stderr == "pmoplan: error: unknown skill 'Benefit managment' (did you mean 'benefits'?)\n"
+
+
+def test_a_team_file_may_name_skills_for_focus_and_gaps(runner: CliRunner, tmp_path: Path) -> None:
+    by_name = tmp_path / "names.csv"
+    by_name.write_text("id,level,focus,gaps\np1,2,Benefits management,Planning and schedule management:2\n", "utf-8")
+    by_id = tmp_path / "ids.csv"
+    by_id.write_text("id,level,focus,gaps\np1,2,benefits,planning:2\n", encoding="utf-8")
+    args = ["--start", "2026", "--format", "json"]
+    named = runner.invoke(app, ["team", "plan", str(by_name), *args])
+    assert named.exit_code == 0, named.stderr
+    assert named.stdout == runner.invoke(app, ["team", "plan", str(by_id), *args]).stdout
+
+
+def test_ids_stand_beside_names_in_levels_and_course(runner: CliRunner) -> None:
+    level = runner.invoke(app, ["levels", "2"]).stdout
+    assert "Expected: Benefits management (benefits)" in " ".join(level.split())
+    compare = runner.invoke(app, ["levels", "--compare", "2", "3"]).stdout
+    assert "(risk-issue)" in compare
+    course = runner.invoke(app, ["course", "p3o-practitioner"]).stdout
+    assert "(governance-assurance)" in course
+
+
+def test_levels_n_lists_the_recommended_courses_first(runner: CliRunner) -> None:
+    from pmoplan.loading import load_catalogue
+
+    level = load_catalogue().level(3)
+    result = runner.invoke(app, ["levels", "3", "--format", "csv"])
+    import csv
+    import io
+
+    rows = {row[0]: row[1] for row in csv.reader(io.StringIO(result.stdout))}
+    assert rows["Recommended for this level"] == ", ".join(level.recommended_courses)
+    fields = list(rows)
+    assert fields.index("Recommended for this level") < fields.index("Other certifications for this level")
+    assert not set(rows["Other certifications for this level"].split(", ")) & set(level.recommended_courses)
