@@ -109,3 +109,50 @@ def test_levels_n_lists_the_recommended_courses_first(runner: CliRunner) -> None
     fields = list(rows)
     assert fields.index("Recommended for this level") < fields.index("Other certifications for this level")
     assert not set(rows["Other certifications for this level"].split(", ")) & set(level.recommended_courses)
+
+
+# --- validate: every problem in every file, and the files it does not read --------------------------
+
+
+def test_validate_reports_problems_of_every_file_in_one_run_sorted_by_file_and_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from tests.conftest import DATA
+
+    folder = tmp_path / "org"
+    folder.mkdir()
+    levels = (DATA / "levels.yaml").read_text(encoding="utf-8")
+    # Two mistakes in levels.yaml: a level's rating for an unknown skill and a non-number rating.
+    levels = levels.replace("      reporting: 3\n", "      reportng: 3\n", 1).replace(
+        "typical_years: 3", "typical_years: x", 1
+    )
+    (folder / "levels.yaml").write_text(levels, encoding="utf-8")
+    (folder / "courses.yaml").write_text("courses:\n  - id: Bad Id\n", encoding="utf-8")
+    (folder / "assessment.yaml").write_text("statements: 3\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    lines = result.stderr.splitlines()
+    files = [line.removeprefix("pmoplan: error: ").split(":", 1)[0] for line in lines]
+    assert set(files) == {str(folder / name) for name in ("assessment.yaml", "courses.yaml", "levels.yaml")}
+    assert files == sorted(files), "sorted by file"
+    for name in {*files}:
+        numbers = [int(line.split(":")[2]) for line in lines if f"{name}:" in line and line.split(":")[2].isdigit()]
+        assert numbers == sorted(numbers), f"{name}: sorted by line"
+    assert any("typical_years" in line for line in lines)
+    assert len(lines) >= 4
+
+
+@pytest.mark.parametrize(("wrong", "right"), [("courses.yml", "courses.yaml"), ("level.yaml", "levels.yaml")])
+def test_validate_warns_about_a_file_it_does_not_read_and_names_the_right_one(
+    runner: CliRunner, tmp_path: Path, wrong: str, right: str
+) -> None:
+    folder = tmp_path / "org"
+    folder.mkdir()
+    (folder / wrong).write_text("courses: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 0
+    assert result.stdout == f"{folder}: ok\n"
+    assert result.stderr == (
+        f"pmoplan: warning: {folder / wrong}: not read (pmoplan reads levels.yaml, courses.yaml and "
+        f"assessment.yaml); did you mean {right}?\n"
+    )

@@ -6,6 +6,7 @@ Every problem becomes a :class:`~pmoplan.errors.Problem` naming file, line and c
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,14 +98,44 @@ def load_catalogue_from_yaml(data_dir: Path | None = None) -> Catalogue:
 
 
 def validate_folder(data_dir: Path | None) -> list[Problem]:
-    """Every problem in the catalogue folder (levels, courses and the question bank)."""
+    """Every problem in the catalogue folder (levels, courses and the question bank), sorted by file and line.
+
+    The question bank is checked on its own when the catalogue is broken, so one run reports the
+    problems of every file.
+    """
     catalogue, problems = _load(data_dir)
-    if catalogue is not None:
-        try:
+    try:
+        if catalogue is not None:
             load_question_bank(catalogue, data_dir)
-        except InputError as error:
-            problems.extend(error.problems)
-    return problems
+        else:
+            path = _pick(data_dir, ASSESSMENT_FILE)
+            validate_document(QuestionBank, load_yaml_file(path, _display(path)))
+    except InputError as error:
+        problems.extend(error.problems)
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.path, p.message))
+
+
+@dataclass(frozen=True)
+class UnreadFile:
+    """A file in a data folder that pmoplan does not read, and the name it probably meant."""
+
+    path: Path
+    meant: str | None
+
+
+def unread_files(data_dir: Path | None) -> list[UnreadFile]:
+    """YAML files in ``data_dir`` that are not read (``courses.yml``, ``level.yaml``), with the likely name."""
+    if data_dir is None or not data_dir.is_dir():
+        return []
+    read = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE)
+    found = []
+    for path in sorted(data_dir.iterdir()):
+        if path.suffix.casefold() not in (".yaml", ".yml") or path.name in read:
+            continue
+        by_stem = {Path(name).stem: name for name in read}
+        close = difflib.get_close_matches(path.stem.casefold(), list(by_stem), n=1, cutoff=0.7)
+        found.append(UnreadFile(path, by_stem[close[0]] if close else None))
+    return found
 
 
 def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
@@ -120,10 +151,11 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
         courses = _read_courses(data_dir)
     except InputError as error:
         problems.extend(error.problems)
+    if levels_doc is not None:  # checked even when courses.yaml is broken: one run, every problem
+        problems.extend(_check_levels(*levels_doc))
     if levels_doc is None or courses is None:
         return None, problems
     levels, levels_located = levels_doc
-    problems.extend(_check_levels(levels, levels_located))
     currency, schemes, course_list, origins = courses
     skill_ids = {s.id for s in levels.skills}
     problems.extend(_check_courses(course_list, origins, skill_ids, schemes))

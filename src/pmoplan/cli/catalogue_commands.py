@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pmoplan.cli.output import Document
     from pmoplan.render.listing import Listing
 
+READ_FILES = "levels.yaml, courses.yaml and assessment.yaml"
 LISTING_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.csv, OutputFormat.markdown)
 
 FormatOption = Annotated[
@@ -202,11 +203,14 @@ def validate(
 
     Example: pmoplan validate ./our-catalogue
     """
-    from pmoplan.cli.options import data_dir, report
-    from pmoplan.loading import validate_folder
+    from pmoplan.cli.options import data_dir, notice, report
+    from pmoplan.loading import unread_files, validate_folder
 
     target = folder if folder is not None else data_dir(ctx)
     problems = validate_folder(target)
+    for unread in unread_files(target):
+        meant = f"; did you mean {unread.meant}?" if unread.meant else ""
+        notice(f"pmoplan: warning: {unread.path}: not read (pmoplan reads {READ_FILES}){meant}")
     for problem in problems:
         report(str(problem))
     if problems:
