@@ -156,3 +156,47 @@ def test_validate_warns_about_a_file_it_does_not_read_and_names_the_right_one(
         f"pmoplan: warning: {folder / wrong}: not read (pmoplan reads levels.yaml, courses.yaml and "
         f"assessment.yaml); did you mean {right}?\n"
     )
+
+
+# --- completion of values -----------------------------------------------------------------------------
+
+
+def complete(runner: CliRunner, line: str) -> list[str]:
+    """What bash completion offers for the last word of ``line`` (empty when it ends in a space)."""
+    words = line.split()
+    current = len(words) if line.endswith(" ") else len(words) - 1
+    env = {"_PMOPLAN_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(current)}
+    result = runner.invoke(app, [], env=env, prog_name="pmoplan")
+    assert result.exit_code == 0, result.stderr
+    return [line for line in result.stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("pmoplan course p3o-", ["p3o-foundation", "p3o-practitioner", "p3o-combined"]),
+        ("pmoplan done mop-c", ["mop-combined"]),
+        ("pmoplan plan --completed mop-p", ["mop-practitioner"]),
+        ("pmoplan plan --focus ben", ["benefits"]),
+        ("pmoplan courses --skill risk", ["risk-issue"]),
+        ("pmoplan levels ", ["1", "2", "3", "4"]),
+        ("pmoplan plan --target-level ", ["1", "2", "3", "4"]),
+        ("pmoplan courses --provider PM", ["PMI", "PMO Learning"]),
+        ("pmoplan plan --format m", ["markdown"]),
+    ],
+)
+def test_completion_offers_ids_levels_providers_and_formats(runner: CliRunner, line: str, offered: list[str]) -> None:
+    assert complete(runner, line) == offered
+
+
+def test_completion_uses_the_data_dir_of_the_command_line(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "org"
+    folder.mkdir()
+    (folder / "courses.yaml").write_text(
+        "courses:\n  - id: zz-in-house\n    title: In-house\n    kind: specialist\n    provider: Us\n"
+        "    levels: [1]\n    days: 1\n    skills: [reporting]\n    source: https://intranet.example.com/zz\n",
+        encoding="utf-8",
+    )
+    assert complete(runner, f"pmoplan --data-dir {folder} course zz") == ["zz-in-house"]
+    (folder / "courses.yaml").write_text("courses: [\n", encoding="utf-8")
+    assert complete(runner, f"pmoplan --data-dir {folder} course zz") == []

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from pmoplan.cli import completion
 from pmoplan.cli.options import (
     OutputFormat,
     catalogue,
@@ -191,7 +192,12 @@ def _print_questions(asked: list[Question], fmt: OutputFormat) -> None:
 
 def done(
     ctx: typer.Context,
-    course_id: Annotated[str, typer.Argument(metavar="ID", help="Course id, as listed by 'pmoplan courses'.")],
+    course_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Course id, as listed by 'pmoplan courses'.", autocompletion=completion.course_ids
+        ),
+    ],
     on: DateOption = None,
     profile: ProfileOption = None,
 ) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from pmoplan.cli import completion
 from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, catalogue, write_text
 from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import ExitCode, UsageProblem
@@ -51,7 +52,10 @@ def listing_document(listing: Listing, fmt: OutputFormat) -> Document:
 def levels(
     ctx: typer.Context,
     level: Annotated[
-        int | None, typer.Argument(min=1, max=4, metavar="LEVEL", help="Show one level in detail.")
+        int | None,
+        typer.Argument(
+            min=1, max=4, metavar="LEVEL", help="Show one level in detail.", autocompletion=completion.levels
+        ),
     ] = None,
     compare: Annotated[
         tuple[int, int] | None,
@@ -103,12 +107,21 @@ def courses(
     certification: Annotated[bool, typer.Option("--certification", help="Only certification courses.")] = False,
     specialist: Annotated[bool, typer.Option("--specialist", help="Only specialist (non-certified) courses.")] = False,
     level: Annotated[
-        int | None, typer.Option("--level", min=1, max=4, help="Only courses suited to this level.")
+        int | None,
+        typer.Option(
+            "--level", min=1, max=4, help="Only courses suited to this level.", autocompletion=completion.levels
+        ),
     ] = None,
     skill: Annotated[
-        str | None, typer.Option("--skill", help="Only courses that develop this skill (id or name).")
+        str | None,
+        typer.Option(
+            "--skill", help="Only courses that develop this skill (id or name).", autocompletion=completion.skill_ids
+        ),
     ] = None,
-    provider: Annotated[str | None, typer.Option("--provider", help="Provider name contains this text.")] = None,
+    provider: Annotated[
+        str | None,
+        typer.Option("--provider", help="Provider name contains this text.", autocompletion=completion.providers),
+    ] = None,
     search: Annotated[
         str | None, typer.Option("--search", help="Id, title, provider or notes contain this text.")
     ] = None,
@@ -150,7 +163,12 @@ def courses(
 
 def course(
     ctx: typer.Context,
-    course_id: Annotated[str, typer.Argument(metavar="ID", help="Course id, as listed by 'pmoplan courses'.")],
+    course_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Course id, as listed by 'pmoplan courses'.", autocompletion=completion.course_ids
+        ),
+    ],
     fmt: FormatOption = None,
     output: OutputPathOption = None,
     force: ForceOption = False,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmoplan.cli import completion
 from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue
 from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import UsageProblem
@@ -77,7 +78,9 @@ def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) ->
 
 def plan(
     ctx: typer.Context,
-    level: Annotated[int | None, typer.Option("--level", min=1, max=4, help="Current level (1-4).")] = None,
+    level: Annotated[
+        int | None, typer.Option("--level", min=1, max=4, help="Current level (1-4).", autocompletion=completion.levels)
+    ] = None,
     profile: Annotated[
         Path | None, typer.Option("--profile", help="Take level, gaps and completed courses from this profile.")
     ] = None,
@@ -86,7 +89,14 @@ def plan(
         int | None, typer.Option("--start", min=2000, max=2100, help="First year (default: this year).")
     ] = None,
     target_level: Annotated[
-        int | None, typer.Option("--target-level", min=1, max=4, help="Level to work towards (default: one above).")
+        int | None,
+        typer.Option(
+            "--target-level",
+            min=1,
+            max=4,
+            help="Level to work towards (default: one above).",
+            autocompletion=completion.levels,
+        ),
     ] = None,
     days_per_year: Annotated[
         float, typer.Option("--days-per-year", min=0, max=100, help="Training days available each year.")
@@ -97,17 +107,32 @@ def plan(
     ] = None,
     completed: Annotated[
         list[str] | None,
-        typer.Option("--completed", metavar="ID[@YYYY-MM-DD]", help="A course already done (repeatable)."),
+        typer.Option(
+            "--completed",
+            metavar="ID[@YYYY-MM-DD]",
+            help="A course already done (repeatable).",
+            autocompletion=completion.course_ids,
+        ),
     ] = None,
     focus: Annotated[
         list[str] | None,
-        typer.Option("--focus", metavar="SKILL", help="Skill to develop first, id or name (repeatable)."),
+        typer.Option(
+            "--focus",
+            metavar="SKILL",
+            help="Skill to develop first, id or name (repeatable).",
+            autocompletion=completion.skill_ids,
+        ),
     ] = None,
     cert_every: Annotated[
         int | None, typer.Option("--cert-every", min=2, max=3, help="Years between certifications: 2 or 3.")
     ] = None,
     provider: Annotated[
-        str | None, typer.Option("--provider", help="Only certifications from this provider (e.g. AXELOS, PMI).")
+        str | None,
+        typer.Option(
+            "--provider",
+            help="Only certifications from this provider (e.g. AXELOS, PMI).",
+            autocompletion=completion.providers,
+        ),
     ] = None,
     month: Annotated[int, typer.Option("--month", min=1, max=12, help="Month courses are taken in (exports).")] = 3,
     fmt: Annotated[
