@@ -200,3 +200,64 @@ def test_completion_uses_the_data_dir_of_the_command_line(runner: CliRunner, tmp
     assert complete(runner, f"pmoplan --data-dir {folder} course zz") == ["zz-in-house"]
     (folder / "courses.yaml").write_text("courses: [\n", encoding="utf-8")
     assert complete(runner, f"pmoplan --data-dir {folder} course zz") == []
+
+
+# --- every example in every --help runs ---------------------------------------------------------------
+
+
+def help_examples() -> list[tuple[str, str]]:
+    """(command path, example) for every 'Example: pmoplan ...' line of every command's help."""
+    import typer
+
+    found: list[tuple[str, str]] = []
+
+    def walk(command: object, path: str) -> None:
+        children = getattr(command, "commands", None)
+        if children:
+            for name, child in children.items():
+                walk(child, f"{path} {name}".strip())
+            return
+        help_text = getattr(command, "help", "") or ""
+        found.extend(
+            (path, line.strip().removeprefix("Example: ")) for line in help_text.splitlines() if "Example:" in line
+        )
+
+    walk(typer.main.get_command(app), "")
+    return found
+
+
+EXAMPLES = help_examples()
+
+
+@pytest.fixture
+def example_folder(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding the files the examples name, and a saved default profile."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    (tmp_path / "examples").mkdir()
+    shutil.copy(REPO / "examples" / "team.csv", tmp_path / "examples" / "team.csv")
+    shutil.copy(REPO / "benchmarks" / "answers.yaml", tmp_path / "my-answers.yaml")
+    (tmp_path / "our-catalogue").mkdir()
+    (tmp_path / "our-catalogue" / "courses.yaml").write_text("exclude: [data-viz]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["assess", "--answers", "my-answers.yaml", "--date", "2026-01-05"]).exit_code == 0
+    return tmp_path
+
+
+def test_every_command_has_an_example() -> None:
+    from tests.test_docs import COMMANDS
+
+    assert sorted({path for path, _ in EXAMPLES}) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize(("path", "example"), EXAMPLES, ids=[path for path, _ in EXAMPLES])
+def test_every_help_example_runs(runner: CliRunner, example_folder: Path, path: str, example: str) -> None:
+    import shlex
+
+    words = shlex.split(example)
+    assert words[0] == "pmoplan" and " ".join(words[1:]).startswith(path)
+    result = runner.invoke(app, words[1:])
+    assert result.exit_code == 0, (example, result.stderr)
+    assert result.stdout or result.stderr
