@@ -121,3 +121,32 @@ def test_the_plan_shown_in_the_readme_is_current(runner: CliRunner, monkeypatch:
     result = runner.invoke(app, ["plan", "--level", "2", "--years", "6", "--start", "2026"])
     assert result.exit_code == 0, result.stderr
     assert "\n".join(line.rstrip() for line in result.stdout.splitlines()).rstrip() == shown
+
+
+OUTSIDE_DOCUMENTS = ("DESIGN.md", "reference/", "robustness checklist", "robustness.md")
+
+
+def test_nothing_cites_a_document_outside_the_repository() -> None:
+    files = [
+        README,
+        *(REPO / "src").rglob("*.py"),
+        *(REPO / "tests").rglob("*.py"),
+        *(REPO / "benchmarks").rglob("*.py"),
+    ]
+    files += [*(REPO / "tools").rglob("*.py"), REPO / "tests" / "bad_inputs" / "README.md"]
+    cited = sorted(
+        f"{path.relative_to(REPO)}: {name}"
+        for path in files
+        if path.name != "test_docs.py"
+        for name in OUTSIDE_DOCUMENTS
+        if name in path.read_text(encoding="utf-8")
+    )
+    assert cited == []
+
+
+def test_the_design_documents_are_in_the_repository_and_name_every_engine_module() -> None:
+    for name in ("ARCHITECTURE.md", "CONTRIBUTING.md", "CHANGELOG.md", "docs/bad-inputs.md"):
+        assert (REPO / name).is_file(), name
+    architecture = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    modules = sorted(p.name for p in (REPO / "src" / "pmoplan").glob("*.py") if not p.name.startswith("__"))
+    assert [m for m in modules if f"`{m}`" not in architecture] == []

@@ -3,7 +3,7 @@
 Every model is frozen, strict (no silent coercion of ``yes`` to ``True`` or ``"3"`` to ``3``)
 and forbids unknown fields, so a typo in an organisation's YAML is an error, not a silent drop.
 Cross-references between files (a course's skills, prerequisites, levels) are checked in
-:func:`pmoplan.loading.check_catalogue`, where every problem can be reported with its position.
+:mod:`pmoplan.loading` (``_check_levels``, ``_check_courses``), where every problem is reported with its position.
 """
 
 from __future__ import annotations

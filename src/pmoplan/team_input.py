@@ -4,7 +4,7 @@ All three give the same list of :class:`~pmoplan.team.TeamMember`, in file order
 file-name order). Nothing is half-read: any problem raises :class:`~pmoplan.errors.InputError`
 naming the file and line, and no team is returned.
 
-**CSV** (robustness checklist, section B). UTF-8 with or without a BOM, or UTF-16 with a BOM
+**CSV** (docs/bad-inputs.md, section B). UTF-8 with or without a BOM, or UTF-16 with a BOM
 (Excel's "Unicode Text"); anything else is refused with the line and column of the first bad
 byte, never guessed. Comma-separated unless ``--delimiter`` says otherwise; a header of one
 column containing ``;``, a tab or ``|`` is refused with the ``--delimiter`` to use. Column names
@@ -34,7 +34,7 @@ cells are all empty are skipped. Cells that look like spreadsheet formulas are r
 (exports neutralise them).
 
 **YAML**: a list of mappings with the same fields (``completed``, ``focus`` as lists, ``gaps``
-as a mapping), read by the strict loader (:mod:`pmoplan.strict_yaml`, checklist section A).
+as a mapping), read by the strict loader (:mod:`pmoplan.strict_yaml`, docs/bad-inputs.md section A).
 
 **Folder**: every ``*.yaml`` profile written by ``pmoplan assess``; the file name (without
 ``.yaml``) is the person's id.
