@@ -68,3 +68,11 @@ def test_make_run_in_a_fresh_clone_installs_only_the_runtime_and_the_printed_com
             timeout=60,
         ).stdout
     )
+    # A saved profile, with the commands the README lists: record a course, then show the profile.
+    assert "pmoplan done ID [--date YYYY-MM-DD]" in README
+    for args in (["done", "p3o-foundation", "--date", "2025-05-14"], ["profile", "show"]):
+        result = subprocess.run(
+            [".venv/bin/pmoplan", *args], cwd=clone, env=env, capture_output=True, text=True, encoding="utf-8"
+        )
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "home" / "data" / "pmoplan" / "profile.yaml").is_file()
