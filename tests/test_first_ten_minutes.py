@@ -261,3 +261,15 @@ def test_every_help_example_runs(runner: CliRunner, example_folder: Path, path: 
     result = runner.invoke(app, words[1:])
     assert result.exit_code == 0, (example, result.stderr)
     assert result.stdout or result.stderr
+
+
+def test_every_command_warns_about_a_misspelt_catalogue_file_in_the_data_folder(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "org"
+    folder.mkdir()
+    (folder / "courses.yml").write_text("exclude: [data-viz]\n", encoding="utf-8")
+    (folder / "notes.yaml").write_text("just: notes\n", encoding="utf-8")
+    result = runner.invoke(app, ["--data-dir", str(folder), "course", "data-viz", "--format", "json"])
+    assert result.exit_code == 0  # the misspelt overlay is not read, so data-viz is still there
+    assert result.stderr == f"pmoplan: warning: {folder / 'courses.yml'}: not read; did you mean courses.yaml?\n"

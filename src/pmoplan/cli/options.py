@@ -61,10 +61,19 @@ def data_dir(ctx: typer.Context) -> Path | None:
 
 
 def catalogue(ctx: typer.Context) -> Catalogue:
-    """Load the catalogue named by ``--data-dir`` (or the shipped one)."""
-    from pmoplan.loading import load_catalogue
+    """Load the catalogue named by ``--data-dir`` (or the shipped one).
 
-    return load_catalogue(data_dir(ctx))
+    A file in that folder that looks like a misspelt catalogue file (``courses.yml``) is named in a
+    warning: otherwise the shipped file would be used in its place without a word.
+    """
+    from pmoplan.loading import load_catalogue, unread_files
+
+    folder = data_dir(ctx)
+    loaded = load_catalogue(folder)
+    for unread in unread_files(folder):
+        if unread.meant is not None:
+            notice(f"pmoplan: warning: {unread.path}: not read; did you mean {unread.meant}?")
+    return loaded
 
 
 def is_plain() -> bool:
