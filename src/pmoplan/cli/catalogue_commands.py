@@ -115,12 +115,20 @@ def courses(
     skill: Annotated[
         str | None,
         typer.Option(
-            "--skill", help="Only courses that develop this skill (id or name).", autocompletion=completion.skill_ids
+            "--skill",
+            metavar="SKILL",
+            help="Only courses that develop this skill (id or name).",
+            autocompletion=completion.skill_ids,
         ),
     ] = None,
     provider: Annotated[
         str | None,
-        typer.Option("--provider", help="Provider name contains this text.", autocompletion=completion.providers),
+        typer.Option(
+            "--provider",
+            metavar="PROVIDER",
+            help="Provider name contains this text.",
+            autocompletion=completion.providers,
+        ),
     ] = None,
     search: Annotated[
         str | None, typer.Option("--search", help="Id, title, provider or notes contain this text.")

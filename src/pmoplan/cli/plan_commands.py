@@ -86,7 +86,7 @@ def plan(
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=20, help="Years to plan (1-20).")] = 6,
     start: Annotated[
-        int | None, typer.Option("--start", min=2000, max=2100, help="First year (default: this year).")
+        int | None, typer.Option("--start", metavar="YEAR", min=2000, max=2100, help="First year (default: this year).")
     ] = None,
     target_level: Annotated[
         int | None,
@@ -99,11 +99,14 @@ def plan(
         ),
     ] = None,
     days_per_year: Annotated[
-        float, typer.Option("--days-per-year", min=0, max=100, help="Training days available each year.")
+        float,
+        typer.Option("--days-per-year", metavar="DAYS", min=0, max=100, help="Training days available each year."),
     ] = 8,
     budget_per_year: Annotated[
         float | None,
-        typer.Option("--budget-per-year", min=0, help="Yearly training budget in the catalogue's currency."),
+        typer.Option(
+            "--budget-per-year", metavar="AMOUNT", min=0, help="Yearly training budget in the catalogue's currency."
+        ),
     ] = None,
     completed: Annotated[
         list[str] | None,
@@ -124,17 +127,21 @@ def plan(
         ),
     ] = None,
     cert_every: Annotated[
-        int | None, typer.Option("--cert-every", min=2, max=3, help="Years between certifications: 2 or 3.")
+        int | None,
+        typer.Option("--cert-every", metavar="2|3", min=2, max=3, help="Years between certifications: 2 or 3."),
     ] = None,
     provider: Annotated[
         str | None,
         typer.Option(
             "--provider",
+            metavar="PROVIDER",
             help="Only certifications from this provider (e.g. AXELOS, PMI).",
             autocompletion=completion.providers,
         ),
     ] = None,
-    month: Annotated[int, typer.Option("--month", min=1, max=12, help="Month courses are taken in (exports).")] = 3,
+    month: Annotated[
+        int, typer.Option("--month", metavar="MONTH", min=1, max=12, help="Month courses are taken in (exports).")
+    ] = 3,
     fmt: Annotated[
         OutputFormat | None,
         typer.Option(

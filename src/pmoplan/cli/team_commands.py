@@ -42,12 +42,13 @@ def plan(
     ],
     years: Annotated[int, typer.Option("--years", min=1, max=20, help="Years to plan (1-20).")] = 6,
     start: Annotated[
-        int | None, typer.Option("--start", min=2000, max=2100, help="First year (default: this year).")
+        int | None, typer.Option("--start", metavar="YEAR", min=2000, max=2100, help="First year (default: this year).")
     ] = None,
     budget_per_year: Annotated[
         float | None,
         typer.Option(
             "--budget-per-year",
+            metavar="AMOUNT",
             min=0,
             help="The team's yearly training budget (catalogue currency); the report says what falls outside it.",
         ),
@@ -63,7 +64,7 @@ def plan(
         ),
     ] = None,
     delimiter: Annotated[
-        str | None, typer.Option("--delimiter", help="CSV delimiter: ',' (default), ';', '|' or 'tab'.")
+        str | None, typer.Option("--delimiter", metavar="D", help="CSV delimiter: ',' (default), ';', '|' or 'tab'.")
     ] = None,
     fmt: Annotated[
         OutputFormat | None,
