@@ -236,3 +236,20 @@ def test_the_registry_is_filled_by_the_loaders_and_cleared_by_each_run(runner: C
     assert (shipped_data_dir() / "levels.yaml").resolve() in recorded
     assert invoke(runner, "levels", "--format", "json")[0] == 0
     assert team.resolve() not in inputs.current()
+
+
+def test_the_older_write_output_refuses_every_recorded_input_too(tmp_path: Path) -> None:
+    from pmoplan.atomic import write_output
+
+    source = tmp_path / "courses.yaml"
+    source.write_text("courses: []\n", encoding="utf-8")
+    inputs.clear()
+    inputs.record(source)
+    try:
+        with pytest.raises(UsageProblem, match="is one of the input files"):
+            write_output(source, "x", force=True)
+    finally:
+        inputs.clear()
+    assert source.read_text(encoding="utf-8") == "courses: []\n"
+    write_output(tmp_path / "out.txt", "x", force=False)
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "x"
