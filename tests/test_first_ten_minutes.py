@@ -273,3 +273,21 @@ def test_every_command_warns_about_a_misspelt_catalogue_file_in_the_data_folder(
     result = runner.invoke(app, ["--data-dir", str(folder), "course", "data-viz", "--format", "json"])
     assert result.exit_code == 0  # the misspelt overlay is not read, so data-viz is still there
     assert result.stderr == f"pmoplan: warning: {folder / 'courses.yml'}: not read; did you mean courses.yaml?\n"
+
+
+def test_an_unlistable_data_folder_is_not_an_internal_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "org"
+    folder.mkdir()
+    real_iterdir = Path.iterdir
+
+    def refuse(self: Path) -> object:
+        if self == folder:
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)  # root can list anything: simulate the refusal
+    result = runner.invoke(app, ["--data-dir", str(folder), "levels", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""

@@ -128,8 +128,12 @@ def unread_files(data_dir: Path | None) -> list[UnreadFile]:
     if data_dir is None or not data_dir.is_dir():
         return []
     read = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE)
+    try:
+        listed = sorted(data_dir.iterdir())
+    except OSError:  # an unlistable folder: the loader reports what it could not read
+        return []
     found = []
-    for path in sorted(data_dir.iterdir()):
+    for path in listed:
         if path.suffix.casefold() not in (".yaml", ".yml") or path.name in read:
             continue
         by_stem = {Path(name).stem: name for name in read}
