@@ -1,4 +1,4 @@
-"""Start-up and scale benchmarks for pmoplan, with the budgets of DESIGN.md (``make bench``).
+"""Start-up and scale benchmarks for pmoplan, with the budgets of ARCHITECTURE.md (``make bench``).
 
 Every command runs many times as a fresh process, interleaved with ``python -c pass`` and a minimal
 Typer hello-world app (``benchmarks/hello_typer.py``, the floor for any Typer tool), so that machine
@@ -48,7 +48,7 @@ DEFAULT_SIZES = (1_000, 10_000, 100_000)
 SEED = 20_260_301
 TEAM_START = 2026  # fixed, so that the generated completion dates (2018-2025) mean the same every year
 
-# Budgets from DESIGN.md "Performance budgets" (ratios to `python -c pass`).
+# Budgets from ARCHITECTURE.md "Invariants" (ratios to `python -c pass`).
 HELP_BUDGET = 8.0
 COMMAND_BUDGET = 20.0
 TEAM_BUDGET = 50.0

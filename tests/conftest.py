@@ -39,3 +39,40 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
 def runner() -> CliRunner:
     """A CLI runner (stderr is kept apart from stdout in typer 0.29)."""
     return CliRunner()
+
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-snapshots`` rewrites tests/snapshots/ from the current output, for review with git diff."""
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        default=False,
+        help="rewrite the expected text files in tests/snapshots/ instead of comparing against them",
+    )
+
+
+class Snapshot:
+    """Compares text with ``tests/snapshots/<name>.txt``; rewrites the file under ``--update-snapshots``."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, actual: str) -> None:
+        """Fail unless ``actual`` equals the stored snapshot (or store it when updating)."""
+        path = SNAPSHOTS / f"{name}.txt"
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(actual.encode("utf-8"))
+            return
+        assert path.is_file(), f"no snapshot {path.name}: run pytest --update-snapshots and review the new file"
+        expected = path.read_bytes().decode("utf-8")
+        assert actual == expected, f"{path.name} changed: review, then run pytest --update-snapshots"
+
+
+@pytest.fixture
+def snapshot(request: pytest.FixtureRequest) -> Snapshot:
+    """The snapshot checker (see :class:`Snapshot`)."""
+    return Snapshot(bool(request.config.getoption("--update-snapshots")))

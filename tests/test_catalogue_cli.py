@@ -20,10 +20,11 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from pmoplan.catalogue_views import COURSE_CSV_COLUMNS, courses_listing, ladder_listing, level_listing
 from pmoplan.cli import app
 from pmoplan.loading import load_catalogue
 from pmoplan.models import Course
+from pmoplan.render.catalogue_views import COURSE_CSV_COLUMNS, courses_listing, ladder_listing, level_listing
+from tests.conftest import Snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 PMOPLAN = Path(sys.executable).parent / "pmoplan"
@@ -96,219 +97,23 @@ def course_yaml(course_id: str, title: str, extra: str = "") -> str:
     )
 
 
-# --- snapshots (generated once, read and checked by hand, pasted) ---------------------------------
-
-LEVELS = """\
-PMO career levels
-+--------------------------------------------------------------------------------------------------+
-| Level | Name                   | PMO type               | Typical job titles     | Typical years |
-|-------+------------------------+------------------------+------------------------+---------------|
-| 1     | New to Working in      | Project-level PMO      | Project Administrator, | 2             |
-|       | Project Support        |                        | Project Co-ordinator,  |               |
-|       |                        |                        | Project Support        |               |
-|       |                        |                        | Officer                |               |
-| 2     | Supporting Portfolios, | Project, programme or  | Project, Programme or  | 3             |
-|       | Programmes and         | portfolio PMO          | Portfolio Office       |               |
-|       | Projects               |                        | Co-ordinator, Project, |               |
-|       |                        |                        | Programme or Portfolio |               |
-|       |                        |                        | Office Analyst,        |               |
-|       |                        |                        | Project, Programme or  |               |
-|       |                        |                        | Portfolio Office       |               |
-|       |                        |                        | Support                |               |
-| 3     | Managing a PMO         | Single PMO (project,   | PMO Manager, Programme | 4             |
-|       |                        | programme, portfolio   | Office Manager,        |               |
-|       |                        | or enterprise)         | Portfolio Office       |               |
-|       |                        |                        | Manager                |               |
-| 4     | Leading and Directing  | Enterprise PMO         | Head of PMO, ePMO      | -             |
-|       | PMOs                   | (strategic,            | Manager, PMO Director  |               |
-|       |                        | senior-executive       |                        |               |
-|       |                        | level)                 |                        |               |
-+--------------------------------------------------------------------------------------------------+
-Typical years and expected skill ratings are guidance, not sourced facts (marked unverified).
-"""
-
-
-LEVEL_2 = """\
-Level 2: Supporting Portfolios, Programmes and Projects
-+--------------------------------------------------------------------------------------------------+
-| Field                                          | Value                                           |
-|------------------------------------------------+-------------------------------------------------|
-| Name                                           | Supporting Portfolios, Programmes and Projects  |
-| Summary                                        | Supports projects, programmes and/or            |
-|                                                | portfolios, with a deeper understanding of how  |
-|                                                | PMO functions and services such as governance,  |
-|                                                | risk management and prioritisation add value.   |
-|                                                | In regulated industries the role carries heavy  |
-|                                                | monitoring and reporting.                       |
-| PMO type                                       | Project, programme or portfolio PMO             |
-| Job titles                                     | Project, Programme or Portfolio Office          |
-|                                                | Co-ordinator, Project, Programme or Portfolio   |
-|                                                | Office Analyst, Project, Programme or Portfolio |
-|                                                | Office Support, Project Management Officer, PMO |
-|                                                | Officer, PMO Analyst, Project Planner, Project  |
-|                                                | Scheduler, Project Controller, PMO Planner,     |
-|                                                | Controls and Reporting Co-ordinator             |
-| Responsibilities                               | Supports projects, programmes and/or portfolios |
-|                                                | from a project, programme or portfolio office;  |
-|                                                | Applies PMO functions and services such as      |
-|                                                | governance, risk management and prioritisation, |
-|                                                | and understands the value they add; Carries out |
-|                                                | monitoring and reporting, which is heavy in     |
-|                                                | regulated industries; May specialise as a       |
-|                                                | planner, scheduler or project controller        |
-| Typical years                                  | 3                                               |
-| Source                                         | https://www.pmolearning.co.uk/pmolearning-blog/ |
-|                                                | pmo/types-jobs-pmo/                             |
-| Expected: Reporting and insight analysis       | 3/5 ###                                         |
-| Expected: Information and data management,     | 3/5 ###                                         |
-| tools                                          |                                                 |
-| Expected: Planning and schedule management     | 3/5 ###                                         |
-| Expected: Risk and issue management            | 3/5 ###                                         |
-| Expected: Change control                       | 3/5 ###                                         |
-| Expected: Financial management, budgeting and  | 3/5 ###                                         |
-| cost control                                   |                                                 |
-| Expected: Resource management and capacity     | 2/5 ##                                          |
-| planning                                       |                                                 |
-| Expected: Benefits management                  | 2/5 ##                                          |
-| Expected: Governance arrangements and          | 2/5 ##                                          |
-| assurance                                      |                                                 |
-| Expected: Portfolio shaping and prioritisation | 2/5 ##                                          |
-| Expected: Stakeholder engagement and           | 3/5 ###                                         |
-| communication                                  |                                                 |
-| Expected: Facilitation and knowledge           | 2/5 ##                                          |
-| management                                     |                                                 |
-| Expected: Frameworks and methodologies         | 2/5 ##                                          |
-| Expected: PMO design, services and value       | 2/5 ##                                          |
-| Expected: Capability development               | 1/5 #                                           |
-| Expected: Leadership and team management       | 1/5 #                                           |
-| Expected: Strategy alignment and business case | 2/5 ##                                          |
-| Certifications for this level                  | p3o-foundation, msp-foundation,                 |
-|                                                | prince2-foundation, prince2-practitioner,       |
-|                                                | prince2-combined, prince2-agile-foundation,     |
-|                                                | prince2-agile-practitioner, mor-foundation,     |
-|                                                | mov-foundation, managing-benefits-foundation,   |
-|                                                | pmi-capm, pmi-pmp, pmi-pmocp, apm-pfq, apm-pmq, |
-|                                                | hop-essentials-analysts, aipmo-ipmo-f,          |
-|                                                | agilepm-foundation, agilepm-practitioner,       |
-|                                                | praxis-foundation, praxis-practitioner,         |
-|                                                | wellingtone-pmo-practitioner,                   |
-|                                                | apmg-project-planning-control                   |
-+--------------------------------------------------------------------------------------------------+
-"""
-
-
-COMPARE_2_3 = """\
-Level 2 -> level 3
-+-------------------------------------------------------------------------------+
-| Skill                                            | Level 2 | Level 3 | Change |
-|--------------------------------------------------+---------+---------+--------|
-| Reporting and insight analysis                   | 3       | 4       | +1     |
-| Information and data management, tools           | 3       | 3       | =      |
-| Planning and schedule management                 | 3       | 3       | =      |
-| Risk and issue management                        | 3       | 4       | +1     |
-| Change control                                   | 3       | 3       | =      |
-| Financial management, budgeting and cost control | 3       | 3       | =      |
-| Resource management and capacity planning        | 2       | 4       | +2     |
-| Benefits management                              | 2       | 3       | +1     |
-| Governance arrangements and assurance            | 2       | 4       | +2     |
-| Portfolio shaping and prioritisation             | 2       | 3       | +1     |
-| Stakeholder engagement and communication         | 3       | 4       | +1     |
-| Facilitation and knowledge management            | 2       | 3       | +1     |
-| Frameworks and methodologies                     | 2       | 4       | +2     |
-| PMO design, services and value                   | 2       | 4       | +2     |
-| Capability development                           | 1       | 3       | +2     |
-| Leadership and team management                   | 1       | 4       | +3     |
-| Strategy alignment and business case             | 2       | 3       | +1     |
-+-------------------------------------------------------------------------------+
-Certifications suited to level 3 but not level 2: p3o-practitioner, p3o-combined, mop-foundation,
-mop-practitioner, mop-combined, msp-practitioner, msp-combined, mor-practitioner, mor-combined,
-mov-practitioner, managing-benefits-practitioner, pmi-pgmp, pmi-pfmp, hop-essentials-managers,
-aipmo-ipmo-p, wellingtone-pmo-leader
-"""
-
-
-SPECIALIST_LEVEL_4 = """\
-Specialist courses (9)
-+--------------------------------------------------------------------------------------------------+
-| ID               | Title                | Provider             | Levels | Days | Cost | Verified |
-|------------------+----------------------+----------------------+--------+------+------+----------|
-| tc-pmo-portfolio | PMO Portfolio        | Triple Constraint    | 3-4    | 0.5  | -    | no       |
-|                  | Management           |                      |        |      |      |          |
-| pmol-benefits    | Benefits Management  | PMO Learning         | 2-4    | 1    | -    | no       |
-| prioritisation   | Portfolio            | Generic topic (any   | 3-4    | 1    | -    | no       |
-|                  | Prioritisation and   | provider)            |        |      |      |          |
-|                  | Selection            |                      |        |      |      |          |
-| stakeholder      | Stakeholder          | Generic topic (any   | 2-4    | 1    | -    | no       |
-|                  | Engagement and       | provider)            |        |      |      |          |
-|                  | Influencing for PMO  |                      |        |      |      |          |
-| pmo-setup        | Setting Up or        | Generic topic (any   | 3-4    | 2    | -    | no       |
-|                  | Re-energising a PMO  | provider)            |        |      |      |          |
-|                  | and Demonstrating    |                      |        |      |      |          |
-|                  | PMO Value            |                      |        |      |      |          |
-| agile-pmo        | Agile and Hybrid PMO | Generic topic (any   | 2-4    | 1    | -    | no       |
-|                  |                      | provider)            |        |      |      |          |
-| assurance        | Governance and       | Generic topic (any   | 3-4    | 1    | -    | no       |
-|                  | Assurance for PMO    | provider)            |        |      |      |          |
-| capability       | Building PMO         | Generic topic (any   | 3-4    | 1    | -    | no       |
-|                  | Capability and       | provider)            |        |      |      |          |
-|                  | Competency           |                      |        |      |      |          |
-|                  | Frameworks           |                      |        |      |      |          |
-| pmo-leadership   | Leading a PMO Team   | Generic topic (any   | 3-4    | 2    | -    | no       |
-|                  |                      | provider)            |        |      |      |          |
-+--------------------------------------------------------------------------------------------------+
-Prices are indicative; check with the provider. 'Verified: no' marks facts from secondary or no
-sources.
-"""
-
-
-COURSE_P3O_PRACTITIONER = """\
-p3o-practitioner: P3O Practitioner (Portfolio, Programme and Project Offices)
-+--------------------------------------------------------------------------------------------------+
-| Field             | Value                                                                        |
-|-------------------+------------------------------------------------------------------------------|
-| Title             | P3O Practitioner (Portfolio, Programme and Project Offices)                  |
-| Kind              | certification                                                                |
-| Provider          | AXELOS / PeopleCert                                                          |
-| Levels            | 3                                                                            |
-| Days              | 2                                                                            |
-| Skills            | PMO design, services and value, Governance arrangements and assurance,       |
-|                   | Frameworks and methodologies, Portfolio shaping and prioritisation, Resource |
-|                   | management and capacity planning                                             |
-| Prerequisites     | p3o-foundation                                                               |
-| Prerequisite note | P3O Foundation must be passed first; Practitioner results are withheld until |
-|                   | it is verified.                                                              |
-| Exam              | Objective testing: 4 questions of 20 marks each (80 marks), open book (P3O   |
-|                   | guide only); 150 minutes; pass mark 40/80 (50%)                              |
-| Renewal           | valid 3 years; PeopleCert / AXELOS 3-year renewal (PPM suite): Log at least  |
-|                   | 20 CPD points a year for 3 consecutive years (1 point = 1 hour; secondary    |
-|                   | source). Needs a paid MyAxelos / PeopleCert membership (fee not known); or   |
-|                   | Retake the same exam before the renew-by date, 3 years after the award; or   |
-|                   | Pass another exam in the PPM suite (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV, |
-|                   | MoP, P3O). This renews every certificate in the suite to the date of that    |
-|                   | exam plus 3 years                                                            |
-| Cost              | -                                                                            |
-| Leads to          | hop-essentials-managers, hop-essentials-directors                            |
-| Notes             | 2-day Practitioner-only course for people who already hold P3O Foundation.   |
-|                   | Suited to managing, or working in a component of, a P3O.                     |
-| Source            | http://www.p3o-officialsite.com/Qualifications                               |
-| Verified          | yes                                                                          |
-+--------------------------------------------------------------------------------------------------+
-"""
+# --- snapshots (tests/snapshots/; regenerate with pytest --update-snapshots, review with git diff) ----
 
 
 @pytest.mark.parametrize(
-    ("args", "expected"),
+    "args",
     [
-        (["levels"], LEVELS),
-        (["levels", "2"], LEVEL_2),
-        (["levels", "--compare", "2", "3"], COMPARE_2_3),
-        (["courses", "--specialist", "--level", "4"], SPECIALIST_LEVEL_4),
-        (["course", "p3o-practitioner"], COURSE_P3O_PRACTITIONER),
+        ["levels"],
+        ["levels", "2"],
+        ["levels", "--compare", "2", "3"],
+        ["courses", "--specialist", "--level", "4"],
+        ["course", "p3o-practitioner"],
+        ["skills"],
     ],
-    ids=["levels", "levels-2", "compare-2-3", "specialist-level-4", "course-p3o-practitioner"],
+    ids=["levels", "levels-2", "compare-2-3", "specialist-level-4", "course-p3o-practitioner", "skills"],
 )
-def test_table_snapshot(runner: CliRunner, args: list[str], expected: str) -> None:
-    assert table(run(runner, *args)) == expected
+def test_table_snapshot(runner: CliRunner, snapshot: Snapshot, args: list[str]) -> None:
+    snapshot.check("table-" + "-".join(a.lstrip("-") for a in args), table(run(runner, *args)))
 
 
 def test_table_is_the_default_format(runner: CliRunner) -> None:
@@ -525,7 +330,7 @@ def test_both_kind_flags_is_a_usage_error(runner: CliRunner) -> None:
     ("args", "phrase"),
     [
         (["courses", "--level", "5"], "--level"),
-        (["levels", "0"], "'level'"),
+        (["levels", "0"], "'LEVEL'"),
         (["levels", "--compare", "2", "9"], "--compare"),
         (["courses", "--format", "ics"], "ics"),
         (["courses", "--format", "yaml"], "yaml"),
@@ -552,8 +357,8 @@ def test_unknown_skill_filter_suggests_the_closest(runner: CliRunner) -> None:
 
 
 def read_csv(text: str) -> list[list[str]]:
-    assert text.startswith("\ufeff"), "Excel needs the BOM"
-    body = text.removeprefix("\ufeff")
+    assert not text.startswith("\ufeff"), "the BOM is for files, never for stdout"
+    body = text
     assert "\n" not in body.replace("\r\n", ""), "rows end with CRLF"
     return list(csv.reader(io.StringIO(body, newline=""), strict=True))
 

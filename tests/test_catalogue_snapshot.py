@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from pmoplan.catalogue import Catalogue
-from pmoplan.catalogue_snapshot import SNAPSHOT_FILE, load_snapshot, render, snapshot_document, write_snapshot
+from pmoplan.catalogue_snapshot import SNAPSHOT_FILE, load_snapshot, render, snapshot_document
 from pmoplan.errors import InputError
 from pmoplan.loading import load_catalogue, load_catalogue_from_yaml, shipped_data_dir
 
 DATA = shipped_data_dir()
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "write_snapshot.py"
+
+
+def _load_tool() -> Callable[[Path], Path]:
+    """The developer tool's writer (tools/ is not a package, so it is loaded from its file)."""
+    spec = importlib.util.spec_from_file_location("write_snapshot_tool", TOOL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    writer: Callable[[Path], Path] = module.write_snapshot
+    return writer
+
+
+write_snapshot = _load_tool()
 
 
 def dump(catalogue: Catalogue) -> object:

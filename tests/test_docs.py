@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shlex
@@ -14,7 +15,8 @@ from typer.testing import CliRunner
 
 from pmoplan.cli import app
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+REPO = Path(__file__).resolve().parents[1]
+README = REPO / "README.md"
 TEXT = README.read_text(encoding="utf-8")
 
 
@@ -38,14 +40,26 @@ def command_paths() -> list[str]:
 COMMANDS = command_paths()
 
 
+def _synopsis_tool() -> Any:
+    spec = importlib.util.spec_from_file_location("command_synopsis", REPO / "tools" / "command_synopsis.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_command_list_is_complete() -> None:
-    assert len(COMMANDS) >= 11
+    assert len(COMMANDS) >= 12
     block = TEXT.split("## Commands", 1)[1].split("```", 2)[1]
     for path in COMMANDS:
-        if path.startswith("profile "):
-            assert "pmoplan profile show | history" in block
-        else:
-            assert f"pmoplan {path}" in block, f"'{path}' is missing from the README's command list"
+        assert f"pmoplan {path} " in block or f"pmoplan {path}\n" in block, f"'{path}' is missing"
+
+
+def test_the_command_synopsis_is_generated_from_the_commands() -> None:
+    """README.md's synopsis is what tools/command_synopsis.py makes of the commands; --write updates it."""
+    tool = _synopsis_tool()
+    assert tool.updated_readme(TEXT) == TEXT, "run: python tools/command_synopsis.py --write"
+    assert "pmoplan team plan TEAM [--years N]" in tool.synopsis()
 
 
 @pytest.mark.parametrize("path", COMMANDS)
@@ -107,3 +121,32 @@ def test_the_plan_shown_in_the_readme_is_current(runner: CliRunner, monkeypatch:
     result = runner.invoke(app, ["plan", "--level", "2", "--years", "6", "--start", "2026"])
     assert result.exit_code == 0, result.stderr
     assert "\n".join(line.rstrip() for line in result.stdout.splitlines()).rstrip() == shown
+
+
+OUTSIDE_DOCUMENTS = ("DESIGN.md", "reference/", "robustness checklist", "robustness.md")
+
+
+def test_nothing_cites_a_document_outside_the_repository() -> None:
+    files = [
+        README,
+        *(REPO / "src").rglob("*.py"),
+        *(REPO / "tests").rglob("*.py"),
+        *(REPO / "benchmarks").rglob("*.py"),
+    ]
+    files += [*(REPO / "tools").rglob("*.py"), REPO / "tests" / "bad_inputs" / "README.md"]
+    cited = sorted(
+        f"{path.relative_to(REPO)}: {name}"
+        for path in files
+        if path.name != "test_docs.py"
+        for name in OUTSIDE_DOCUMENTS
+        if name in path.read_text(encoding="utf-8")
+    )
+    assert cited == []
+
+
+def test_the_design_documents_are_in_the_repository_and_name_every_engine_module() -> None:
+    for name in ("ARCHITECTURE.md", "CONTRIBUTING.md", "CHANGELOG.md", "docs/bad-inputs.md"):
+        assert (REPO / name).is_file(), name
+    architecture = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    modules = sorted(p.name for p in (REPO / "src" / "pmoplan").glob("*.py") if not p.name.startswith("__"))
+    assert [m for m in modules if f"`{m}`" not in architecture] == []

@@ -1,4 +1,4 @@
-"""Environment and terminal (robustness.md section F, plus E10 and D7): the installed ``pmoplan``
+"""Environment and terminal (docs/bad-inputs.md section F, plus E10 and D7): the installed ``pmoplan``
 run as a real process with a controlled environment (home and XDG folders in tmp_path).
 
 F1 ASCII-only stdout, F2 pipes and NO_COLOR, F3 the C locale, F4 an unusable home or data

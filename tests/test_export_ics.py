@@ -59,10 +59,11 @@ def test_round_trip_summaries_and_dates(catalogue: Catalogue) -> None:
         for s, e in by_summary(plan_to_ics(sample_plan(), catalogue, stamp=STAMP)).items()
     }
     assert found == {
-        "P3O Foundation": (date(2026, 3, 1), date(2026, 3, 4)),
-        "Renew PRINCE2 Foundation (7th edition)": (date(2026, 3, 1), date(2026, 3, 2)),
+        # One after another from the first Monday of March, each on the Monday after the last ends.
+        "P3O Foundation": (date(2026, 3, 2), date(2026, 3, 5)),
+        "Renew PRINCE2 Foundation (7th edition)": (date(2026, 3, 9), date(2026, 3, 10)),
         FORMULA_TITLE: (date(2027, 3, 1), date(2027, 3, 2)),
-        LONG_TITLE: (date(2027, 3, 1), date(2027, 3, 3)),
+        LONG_TITLE: (date(2027, 3, 8), date(2027, 3, 10)),
         "Renew by: PRINCE2 Foundation (7th edition)": (date(2026, 5, 10), date(2026, 5, 11)),
         "Renew by: P3O Foundation": (date(2029, 3, 31), date(2029, 4, 1)),
     }
@@ -149,7 +150,7 @@ def test_text_with_separators_round_trips_exactly(catalogue: Catalogue) -> None:
 
 def test_month_sets_the_course_dates_and_renewals_stay_before_their_deadline(catalogue: Catalogue) -> None:
     found = by_summary(plan_to_ics(sample_plan(), catalogue, month=9, stamp=STAMP))
-    assert found["P3O Foundation"].decoded("DTSTART") == date(2026, 9, 1)
+    assert found["P3O Foundation"].decoded("DTSTART") == date(2026, 9, 7)  # the first Monday of September
     renewal = found["Renew PRINCE2 Foundation (7th edition)"]
     assert (renewal.decoded("DTSTART"), renewal.decoded("DTEND")) == (date(2026, 5, 10), date(2026, 5, 11))
 
@@ -185,3 +186,27 @@ def test_any_title_round_trips_within_the_line_limit(title: str) -> None:
     data = plan_to_ics(plan, load_catalogue(), stamp=STAMP)
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
     assert str(events(data)[0]["SUMMARY"]) == title
+
+
+def test_items_of_a_year_never_share_a_date_and_block_their_time(catalogue: Catalogue) -> None:
+    from pmoplan.plan_models import PlanRequest
+    from pmoplan.planner import build_plan
+
+    request = PlanRequest(current_level=2, target_level=3, years=4, start_year=2026, days_per_year=20)
+    plan = build_plan(catalogue, request)
+    found = events(plan_to_ics(plan, catalogue, stamp=STAMP))
+    courses = [e for e in found if str(e["TRANSP"]) == "OPAQUE"]
+    assert len(courses) == sum(len(y.items) for y in plan.years) > len(plan.years)
+    spans = sorted((e.decoded("DTSTART"), e.decoded("DTEND")) for e in courses)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        assert end <= start, "two courses overlap"
+    trainings = [e for e in courses if "renewal" not in str(e["CATEGORIES"].to_ical())]
+    assert trainings and all(e.decoded("DTSTART").weekday() == 0 for e in trainings), "courses start on Mondays"
+    assert {str(e["TRANSP"]) for e in found if str(e["SUMMARY"]).startswith("Renew by: ")} <= {"TRANSPARENT"}
+
+
+@pytest.mark.parametrize(("training", "calendar"), [(0.5, 1), (1, 1), (3, 3), (5, 5), (6, 8), (10, 12), (11, 15)])
+def test_a_course_longer_than_a_week_spans_its_weekends(training: float, calendar: int) -> None:
+    from pmoplan.render.ics import calendar_days
+
+    assert calendar_days(training) == calendar

@@ -1,6 +1,6 @@
 """Properties of the plan engine over random people, horizons, limits and completed courses.
 
-Each property is one of DESIGN.md's planner rules (or a promise in ``planner.py``'s docstring),
+Each property is one of the planner's rules (or a promise in ``planner.py``'s docstring),
 checked from the outside: the plan is read back and compared with the catalogue and the request.
 """
 

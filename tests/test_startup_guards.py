@@ -1,4 +1,4 @@
-"""Structural guards for speed (DESIGN.md "Performance budgets"): what start-up loads, and how work grows.
+"""Structural guards for speed (the budgets in ARCHITECTURE.md): what start-up loads, and how work grows.
 
 No clocks here: timings live in ``benchmarks/run.py`` (``make bench``). These tests check the *causes*
 of slowness instead: ``pmoplan --help`` imports no YAML parser, no pydantic, no catalogue, model or

@@ -5,7 +5,7 @@ over every module under src/pmoplan, and has a self-test that feeds it a small b
 asserts the violation is reported (and a good snippet that it is not), so a guard that has
 silently stopped matching fails too.
 
-Rules (docs: reference/robustness.md §1 rules 1 and 4, §3 A20 A28 F3, §5.8; DESIGN.md "Contracts"):
+Rules (docs/bad-inputs.md rows A20, A28 and F3; ARCHITECTURE.md "Invariants"):
 
 * ``yaml-unsafe``: no ``yaml.load``/``full_load``/``unsafe_load``/``FullLoader``/``UnsafeLoader``/
   ``yaml.Loader`` (and their C and ``_all`` variants); reading YAML (``parse``, ``compose``,

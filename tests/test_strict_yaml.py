@@ -1,6 +1,6 @@
 """Unit tests of the strict YAML reader: :func:`parse_yaml`, :func:`read_text`, :func:`decode_text`.
 
-Robustness rows (reference/robustness.md, section A) are named in each test's docstring.
+Bad-input rows (docs/bad-inputs.md, section A) are named in each test's docstring.
 Assertions pin the ``line:col`` and a stable key phrase, never libyaml's own wording.
 """
 

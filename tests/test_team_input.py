@@ -1,4 +1,4 @@
-"""Bad team files (robustness checklist, section B): one line naming file and line, exit 1, nothing written."""
+"""Bad team files (docs/bad-inputs.md, section B): one line naming file and line, exit 1, nothing written."""
 
 from __future__ import annotations
 

@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, Interrupted, Problem, suggest
-from pmoplan.models import Experience, QuestionBank
+from pmoplan.models import Experience, FrozenModel, QuestionBank
 from pmoplan.strict_yaml import Located, parse_yaml, read_text
 
 Answer = bool | int
@@ -68,10 +68,8 @@ _DIGITS = re.compile(r"[0-9]+")
 _CONFIDENCE_STEPS: tuple[Confidence, ...] = ("high", "medium", "low")
 
 
-class ResultModel(BaseModel):
+class ResultModel(FrozenModel):
     """Base for assessment results: built by code, frozen and closed."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class LevelTally(ResultModel):

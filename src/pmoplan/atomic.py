@@ -91,11 +91,16 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def write_output(path: Path, data: str | bytes, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
-    """Write an export file: refuse to overwrite without ``force`` or to clobber an input file."""
+    """Write an export file: refuse to overwrite without ``force`` or to clobber an input file.
+
+    Commands write through :func:`pmoplan.cli.output.emit`; this stays for callers written before
+    it, and refuses every input the run recorded (:mod:`pmoplan.inputs`) besides ``inputs``.
+    """
+    from pmoplan import inputs as run_inputs
     from pmoplan.errors import UsageProblem
 
     resolved = Path(os.path.realpath(path))
-    for source in inputs:
+    for source in (*inputs, *run_inputs.current()):
         if Path(os.path.realpath(source)) == resolved:
             raise UsageProblem(f"{path}: is one of the input files; choose another --output")
     if resolved.exists() and not resolved.is_dir() and not force:

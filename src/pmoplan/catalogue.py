@@ -5,8 +5,9 @@ Pure: built by :mod:`pmoplan.loading`, read by every engine and renderer.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pmoplan.errors import UnknownIdError
@@ -24,6 +25,7 @@ class Catalogue:
     currency: Currency = "GBP"
     _courses_by_id: dict[str, Course] = field(init=False, repr=False, compare=False)
     _skills_by_id: dict[str, SkillArea] = field(init=False, repr=False, compare=False)
+    _skills_by_key: dict[str, SkillArea] = field(init=False, repr=False, compare=False)
     _schemes_by_id: dict[str, RenewalScheme] = field(init=False, repr=False, compare=False)
     _levels_by_number: dict[int, Level] = field(init=False, repr=False, compare=False)
     # Memo tables of pure functions over this catalogue (the planner's per-state decisions):
@@ -35,6 +37,10 @@ class Catalogue:
         object.__setattr__(self, "_levels_by_number", {lv.number: lv for lv in self.levels})
         object.__setattr__(self, "_courses_by_id", {c.id: c for c in self.courses})
         object.__setattr__(self, "_skills_by_id", {s.id: s for s in self.skills})
+        # People type the name they see ("Benefits management") as often as the id: both are keys.
+        by_key = {skill_key(s.name): s for s in self.skills}
+        by_key.update({skill_key(s.id): s for s in self.skills})
+        object.__setattr__(self, "_skills_by_key", by_key)
         object.__setattr__(self, "_schemes_by_id", {s.id: s for s in self.renewal_schemes})
 
     def course(self, course_id: str) -> Course:
@@ -49,11 +55,13 @@ class Catalogue:
         return course_id in self._courses_by_id
 
     def skill(self, skill_id: str) -> SkillArea:
-        """The skill area with this id; an unknown id suggests the closest one."""
-        try:
-            return self._skills_by_id[skill_id]
-        except KeyError:
-            raise UnknownIdError("skill", skill_id, self._skills_by_id) from None
+        """The skill area with this id or name, in any case; an unknown one suggests the closest id."""
+        found = self._skills_by_id.get(skill_id) or self._skills_by_key.get(skill_key(skill_id))
+        if found is not None:
+            return found
+        close = difflib.get_close_matches(skill_key(skill_id), list(self._skills_by_key), n=1, cutoff=0.6)
+        closest = self._skills_by_key[close[0]].id if close else None
+        raise UnknownIdError("skill", skill_id, self._skills_by_id, suggestion=closest)
 
     def level(self, number: int) -> Level:
         """The level with this number (1-4)."""
@@ -75,6 +83,11 @@ class Catalogue:
         return sorted({c.provider for c in self.courses})
 
 
+def skill_key(text: str) -> str:
+    """How a typed skill is compared: case-folded, spaces and hyphens alike, outer space ignored."""
+    return " ".join(text.replace("-", " ").split()).casefold()
+
+
 @dataclass(frozen=True)
 class CourseFilter:
     """The filters of ``pmoplan courses``; empty fields match everything."""
@@ -93,7 +106,8 @@ def filter_courses(catalogue: Catalogue, wanted: CourseFilter) -> list[Course]:
     id, title, provider and notes.
     """
     if wanted.skill is not None:
-        catalogue.skill(wanted.skill)  # an unknown skill is an error, not an empty list
+        # An unknown skill is an error, not an empty list; a skill's name stands for its id.
+        wanted = replace(wanted, skill=catalogue.skill(wanted.skill).id)
     return [c for c in catalogue.courses if _matches(c, wanted)]
 
 

@@ -8,7 +8,8 @@ the catalogue exactly as the strict loader produced it, with the SHA-256 of each
 At run time the snapshot is used only when those digests match the shipped files byte for byte;
 otherwise (or with an organisation's ``--data-dir``) the YAML goes through the strict loader as
 usual. ``tests/test_catalogue_snapshot.py`` fails when the committed snapshot is stale.
-Nothing is ever written at run time.
+Nothing is ever written at run time: the writer is a developer tool (``tools/write_snapshot.py``),
+so this module never needs the loader and the loader can depend on it alone.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def render(document: dict[str, Any]) -> str:
 
 def load_snapshot(data_dir: Path) -> Catalogue | None:
     """The snapshot's catalogue when it matches the YAML in ``data_dir`` byte for byte, else None."""
+    from pmoplan import inputs
+
+    inputs.record(data_dir / SNAPSHOT_FILE, *(data_dir / name for name in SOURCES))
     try:
         document = json.loads((data_dir / SNAPSHOT_FILE).read_text(encoding="utf-8"))
         if document.get("format") != FORMAT:
@@ -80,18 +84,3 @@ def _construct(document: dict[str, Any]) -> Catalogue:
         renewal_schemes=tuple(scheme(r) for r in document["renewal_schemes"]),
         currency=document["currency"],
     )
-
-
-def write_snapshot(data_dir: Path | None = None) -> Path:
-    """Rewrite the snapshot from the YAML in ``data_dir`` (the shipped data by default).
-
-    Raises :class:`~pmoplan.errors.InputError` (and writes nothing) if the catalogue has a problem.
-    """
-    from pmoplan.atomic import atomic_write
-    from pmoplan.loading import load_catalogue_from_yaml, shipped_data_dir
-
-    folder = data_dir if data_dir is not None else shipped_data_dir()
-    catalogue = load_catalogue_from_yaml(folder)
-    target = folder / SNAPSHOT_FILE
-    atomic_write(target, render(snapshot_document(catalogue, folder)))
-    return target

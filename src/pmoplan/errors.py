@@ -95,5 +95,6 @@ def suggest(name: str, choices: Iterable[str]) -> str:
 class UnknownIdError(PmoplanError):
     """An id given on the command line or in a file that the catalogue does not have."""
 
-    def __init__(self, kind: str, name: str, choices: Iterable[str]) -> None:
-        super().__init__(f"unknown {kind} '{name}'{suggest(name, choices)}")
+    def __init__(self, kind: str, name: str, choices: Iterable[str], *, suggestion: str | None = None) -> None:
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else suggest(name, choices)
+        super().__init__(f"unknown {kind} '{name}'{hint}")

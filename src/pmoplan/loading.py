@@ -6,6 +6,7 @@ Every problem becomes a :class:`~pmoplan.errors.Problem` naming file, line and c
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from pmoplan.validation import problems_from_validation, validate_document
 LEVELS_FILE = "levels.yaml"
 COURSES_FILE = "courses.yaml"
 ASSESSMENT_FILE = "assessment.yaml"
+SNAPSHOT_FILE = "catalogue.snapshot.json"
+CATALOGUE_FILES = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE, SNAPSHOT_FILE)
 
 
 def shipped_data_dir() -> Path:
@@ -67,7 +70,9 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
 
     The shipped catalogue comes from its validated snapshot when that matches the YAML byte for
     byte (see :mod:`pmoplan.catalogue_snapshot`). Raises :class:`InputError` listing every problem.
+    Every catalogue file of the shipped and the given folder is an input of the run, read or not.
     """
+    _record_catalogue_files(data_dir)
     if data_dir is None:
         from pmoplan.catalogue_snapshot import load_snapshot
 
@@ -75,6 +80,14 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
         if snapshot is not None:
             return snapshot
     return load_catalogue_from_yaml(data_dir)
+
+
+def _record_catalogue_files(data_dir: Path | None) -> None:
+    """Record the catalogue files of both folders as inputs: no output may replace them."""
+    from pmoplan import inputs
+
+    folders = [shipped_data_dir()] if data_dir is None else [shipped_data_dir(), data_dir]
+    inputs.record(*(folder / name for folder in folders for name in CATALOGUE_FILES))
 
 
 def load_catalogue_from_yaml(data_dir: Path | None = None) -> Catalogue:
@@ -86,14 +99,48 @@ def load_catalogue_from_yaml(data_dir: Path | None = None) -> Catalogue:
 
 
 def validate_folder(data_dir: Path | None) -> list[Problem]:
-    """Every problem in the catalogue folder (levels, courses and the question bank)."""
+    """Every problem in the catalogue folder (levels, courses and the question bank), sorted by file and line.
+
+    The question bank is checked on its own when the catalogue is broken, so one run reports the
+    problems of every file.
+    """
     catalogue, problems = _load(data_dir)
-    if catalogue is not None:
-        try:
+    try:
+        if catalogue is not None:
             load_question_bank(catalogue, data_dir)
-        except InputError as error:
-            problems.extend(error.problems)
-    return problems
+        else:
+            path = _pick(data_dir, ASSESSMENT_FILE)
+            validate_document(QuestionBank, load_yaml_file(path, _display(path)))
+    except InputError as error:
+        problems.extend(error.problems)
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.path, p.message))
+
+
+@dataclass(frozen=True)
+class UnreadFile:
+    """A file in a data folder that pmoplan does not read, and the name it probably meant."""
+
+    path: Path
+    meant: str | None
+
+
+def unread_files(data_dir: Path | None) -> list[UnreadFile]:
+    """YAML files in ``data_dir`` that are not read (``courses.yml``, ``level.yaml``), with the likely name."""
+    if data_dir is None or not data_dir.is_dir():
+        return []
+    read = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE)
+    try:
+        listed = sorted(data_dir.iterdir())
+    except OSError:  # an unlistable folder: the loader reports what it could not read
+        return []
+    found = []
+    for path in listed:
+        if path.suffix.casefold() not in (".yaml", ".yml") or path.name in read:
+            continue
+        by_stem = {Path(name).stem: name for name in read}
+        close = difflib.get_close_matches(path.stem.casefold(), list(by_stem), n=1, cutoff=0.7)
+        found.append(UnreadFile(path, by_stem[close[0]] if close else None))
+    return found
 
 
 def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
@@ -109,10 +156,11 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
         courses = _read_courses(data_dir)
     except InputError as error:
         problems.extend(error.problems)
+    if levels_doc is not None:  # checked even when courses.yaml is broken: one run, every problem
+        problems.extend(_check_levels(*levels_doc))
     if levels_doc is None or courses is None:
         return None, problems
     levels, levels_located = levels_doc
-    problems.extend(_check_levels(levels, levels_located))
     currency, schemes, course_list, origins = courses
     skill_ids = {s.id for s in levels.skills}
     problems.extend(_check_courses(course_list, origins, skill_ids, schemes))

@@ -3,7 +3,7 @@
 Every model is frozen, strict (no silent coercion of ``yes`` to ``True`` or ``"3"`` to ``3``)
 and forbids unknown fields, so a typo in an organisation's YAML is an error, not a silent drop.
 Cross-references between files (a course's skills, prerequisites, levels) are checked in
-:func:`pmoplan.loading.check_catalogue`, where every problem can be reported with its position.
+:mod:`pmoplan.loading` (``_check_levels``, ``_check_courses``), where every problem is reported with its position.
 """
 
 from __future__ import annotations
@@ -52,12 +52,23 @@ LevelNumber = Annotated[int, Field(ge=1, le=4)]
 Rating = Annotated[int, Field(ge=0, le=5)]
 Currency = Literal["GBP", "USD", "EUR"]
 CourseKind = Literal["certification", "specialist"]
+DEFAULT_DAYS_PER_YEAR = 8.0  # training days a person has each year unless their team file says otherwise
 
 
-class StrictModel(BaseModel):
-    """Base for every file model: frozen, strict types, unknown fields forbidden."""
+class FrozenModel(BaseModel):
+    """The one base configuration of every pydantic model: frozen, closed, validators built on first use.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
+    Result models built by code derive from it directly; file models add strict types
+    (:class:`StrictModel`). No other module writes its own ``ConfigDict`` for these settings.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class StrictModel(FrozenModel):
+    """Base for every file model: the base configuration plus strict types (``"2"`` is not a level)."""
+
+    model_config = ConfigDict(strict=True)
 
 
 class SkillArea(StrictModel):
@@ -244,7 +255,7 @@ class SkillChange(StrictModel):
     from_rating: Rating = Field(alias="from")
     to_rating: Rating = Field(alias="to")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
 
 class LevelComparison(StrictModel):
@@ -255,7 +266,7 @@ class LevelComparison(StrictModel):
     to_level: LevelNumber = Field(alias="to")
     changes: list[SkillChange]
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
 
 class CourseDetail(StrictModel):
@@ -273,3 +284,17 @@ class LevelListing(StrictModel):
     schema_version: Literal[1] = 1
     skills: list[SkillArea]
     levels: list[Level]
+
+
+class TeamRecord(StrictModel):
+    """One person in a team YAML file (strict: ``level: "2"`` or ``level: yes`` is refused)."""
+
+    id: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\r\n\t]+$")]
+    name: ShortText | None = None
+    level: LevelNumber
+    target_level: LevelNumber | None = None
+    completed: list[str] = Field(default_factory=list)
+    focus: list[str] = Field(default_factory=list)
+    gaps: dict[str, Annotated[int, Field(ge=0, le=5)]] = Field(default_factory=dict)
+    days_per_year: float = Field(default=DEFAULT_DAYS_PER_YEAR, ge=0, le=100)
+    budget_per_year: float | None = Field(default=None, ge=0)

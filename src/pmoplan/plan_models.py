@@ -9,18 +9,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from pmoplan.models import Currency, Identifier, LevelNumber
+from pmoplan.models import Currency, FrozenModel, Identifier, LevelNumber
 
 PlanItemKind = Literal["certification", "specialist", "renewal"]
 MilestoneKind = Literal["ready-for-level", "target-reached", "certificate-lapses", "assumed-completed", "note"]
 
 
-class OutputModel(BaseModel):
+class OutputModel(FrozenModel):
     """Base for result models: frozen and closed, but not strict (built by code, not read from files)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CompletedCourse(OutputModel):

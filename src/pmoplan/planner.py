@@ -1,6 +1,6 @@
 """The plan engine (pure): a catalogue and a :class:`PlanRequest` in, a :class:`Plan` out.
 
-The rules, from DESIGN.md, and where each lives:
+The rules (ARCHITECTURE.md, "Where each rule lives") and where each lives here:
 
 1. Cadence: one certification sitting every 2-3 years, the first early (``_certification_due``).
 2. Prerequisites: met by completed courses or items of earlier years (``prerequisites_met``).

@@ -18,12 +18,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from pmoplan.assessment import Answer, AssessmentResult, Confidence
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, OutputError, PmoplanError, Problem
-from pmoplan.models import Experience, Identifier, LevelNumber, Rating
+from pmoplan.models import Experience, Identifier, LevelNumber, Rating, StrictModel
 from pmoplan.plan_models import CompletedCourse
 
 SCHEMA_VERSION = 1
@@ -36,10 +36,8 @@ _HEADER = (
 )
 
 
-class _ProfileModel(BaseModel):
+class _ProfileModel(StrictModel):
     """Profile parts: read from a file, so strict and closed like the catalogue models."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Snapshot(_ProfileModel):
@@ -113,9 +111,11 @@ def load_profile(path: Path) -> Profile | None:
     Raises :class:`InputError` for a file that cannot be read or validated, and for one
     written by a newer pmoplan (``schema_version`` above 1).
     """
+    from pmoplan import inputs
     from pmoplan.strict_yaml import load_yaml_file
     from pmoplan.validation import validate_document
 
+    inputs.record(path)  # even when missing: the run's own profile is never an output
     if not os.path.lexists(path) or (path.is_symlink() and not path.exists()):
         return None  # no file yet (a dangling symlink is created through on save)
     display = _display(path)

@@ -61,7 +61,7 @@ def _course_detail() -> Any:
 
 
 def _team_file() -> Any:
-    from pmoplan.team_input import TeamRecord
+    from pmoplan.models import TeamRecord
 
     return list[TeamRecord]
 

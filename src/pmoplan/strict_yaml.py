@@ -82,8 +82,12 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> s
     """Read a UTF-8 (or BOM-marked UTF-16) text file, refusing anything a person did not mean.
 
     Raises :class:`InputError` for a missing, unreadable, special, oversized or mis-encoded
-    file, and for control characters, each with the position where one can be given.
+    file, and for control characters, each with the position where one can be given. The file
+    is recorded as an input of the run (see :mod:`pmoplan.inputs`), read or not.
     """
+    from pmoplan import inputs
+
+    inputs.record(path)
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):

@@ -4,7 +4,7 @@ All three give the same list of :class:`~pmoplan.team.TeamMember`, in file order
 file-name order). Nothing is half-read: any problem raises :class:`~pmoplan.errors.InputError`
 naming the file and line, and no team is returned.
 
-**CSV** (robustness checklist, section B). UTF-8 with or without a BOM, or UTF-16 with a BOM
+**CSV** (docs/bad-inputs.md, section B). UTF-8 with or without a BOM, or UTF-16 with a BOM
 (Excel's "Unicode Text"); anything else is refused with the line and column of the first bad
 byte, never guessed. Comma-separated unless ``--delimiter`` says otherwise; a header of one
 column containing ``;``, a tab or ``|`` is refused with the ``--delimiter`` to use. Column names
@@ -18,8 +18,8 @@ level              yes       current level, 1-4
 name               no        shown in reports; never needed
 target_level       no        1-4, not below ``level`` (default: one above, at most 4)
 completed          no        ``ID[@YYYY-MM-DD];...`` courses already done
-focus              no        ``SKILL;...`` skills to develop first
-gaps               no        ``SKILL:POINTS;...`` skill gaps, as an assessment gives them
+focus              no        ``SKILL;...`` skills to develop first (ids or names)
+gaps               no        ``SKILL:POINTS;...`` skill gaps (SKILL: an id or a name)
 days_per_year      no        training days per year (default 8)
 budget_per_year    no        the person's own yearly budget (default none)
 =================  ========  ===========================================================
@@ -34,7 +34,7 @@ cells are all empty are skipped. Cells that look like spreadsheet formulas are r
 (exports neutralise them).
 
 **YAML**: a list of mappings with the same fields (``completed``, ``focus`` as lists, ``gaps``
-as a mapping), read by the strict loader (:mod:`pmoplan.strict_yaml`, checklist section A).
+as a mapping), read by the strict loader (:mod:`pmoplan.strict_yaml`, docs/bad-inputs.md section A).
 
 **Folder**: every ``*.yaml`` profile written by ``pmoplan assess``; the file name (without
 ``.yaml``) is the person's id.
@@ -49,12 +49,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
-from pmoplan.errors import InputError, PmoplanError, Problem, suggest
-from pmoplan.models import LevelNumber, ShortText
+from pmoplan.errors import InputError, PmoplanError, Problem, UnknownIdError, suggest
+from pmoplan.models import DEFAULT_DAYS_PER_YEAR, TeamRecord
 from pmoplan.plan_models import CompletedCourse
 from pmoplan.strict_yaml import Located, parse_yaml, read_text
 from pmoplan.team import TeamMember
@@ -80,9 +78,9 @@ OPTIONAL_COLUMNS = (
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
-_GAP = re.compile(r"^(?P<skill>[a-z0-9][a-z0-9-]*)\s*:\s*(?P<points>[0-9]{1,2})$")
+_GAP = re.compile(r"^(?P<skill>[^:]*[^:\s])\s*:\s*(?P<points>[0-9]{1,2})$")  # a skill id or name
 _LINE_BREAKS = re.compile(r"[\r\n\t]")
-_DEFAULT_DAYS = 8.0
+_DEFAULT_DAYS = DEFAULT_DAYS_PER_YEAR
 
 
 def parse_delimiter(value: str | None) -> str | None:
@@ -174,12 +172,16 @@ class _Checker:
         return parsed
 
     def skills(self, field: str, values: list[str]) -> list[str]:
+        """The ids of ``values`` (ids or names, any case); each unknown one is reported."""
         known = []
         for skill in values:
             if skill in self.skill_ids:
                 known.append(skill)
-            else:
-                self.report(field, f"unknown skill '{skill}'{suggest(skill, self.skill_ids)}")
+                continue
+            try:
+                known.append(self.catalogue.skill(skill).id)
+            except UnknownIdError as error:
+                self.report(field, str(error))
         return known
 
     def target(self, level: int, target: int | None) -> int:
@@ -415,8 +417,8 @@ class _CsvPeople:
             if match is None or int(match["points"]) > 5:
                 self.checker.report("gaps", f"{part!r} is not SKILL:POINTS (points 0-5)")
                 continue
-            if self.checker.skills("gaps", [match["skill"]]):
-                gaps[match["skill"]] = int(match["points"])
+            for skill_id in self.checker.skills("gaps", [match["skill"]]):
+                gaps[skill_id] = int(match["points"])
         return tuple(gaps.items())
 
     def _number(self, field: str, row: list[str], col: dict[str, int], *, high: float | None) -> float | None:
@@ -437,22 +439,6 @@ class _CsvPeople:
 
 
 # --- YAML ---------------------------------------------------------------------------------
-
-
-class TeamRecord(BaseModel):
-    """One person in a team YAML file (strict: ``level: "2"`` or ``level: yes`` is refused)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    id: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\r\n\t]+$")]
-    name: ShortText | None = None
-    level: LevelNumber
-    target_level: LevelNumber | None = None
-    completed: list[str] = Field(default_factory=list)
-    focus: list[str] = Field(default_factory=list)
-    gaps: dict[str, Annotated[int, Field(ge=0, le=5)]] = Field(default_factory=dict)
-    days_per_year: float = Field(default=_DEFAULT_DAYS, ge=0, le=100)
-    budget_per_year: float | None = Field(default=None, ge=0)
 
 
 def read_team_yaml(path: Path, catalogue: Catalogue, *, display: str | None = None) -> list[TeamMember]:
@@ -493,7 +479,7 @@ def team_from_document(document: Located, catalogue: Catalogue) -> list[TeamMemb
         current[0] = index
         completed = checker.completed("completed", record.completed)
         focus = checker.skills("focus", record.focus)
-        gaps = {skill: points for skill, points in record.gaps.items() if checker.skills("gaps", [skill])}
+        gaps = {known: points for skill, points in record.gaps.items() for known in checker.skills("gaps", [skill])}
         target = checker.target(record.level, record.target_level)
         key = record.id.casefold()
         if key in first:
@@ -560,7 +546,7 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
                 report(
                     "completed", f"unknown course '{course.course_id}'{suggest(course.course_id, checker.course_ids)}"
                 )
-        known_gaps = {skill: points for skill, points in gaps.items() if checker.skills("gaps", [skill])}
+        known_gaps = {known: points for skill, points in gaps.items() for known in checker.skills("gaps", [skill])}
         person = file.stem
         if person.casefold() in first:
             report("id", f"duplicate person '{person}' (also {first[person.casefold()]})")

@@ -15,7 +15,10 @@ import typer
 from typer.core import TyperGroup
 
 from pmoplan import __version__
+from pmoplan.cli.options import report
 from pmoplan.errors import ExitCode, PmoplanError
+
+__all__ = ["app", "main", "report"]
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 bad input (data, answers, profile or team file, unknown id); "
@@ -30,12 +33,17 @@ class PmoplanGroup(TyperGroup):
         """Run the command; report the project's errors and usage errors on one stderr line."""
         kwargs["standalone_mode"] = False
         _tolerate_narrow_encodings()
+        from pmoplan import inputs
+
+        inputs.clear()  # a new run: no output may replace what this run reads
         try:
             result = super().main(*args, **kwargs)
         except PmoplanError as error:
             report(str(error))
             sys.exit(error.exit_code)
         except typer.TyperException as error:  # usage errors from the parser (exit code 2)
+            if type(error).__name__ == "NoArgsIsHelpError":  # typer's own test; the class is private
+                sys.exit(_bare_group(error))
             report(_usage_message(error))
             sys.exit(getattr(error, "exit_code", ExitCode.USAGE_ERROR))
         except typer.Abort:
@@ -60,19 +68,28 @@ def _tolerate_narrow_encodings() -> None:
             reconfigure(errors="replace")
 
 
+def _bare_group(error: typer.TyperException) -> int:
+    """A command group run without a command: its help, as git, gh and pip do.
+
+    Bare ``pmoplan`` is a request for help (stdout, exit 0); a bare sub-group such as
+    ``pmoplan team`` is a missing command (help on stderr, one error line, exit 2).
+    """
+    ctx = getattr(error, "ctx", None)
+    help_text = ctx.get_help() if ctx is not None else ""
+    if ctx is None or ctx.parent is None:
+        sys.stdout.write(help_text + "\n")
+        return ExitCode.OK
+    sys.stderr.write(help_text + "\n")
+    report(f"missing command (see '{ctx.command_path} --help')")
+    return ExitCode.USAGE_ERROR
+
+
 def _usage_message(error: typer.TyperException) -> str:
     message = error.format_message()
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
         return f"{message} (see '{ctx.command_path} --help')"
     return message
-
-
-def report(message: str) -> None:
-    """Write one ``pmoplan: error: ...`` line to stderr (control characters made visible)."""
-    clean = message.replace("\n", " ").replace("\r", " ").replace("\x1b", "\\x1b")
-    sys.stderr.write(f"pmoplan: error: {clean}\n")
-    sys.stderr.flush()
 
 
 app = typer.Typer(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from pmoplan.cli import completion
 from pmoplan.cli.options import (
     OutputFormat,
     catalogue,
@@ -41,7 +42,7 @@ NOT_A_TERMINAL = "stdin is not a terminal; use --answers FILE (see 'pmoplan asse
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Output format: table or json.", case_sensitive=False),
+    typer.Option("--format", "-f", metavar="FORMAT", help="Output format: table or json.", case_sensitive=False),
 ]
 ProfileOption = Annotated[
     Path | None,
@@ -271,7 +272,12 @@ def _print_questions(asked: list[Question], fmt: OutputFormat) -> None:
 
 def done(
     ctx: typer.Context,
-    course_id: Annotated[str, typer.Argument(metavar="ID", help="Course id, as listed by 'pmoplan courses'.")],
+    course_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Course id, as listed by 'pmoplan courses'.", autocompletion=completion.course_ids
+        ),
+    ],
     on: DateOption = None,
     profile: ProfileOption = None,
 ) -> None:

@@ -7,86 +7,99 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from pmoplan.cli.options import OutputFormat, catalogue, is_plain, require_format, write_text
+from pmoplan.cli import completion
+from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, catalogue, write_text
+from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import ExitCode, UsageProblem
 
 if TYPE_CHECKING:
+    from pmoplan.catalogue import Catalogue
+    from pmoplan.cli.output import Document
     from pmoplan.render.listing import Listing
 
+READ_FILES = "levels.yaml, courses.yaml and assessment.yaml"
 LISTING_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.csv, OutputFormat.markdown)
 
 FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", help="Output format: table, json, csv or markdown.", case_sensitive=False),
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, json, csv or markdown (default: from the --output extension, else table).",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 
 
-def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
-    """Print a listing as a table, CSV or Markdown (JSON is command-specific)."""
+def listing_document(listing: Listing, fmt: OutputFormat) -> Document:
+    """A listing as CSV or Markdown text, or as the terminal view for the table (JSON is per command)."""
     if fmt is OutputFormat.csv:
         from pmoplan.render.csv_out import listing_csv
 
-        write_text(listing_csv(listing))
-    elif fmt is OutputFormat.markdown:
+        return listing_csv(listing)
+    if fmt is OutputFormat.markdown:
         from pmoplan.render.markdown import listing_markdown
 
-        write_text(listing_markdown(listing))
-    else:
-        from rich.text import Text
+        return listing_markdown(listing)
+    from pmoplan.cli.output import TerminalView
+    from pmoplan.render.table import listing_renderables
 
-        from pmoplan.cli.options import stdout_console
-        from pmoplan.render.table import listing_table
-
-        console = stdout_console()
-        console.print(listing_table(listing, plain=is_plain(), width=console.width))
-        for note in listing.notes:
-            console.print(Text(note, style="dim"))
+    return TerminalView(lambda plain, width: listing_renderables(listing, plain=plain, width=width))
 
 
 def levels(
     ctx: typer.Context,
-    level: Annotated[int | None, typer.Argument(min=1, max=4, help="Show one level in detail.")] = None,
+    level: Annotated[
+        int | None,
+        typer.Argument(
+            min=1, max=4, metavar="LEVEL", help="Show one level in detail.", autocompletion=completion.levels
+        ),
+    ] = None,
     compare: Annotated[
         tuple[int, int] | None,
         typer.Option("--compare", metavar="A B", help="What changes between level A and level B."),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
+    output: OutputPathOption = None,
+    force: ForceOption = False,
 ) -> None:
     """The four PMO career levels; one level in detail; or what changes between two.
 
-    Example: pmoplan levels 2 --compare 2 3
+    Example: pmoplan levels --compare 2 3
     """
-    require_format(fmt, LISTING_FORMATS, "levels")
-    from pmoplan import catalogue_views as views
-
+    chosen = choose_format(fmt, output, LISTING_FORMATS, "levels")
     if level is not None and compare is not None:
         raise UsageProblem("give a LEVEL or --compare A B, not both")
     cat = catalogue(ctx)
     if compare is not None:
-        first, second = compare
         for number in compare:
             if not 1 <= number <= 4:
                 raise UsageProblem(f"--compare takes two levels from 1 to 4, got {number}")
-        listing = views.compare_listing(cat, cat.level(first), cat.level(second))
+    document = _levels_document(cat, level, compare, chosen)
+    emit(document, output=output, force=force, what="levels")
+
+
+def _levels_document(cat: Catalogue, level: int | None, compare: tuple[int, int] | None, fmt: OutputFormat) -> Document:
+    from pmoplan.render import catalogue_views as views
+
+    if compare is not None:
+        first, second = (cat.level(number) for number in compare)
         if fmt is OutputFormat.json:
-            _write_json(views.comparison_document(cat, cat.level(first), cat.level(second)))
-            return
-    elif level is not None:
-        listing = views.level_listing(cat, cat.level(level))
+            return _json(views.comparison_document(cat, first, second))
+        return listing_document(views.compare_listing(cat, first, second), fmt)
+    if level is not None:
         if fmt is OutputFormat.json:
             from pmoplan.models import LevelDetail
 
-            _write_json(LevelDetail(level=cat.level(level)).model_dump(mode="json"))
-            return
-    else:
-        listing = views.ladder_listing(cat)
-        if fmt is OutputFormat.json:
-            from pmoplan.models import LevelListing
+            return _json(LevelDetail(level=cat.level(level)).model_dump(mode="json"))
+        return listing_document(views.level_listing(cat, cat.level(level)), fmt)
+    if fmt is OutputFormat.json:
+        from pmoplan.models import LevelListing
 
-            document = LevelListing(skills=list(cat.skills), levels=list(cat.levels))
-            _write_json(document.model_dump(mode="json"))
-            return
-    emit_listing(listing, fmt)
+        return _json(LevelListing(skills=list(cat.skills), levels=list(cat.levels)).model_dump(mode="json"))
+    return listing_document(views.ladder_listing(cat), fmt)
 
 
 def courses(
@@ -94,20 +107,41 @@ def courses(
     certification: Annotated[bool, typer.Option("--certification", help="Only certification courses.")] = False,
     specialist: Annotated[bool, typer.Option("--specialist", help="Only specialist (non-certified) courses.")] = False,
     level: Annotated[
-        int | None, typer.Option("--level", min=1, max=4, help="Only courses suited to this level.")
+        int | None,
+        typer.Option(
+            "--level", min=1, max=4, help="Only courses suited to this level.", autocompletion=completion.levels
+        ),
     ] = None,
-    skill: Annotated[str | None, typer.Option("--skill", help="Only courses that develop this skill id.")] = None,
-    provider: Annotated[str | None, typer.Option("--provider", help="Provider name contains this text.")] = None,
+    skill: Annotated[
+        str | None,
+        typer.Option(
+            "--skill",
+            metavar="SKILL",
+            help="Only courses that develop this skill (id or name).",
+            autocompletion=completion.skill_ids,
+        ),
+    ] = None,
+    provider: Annotated[
+        str | None,
+        typer.Option(
+            "--provider",
+            metavar="PROVIDER",
+            help="Provider name contains this text.",
+            autocompletion=completion.providers,
+        ),
+    ] = None,
     search: Annotated[
         str | None, typer.Option("--search", help="Id, title, provider or notes contain this text.")
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
+    output: OutputPathOption = None,
+    force: ForceOption = False,
 ) -> None:
     """List courses, filtered by kind, level, skill, provider or text.
 
     Example: pmoplan courses --specialist --skill benefits
     """
-    require_format(fmt, LISTING_FORMATS, "courses")
+    chosen = choose_format(fmt, output, LISTING_FORMATS, "courses")
     if certification and specialist:
         raise UsageProblem("--certification and --specialist cannot be used together")
     from pmoplan.catalogue import CourseFilter, filter_courses
@@ -117,59 +151,92 @@ def courses(
     )
     cat = catalogue(ctx)
     found = filter_courses(cat, CourseFilter(kind=kind, level=level, skill=skill, provider=provider, search=search))
-    if fmt is OutputFormat.json:
+    document: Document
+    if chosen is OutputFormat.json:
         from pmoplan.models import CourseListing
 
-        _write_json(CourseListing(courses=found).model_dump(mode="json"))
-    elif fmt is OutputFormat.csv:
-        from pmoplan.catalogue_views import COURSE_CSV_COLUMNS, courses_csv_rows
+        document = _json(CourseListing(courses=found).model_dump(mode="json"))
+    elif chosen is OutputFormat.csv:
+        from pmoplan.render.catalogue_views import COURSE_CSV_COLUMNS, courses_csv_rows
         from pmoplan.render.csv_out import to_csv
 
-        write_text(to_csv(COURSE_CSV_COLUMNS, courses_csv_rows(found)))
+        document = to_csv(COURSE_CSV_COLUMNS, courses_csv_rows(found))
     else:
-        from pmoplan.catalogue_views import courses_listing
+        from pmoplan.render.catalogue_views import courses_listing
 
         title = f"{kind.capitalize()} courses" if kind else "Courses"
-        emit_listing(courses_listing(found, f"{title} ({len(found)})", show_kind=kind is None), fmt)
+        document = listing_document(courses_listing(found, f"{title} ({len(found)})", show_kind=kind is None), chosen)
+    emit(document, output=output, force=force, what="courses")
 
 
 def course(
     ctx: typer.Context,
-    course_id: Annotated[str, typer.Argument(metavar="ID", help="Course id, as listed by 'pmoplan courses'.")],
-    fmt: FormatOption = OutputFormat.table,
+    course_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Course id, as listed by 'pmoplan courses'.", autocompletion=completion.course_ids
+        ),
+    ],
+    fmt: FormatOption = None,
+    output: OutputPathOption = None,
+    force: ForceOption = False,
 ) -> None:
     """One course: facts, prerequisites, what it leads to, renewal.
 
     Example: pmoplan course p3o-practitioner
     """
-    require_format(fmt, LISTING_FORMATS, "course")
-    from pmoplan import catalogue_views as views
+    chosen = choose_format(fmt, output, LISTING_FORMATS, "course")
+    from pmoplan.render import catalogue_views as views
 
     cat = catalogue(ctx)
     found = cat.course(course_id)
-    if fmt is OutputFormat.json:
-        _write_json(views.course_document(cat, found))
+    if chosen is OutputFormat.json:
+        document: Document = _json(views.course_document(cat, found))
     else:
-        emit_listing(views.course_listing(cat, found), fmt)
+        document = listing_document(views.course_listing(cat, found), chosen)
+    emit(document, output=output, force=force, what="course")
+
+
+def skills(
+    ctx: typer.Context,
+    fmt: FormatOption = None,
+    output: OutputPathOption = None,
+    force: ForceOption = False,
+) -> None:
+    """The skill areas: id, name, description and the rating each level expects.
+
+    Example: pmoplan skills --format csv
+    """
+    chosen = choose_format(fmt, output, LISTING_FORMATS, "skills")
+    from pmoplan.render import catalogue_views as views
+
+    cat = catalogue(ctx)
+    if chosen is OutputFormat.json:
+        document: Document = _json(views.skills_document(cat))
+    else:
+        document = listing_document(views.skills_listing(cat), chosen)
+    emit(document, output=output, force=force, what="skills")
 
 
 def validate(
     ctx: typer.Context,
     folder: Annotated[
         Path | None,
-        typer.Argument(metavar="[DIR]", help="Catalogue folder to check (default: --data-dir or the shipped data)."),
+        typer.Argument(metavar="DIR", help="Catalogue folder to check (default: --data-dir or the shipped data)."),
     ] = None,
 ) -> None:
     """Check a catalogue folder and report every problem (exit 1 if there are any).
 
     Example: pmoplan validate ./our-catalogue
     """
-    from pmoplan.cli import report
-    from pmoplan.cli.options import data_dir
-    from pmoplan.loading import validate_folder
+    from pmoplan.cli.options import data_dir, notice, report
+    from pmoplan.loading import unread_files, validate_folder
 
     target = folder if folder is not None else data_dir(ctx)
     problems = validate_folder(target)
+    for unread in unread_files(target):
+        meant = f"; did you mean {unread.meant}?" if unread.meant else ""
+        notice(f"pmoplan: warning: {unread.path}: not read (pmoplan reads {READ_FILES}){meant}")
     for problem in problems:
         report(str(problem))
     if problems:
@@ -190,13 +257,13 @@ def schema(
         width = max(len(key) for key in SCHEMAS) + 2
         write_text("".join(f"{key:{width}}{description}\n" for key, (description, _) in SCHEMAS.items()))
         return
-    _write_json(json_schema(name))
+    emit(_json(json_schema(name)), output=None, what="schema")
 
 
-def _write_json(document: dict[str, object]) -> None:
+def _json(document: dict[str, object]) -> str:
     from pmoplan.render.json_out import to_json
 
-    write_text(to_json(document))
+    return to_json(document)
 
 
 def register(app: typer.Typer) -> None:
@@ -204,5 +271,6 @@ def register(app: typer.Typer) -> None:
     app.command()(levels)
     app.command()(courses)
     app.command()(course)
+    app.command()(skills)
     app.command()(validate)
     app.command()(schema)

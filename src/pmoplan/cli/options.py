@@ -30,7 +30,17 @@ class OutputFormat(StrEnum):
 
 
 # Options shared by the commands that write files.
-OutputPathOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
+OutputPathOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE atomically ('-' for stdout); its extension (.html .md .csv .ics .json .xlsx) "
+        "chooses the format unless --format is given. Never replaces an input of the run.",
+        show_default=False,
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 PlainOption = Annotated[bool, typer.Option("--plain", help="ASCII tables, no colour (also when piped or NO_COLOR).")]
 
@@ -51,10 +61,19 @@ def data_dir(ctx: typer.Context) -> Path | None:
 
 
 def catalogue(ctx: typer.Context) -> Catalogue:
-    """Load the catalogue named by ``--data-dir`` (or the shipped one)."""
-    from pmoplan.loading import load_catalogue
+    """Load the catalogue named by ``--data-dir`` (or the shipped one).
 
-    return load_catalogue(data_dir(ctx))
+    A file in that folder that looks like a misspelt catalogue file (``courses.yml``) is named in a
+    warning: otherwise the shipped file would be used in its place without a word.
+    """
+    from pmoplan.loading import load_catalogue, unread_files
+
+    folder = data_dir(ctx)
+    loaded = load_catalogue(folder)
+    for unread in unread_files(folder):
+        if unread.meant is not None:
+            notice(f"pmoplan: warning: {unread.path}: not read; did you mean {unread.meant}?")
+    return loaded
 
 
 def is_plain() -> bool:
@@ -77,6 +96,13 @@ def stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, markup=False, highlight=False, emoji=False)
+
+
+def report(message: str) -> None:
+    """Write one ``pmoplan: error: ...`` line to stderr (control characters made visible)."""
+    clean = message.replace("\n", " ").replace("\r", " ").replace("\x1b", "\\x1b")
+    sys.stderr.write(f"pmoplan: error: {clean}\n")
+    sys.stderr.flush()
 
 
 def notice(message: str) -> None:

@@ -9,23 +9,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmoplan.cli.options import (
-    ForceOption,
-    OutputFormat,
-    OutputPathOption,
-    PlainOption,
-    catalogue,
-    is_plain,
-    require_format,
-    write_text,
-)
+from pmoplan.cli import completion
+from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue
+from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import UsageProblem
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
+    from pmoplan.cli.output import Document
     from pmoplan.plan_models import CompletedCourse, Plan
 
-PLAN_FORMATS = tuple(OutputFormat)
+PLAN_FORMATS = (
+    OutputFormat.table,
+    OutputFormat.json,
+    OutputFormat.csv,
+    OutputFormat.markdown,
+    OutputFormat.ics,
+    OutputFormat.html,
+)
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
 
 
@@ -46,8 +47,10 @@ def parse_completed(values: list[str]) -> list[CompletedCourse]:
     return parsed
 
 
-def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) -> str | bytes | None:
-    """The plan in ``fmt`` as text or bytes; None for the table, which is printed directly."""
+def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) -> Document:
+    """The plan in ``fmt``: text, bytes, or the terminal view for the table."""
+    from pmoplan.cli.output import TerminalView
+
     if fmt is OutputFormat.json:
         from pmoplan.render.json_out import to_json
 
@@ -68,62 +71,88 @@ def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) ->
         from pmoplan.render.html_report import plan_to_html
 
         return plan_to_html(plan, cat)
-    return None
-
-
-def table_as_text(plan: Plan, cat: Catalogue, width: int = 100) -> str:
-    """The table view rendered to plain text (for ``--output`` with ``--format table``)."""
-    from io import StringIO
-
-    from rich.console import Console
-
     from pmoplan.render.plan_table import plan_renderables
 
-    buffer = StringIO()
-    console = Console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
-    for renderable in plan_renderables(plan, cat, plain=True):
-        console.print(renderable)
-    return buffer.getvalue()
+    return TerminalView(lambda plain, width: plan_renderables(plan, cat, plain=plain, width=width))
 
 
 def plan(
     ctx: typer.Context,
-    level: Annotated[int | None, typer.Option("--level", min=1, max=4, help="Current level (1-4).")] = None,
+    level: Annotated[
+        int | None, typer.Option("--level", min=1, max=4, help="Current level (1-4).", autocompletion=completion.levels)
+    ] = None,
     profile: Annotated[
         Path | None, typer.Option("--profile", help="Take level, gaps and completed courses from this profile.")
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=20, help="Years to plan (1-20).")] = 6,
     start: Annotated[
-        int | None, typer.Option("--start", min=2000, max=2100, help="First year (default: this year).")
+        int | None, typer.Option("--start", metavar="YEAR", min=2000, max=2100, help="First year (default: this year).")
     ] = None,
     target_level: Annotated[
-        int | None, typer.Option("--target-level", min=1, max=4, help="Level to work towards (default: one above).")
+        int | None,
+        typer.Option(
+            "--target-level",
+            min=1,
+            max=4,
+            help="Level to work towards (default: one above).",
+            autocompletion=completion.levels,
+        ),
     ] = None,
     days_per_year: Annotated[
-        float, typer.Option("--days-per-year", min=0, max=100, help="Training days available each year.")
+        float,
+        typer.Option("--days-per-year", metavar="DAYS", min=0, max=100, help="Training days available each year."),
     ] = 8,
     budget_per_year: Annotated[
         float | None,
-        typer.Option("--budget-per-year", min=0, help="Yearly training budget in the catalogue's currency."),
+        typer.Option(
+            "--budget-per-year", metavar="AMOUNT", min=0, help="Yearly training budget in the catalogue's currency."
+        ),
     ] = None,
     completed: Annotated[
         list[str] | None,
-        typer.Option("--completed", metavar="ID[@YYYY-MM-DD]", help="A course already done (repeatable)."),
+        typer.Option(
+            "--completed",
+            metavar="ID[@YYYY-MM-DD]",
+            help="A course already done (repeatable).",
+            autocompletion=completion.course_ids,
+        ),
     ] = None,
     focus: Annotated[
-        list[str] | None, typer.Option("--focus", metavar="SKILL", help="Skill to develop first (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--focus",
+            metavar="SKILL",
+            help="Skill to develop first, id or name (repeatable).",
+            autocompletion=completion.skill_ids,
+        ),
     ] = None,
     cert_every: Annotated[
-        int | None, typer.Option("--cert-every", min=2, max=3, help="Years between certifications: 2 or 3.")
+        int | None,
+        typer.Option("--cert-every", metavar="2|3", min=2, max=3, help="Years between certifications: 2 or 3."),
     ] = None,
     provider: Annotated[
-        str | None, typer.Option("--provider", help="Only certifications from this provider (e.g. AXELOS, PMI).")
+        str | None,
+        typer.Option(
+            "--provider",
+            metavar="PROVIDER",
+            help="Only certifications from this provider (e.g. AXELOS, PMI).",
+            autocompletion=completion.providers,
+        ),
     ] = None,
-    month: Annotated[int, typer.Option("--month", min=1, max=12, help="Month courses are taken in (exports).")] = 3,
+    month: Annotated[
+        int, typer.Option("--month", metavar="MONTH", min=1, max=12, help="Month courses are taken in (exports).")
+    ] = 3,
     fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="table, json, csv, markdown, ics or html.", case_sensitive=False),
-    ] = OutputFormat.table,
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table, json, csv, markdown, ics or html (default: from the --output extension, else table).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
     output: OutputPathOption = None,
     force: ForceOption = False,
     plain: PlainOption = False,
@@ -132,7 +161,7 @@ def plan(
 
     Example: pmoplan plan --level 2 --years 6 --completed p3o-foundation@2025-05-14
     """
-    require_format(fmt, PLAN_FORMATS, "plan")
+    chosen = choose_format(fmt, output, PLAN_FORMATS, "plan")
     from pmoplan.plan_models import PlanRequest
     from pmoplan.planner import build_plan
 
@@ -145,8 +174,7 @@ def plan(
         raise UsageProblem(f"--target-level {target} is below the current level {current}")
     for course_done in done:
         cat.course(course_done.course_id)
-    for skill in focus or []:
-        cat.skill(skill)
+    focus_ids = [cat.skill(skill).id for skill in focus or []]  # a skill's name is accepted for its id
     # Every field is checked above (option ranges by the parser, ids against the catalogue, the
     # profile by its loader), so the request is built without a second validation pass, whose
     # validator alone would cost about 20 ms of start-up.
@@ -158,14 +186,14 @@ def plan(
         days_per_year=float(days_per_year),
         budget_per_year=float(budget_per_year) if budget_per_year is not None else None,
         completed=done,
-        focus=focus or [],
+        focus=focus_ids,
         gaps=gaps,
         cert_every=None if cert_every is None else (2 if cert_every == 2 else 3),  # the parser allows 2-3
         provider=provider,
         month=month,
     )
     result = build_plan(cat, request)
-    _emit(result, cat, fmt, output=output, force=force, month=month, plain=plain or is_plain(), profile=profile)
+    emit(render_plan(result, cat, chosen, month=month), output=output, force=force, plain=plain, what="plan")
 
 
 def _person(
@@ -185,49 +213,6 @@ def _person(
     current, _, done = plan_inputs(loaded)
     # Every assessed skill, zeros included: the profile's gaps are complete, none are invented.
     return current, assessed_gaps(loaded), [*done, *completed]
-
-
-def _emit(
-    result: Plan,
-    cat: Catalogue,
-    fmt: OutputFormat,
-    *,
-    output: Path | None,
-    force: bool,
-    month: int,
-    plain: bool,
-    profile: Path | None,
-) -> None:
-    data = render_plan(result, cat, fmt, month=month)
-    if output is None:
-        if data is None:
-            from pmoplan.cli.options import stdout_console
-            from pmoplan.render.plan_table import plan_renderables
-
-            console = stdout_console()
-            for renderable in plan_renderables(result, cat, plain=plain, width=console.width):
-                console.print(renderable)
-        elif isinstance(data, bytes):
-            import sys
-
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            write_text(data)
-        return
-    from pmoplan.atomic import write_output
-    from pmoplan.cli.options import notice
-
-    write_output(output, data if data is not None else table_as_text(result, cat), force=force, inputs=_inputs(profile))
-    notice(f"plan written to {output}")
-
-
-def _inputs(profile: Path | None) -> tuple[Path, ...]:
-    from pmoplan.loading import shipped_data_dir
-
-    shipped = shipped_data_dir()
-    files = tuple(shipped / name for name in ("levels.yaml", "courses.yaml", "assessment.yaml"))
-    return (*files, profile) if profile is not None else files
 
 
 def register(app: typer.Typer) -> None:

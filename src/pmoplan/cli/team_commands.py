@@ -10,22 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmoplan.cli.options import (
-    ForceOption,
-    OutputFormat,
-    OutputPathOption,
-    PlainOption,
-    catalogue,
-    is_plain,
-    print_renderables,
-    require_format,
-    write_text,
-)
+from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue
+from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import UsageProblem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from pmoplan.cli.output import Document
     from pmoplan.team import TeamReport
 
 TEAM_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.csv, OutputFormat.markdown, OutputFormat.html)
@@ -43,18 +35,20 @@ def plan(
     team: Annotated[
         Path,
         typer.Argument(
+            metavar="TEAM",
             help="The team: a CSV file, a YAML list of people, or a folder of profiles written by 'pmoplan assess'.",
             show_default=False,
         ),
     ],
     years: Annotated[int, typer.Option("--years", min=1, max=20, help="Years to plan (1-20).")] = 6,
     start: Annotated[
-        int | None, typer.Option("--start", min=2000, max=2100, help="First year (default: this year).")
+        int | None, typer.Option("--start", metavar="YEAR", min=2000, max=2100, help="First year (default: this year).")
     ] = None,
     budget_per_year: Annotated[
         float | None,
         typer.Option(
             "--budget-per-year",
+            metavar="AMOUNT",
             min=0,
             help="The team's yearly training budget (catalogue currency); the report says what falls outside it.",
         ),
@@ -70,12 +64,19 @@ def plan(
         ),
     ] = None,
     delimiter: Annotated[
-        str | None, typer.Option("--delimiter", help="CSV delimiter: ',' (default), ';', '|' or 'tab'.")
+        str | None, typer.Option("--delimiter", metavar="D", help="CSV delimiter: ',' (default), ';', '|' or 'tab'.")
     ] = None,
     fmt: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="table, json, csv, markdown or html.", case_sensitive=False),
-    ] = OutputFormat.table,
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table, json, csv, markdown or html (default: from the --output extension, else table).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
     output: OutputPathOption = None,
     force: ForceOption = False,
     plain: PlainOption = False,
@@ -84,8 +85,8 @@ def plan(
 
     Example: pmoplan team plan examples/team.csv --years 4 --budget-per-year 20000
     """
-    require_format(fmt, TEAM_FORMATS, "team plan")
-    if fmt is OutputFormat.csv and min_group is not None:
+    chosen = choose_format(fmt, output, TEAM_FORMATS, "team plan")
+    if chosen is OutputFormat.csv and min_group is not None:
         raise UsageProblem("--format csv lists people, so it cannot be shared with --min-group; use markdown or html")
     from pmoplan.team import build_team_report
     from pmoplan.team_input import parse_delimiter, read_team
@@ -106,7 +107,7 @@ def plan(
             min_group=min_group,
             progress=advance,
         )
-    _emit(report, fmt, output=output, force=force, plain=plain or is_plain(), team=team)
+    emit(render_team(report, chosen), output=output, force=force, plain=plain, what="team plan")
 
 
 @contextmanager
@@ -128,61 +129,29 @@ def _progress(people: int) -> Iterator[Callable[[int], None] | None]:
         yield advance
 
 
-def _chunks(report: TeamReport, fmt: OutputFormat) -> Iterator[str] | None:
-    """The report as text pieces; None for the table view, which is printed directly."""
+def render_team(report: TeamReport, fmt: OutputFormat) -> Document:
+    """The report in ``fmt``: text pieces (JSON streams), or the terminal view for the table."""
+    from pmoplan.cli.output import TerminalView
+
     if fmt is OutputFormat.json:
         from pmoplan.render.team_render import team_json_chunks
 
-        return team_json_chunks(report)
+        return iter(team_json_chunks(report))
     if fmt is OutputFormat.csv:
         from pmoplan.render.team_render import team_to_csv
 
-        return iter([team_to_csv(report)])
+        return team_to_csv(report)
     if fmt is OutputFormat.markdown:
         from pmoplan.render.team_render import team_to_markdown
 
-        return iter([team_to_markdown(report)])
+        return team_to_markdown(report)
     if fmt is OutputFormat.html:
         from pmoplan.render.team_render import team_to_html
 
-        return iter([team_to_html(report)])
-    return None
-
-
-def table_as_text(report: TeamReport, width: int = 100) -> str:
-    """The table view rendered to plain text (for ``--output`` with ``--format table``)."""
-    from io import StringIO
-
-    from rich.console import Console
-
+        return team_to_html(report)
     from pmoplan.render.team_render import team_renderables
 
-    buffer = StringIO()
-    console = Console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
-    for renderable in team_renderables(report, plain=True):
-        console.print(renderable)
-    return buffer.getvalue()
-
-
-def _emit(report: TeamReport, fmt: OutputFormat, *, output: Path | None, force: bool, plain: bool, team: Path) -> None:
-    chunks = _chunks(report, fmt)
-    if output is None:
-        if chunks is None:
-            from pmoplan.render.team_render import team_renderables
-
-            print_renderables(*team_renderables(report, plain=plain))
-            return
-        for chunk in chunks:  # streamed: a team of 100,000 is never one string in memory
-            sys.stdout.write(chunk)
-        write_text("")
-        return
-    from pmoplan.atomic import write_output
-    from pmoplan.cli.options import notice
-
-    data = "".join(chunks) if chunks is not None else table_as_text(report)
-    inputs = tuple(team.iterdir()) if team.is_dir() else (team,)
-    write_output(output, data, force=force, inputs=inputs)
-    notice(f"team plan written to {output}")
+    return TerminalView(lambda plain, _width: team_renderables(report, plain=plain))
 
 
 def register(app: typer.Typer) -> None:

@@ -137,7 +137,7 @@ def profile_screen(found: Profile, cat: Catalogue, path: Path, *, plain: bool) -
             parts.append(Text(f"Level {latest.level} was {picked} by you."))
         if latest.experience is not None:
             parts.append(Text(_experience_line(latest.experience)))
-        names = {s.id: s.name for s in cat.skills}
+        names = {s.id: f"{s.name} ({s.id})" for s in cat.skills}  # the id too: commands take it
         gaps = sorted(latest.gaps.items(), key=lambda item: -item[1])
         table = Table(title=Text("Skill gaps"), box=box.ASCII if plain else box.ROUNDED, title_justify="left")
         table.add_column(Text("Skill"), overflow="fold")

@@ -1,8 +1,12 @@
 """A development plan as an iCalendar file (RFC 5545), built with the ``icalendar`` library.
 
-- One all-day event per plan item (course or renewal) on the first day of the planned month in
-  the item's year, lasting the item's days rounded up (at least one); DTEND is exclusive. A
-  renewal moves earlier in its year when that month would be after its renew-by date.
+- One all-day event per plan item (course or renewal), dated by one documented rule: a year's
+  items run one after another from the first Monday of the planned month, each starting on the
+  Monday after the previous one ends, so no two share a date. An item lasts its days rounded up
+  (at least one) on weekdays: a course of more than five days runs on over the weekend, so its
+  event spans those two days too. DTEND is exclusive. Course events block the time (OPAQUE);
+  deadlines do not. A renewal moves earlier in its year when its slot would end after its
+  renew-by date.
 - One all-day "renew by" deadline per certificate (and per renewal item) with a renew-by date,
   with display alarms 90, 30 and 7 days before.
 - UIDs are stable across re-exports of the same plan item, so calendar apps update events
@@ -35,7 +39,7 @@ def _uid(local: str) -> str:
     return f"{local}@{UID_DOMAIN}"
 
 
-def _event(uid: str, summary: str, start: date, length_days: int, stamp: datetime) -> Event:
+def _event(uid: str, summary: str, start: date, length_days: int, stamp: datetime, *, busy: bool = False) -> Event:
     from icalendar import Event
 
     event = Event()
@@ -44,7 +48,7 @@ def _event(uid: str, summary: str, start: date, length_days: int, stamp: datetim
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(days=length_days))  # exclusive: the day after the last
     event.add("summary", summary)
-    event.add("transp", "TRANSPARENT")
+    event.add("transp", "OPAQUE" if busy else "TRANSPARENT")  # a course takes the time; a deadline does not
     return event
 
 
@@ -59,19 +63,40 @@ def _item_description(item: PlanItem, catalogue: Catalogue) -> str:
     return "\n".join(lines)
 
 
-def _item_start(item: PlanItem, year: int, month: int, length: int) -> date:
-    """The first of ``month``; a renewal moves earlier (within its year) so it ends by its deadline."""
-    start = date(year, month, 1)
-    if item.renew_by is not None:
-        latest = item.renew_by - timedelta(days=length - 1)
-        start = max(min(start, latest), date(year, 1, 1))
-    return start
+def calendar_days(training_days: float) -> int:
+    """Calendar days an item spans from a Monday: its days rounded up, plus each weekend it runs over."""
+    weekdays = max(1, math.ceil(training_days))
+    return weekdays + 2 * ((weekdays - 1) // 5)
 
 
-def _item_event(item: PlanItem, year: int, month: int, catalogue: Catalogue, stamp: datetime) -> Event:
+def _next_monday(day: date) -> date:
+    """``day`` if it is a Monday, else the Monday after it."""
+    return day + timedelta(days=-day.weekday() % 7)
+
+
+def item_dates(items: list[PlanItem], year: int, month: int) -> list[date]:
+    """Start dates of one year's items: one after another from the first Monday of ``month``.
+
+    Each item starts on the Monday after the previous one ends. A renewal whose slot would end
+    after its renew-by date moves earlier (not before 1 January) and leaves the sequence as it is.
+    """
+    cursor = _next_monday(date(year, month, 1))
+    starts = []
+    for item in items:
+        length = calendar_days(item.days)
+        start = cursor
+        if item.renew_by is not None and start + timedelta(days=length - 1) > item.renew_by:
+            starts.append(max(item.renew_by - timedelta(days=length - 1), date(year, 1, 1)))
+            continue
+        starts.append(start)
+        cursor = _next_monday(start + timedelta(days=length))
+    return starts
+
+
+def _item_event(item: PlanItem, start: date, catalogue: Catalogue, stamp: datetime) -> Event:
     prefix = "Renewal: " if item.kind == "renewal" and not item.title.startswith("Renew") else ""
-    length = max(1, math.ceil(item.days))
-    event = _event(item.uid, f"{prefix}{item.title}", _item_start(item, year, month, length), length, stamp)
+    length = calendar_days(item.days)
+    event = _event(item.uid, f"{prefix}{item.title}", start, length, stamp, busy=True)
     event.add("description", _item_description(item, catalogue))
     event.add("categories", ["pmoplan", item.kind])
     if catalogue.has_course(item.course_id):
@@ -151,8 +176,8 @@ def plan_to_ics(plan: Plan, catalogue: Catalogue, *, month: int = 3, stamp: date
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "PMO development plan")
     for year in plan.years:
-        for item in year.items:
-            calendar.add_component(_item_event(item, year.year, month, catalogue, stamp))
+        for item, start in zip(year.items, item_dates(list(year.items), year.year, month), strict=True):
+            calendar.add_component(_item_event(item, start, catalogue, stamp))
     for event in _deadline_events(plan, stamp):
         calendar.add_component(event)
     data: bytes = calendar.to_ical()

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from pmoplan.catalogue import Catalogue
-from pmoplan.models import Course, Exam, Level
+from pmoplan.models import Course, Exam, Level, SkillArea
 from pmoplan.render.listing import Listing, days, money
 
 
@@ -40,6 +40,41 @@ def cost_text(course: Course) -> str:
     if course.exam_cost is not None:
         return f"{money(course.exam_cost, course.currency)} (exam)"
     return "-"
+
+
+def skill_label(skill: SkillArea) -> str:
+    """``Benefits management (benefits)``: the name people read and the id commands take."""
+    return f"{skill.name} ({skill.id})"
+
+
+def skills_listing(catalogue: Catalogue) -> Listing:
+    """Every skill area: id, name, description and the rating each level expects."""
+    columns = ["ID", "Name", "Description", *(f"L{level.number}" for level in catalogue.levels)]
+    rows = [
+        [skill.id, skill.name, skill.description, *(str(level.expected[skill.id]) for level in catalogue.levels)]
+        for skill in catalogue.skills
+    ]
+    notes = [
+        "L1-L4: the rating (0-5) each level expects. Use the id or the name wherever a skill is asked for "
+        "(--focus, courses --skill, a team file's focus and gaps)."
+    ]
+    return Listing(f"Skill areas ({len(rows)})", columns, rows, notes, no_wrap=("ID",), optional=("Description",))
+
+
+def skills_document(catalogue: Catalogue) -> dict[str, Any]:
+    """The JSON document of ``pmoplan skills --format json``."""
+    return {
+        "schema_version": 1,
+        "skills": [
+            {
+                "id": skill.id,
+                "name": skill.name,
+                "description": skill.description,
+                "expected": {str(level.number): level.expected[skill.id] for level in catalogue.levels},
+            }
+            for skill in catalogue.skills
+        ],
+    }
 
 
 def ladder_listing(catalogue: Catalogue) -> Listing:
@@ -76,11 +111,18 @@ def level_listing(catalogue: Catalogue, level: Level) -> Listing:
             level.source + ("" if level.verified else " (partly unverified: " + ", ".join(level.unverified) + ")"),
         ],
     ]
+    recommended = [c for c in level.recommended_courses if catalogue.has_course(c)]
+    certifications = [
+        c.id
+        for c in catalogue.courses
+        if c.kind == "certification" and level.number in c.levels and c.id not in recommended
+    ]
+    # The source's recommendations come first: they are the answer to "what should I take?".
+    rows.append(["Recommended for this level", ", ".join(recommended) or "-"])
+    rows.append(["Other certifications for this level", ", ".join(certifications) or "-"])
     for skill in catalogue.skills:
         rating = level.expected[skill.id]
-        rows.append([f"Expected: {skill.name}", f"{rating}/5 {'#' * rating}"])
-    certifications = [c.id for c in catalogue.courses if c.kind == "certification" and level.number in c.levels]
-    rows.append(["Certifications for this level", ", ".join(certifications) or "-"])
+        rows.append([f"Expected: {skill_label(skill)}", f"{rating}/5 {'#' * rating}"])
     return Listing(f"Level {level.number}: {level.name}", ["Field", "Value"], rows)
 
 
@@ -90,7 +132,7 @@ def compare_listing(catalogue: Catalogue, first: Level, second: Level) -> Listin
     for skill in catalogue.skills:
         a, b = first.expected[skill.id], second.expected[skill.id]
         change = f"+{b - a}" if b > a else (str(b - a) if b < a else "=")
-        rows.append([skill.name, str(a), str(b), change])
+        rows.append([skill_label(skill), str(a), str(b), change])
     new_courses = [
         c.id
         for c in catalogue.courses
@@ -173,7 +215,7 @@ def course_listing(catalogue: Catalogue, course: Course) -> Listing:
         ["Provider", course.provider],
         ["Levels", level_range(course.levels)],
         ["Days", days(course.days)],
-        ["Skills", ", ".join(catalogue.skill(s).name for s in course.skills)],
+        ["Skills", ", ".join(skill_label(catalogue.skill(s)) for s in course.skills)],
         ["Prerequisites", prerequisite_text(course) or "none"],
     ]
     if course.prerequisite_note:

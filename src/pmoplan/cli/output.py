@@ -1,0 +1,139 @@
+"""The one output path: every command chooses its format and writes its result here.
+
+* The format comes from ``--format``, else from the ``--output`` file's extension (``.html``,
+  ``.md``, ``.csv``, ``.ics``, ``.json``, ``.xlsx``), else the table; an extension that
+  contradicts ``--format`` is refused rather than guessed.
+* ``--output -`` (or no ``--output``) writes to stdout; a file is written atomically.
+* A CSV's byte order mark is for spreadsheet programs opening a file: it is written to files
+  only, never to stdout, where it would break the next program in a pipe.
+* No output may replace an input of the run (:mod:`pmoplan.inputs`), with or without
+  ``--force``; an existing file is replaced only with ``--force``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmoplan.cli.options import OutputFormat, is_plain, notice, require_format, stdout_console, write_text
+from pmoplan.errors import OutputError, UsageProblem
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+STDOUT = "-"
+BOM = "\ufeff"
+FILE_WIDTH = 100  # a table written to a file is laid out for 100 columns, like a printed page
+# Extension → format name. A name that is not an OutputFormat yet (xlsx) is refused by name, so
+# '-o plan.xlsx' says the command cannot write xlsx instead of writing a text table into it.
+EXTENSIONS: dict[str, str] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".ics": "ics",
+    ".json": "json",
+    ".xlsx": "xlsx",
+}
+
+
+@dataclass(frozen=True)
+class TerminalView:
+    """A view for the terminal: rich renderables built for a width, plain (ASCII, no colour) or not."""
+
+    build: Callable[[bool, int], Iterable[RenderableType]]
+
+
+Document = str | bytes | Iterator[str] | TerminalView
+
+
+def to_stdout(output: Path | None) -> bool:
+    """Whether ``output`` means standard output (no ``--output``, or ``--output -``)."""
+    return output is None or str(output) == STDOUT
+
+
+def choose_format(
+    fmt: OutputFormat | None, output: Path | None, allowed: tuple[OutputFormat, ...], command: str
+) -> OutputFormat:
+    """The format to write: ``--format``, else the output file's extension, else the table.
+
+    Raises :class:`UsageProblem` when the extension and ``--format`` disagree, or when the
+    command cannot write the chosen format.
+    """
+    name = None if to_stdout(output) or output is None else EXTENSIONS.get(output.suffix.lower())
+    if fmt is not None and name is not None and fmt.value != name:
+        raise UsageProblem(
+            f"--format {fmt.value} does not match --output {output} (a {name} file); change one of them so they agree"
+        )
+    if fmt is None and name is not None and name not in {f.value for f in allowed}:
+        names = ", ".join(f.value for f in allowed)
+        raise UsageProblem(f"'{command}' cannot write {name}; choose one of: {names}")
+    chosen = fmt or (OutputFormat(name) if name is not None else OutputFormat.table)
+    require_format(chosen, allowed, command)
+    return chosen
+
+
+def emit(document: Document, *, output: Path | None, force: bool = False, plain: bool = False, what: str) -> None:
+    """Write ``document`` to stdout or to the ``output`` file; ``what`` names it in the notice."""
+    if to_stdout(output):
+        _to_stdout(document, plain=plain or is_plain())
+        return
+    assert output is not None  # to_stdout(None) is True
+    _to_file(document, output, force=force)
+    notice(f"{what} written to {output}")
+
+
+def _to_stdout(document: Document, *, plain: bool) -> None:
+    if isinstance(document, TerminalView):
+        console = stdout_console()
+        for renderable in document.build(plain, console.width):
+            console.print(renderable)
+    elif isinstance(document, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
+    elif isinstance(document, str):
+        write_text(document.removeprefix(BOM))
+    else:
+        first = True
+        for chunk in document:  # streamed: a large team report is never one string in memory
+            write_text(chunk.removeprefix(BOM) if first else chunk)
+            first = False
+
+
+def _to_file(document: Document, output: Path, *, force: bool) -> None:
+    from pmoplan import inputs
+    from pmoplan.atomic import atomic_write
+
+    if inputs.is_input(output):
+        raise UsageProblem(f"{output}: is one of the input files; choose another --output")
+    target = inputs.resolved(output)
+    if target.exists() and not target.is_dir() and not force:
+        raise OutputError(f"{output}: already exists; use --force to replace it")
+    atomic_write(output, _serialised(document))
+
+
+def _serialised(document: Document) -> str | bytes:
+    """The whole document, serialised before anything is written (so a failure writes nothing)."""
+    if isinstance(document, TerminalView):
+        return table_text(document, FILE_WIDTH)
+    if isinstance(document, str | bytes):
+        return document
+    return "".join(document)
+
+
+def table_text(view: TerminalView, width: int) -> str:
+    """A terminal view as plain text at ``width`` columns (ASCII borders, no escape codes)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
+    for renderable in view.build(True, width):
+        console.print(renderable)
+    return buffer.getvalue()
