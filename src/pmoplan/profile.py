@@ -12,6 +12,7 @@ an existing file keeps its mode, a symlink stays a symlink).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -142,19 +143,57 @@ def dump_profile(profile: Profile) -> str:
 def save_profile(path: Path, profile: Profile, *, previous: Profile | None | _Unchecked = UNCHECKED) -> None:
     """Write ``profile`` to ``path`` atomically, creating the folder (0700) if needed.
 
-    The existing file is read first and must be a valid profile of this version, so an
-    unreadable, hand-broken or newer profile is never overwritten. With ``previous`` (what
-    the caller loaded earlier), a file changed on disk in the meantime is not overwritten
-    either. Raises :class:`InputError` or :class:`OutputError`; on error nothing changes.
+    The existing file is read first (under the profile lock) and must be a valid profile of
+    this version, so an unreadable, hand-broken or newer profile is never overwritten. With
+    ``previous`` (what the caller loaded earlier), a file changed on disk in the meantime is
+    not overwritten either. Raises :class:`InputError` or :class:`OutputError`; on error
+    nothing changes. Prefer :func:`update_profile`, which cannot lose a concurrent change.
+    """
+
+    def replace(current: Profile | None) -> Profile:
+        if previous is not UNCHECKED and current != previous:
+            raise OutputError(f"{path}: the profile changed on disk since it was read; nothing was saved, run again")
+        return profile
+
+    update_profile(path, replace)
+
+
+def update_profile(path: Path, change: Callable[[Profile | None], Profile]) -> Profile:
+    """Apply ``change`` to the profile at ``path`` and save the result; return what was saved.
+
+    The whole read-modify-write runs under the profile's advisory lock, so concurrent writers
+    take turns and each sees the others' changes. ``change`` gets the current profile (``None``
+    when there is none yet) and must be pure: it may run after another process's update. The
+    result is serialised and checked against the reading limits before anything is written.
+    If ``change`` returns the profile it was given, nothing is written.
     """
     from pmoplan.atomic import atomic_write
+    from pmoplan.profile_lock import profile_lock
 
-    text = dump_profile(profile)  # serialise completely before touching the disk
-    current = load_profile(path)
-    if previous is not UNCHECKED and current != previous:
-        raise OutputError(f"{path}: the profile changed on disk since it was read; nothing was saved, run again")
+    load_profile(path)  # an unusable profile is refused before the folder or lock file is created
     _ensure_folder(path)
-    atomic_write(path, text, new_file_mode=NEW_PROFILE_MODE)
+    with profile_lock(path):
+        current = load_profile(path)
+        updated = change(current)
+        if current is not None and updated is current:
+            return updated
+        text = dump_profile(updated)  # serialise completely before touching the disk
+        _check_readable_size(path, text)
+        atomic_write(path, text, new_file_mode=NEW_PROFILE_MODE, clean_stale=True)
+    return updated
+
+
+def _check_readable_size(path: Path, text: str) -> None:
+    """Never save a profile that every later command would refuse to read."""
+    from pmoplan.strict_yaml import MAX_FILE_BYTES
+
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise OutputError(
+            f"{path}: the profile would grow to {size / 1024 / 1024:.1f} MB, over the {limit} MB "
+            "that pmoplan reads; nothing was saved"
+        )
 
 
 def _ensure_folder(path: Path) -> None:

@@ -6,6 +6,7 @@ top; yaml, pydantic models and rich are imported inside the commands that use th
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -28,36 +29,101 @@ class PmoplanGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command; report the project's errors and usage errors on one stderr line."""
+        from pmoplan.signals import terminate_like_interrupt
+
         kwargs["standalone_mode"] = False
-        _tolerate_narrow_encodings()
+        _strict_encodings()
+        if sys.stdout is None:
+            report("standard output is closed; nothing was done")
+            sys.exit(ExitCode.INPUT_ERROR)
+        with terminate_like_interrupt():
+            code = self._run(*args, **kwargs)
+        sys.exit(code)
+
+    def _run(self, *args: Any, **kwargs: Any) -> int:
+        """The command's exit code; every error has been reported on one line."""
+        from pmoplan.signals import Terminated
+
         try:
             result = super().main(*args, **kwargs)
+            _flush_stdout()
         except PmoplanError as error:
             report(str(error))
-            sys.exit(error.exit_code)
+            return error.exit_code
         except typer.TyperException as error:  # usage errors from the parser (exit code 2)
             report(_usage_message(error))
-            sys.exit(getattr(error, "exit_code", ExitCode.USAGE_ERROR))
+            return int(getattr(error, "exit_code", ExitCode.USAGE_ERROR))
         except typer.Abort:
             report("aborted")
-            sys.exit(ExitCode.INTERRUPTED)
+            return ExitCode.INTERRUPTED
+        except Terminated as stop:
+            report(f"stopped by {stop}; nothing half-written was left behind")
+            return stop.exit_code
+        except UnicodeEncodeError as error:
+            _discard_stdout()
+            report(_encoding_message(error))
+            return ExitCode.INPUT_ERROR
+        except OSError as error:  # the user's disk, folders, terminal or pipe: not a bug
+            _discard_stdout()
+            if error.errno == errno.EPIPE:  # the reader went away (| head): nobody to tell
+                return ExitCode.INPUT_ERROR
+            report(_os_message(error))
+            return ExitCode.INPUT_ERROR
         except Exception as error:  # a bug: short message, full traceback only on request
             if os.environ.get("PMOPLAN_DEBUG"):
                 raise
             report(f"internal error: {type(error).__name__}: {error} (please report; set PMOPLAN_DEBUG=1 for details)")
-            sys.exit(ExitCode.INTERNAL_ERROR)
+            return ExitCode.INTERNAL_ERROR
         code = result if isinstance(result, int) else ExitCode.OK
-        if code == ExitCode.INTERRUPTED:
+        if code == ExitCode.INTERRUPTED:  # typer's answer to a bare Ctrl-C
             report("interrupted")
-        sys.exit(code)
+        return code
 
 
-def _tolerate_narrow_encodings() -> None:
-    """On an ASCII or legacy console, show '?' for a '£' instead of failing with UnicodeEncodeError."""
-    for stream in (sys.stdout, sys.stderr):
+def _strict_encodings() -> None:
+    """Text stdout cannot silently turn 'José' into 'Jos?': an unencodable character is an error.
+
+    stderr shows such characters as backslash escapes, so that the error line itself is written.
+    """
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="replace")
+            reconfigure(errors=errors)
+
+
+def _encoding_message(error: UnicodeEncodeError) -> str:
+    bad = error.object[error.start : error.end] if isinstance(error.object, str) else ""
+    shown = bad.encode("ascii", "backslashreplace").decode("ascii")
+    encoding = getattr(sys.stdout, "encoding", None) or error.encoding
+    return (
+        f"the terminal's encoding ({encoding}) cannot show '{shown}'; set PYTHONIOENCODING=utf-8 "
+        "(or a UTF-8 locale), or use --format json or --output"
+    )
+
+
+def _os_message(error: OSError) -> str:
+    reason = {errno.ENOSPC: "no space left on device", errno.ELOOP: "too many levels of symbolic links"}.get(
+        error.errno or 0, error.strerror or str(error)
+    )
+    if error.filename is not None:
+        return f"{os.fsdecode(error.filename)}: {reason}"
+    return f"cannot write the output: {reason}"
+
+
+def _flush_stdout() -> None:
+    """Flush now, so a full disk or closed pipe is an error here rather than at interpreter exit."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _discard_stdout() -> None:
+    """Point fd 1 at the null device so that Python's final flush of unwritable output is silent."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def _usage_message(error: typer.TyperException) -> str:
@@ -69,9 +135,10 @@ def _usage_message(error: typer.TyperException) -> str:
 
 
 def report(message: str) -> None:
-    """Write one ``pmoplan: error: ...`` line to stderr (control characters made visible)."""
-    clean = message.replace("\n", " ").replace("\r", " ").replace("\x1b", "\\x1b")
-    sys.stderr.write(f"pmoplan: error: {clean}\n")
+    """Write one ``pmoplan: error: ...`` line to stderr: control characters made visible, length capped."""
+    from pmoplan.safe_text import one_line
+
+    sys.stderr.write(f"pmoplan: error: {one_line(message)}\n")
     sys.stderr.flush()
 
 

@@ -38,9 +38,10 @@ def emit_listing(listing: Listing, fmt: OutputFormat) -> None:
         from pmoplan.render.table import listing_table
 
         console = stdout_console()
-        console.print(listing_table(listing, plain=is_plain(), width=console.width))
-        for note in listing.notes:
-            console.print(Text(note, style="dim"))
+        with console:  # one write at the end: an unencodable character fails before any output
+            console.print(listing_table(listing, plain=is_plain(), width=console.width))
+            for note in listing.notes:
+                console.print(Text(note, style="dim"))
 
 
 def levels(

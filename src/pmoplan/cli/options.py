@@ -64,19 +64,19 @@ def is_plain() -> bool:
 
 def stdout_console() -> Console:
     """The console for data on stdout: no markup, no highlighting, colour only on a terminal."""
-    from rich.console import Console
+    from pmoplan.safe_console import safe_console
 
     # Plain output (NO_COLOR, pipes) carries no escape codes at all, not even bold or dim.
     if is_plain():
-        return Console(markup=False, highlight=False, emoji=False, soft_wrap=False, color_system=None)
-    return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
+        return safe_console(markup=False, highlight=False, emoji=False, soft_wrap=False, color_system=None)
+    return safe_console(markup=False, highlight=False, emoji=False, soft_wrap=False)
 
 
 def stderr_console() -> Console:
     """The console for messages and progress on stderr."""
-    from rich.console import Console
+    from pmoplan.safe_console import safe_console
 
-    return Console(stderr=True, markup=False, highlight=False, emoji=False)
+    return safe_console(stderr=True, markup=False, highlight=False, emoji=False)
 
 
 def notice(message: str) -> None:
@@ -89,8 +89,9 @@ def notice(message: str) -> None:
 def print_renderables(*renderables: RenderableType) -> None:
     """Print rich renderables to stdout."""
     console = stdout_console()
-    for renderable in renderables:
-        console.print(renderable)
+    with console:  # one write at the end: an unencodable character fails before any output
+        for renderable in renderables:
+            console.print(renderable)
 
 
 def write_text(text: str) -> None:

@@ -75,12 +75,11 @@ def table_as_text(plan: Plan, cat: Catalogue, width: int = 100) -> str:
     """The table view rendered to plain text (for ``--output`` with ``--format table``)."""
     from io import StringIO
 
-    from rich.console import Console
-
     from pmoplan.render.plan_table import plan_renderables
+    from pmoplan.safe_console import safe_console
 
     buffer = StringIO()
-    console = Console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
+    console = safe_console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
     for renderable in plan_renderables(plan, cat, plain=True):
         console.print(renderable)
     return buffer.getvalue()
@@ -204,8 +203,9 @@ def _emit(
             from pmoplan.render.plan_table import plan_renderables
 
             console = stdout_console()
-            for renderable in plan_renderables(result, cat, plain=plain, width=console.width):
-                console.print(renderable)
+            with console:  # one write at the end: an unencodable character fails before any output
+                for renderable in plan_renderables(result, cat, plain=plain, width=console.width):
+                    console.print(renderable)
         elif isinstance(data, bytes):
             import sys
 

@@ -153,12 +153,11 @@ def table_as_text(report: TeamReport, width: int = 100) -> str:
     """The table view rendered to plain text (for ``--output`` with ``--format table``)."""
     from io import StringIO
 
-    from rich.console import Console
-
     from pmoplan.render.team_render import team_renderables
+    from pmoplan.safe_console import safe_console
 
     buffer = StringIO()
-    console = Console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
+    console = safe_console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
     for renderable in team_renderables(report, plain=True):
         console.print(renderable)
     return buffer.getvalue()
