@@ -165,7 +165,7 @@ def update_profile(path: Path, change: Callable[[Profile | None], Profile]) -> P
     take turns and each sees the others' changes. ``change`` gets the current profile (``None``
     when there is none yet) and must be pure: it may run after another process's update. The
     result is serialised and checked against the reading limits before anything is written.
-    If ``change`` returns the profile it was given, nothing is written.
+    If ``change`` returns a profile equal to the one it was given, nothing is written.
     """
     from pmoplan.atomic import atomic_write
     from pmoplan.profile_lock import profile_lock
@@ -175,7 +175,7 @@ def update_profile(path: Path, change: Callable[[Profile | None], Profile]) -> P
     with profile_lock(path):
         current = load_profile(path)
         updated = change(current)
-        if current is not None and updated is current:
+        if current is not None and updated == current:
             return updated
         text = dump_profile(updated)  # serialise completely before touching the disk
         _check_readable_size(path, text)
@@ -239,6 +239,25 @@ def record_completed(profile: Profile | None, catalogue: Catalogue, course_id: s
         if record not in completed:
             completed.append(record)
     return base.model_copy(update={"completed": completed})
+
+
+def recorded_dates(profile: Profile | None, course_id: str) -> list[date | None]:
+    """The dates ``course_id`` is recorded as completed on, in file order (``None``: undated)."""
+    if profile is None:
+        return []
+    return [record.completed_on for record in profile.completed if record.course_id == course_id]
+
+
+def remove_completed(profile: Profile, course_id: str, on: date | None = None) -> Profile:
+    """A new profile without the records of ``course_id`` (only the one dated ``on``, if given).
+
+    Raises :class:`PmoplanError` when there is no such record, so a typo changes nothing.
+    """
+    kept = [r for r in profile.completed if not (r.course_id == course_id and (on is None or r.completed_on == on))]
+    if len(kept) == len(profile.completed):
+        dated = f" on {on.isoformat()}" if on is not None else ""
+        raise PmoplanError(f"{course_id} is not recorded as completed{dated}; nothing was changed")
+    return profile.model_copy(update={"completed": kept})
 
 
 def latest_snapshot(profile: Profile) -> Snapshot | None:

@@ -83,12 +83,24 @@ def _writer(stream_is_stderr: bool) -> Callable[[str], None]:
 
 
 def _parse_date(value: str | None, option: str = "--date") -> date:
+    """The date of ``option`` (default today); a date after today is refused.
+
+    A profile is never given a date that has not happened yet: a course "completed" in 9999
+    would make every later plan from the profile fail, and an assessment dated 9999 would stay
+    the latest one for ever.
+    """
+    today = date.today()
     if value is None:
-        return date.today()
+        return today
     try:
-        return date.fromisoformat(value.strip())
+        parsed = date.fromisoformat(value.strip())
     except ValueError:
         raise UsageProblem(f"{option} expects a date like 2026-03-01, got '{value}'") from None
+    if parsed > today:
+        raise UsageProblem(
+            f"{option} {parsed.isoformat()} is after today ({today.isoformat()}); record it once it has happened"
+        )
+    return parsed
 
 
 def _profile_path(profile: Path | None) -> Path:
@@ -131,7 +143,7 @@ def assess(
     when = _parse_date(taken_on)
     from pmoplan.assessment import ask, load_answers_file, questions, score
     from pmoplan.loading import load_question_bank
-    from pmoplan.profile import add_snapshot, load_profile, save_profile, snapshot_from_result
+    from pmoplan.profile import add_snapshot, load_profile, snapshot_from_result
 
     cat = catalogue(ctx)
     bank = load_question_bank(cat, data_dir(ctx))
@@ -140,22 +152,29 @@ def assess(
         return
     path = _profile_path(profile)
     # Read the profile before asking anything: a broken profile should stop the run early.
-    existing = None if no_save else load_profile(path)
+    if not no_save:
+        load_profile(path)
     if answers is not None:
         given = load_answers_file(answers, bank)
     else:
         given = ask(questions(bank, cat), _read_line, _writer(fmt is OutputFormat.json))
     result = score(bank, cat, given)
-    if not no_save:
-        updated = add_snapshot(existing, snapshot_from_result(result, given, when))
-        save_profile(path, updated, previous=existing)
+    # The result is shown first and the profile saved after: if stdout cannot be written (closed,
+    # full disk), the run fails with nothing saved rather than saving and then failing.
     if fmt is OutputFormat.json:
         write_text(_json(result.model_dump(mode="json")))
     else:
         from pmoplan.render.assessment_screens import result_screen
 
         print_renderables(*result_screen(result, plain=is_plain()))
+    sys.stdout.flush()
     if not no_save:
+        from pmoplan.profile import update_profile
+
+        snapshot = snapshot_from_result(result, given, when)
+        # Appended to the profile as it is now (under its lock), so a course recorded by another
+        # run while the questions were answered is kept.
+        update_profile(path, lambda current: add_snapshot(current, snapshot))
         notice(f"profile saved to {path}")
 
 
@@ -194,23 +213,61 @@ def done(
     course_id: Annotated[str, typer.Argument(metavar="ID", help="Course id, as listed by 'pmoplan courses'.")],
     on: DateOption = None,
     profile: ProfileOption = None,
+    remove: Annotated[
+        bool,
+        typer.Option("--remove", help="Remove the course's records instead (only the one on --date, if given)."),
+    ] = False,
 ) -> None:
     """Record a completed course in your profile (a combined course records its parts too).
 
     Example: pmoplan done p3o-combined --date 2026-03-01
     """
+    path = _profile_path(profile)
+    if remove:
+        _remove_done(course_id, None if on is None else _parse_date(on), path)
+        return
     when = _parse_date(on)
-    from pmoplan.profile import load_profile, record_completed, save_profile
+    from pmoplan.profile import record_completed, recorded_dates, update_profile
 
     cat = catalogue(ctx)
-    path = _profile_path(profile)
-    existing = load_profile(path)
-    updated = record_completed(existing, cat, course_id, when)
-    save_profile(path, updated, previous=existing)
+    cat.course(course_id)  # an unknown id stops here, before the profile is touched
+    earlier: list[date | None] = []
+
+    def record(current: Profile | None) -> Profile:
+        earlier[:] = recorded_dates(current, course_id)
+        return record_completed(current, cat, course_id, when)
+
+    update_profile(path, record)
+    if when in earlier:
+        notice(f"warning: {course_id} was already recorded as completed on {when.isoformat()}; nothing was changed")
+        return
     parts = cat.course(course_id).includes
     also = f" (and its parts {', '.join(parts)})" if parts else ""
-    message = f"recorded {course_id}{also} as completed on {when.isoformat()} in {path}"
-    notice(message)
+    notice(f"recorded {course_id}{also} as completed on {when.isoformat()} in {path}")
+    if earlier:
+        shown = ", ".join(d.isoformat() if d else "undated" for d in earlier)
+        notice(
+            f"warning: {course_id} was already recorded as completed on {shown}; both are kept "
+            f"(a retake). To drop one: pmoplan done {course_id} --remove --date YYYY-MM-DD"
+        )
+
+
+def _remove_done(course_id: str, on: date | None, path: Path) -> None:
+    from pmoplan.profile import recorded_dates, remove_completed, update_profile
+
+    removed: list[date | None] = []
+
+    def drop(current: Profile | None) -> Profile:
+        if current is None:
+            raise PmoplanError(f"{path}: no profile yet; nothing was changed")
+        before = recorded_dates(current, course_id)
+        updated = remove_completed(current, course_id, on)
+        removed[:] = [d for d in before if on is None or d == on]
+        return updated
+
+    update_profile(path, drop)
+    shown = ", ".join(d.isoformat() if d else "undated" for d in removed)
+    notice(f"removed {course_id} (completed on {shown}) from {path}")
 
 
 # --- profile show / history --------------------------------------------------------------
