@@ -6,6 +6,7 @@ Every problem becomes a :class:`~pmoplan.errors.Problem` naming file, line and c
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,9 @@ class _CourseOrigin:
 
 
 def _pick(data_dir: Path | None, name: str) -> Path:
-    if data_dir is not None and (data_dir / name).exists():
+    # lexists: a broken symlink in the folder is an error to report, not a reason to fall back
+    # silently to the shipped file.
+    if data_dir is not None and os.path.lexists(data_dir / name):
         return data_dir / name
     return shipped_data_dir() / name
 
@@ -146,7 +149,11 @@ def _read_courses(
     overlay_path = data_dir / COURSES_FILE if data_dir is not None else None
     overlay: CoursesOverlay | None = None
     overlay_doc: Located | None = None
-    if overlay_path is not None and overlay_path.exists() and overlay_path.resolve() != shipped_path.resolve():
+    if (
+        overlay_path is not None
+        and os.path.lexists(overlay_path)
+        and os.path.realpath(overlay_path) != os.path.realpath(shipped_path)
+    ):
         overlay, overlay_doc = _read_model(overlay_path, CoursesOverlay)
     courses: dict[str, Course] = {}
     origins: dict[str, _CourseOrigin] = {}

@@ -4,7 +4,8 @@ Text from files and the command line (a profile's file name, a team id written w
 escapes, a catalogue's ``source`` URL) may hold control characters. Printed raw, ``ESC ] 52``
 writes the user's clipboard, ``ESC ] 8`` makes a hidden link, ``ESC [ 2 J`` clears the screen
 and U+202E (right-to-left override) makes the rest of a line read backwards. This module turns
-every C0 and C1 control character (and DEL) into a visible escape such as ``\x1b``, which also
+every C0 and C1 control character (and DEL) and every undecodable byte of a non-UTF-8 file name
+into a visible escape such as ``\x1b``, which also
 defuses every escape sequence, since each one starts with a control character. Text with bidi
 controls is wrapped in FSI … PDI (U+2068 … U+2069), which per the Unicode bidi algorithm ends
 every embedding and override opened inside it, so it cannot reorder what follows.
@@ -18,8 +19,9 @@ from __future__ import annotations
 import re
 
 # C0 controls except TAB and LF (rich lays those out itself), DEL, and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Lone surrogates stand for the bytes of a file name that is not UTF-8 (os.fsdecode).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # Bidi embeddings, overrides, isolates and marks (UAX #9).
 _BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 FSI = "\u2068"
@@ -31,7 +33,12 @@ def _visible(match: re.Match[str]) -> str:
     char = match.group()
     if char == "\n":
         return " "
-    return f"\\x{ord(char):02x}"
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # the undecodable byte itself, as 'ls -b' would show it
+        return f"\\x{code - 0xDC00:02x}"
+    if code > 0xFF:
+        return f"\\u{code:04x}"
+    return f"\\x{code:02x}"
 
 
 def has_unsafe(text: str) -> bool:

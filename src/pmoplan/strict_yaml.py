@@ -14,8 +14,11 @@ Python values itself, so that it can:
 
 from __future__ import annotations
 
+import math
+import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,6 +98,8 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> s
             raise InputError([Problem(display, f"{size} exceeds the limit of {max_bytes // 1024 // 1024} MB")])
         data = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError([Problem(display, f"broken symbolic link (to {os.readlink(path)})")]) from None
         raise InputError([Problem(display, "no such file")]) from None
     except PermissionError:
         raise InputError([Problem(display, "permission denied")]) from None
@@ -104,7 +109,7 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> s
 
 
 def decode_text(data: bytes, display: str) -> str:
-    """Decode file bytes as UTF-8 (BOM optional) or BOM-marked UTF-16; refuse control characters."""
+    """Decode file bytes as UTF-8 (BOM optional) or BOM-marked UTF-16, NFC-normalised; refuse control characters."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -124,7 +129,9 @@ def decode_text(data: bytes, display: str) -> str:
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         message = f"control character U+{ord(bad.group()):04X} is not allowed"
         raise InputError([Problem(display, message, line, col)])
-    return text
+    # One spelling per text: 'José' typed as 'e' + U+0301 is the same id, name or key as 'José'
+    # with U+00E9, so duplicate checks and lookups see them as one.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> Located:
@@ -177,7 +184,10 @@ def resolve_plain_scalar(text: str) -> Any:
     if _INT.fullmatch(text):
         return int(text)
     if _FLOAT.fullmatch(text):
-        return float(text)
+        number = float(text)
+        # 1e400 overflows to infinity, which no field means and JSON cannot hold: keep the text,
+        # so that a number field refuses it with the value as written.
+        return number if math.isfinite(number) else text
     return text
 
 

@@ -44,7 +44,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -532,7 +534,10 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
 
     display = _display(folder)
     try:
-        files = sorted(p for p in folder.iterdir() if p.suffix.casefold() in PROFILE_SUFFIXES and p.is_file())
+        # A broken symlink is kept in the list so that it is reported, not silently left out.
+        files = sorted(
+            p for p in folder.iterdir() if p.suffix.casefold() in PROFILE_SUFFIXES and (p.is_file() or p.is_symlink())
+        )
     except OSError as error:
         raise InputError([Problem(display, f"cannot list the folder: {error.strerror or error}")]) from None
     if not files:
@@ -548,6 +553,8 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
     checker = _Checker.of(catalogue, report)
     for file in files:
         shown = current[0] = _display(file)
+        if file.is_symlink() and not file.exists():
+            raise InputError([Problem(shown, f"broken symbolic link (to {os.readlink(file)})")])
         profile = load_profile(file)
         if profile is None:
             raise InputError([Problem(shown, "no such profile")])
@@ -561,7 +568,7 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
                     "completed", f"unknown course '{course.course_id}'{suggest(course.course_id, checker.course_ids)}"
                 )
         known_gaps = {skill: points for skill, points in gaps.items() if checker.skills("gaps", [skill])}
-        person = file.stem
+        person = unicodedata.normalize("NFC", file.stem)
         if person.casefold() in first:
             report("id", f"duplicate person '{person}' (also {first[person.casefold()]})")
         first[person.casefold()] = shown

@@ -69,15 +69,25 @@ class PmoplanGroup(TyperGroup):
                 return ExitCode.INPUT_ERROR
             report(_os_message(error))
             return ExitCode.INPUT_ERROR
+        except RuntimeError as error:
+            if not str(error).startswith("Symlink loop from "):  # pathlib's resolve() on a loop
+                return _internal_error(error)
+            report(f"{str(error).removeprefix('Symlink loop from ').strip(chr(39))}: too many levels of symbolic links")
+            return ExitCode.INPUT_ERROR
         except Exception as error:  # a bug: short message, full traceback only on request
-            if os.environ.get("PMOPLAN_DEBUG"):
-                raise
-            report(f"internal error: {type(error).__name__}: {error} (please report; set PMOPLAN_DEBUG=1 for details)")
-            return ExitCode.INTERNAL_ERROR
+            return _internal_error(error)
         code = result if isinstance(result, int) else ExitCode.OK
         if code == ExitCode.INTERRUPTED:  # typer's answer to a bare Ctrl-C
             report("interrupted")
         return code
+
+
+def _internal_error(error: Exception) -> int:
+    """Report a bug in one line (or re-raise it with ``PMOPLAN_DEBUG``); exit code 70."""
+    if os.environ.get("PMOPLAN_DEBUG"):
+        raise error
+    report(f"internal error: {type(error).__name__}: {error} (please report; set PMOPLAN_DEBUG=1 for details)")
+    return ExitCode.INTERNAL_ERROR
 
 
 def _strict_encodings() -> None:

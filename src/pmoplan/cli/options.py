@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from enum import StrEnum
@@ -33,6 +34,13 @@ class OutputFormat(StrEnum):
 OutputPathOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 PlainOption = Annotated[bool, typer.Option("--plain", help="ASCII tables, no colour (also when piped or NO_COLOR).")]
+
+
+def finite(value: float | None) -> float | None:
+    """Option callback: refuse ``inf``, ``1e400`` (which overflows to inf) and ``nan``."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"expected a finite number, got {value!r}")
+    return value
 
 
 def require_format(fmt: OutputFormat, allowed: tuple[OutputFormat, ...], command: str) -> None:

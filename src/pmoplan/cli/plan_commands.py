@@ -15,6 +15,7 @@ from pmoplan.cli.options import (
     OutputPathOption,
     PlainOption,
     catalogue,
+    finite,
     is_plain,
     require_format,
     write_text,
@@ -99,11 +100,14 @@ def plan(
         int | None, typer.Option("--target-level", min=1, max=4, help="Level to work towards (default: one above).")
     ] = None,
     days_per_year: Annotated[
-        float, typer.Option("--days-per-year", min=0, max=100, help="Training days available each year.")
+        float,
+        typer.Option("--days-per-year", min=0, max=100, callback=finite, help="Training days available each year."),
     ] = 8,
     budget_per_year: Annotated[
         float | None,
-        typer.Option("--budget-per-year", min=0, help="Yearly training budget in the catalogue's currency."),
+        typer.Option(
+            "--budget-per-year", min=0, callback=finite, help="Yearly training budget in the catalogue's currency."
+        ),
     ] = None,
     completed: Annotated[
         list[str] | None,

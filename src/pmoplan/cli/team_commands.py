@@ -16,6 +16,7 @@ from pmoplan.cli.options import (
     OutputPathOption,
     PlainOption,
     catalogue,
+    finite,
     is_plain,
     print_renderables,
     require_format,
@@ -56,6 +57,7 @@ def plan(
         typer.Option(
             "--budget-per-year",
             min=0,
+            callback=finite,
             help="The team's yearly training budget (catalogue currency); the report says what falls outside it.",
         ),
     ] = None,
