@@ -47,7 +47,10 @@ Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,59}$"),
 ]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+# \S alone lets ESC through ('https://x\e]52;…' would write a clipboard when printed).
+Url = Annotated[
+    str, StringConstraints(pattern=r"^https?://\S+$", max_length=500), AfterValidator(_no_control_characters)
+]
 LevelNumber = Annotated[int, Field(ge=1, le=4)]
 Rating = Annotated[int, Field(ge=0, le=5)]
 Currency = Literal["GBP", "USD", "EUR"]

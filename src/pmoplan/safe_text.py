@@ -68,3 +68,24 @@ def one_line(text: str, limit: int = MAX_ERROR_CHARS) -> str:
         cut = len(text) - limit
         text = f"{text[:limit]}… ({cut} more characters)"
     return isolate_bidi(text)
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The distinct control and bidi characters in ``text`` as ``U+XXXX``, in order of appearance."""
+    found = [m.group() for m in _CONTROL_ONE_LINE.finditer(text)] + [m.group() for m in _BIDI.finditer(text)]
+    return list(dict.fromkeys(f"U+{ord(char):04X}" for char in found if char not in "\n\t"))
+
+
+def find_unsafe(value: object, path: str = "") -> list[tuple[str, list[str]]]:
+    """Every string in a nested structure of dicts, lists and tuples that holds unsafe characters.
+
+    Returns ``(dotted path, code points)`` pairs, such as ``("courses[3].title", ["U+202E"])``.
+    """
+    if isinstance(value, str):
+        found = unsafe_characters(value)
+        return [(path, found)] if found else []
+    if isinstance(value, dict):
+        return [hit for key, item in value.items() for hit in find_unsafe(item, f"{path}.{key}" if path else str(key))]
+    if isinstance(value, list | tuple):
+        return [hit for index, item in enumerate(value) for hit in find_unsafe(item, f"{path}[{index}]")]
+    return []

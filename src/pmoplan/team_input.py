@@ -46,9 +46,10 @@ import csv
 import io
 import os
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -145,6 +146,17 @@ class _Checker:
     report: Callable[[str, str], None]  # (field path, message)
     course_ids: dict[str, None]
     skill_ids: dict[str, None]
+    # One shared (frozen) record per (course, date): 100,000 people with 50 completed courses
+    # each then cost a tuple of pointers per person, not 50 model instances.
+    records: dict[tuple[str, date | None], CompletedCourse] = field(default_factory=dict)
+
+    def intern(self, course_id: str, on: date | None) -> CompletedCourse:
+        """The shared record for ``course_id`` completed ``on``."""
+        key = (course_id, on)
+        found = self.records.get(key)
+        if found is None:
+            found = self.records[key] = CompletedCourse(course_id=sys.intern(course_id), completed_on=on)
+        return found
 
     @classmethod
     def of(cls, catalogue: Catalogue, report: Callable[[str, str], None]) -> _Checker:
@@ -172,7 +184,7 @@ class _Checker:
             if match["id"] not in self.course_ids:
                 self.report(field, f"unknown course '{match['id']}'{suggest(match['id'], self.course_ids)}")
                 continue
-            parsed.append(CompletedCourse(course_id=match["id"], completed_on=on))
+            parsed.append(self.intern(match["id"], on))
         return parsed
 
     def skills(self, field: str, values: list[str]) -> list[str]:
@@ -581,7 +593,7 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
                 name=name if isinstance(name, str) and name else None,
                 level=level,
                 target_level=checker.target(level, None),
-                completed=tuple(completed),
+                completed=tuple(checker.intern(c.course_id, c.completed_on) for c in completed),
                 gaps=tuple(known_gaps.items()),
             )
         )
