@@ -61,6 +61,7 @@ def assert_one_error_line(stdout: str, stderr: str) -> str:
     assert "Traceback" not in stderr
     assert stderr.endswith("\n") and stderr.count("\n") == 1, stderr
     assert stderr.startswith("pmoplan: error: ")
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", stderr), repr(stderr)  # no raw control characters
     return stderr.rstrip("\n")
 
 

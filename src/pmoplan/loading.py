@@ -14,7 +14,7 @@ from typing import Any
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, Problem, suggest
 from pmoplan.models import Course, CoursesFile, CoursesOverlay, LevelsFile, QuestionBank, RenewalScheme
-from pmoplan.strict_yaml import Located, load_yaml_file
+from pmoplan.strict_yaml import Located, load_yaml_file, missing_reason
 from pmoplan.validation import problems_from_validation, validate_document
 
 LEVELS_FILE = "levels.yaml"
@@ -35,8 +35,9 @@ def shipped_data_dir() -> Path:
 
 def _display(path: Path) -> str:
     """A short name for messages: relative to the working folder when inside it."""
+    # abspath, not resolve(): a symlink is named as given (also a broken one), and a loop cannot raise.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(path)
 
@@ -59,7 +60,8 @@ def _check_data_dir(data_dir: Path | None) -> None:
     if data_dir is None:
         return
     if not data_dir.exists():
-        raise InputError([Problem(_display(data_dir), "data folder does not exist")])
+        reason = missing_reason(data_dir, "data folder does not exist")
+        raise InputError([Problem(_display(data_dir), reason)])
     if not data_dir.is_dir():
         raise InputError([Problem(_display(data_dir), "is not a folder (--data-dir expects a folder)")])
 

@@ -94,8 +94,9 @@ def default_profile_path() -> Path:
 
 
 def _display(path: Path) -> str:
+    # abspath, not resolve(): a symlink is named as given (also a broken one), and a loop cannot raise.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(path)
 

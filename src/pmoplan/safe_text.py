@@ -76,10 +76,18 @@ def unsafe_characters(text: str) -> list[str]:
     return list(dict.fromkeys(f"U+{ord(char):04X}" for char in found if char not in "\n\t"))
 
 
+def _key(item: object, index: int) -> str:
+    """A list item's id when it has one (``courses[pmo-finance]``), else its index."""
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return str(item["id"])
+    return str(index)
+
+
 def find_unsafe(value: object, path: str = "") -> list[tuple[str, list[str]]]:
     """Every string in a nested structure of dicts, lists and tuples that holds unsafe characters.
 
-    Returns ``(dotted path, code points)`` pairs, such as ``("courses[3].title", ["U+202E"])``.
+    Returns ``(dotted path, code points)`` pairs, such as ``("courses[pmo-x].title", ["U+202E"])``;
+    list items with an ``id`` are named by it, others by their index.
     """
     if isinstance(value, str):
         found = unsafe_characters(value)
@@ -87,5 +95,5 @@ def find_unsafe(value: object, path: str = "") -> list[tuple[str, list[str]]]:
     if isinstance(value, dict):
         return [hit for key, item in value.items() for hit in find_unsafe(item, f"{path}.{key}" if path else str(key))]
     if isinstance(value, list | tuple):
-        return [hit for index, item in enumerate(value) for hit in find_unsafe(item, f"{path}[{index}]")]
+        return [hit for index, item in enumerate(value) for hit in find_unsafe(item, f"{path}[{_key(item, index)}]")]
     return []

@@ -14,6 +14,7 @@ Python values itself, so that it can:
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -81,6 +82,21 @@ def _position_of_offset(data: bytes, offset: int) -> Position:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
+def missing_reason(path: Path, default: str) -> str:
+    """Why ``path`` cannot be found: a symlink loop, a broken symlink, or ``default``."""
+    if not os.path.islink(path):
+        return default
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return f"broken symbolic link (to {os.readlink(path)})"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "too many levels of symbolic links"
+        return error.strerror or default
+    return default
+
+
 def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 (or BOM-marked UTF-16) text file, refusing anything a person did not mean.
 
@@ -98,9 +114,7 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> s
             raise InputError([Problem(display, f"{size} exceeds the limit of {max_bytes // 1024 // 1024} MB")])
         data = path.read_bytes()
     except FileNotFoundError:
-        if path.is_symlink():
-            raise InputError([Problem(display, f"broken symbolic link (to {os.readlink(path)})")]) from None
-        raise InputError([Problem(display, "no such file")]) from None
+        raise InputError([Problem(display, missing_reason(path, "no such file"))]) from None
     except PermissionError:
         raise InputError([Problem(display, "permission denied")]) from None
     except OSError as error:

@@ -59,7 +59,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pmoplan.errors import InputError, PmoplanError, Problem, suggest
 from pmoplan.models import LevelNumber, ShortText
 from pmoplan.plan_models import CompletedCourse
-from pmoplan.strict_yaml import Located, parse_yaml, read_text
+from pmoplan.strict_yaml import Located, missing_reason, parse_yaml, read_text
 from pmoplan.team import TeamMember
 
 if TYPE_CHECKING:
@@ -122,15 +122,16 @@ def read_team(path: Path, catalogue: Catalogue, *, delimiter: str | None = None)
             delimiter = "\t"
         return read_team_csv(path, catalogue, delimiter=delimiter)
     if not path.exists():
-        raise InputError([Problem(display, "no such file or folder")])
+        raise InputError([Problem(display, missing_reason(path, "no such file or folder"))])
     raise InputError(
         [Problem(display, "unknown kind of team file; give a .csv, .yaml or .yml file, or a folder of profiles")]
     )
 
 
 def _display(path: Path) -> str:
+    # abspath, not resolve(): a symlink is named as given (also a broken one), and a loop cannot raise.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(path)
 
@@ -458,7 +459,8 @@ class TeamRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    id: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\r\n\t]+$")]
+    # No control characters: a YAML escape such as "\e]52;…" would otherwise reach terminals and files.
+    id: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]+$")]
     name: ShortText | None = None
     level: LevelNumber
     target_level: LevelNumber | None = None

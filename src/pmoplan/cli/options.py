@@ -103,7 +103,15 @@ def print_renderables(*renderables: RenderableType) -> None:
 
 
 def write_text(text: str) -> None:
-    """Write text data to stdout as UTF-8 whatever the locale (a CSV's BOM and '£' must survive)."""
+    """Write text data to stdout as UTF-8 whatever the locale (a CSV's BOM and '£' must survive).
+
+    On a terminal, control characters are shown escaped (see :mod:`pmoplan.safe_text`); piped or
+    redirected, the data is written exactly.
+    """
+    if sys.stdout.isatty():
+        from pmoplan.safe_text import terminal_safe
+
+        text = terminal_safe(text)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         sys.stdout.write(text)

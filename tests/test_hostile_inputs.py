@@ -1,0 +1,399 @@
+"""Hostile inputs and crowded machines (issue #15 items 5-7): one test or more per failing class.
+
+Escape sequences and markup from data, OS errors on the user's paths, numbers that are not
+finite, encoding loss, broken symlinks, Unicode normal forms, silly terminal widths, an empty
+calendar, giant error lines and memory per team member. Each test failed on the code before
+the issue was worked on (a raw escape sequence, exit 70, exit 0 with wrong output, or a peak
+of about 30 KB per person).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tracemalloc
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pmoplan.cli import app
+from pmoplan.loading import load_catalogue
+from pmoplan.render.markdown import escape_cell
+from pmoplan.safe_console import FALLBACK_WIDTH, sane_width
+from pmoplan.safe_text import FSI, MAX_ERROR_CHARS, PDI, find_unsafe, one_line, terminal_safe
+from pmoplan.team_input import read_team
+
+PMOPLAN = Path(sys.executable).parent / "pmoplan"
+CATALOGUE = load_catalogue()
+RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"
+OSC8 = "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\"
+
+
+def env_for(tmp_path: Path, **extra: str) -> dict[str, str]:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "LANG": "C.UTF-8",
+        "NO_COLOR": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.update(extra)
+    return env
+
+
+def run(args: list[str | bytes], tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [os.fsencode(PMOPLAN), *[os.fsencode(a) if isinstance(a, str) else a for a in args]],
+        env=env_for(tmp_path, **extra),
+        capture_output=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+
+
+def one_error_line(result: subprocess.CompletedProcess[bytes], code: int = 1) -> str:
+    stderr = result.stderr.decode("utf-8", "backslashreplace")
+    assert result.returncode == code, (result.returncode, stderr)
+    assert result.stdout == b""
+    assert stderr.startswith("pmoplan: error: ") and stderr.count("\n") == 1, stderr
+    assert not RAW_CONTROL.search(stderr), repr(stderr)
+    assert "internal error" not in stderr and "Traceback" not in stderr
+    return stderr.rstrip("\n")
+
+
+# --- item 5: the sanitiser ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        (OSC52, "\\x1b]52;c;cm0gLXJmIH4=\\x07"),
+        ("\x1b[2J\x1b[31mred", "\\x1b[2J\\x1b[31mred"),
+        ("a\x9bb\x7fc\x00d", "a\\x9bb\\x7fc\\x00d"),
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+        ("Jos\udce9.yaml", "Jos\\xe9.yaml"),  # a Latin-1 file name, as os.fsdecode gives it
+        ("plain José £", "plain José £"),
+    ],
+)
+def test_terminal_safe_shows_controls_visibly(raw: str, shown: str) -> None:
+    assert terminal_safe(raw) == shown
+
+
+def test_bidi_controls_are_isolated_per_line() -> None:
+    assert terminal_safe("invoice\u202efdp.exe") == f"{FSI}invoice\u202efdp.exe{PDI}"
+    assert terminal_safe("ok\nx\u202ey") == f"ok\n{FSI}x\u202ey{PDI}"
+
+
+def test_one_line_caps_length_and_removes_line_breaks() -> None:
+    assert one_line("a\nb\r\x1b") == "a b\\x0d\\x1b"
+    long = one_line("x" * 100_000)
+    assert long == "x" * MAX_ERROR_CHARS + "… (99000 more characters)"
+
+
+@given(st.text())
+def test_sanitised_text_has_no_raw_controls_and_isolated_bidi(text: str) -> None:
+    for shown in (terminal_safe(text), one_line(text)):
+        assert not RAW_CONTROL.search(shown)
+        for line in shown.split("\n"):
+            if BIDI.sub("", line) != line:
+                assert line.startswith(FSI) and line.endswith(PDI)
+    assert "\n" not in one_line(text)
+
+
+def test_profile_file_name_with_escapes_is_shown_escaped(tmp_path: Path) -> None:
+    name = f"ana{OSC52}\u202e.yaml"
+    line = one_error_line(run(["plan", "--profile", name], tmp_path), code=2)
+    assert "\\x1b]52;c;" in line and FSI in line
+
+
+def test_yaml_escaped_team_id_is_refused_without_echoing_escapes(tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text('- id: "ana\\e]52;c;aGk=\\a"\n  level: 2\n', encoding="utf-8")
+    line = one_error_line(run(["team", "plan", str(team)], tmp_path))
+    assert "team.yaml:1:7: [0].id:" in line and "\\x1b]52" in line
+
+
+def test_a_bidi_override_in_a_course_title_is_isolated_in_tables(tmp_path: Path) -> None:
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "courses.yaml").write_text(
+        'courses:\n  - id: inhouse-reporting\n    title: "Reporting \\u202Eexe.fdp"\n    kind: specialist\n'
+        '    provider: "Acme"\n    levels: [1]\n    days: 1\n    skills: [reporting]\n'
+        "    source: https://intranet.example.com/r\n",
+        encoding="utf-8",
+    )
+    result = run(["--data-dir", str(folder), "course", "inhouse-reporting"], tmp_path, COLUMNS="200")
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout.decode()
+    line = next(line for line in shown.splitlines() if "\u202e" in line)
+    assert f"{FSI}" in line and f"{PDI}" in line
+    assert line.index(FSI) < line.index("\u202e") < line.index(PDI)
+
+    checked = run(["validate", str(folder)], tmp_path)
+    assert checked.returncode == 0
+    assert checked.stderr.decode() == (
+        "warning: courses[inhouse-reporting].title: holds U+202E (control or text-direction characters); "
+        "pmoplan shows them escaped or isolated, but other tools may not\n"
+    )
+
+
+def test_shipped_catalogue_validates_without_warnings(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate"])
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_find_unsafe_names_the_path() -> None:
+    assert find_unsafe({"courses": [{"title": "ok"}, {"title": "a\u202eb", "notes": "x\x1b"}]}) == [
+        ("courses[1].title", ["U+202E"]),
+        ("courses[1].notes", ["U+001B"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("<script>alert(1)</script>", "&lt;script>alert(1)&lt;/script>"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>"),
+        ("![x](https://tracker.example/p.gif)", "!\\[x\\](https://tracker.example/p.gif)"),
+        ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
+        ("<javascript:alert(1)>", "&lt;javascript:alert(1)>"),
+        ("**loud** _x_ `code`", "\\*\\*loud\\*\\* \\_x\\_ \\`code\\`"),
+        ("M_o_R snake_case", "M_o_R snake_case"),  # intraword underscores are not emphasis in GFM
+        ("a|b", "a\\|b"),
+        (f"t{OSC8}", "t\\\\x1b\\]8;;https://evil.example/\\\\x1b\\\\click\\\\x1b\\]8;;\\\\x1b\\\\"),
+    ],
+)
+def test_markdown_escapes_html_links_images_and_emphasis(raw: str, escaped: str) -> None:
+    assert escape_cell(raw) == escaped
+
+
+def test_markdown_plan_from_a_hostile_catalogue_has_no_html_or_links(tmp_path: Path) -> None:
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "courses.yaml").write_text(
+        "courses:\n  - id: inhouse-reporting\n"
+        '    title: "<img src=x onerror=alert(1)> ![t](https://t.example/p.gif) [go](javascript:alert(1))"\n'
+        '    kind: specialist\n    provider: "Acme"\n    levels: [1, 2]\n    days: 1\n    skills: [reporting]\n'
+        "    source: https://intranet.example.com/r\n",
+        encoding="utf-8",
+    )
+    result = run(["--data-dir", str(folder), "courses", "--format", "markdown"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode()
+    assert "<img" not in text
+    assert not re.search(r"(?<!\\)\]\(", text)  # no link or image: every ']' before '(' is escaped
+    assert "&lt;img src=x onerror=alert(1)> !\\[t\\](https://t.example/p.gif) \\[go\\](javascript:alert(1))" in text
+
+
+# --- item 6: OS errors on the user's paths --------------------------------------------------------
+
+
+@pytest.fixture
+def loop(tmp_path: Path) -> Path:
+    (tmp_path / "loop-a").symlink_to(tmp_path / "loop-b")
+    (tmp_path / "loop-b").symlink_to(tmp_path / "loop-a")
+    return tmp_path / "loop-a"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["team", "plan", "{loop}"], ["--data-dir", "{loop}", "courses"], ["assess", "--answers", "{loop}", "--no-save"]],
+    ids=["team file", "data dir", "answers"],
+)
+def test_a_symlink_loop_is_exit_1_not_an_internal_error(tmp_path: Path, loop: Path, args: list[str]) -> None:
+    line = one_error_line(run([a.format(loop=loop) for a in args], tmp_path))
+    assert line in (
+        f"pmoplan: error: {loop}: too many levels of symbolic links",
+        "pmoplan: error: loop-a: too many levels of symbolic links",
+    )
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_byte_by_byte(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"\xfeam.csv")).write_bytes(b"id,level\nana,9\n")
+    line = one_error_line(run([b"team", b"plan", b"\xfeam.csv"], tmp_path))
+    assert line.startswith("pmoplan: error: \\xfeam.csv:2:")
+
+
+def test_closed_stdout_is_exit_1_and_saves_nothing(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.yaml"
+    result = subprocess.run(
+        ["sh", "-c", f"'{PMOPLAN}' done pmo-finance --profile '{profile}' >&-"],
+        env=env_for(tmp_path),
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr == b"pmoplan: error: standard output is closed; nothing was done\n"
+    assert not profile.exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_assess_on_a_full_disk_fails_before_saving(tmp_path: Path, fmt: str) -> None:
+    questions = run(["assess", "--print-questions", "--format", "json"], tmp_path)
+    import json
+
+    answers = tmp_path / "answers.json"
+    answers.write_text(
+        json.dumps({q["id"]: q["scale"]["max"] for q in json.loads(questions.stdout)["questions"]}), encoding="utf-8"
+    )
+    profile = tmp_path / "profile.yaml"
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [PMOPLAN, "assess", "--answers", answers, "--profile", profile, "--format", fmt],
+            env=env_for(tmp_path),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stderr == b"pmoplan: error: cannot write the output: no space left on device\n"
+    assert not profile.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "--level", "2", "--budget-per-year", "inf"],
+        ["plan", "--level", "2", "--budget-per-year", "1e400"],
+        ["plan", "--level", "2", "--budget-per-year", "nan"],
+        ["plan", "--level", "2", "--days-per-year", "nan"],
+        ["team", "plan", "examples/team.csv", "--budget-per-year", "1e400"],
+    ],
+    ids=" ".join,
+)
+def test_numbers_must_be_finite(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert "expected a finite number" in result.stderr or "Input should be" in result.stderr
+
+
+def test_team_yaml_budget_overflowing_to_infinity_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    team = tmp_path / "team.yaml"
+    team.write_text("- id: ana\n  level: 2\n  budget_per_year: 1e400\n", encoding="utf-8")
+    result = runner.invoke(app, ["team", "plan", str(team), "--format", "json"])
+    assert result.exit_code == 1
+    assert "team.yaml:3:20: [0].budget_per_year:" in result.stderr and "1e400" in result.stderr
+
+
+def test_a_broken_symlink_as_courses_yaml_is_an_error_not_a_fallback(tmp_path: Path) -> None:
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "courses.yaml").symlink_to(tmp_path / "moved-away.yaml")
+    line = one_error_line(run(["--data-dir", "catalogue", "courses"], tmp_path))
+    assert line == f"pmoplan: error: catalogue/courses.yaml: broken symbolic link (to {tmp_path / 'moved-away.yaml'})"
+
+
+def test_a_broken_symlink_in_a_team_folder_is_an_error_not_a_missing_person(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "ana.yaml").symlink_to(tmp_path / "gone.yaml")
+    line = one_error_line(run(["team", "plan", "team"], tmp_path))
+    assert line == f"pmoplan: error: team/ana.yaml: broken symbolic link (to {tmp_path / 'gone.yaml'})"
+
+
+def test_one_person_in_two_unicode_forms_is_a_duplicate(tmp_path: Path) -> None:
+    nfc, nfd = unicodedata.normalize("NFC", "José"), unicodedata.normalize("NFD", "José")
+    assert nfc != nfd
+    (tmp_path / "team.csv").write_text(f"id,level\n{nfc},2\n{nfd},2\n", encoding="utf-8")
+    line = one_error_line(run(["team", "plan", "team.csv"], tmp_path))
+    assert line == "pmoplan: error: team.csv:3: id: duplicate person 'José' (first at line 2)"
+
+
+def test_team_folder_file_names_in_two_unicode_forms_are_one_person(tmp_path: Path, runner: CliRunner) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    profile = "schema_version: 1\nsnapshots:\n  - taken_on: '2026-01-10'\n    level: 2\n    confidence: high\n"
+    profile += "    ratings: {}\n    gaps: {}\n    answers: {}\n"
+    for form in ("NFC", "NFD"):
+        (folder / f"{unicodedata.normalize(form, 'José')}.yaml").write_text(profile, encoding="utf-8")
+    result = runner.invoke(app, ["team", "plan", str(folder)])
+    assert result.exit_code == 1
+    assert "duplicate person 'José'" in result.stderr
+
+
+@pytest.mark.parametrize("columns", ["0", "5", "abc", "-3", ""])
+def test_tiny_or_invalid_columns_falls_back_to_a_sane_width(tmp_path: Path, columns: str) -> None:
+    result = run(["courses"], tmp_path, COLUMNS=columns)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) > 20
+    assert max(len(line) for line in lines) == FALLBACK_WIDTH
+
+
+def test_sane_width_keeps_usable_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    assert sane_width() is None  # rich uses it
+    monkeypatch.setenv("COLUMNS", "0")
+    assert sane_width() == FALLBACK_WIDTH  # tests run without a terminal on stdout
+
+
+def test_an_empty_plan_is_a_valid_calendar(runner: CliRunner) -> None:
+    from icalendar import Calendar
+
+    args = ["plan", "--level", "4", "--target-level", "4", "--years", "1", "--days-per-year", "0", "--start", "2026"]
+    result = runner.invoke(app, [*args, "--format", "ics"])
+    assert result.exit_code == 0, result.stderr
+    calendar = Calendar.from_ical(result.stdout_bytes)
+    assert [c.name for c in calendar.subcomponents] == ["VJOURNAL"]  # RFC 5545: one component at least
+    journal = calendar.subcomponents[0]
+    assert journal["UID"] == "empty-plan@pmoplan" and "DTSTAMP" in journal
+    assert str(journal["SUMMARY"]) == "PMO development plan: nothing to schedule"
+
+
+def test_an_error_line_is_capped(tmp_path: Path) -> None:
+    header = ",".join(f"column{i}" for i in range(100_000))
+    (tmp_path / "wide.csv").write_text(f"{header}\n", encoding="utf-8")
+    line = one_error_line(run(["team", "plan", "wide.csv"], tmp_path))
+    assert len(line) <= len("pmoplan: error: ") + MAX_ERROR_CHARS + 40
+    assert line.endswith(" more characters)")
+
+
+# --- item 7: memory per team member ----------------------------------------------------------------
+
+
+def test_completed_records_are_shared_between_people(tmp_path: Path) -> None:
+    """Memory per person does not grow with repeated completed-course ids (about 31 KB before, per person)."""
+    import random
+
+    ids = [c.id for c in CATALOGUE.courses][:50]
+    chooser = random.Random(7)
+
+    def write(count: int) -> Path:
+        lines = ["id,level,completed"]
+        for number in range(count):
+            order = ids[:]
+            chooser.shuffle(order)  # every row differs, so the per-cell cache cannot share anything
+            lines.append(f"p{number},2," + ";".join(f"{c}@2024-0{1 + chooser.randrange(9)}-01" for c in order))
+        path = tmp_path / f"team{count}.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    small, large = write(200), write(400)
+    used = {}
+    for path in (small, large):
+        tracemalloc.start()
+        members = read_team(path, CATALOGUE)
+        used[path] = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        del members
+    per_person = (used[large] - used[small]) / 200
+    assert per_person < 4000, per_person
+
+    members = read_team(small, CATALOGUE)
+    first = {(c.course_id, c.completed_on): c for c in members[0].completed}
+    shared = [c for m in members[1:] for c in m.completed if (c.course_id, c.completed_on) in first]
+    assert shared and all(c is first[(c.course_id, c.completed_on)] for c in shared)
