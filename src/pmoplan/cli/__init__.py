@@ -20,7 +20,7 @@ from pmoplan.errors import ExitCode, PmoplanError
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 bad input (data, answers, profile or team file, unknown id); "
-    "2 usage error; 70 internal error (please report); 130 interrupted."
+    "2 usage error; 70 internal error (please report); 130 interrupted; 129/143 stopped by SIGHUP/SIGTERM."
 )
 
 
