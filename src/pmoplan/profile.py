@@ -110,9 +110,16 @@ def load_profile(path: Path) -> Profile | None:
     from pmoplan.strict_yaml import load_yaml_file
     from pmoplan.validation import validate_document
 
-    if not os.path.lexists(path) or (path.is_symlink() and not path.exists()):
-        return None  # no file yet (a dangling symlink is created through on save)
     display = _display(path)
+    if not os.path.lexists(path):
+        return None  # no file yet
+    if path.is_symlink() and not path.exists():
+        from pmoplan.strict_yaml import missing_reason
+
+        reason = missing_reason(path, "")
+        if reason.startswith("broken symbolic link"):
+            return None  # a dangling symlink (dotfiles) is created through on save
+        raise _ProfileError([Problem(display, reason or "cannot be read")])
     try:
         document = load_yaml_file(path, display)
         _refuse_newer(document.value, document.position(("schema_version",)), display)
