@@ -128,7 +128,7 @@ def test_ctrl_c_leaves_an_existing_profile_byte_identical(profile_path: Path) ->
     child.expect_exact(CANCELLED)
     assert finish(child) == 130
     assert profile_path.read_bytes() == before
-    assert os.listdir(profile_path.parent) == ["profile.yaml"]
+    assert sorted(os.listdir(profile_path.parent)) == [".profile.yaml.lock", "profile.yaml"]  # the lock stays
 
 
 def test_stdin_from_dev_null_is_refused_at_once(profile_path: Path) -> None:

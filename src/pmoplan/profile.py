@@ -166,7 +166,9 @@ def save_profile(path: Path, profile: Profile, *, previous: Profile | None | _Un
     update_profile(path, replace)
 
 
-def update_profile(path: Path, change: Callable[[Profile | None], Profile]) -> Profile:
+def update_profile(
+    path: Path, change: Callable[[Profile | None], Profile], *, before_write: Callable[[], None] | None = None
+) -> Profile:
     """Apply ``change`` to the profile at ``path`` and save the result; return what was saved.
 
     The whole read-modify-write runs under the profile's advisory lock, so concurrent writers
@@ -174,6 +176,12 @@ def update_profile(path: Path, change: Callable[[Profile | None], Profile]) -> P
     when there is none yet) and must be pure: it may run after another process's update. The
     result is serialised and checked against the reading limits before anything is written.
     If ``change`` returns a profile equal to the one it was given, nothing is written.
+
+    ``before_write`` runs under the lock once everything that can be checked has been (the
+    folder, the current file, the new text and its size), just before the file is replaced: a
+    command shows its output there, so that output that cannot be written (a closed stdout, a
+    full disk) stops the run with nothing saved, and a profile that cannot be saved stops it
+    before any output.
     """
     from pmoplan.atomic import atomic_write
     from pmoplan.profile_lock import profile_lock
@@ -187,6 +195,8 @@ def update_profile(path: Path, change: Callable[[Profile | None], Profile]) -> P
             return updated
         text = dump_profile(updated)  # serialise completely before touching the disk
         _check_readable_size(path, text)
+        if before_write is not None:
+            before_write()
         atomic_write(path, text, new_file_mode=NEW_PROFILE_MODE, clean_stale=True)
     return updated
 

@@ -159,23 +159,28 @@ def assess(
     else:
         given = ask(questions(bank, cat), _read_line, _writer(fmt is OutputFormat.json))
     result = score(bank, cat, given)
-    # The result is shown first and the profile saved after: if stdout cannot be written (closed,
-    # full disk), the run fails with nothing saved rather than saving and then failing.
-    if fmt is OutputFormat.json:
-        write_text(_json(result.model_dump(mode="json")))
-    else:
-        from pmoplan.render.assessment_screens import result_screen
 
-        print_renderables(*result_screen(result, plain=is_plain()))
-    sys.stdout.flush()
-    if not no_save:
-        from pmoplan.profile import update_profile
+    def show() -> None:
+        if fmt is OutputFormat.json:
+            write_text(_json(result.model_dump(mode="json")))
+        else:
+            from pmoplan.render.assessment_screens import result_screen
 
-        snapshot = snapshot_from_result(result, given, when)
-        # Appended to the profile as it is now (under its lock), so a course recorded by another
-        # run while the questions were answered is kept.
-        update_profile(path, lambda current: add_snapshot(current, snapshot))
-        notice(f"profile saved to {path}")
+            print_renderables(*result_screen(result, plain=is_plain()))
+        sys.stdout.flush()
+
+    if no_save:
+        show()
+        return
+    from pmoplan.profile import update_profile
+
+    snapshot = snapshot_from_result(result, given, when)
+    # Appended to the profile as it is now (under its lock), so a course recorded by another run
+    # while the questions were answered is kept. The result is shown just before the file is
+    # replaced: a profile that cannot be saved stops the run before any output, and output that
+    # cannot be written (closed stdout, full disk) stops it with nothing saved.
+    update_profile(path, lambda current: add_snapshot(current, snapshot), before_write=show)
+    notice(f"profile saved to {path}")
 
 
 def _json(document: dict[str, Any]) -> str:
