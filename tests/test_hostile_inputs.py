@@ -435,3 +435,36 @@ def test_data_written_to_a_terminal_is_sanitised_but_piped_data_is_exact(
     monkeypatch.setattr(sys, "stdout", stream)
     write_text("a\x1b]52;c;x\x07,b\n")
     assert stream.buffer.getvalue() == expected
+
+
+def test_a_profile_path_with_escapes_is_shown_escaped_in_tables_and_messages(tmp_path: Path) -> None:
+    name = f"p{OSC52}\u202e.yaml"
+    recorded = run(["done", "pmo-finance", "--date", "2025-01-01", "--profile", name], tmp_path)
+    assert recorded.returncode == 0, recorded.stderr
+    shown = run(["profile", "show", "--profile", name], tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    for stream in (recorded.stderr.decode(), shown.stdout.decode()):
+        assert "\x1b]" not in stream and "\x07" not in stream
+        assert "p\\x1b]52;c;" in stream
+        line = next(line for line in stream.splitlines() if "\u202e" in line)
+        assert line.index(FSI) < line.index("\u202e") < line.index(PDI)
+
+
+def test_safe_console_keeps_its_own_colours_but_not_escapes_or_links_from_data() -> None:
+    import io
+
+    from rich.style import Style
+    from rich.text import Text
+
+    from pmoplan.safe_console import safe_console
+
+    buffer = io.StringIO()
+    console = safe_console(file=buffer, force_terminal=True, color_system="truecolor", width=80)
+    console.print(Text(f"title{OSC52}", style="bold red"))
+    console.print(Text("link", style=Style(link=f"https://x.example/{OSC52}")))
+    console.print(Text("fine", style=Style(link="https://ok.example/")))
+    out = buffer.getvalue()
+    assert "\x1b[1m" in out  # rich's own style codes still work (colour is off: NO_COLOR in tests)
+    assert "title\\x1b]52;c;cm0gLXJmIH4=" in out and "\x1b]52" not in out  # the data's OSC 52 is shown, not sent
+    assert "https://x.example/" not in out  # a link whose URL holds a control character is dropped
+    assert "\x1b]8;id=" in out and "https://ok.example/" in out  # an ordinary link is kept
