@@ -118,7 +118,8 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> s
     except PermissionError:
         raise InputError([Problem(display, "permission denied")]) from None
     except OSError as error:
-        raise InputError([Problem(display, error.strerror or str(error))]) from None
+        reason = "too many levels of symbolic links" if error.errno == errno.ELOOP else error.strerror
+        raise InputError([Problem(display, reason or str(error))]) from None
     return decode_text(data, display)
 
 
