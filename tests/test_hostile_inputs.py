@@ -468,3 +468,18 @@ def test_safe_console_keeps_its_own_colours_but_not_escapes_or_links_from_data()
     assert "title\\x1b]52;c;cm0gLXJmIH4=" in out and "\x1b]52" not in out  # the data's OSC 52 is shown, not sent
     assert "https://x.example/" not in out  # a link whose URL holds a control character is dropped
     assert "\x1b]8;id=" in out and "https://ok.example/" in out  # an ordinary link is kept
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_a_team_folder_profile_whose_name_is_not_utf8_is_refused(tmp_path: Path, fmt: str) -> None:
+    """The file name is the person's id; bytes that are not text must not reach JSON, CSV or a table."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    profile = "schema_version: 1\nsnapshots:\n  - taken_on: '2026-01-10'\n    level: 2\n    confidence: high\n"
+    (folder / os.fsdecode(b"\xfe.yaml")).write_text(
+        profile + "    ratings: {}\n    gaps: {}\n    answers: {}\n", encoding="utf-8"
+    )
+    line = one_error_line(run(["team", "plan", "team", "--format", fmt], tmp_path))
+    assert line == (
+        "pmoplan: error: team/\\xfe.yaml: file name is not valid UTF-8 text or holds control characters; rename it"
+    )

@@ -583,6 +583,11 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
                 )
         known_gaps = {skill: points for skill, points in gaps.items() if checker.skills("gaps", [skill])}
         person = unicodedata.normalize("NFC", file.stem)
+        if not person.isprintable() or any("\udc80" <= char <= "\udcff" for char in person):
+            # The file name is the person's id, and ids go into JSON, CSV and tables as text.
+            raise InputError(
+                [Problem(shown, "file name is not valid UTF-8 text or holds control characters; rename it")]
+            )
         if person.casefold() in first:
             report("id", f"duplicate person '{person}' (also {first[person.casefold()]})")
         first[person.casefold()] = shown

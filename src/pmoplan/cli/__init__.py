@@ -104,6 +104,8 @@ def _strict_encodings() -> None:
 def _encoding_message(error: UnicodeEncodeError) -> str:
     bad = error.object[error.start : error.end] if isinstance(error.object, str) else ""
     shown = bad.encode("ascii", "backslashreplace").decode("ascii")
+    if bad and all("\udc80" <= char <= "\udcff" for char in bad):  # bytes of a non-UTF-8 file name
+        return f"cannot write text that came from a file name that is not valid UTF-8 ('{shown}'); rename the file"
     encoding = getattr(sys.stdout, "encoding", None) or error.encoding
     return (
         f"the terminal's encoding ({encoding}) cannot show '{shown}'; set PYTHONIOENCODING=utf-8 "
