@@ -483,3 +483,13 @@ def test_a_team_folder_profile_whose_name_is_not_utf8_is_refused(tmp_path: Path,
     assert line == (
         "pmoplan: error: team/\\xfe.yaml: file name is not valid UTF-8 text or holds control characters; rename it"
     )
+
+
+def test_an_error_with_stderr_closed_still_exits_1_quietly(tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["sh", "-c", f"'{PMOPLAN}' course no-such-course 2>&-"],
+        env=env_for(tmp_path),
+        capture_output=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (1, b"", b"")

@@ -150,6 +150,8 @@ def report(message: str) -> None:
     """Write one ``pmoplan: error: ...`` line to stderr: control characters made visible, length capped."""
     from pmoplan.safe_text import one_line
 
+    if sys.stderr is None:  # started with stderr closed: the exit code is all that can be said
+        return
     sys.stderr.write(f"pmoplan: error: {one_line(message)}\n")
     sys.stderr.flush()
 
