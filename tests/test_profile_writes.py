@@ -348,3 +348,30 @@ def test_remove_completed_is_pure() -> None:
     assert [r.course_id for r in profile.completed] == ["p3o-combined", "p3o-foundation", "p3o-practitioner"]
     with pytest.raises(PmoplanError):
         remove_completed(smaller, "p3o-combined")
+
+
+def test_a_file_system_without_flock_still_saves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    path = tmp_path / "profile.yaml"
+    update_profile(path, lambda current: record_completed(current, CATALOGUE, "pmo-finance", TODAY))
+    assert completed_ids(path) == ["pmo-finance"]
+
+
+def test_any_other_locking_failure_saves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def broken(fd: int, operation: int) -> None:
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    path = tmp_path / "profile.yaml"
+    save_profile(path, Profile())
+    before = path.read_bytes()
+    monkeypatch.setattr(fcntl, "flock", broken)
+    with pytest.raises(OutputError, match="cannot lock the profile: Bad file descriptor; nothing was saved"):
+        update_profile(path, lambda current: record_completed(current, CATALOGUE, "pmo-finance", TODAY))
+    assert path.read_bytes() == before

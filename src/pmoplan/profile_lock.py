@@ -9,7 +9,9 @@ run one after the other and none is lost. A writer that cannot get the lock with
 
 The sidecar is never deleted: removing a lock file while another process waits on it would let
 two processes hold "the" lock at once. Readers (``plan --profile``, ``profile show``) take no
-lock; they see either the old or the new file, never a half, because writes are atomic.
+lock; they see either the old or the new file, never a half, because writes are atomic. On a
+file system that does not support ``flock`` at all (some network mounts) pmoplan works unlocked
+rather than refusing to save.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pmoplan.errors import OutputError
 
 LOCK_TIMEOUT = 10.0  # seconds; a profile write takes milliseconds, so 10 s means something is stuck
 _POLL = 0.02
+_NO_LOCKING = {getattr(errno, name) for name in ("ENOLCK", "ENOTSUP", "EOPNOTSUPP") if hasattr(errno, name)}
 
 
 def lock_path_for(path: Path) -> Path:
@@ -55,7 +58,8 @@ def profile_lock(path: Path, *, timeout: float | None = None) -> Iterator[None]:
         try:
             yield
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            with contextlib.suppress(OSError):  # closing the file releases it anyway
+                fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
 
@@ -69,6 +73,8 @@ def _acquire(fd: int, path: Path, wait: float) -> None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except OSError as error:
+            if error.errno in _NO_LOCKING:
+                return  # a file system without flock (some network mounts): work as before, unlocked
             if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 raise OutputError(f"{path}: cannot lock the profile: {error.strerror}; nothing was saved") from None
         if time.monotonic() >= deadline:
