@@ -493,3 +493,25 @@ def test_an_error_with_stderr_closed_still_exits_1_quietly(tmp_path: Path) -> No
         timeout=120,
     )
     assert (result.returncode, result.stdout, result.stderr) == (1, b"", b"")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_on_a_real_terminal_styles_stay_and_data_escapes_do_not(tmp_path: Path) -> None:
+    """On a pseudo-terminal rich writes its own style codes; the OSC 52 in a file name stays text."""
+    import pexpect
+
+    name = f"p{OSC52}.yaml"
+    assert run(["done", "pmo-finance", "--date", "2025-01-01", "--profile", name], tmp_path).returncode == 0
+    env = {**env_for(tmp_path), "TERM": "xterm-256color"}
+    env.pop("NO_COLOR")
+    child = pexpect.spawn(
+        str(PMOPLAN), ["profile", "show", "--profile", name], env=env, cwd=str(tmp_path), timeout=60,
+        dimensions=(50, 100),
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = (child.before or b"").decode("utf-8")
+    assert child.exitstatus == 0, shown
+    assert "\x1b[" in shown  # styled: this really is the terminal path, not the plain one
+    assert "p\\x1b]52;c;cm0gLXJmIH4=" in shown
+    assert "\x1b]52" not in shown

@@ -43,7 +43,11 @@ def profile_lock(path: Path, *, timeout: float | None = None) -> Iterator[None]:
     The folder must exist. Raises :class:`OutputError` when the lock file cannot be opened or
     another process holds the lock for longer than ``timeout`` seconds.
     """
-    import fcntl
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; os.replace is still atomic there
+        yield
+        return
 
     wait = LOCK_TIMEOUT if timeout is None else timeout
     lock_file = lock_path_for(path)
