@@ -225,6 +225,9 @@ def done(
 ) -> None:
     """Record a completed course in your profile (a combined course records its parts too).
 
+    A date after today is refused; recording a course again on the same date changes nothing,
+    on another date keeps both (a retake). --remove takes records out again.
+
     Example: pmoplan done p3o-combined --date 2026-03-01
     """
     path = _profile_path(profile)
