@@ -320,6 +320,14 @@ def test_one_person_in_two_unicode_forms_is_a_duplicate(tmp_path: Path) -> None:
     assert line == "pmoplan: error: team.csv:3: id: duplicate person 'José' (first at line 2)"
 
 
+@pytest.mark.parametrize("second", ['"Jose\\u0301"', "{nfd}"], ids=["yaml escape", "raw"])
+def test_one_person_in_two_unicode_forms_in_team_yaml_is_a_duplicate(tmp_path: Path, second: str) -> None:
+    text = f"- id: José\n  level: 2\n- id: {second.format(nfd=unicodedata.normalize('NFD', 'José'))}\n  level: 2\n"
+    (tmp_path / "team.yaml").write_text(text, encoding="utf-8")
+    line = one_error_line(run(["team", "plan", "team.yaml"], tmp_path))
+    assert line == "pmoplan: error: team.yaml:3:7: [1].id: duplicate person 'José' (first at line 1)"
+
+
 def test_team_folder_file_names_in_two_unicode_forms_are_one_person(tmp_path: Path, runner: CliRunner) -> None:
     folder = tmp_path / "team"
     folder.mkdir()

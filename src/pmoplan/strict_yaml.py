@@ -190,6 +190,10 @@ def _display_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def resolve_plain_scalar(text: str) -> Any:
     """Resolve an unquoted scalar by YAML 1.2 core-schema rules (no 1.1 booleans, octals, dates)."""
     if text in _NULLS:
@@ -269,7 +273,7 @@ class _Composer:
             raise self.fail(event, f"tag '{_display_tag(tag)}' is not allowed")
 
     def _take_key(self, event: Any, frame: list[Any]) -> None:
-        key = event.value
+        key = _nfc(event.value)
         if key == "<<" and not event.style:
             raise self.fail(event, "merge keys ('<<') are not allowed")
         pos = (event.start_mark.line + 1, event.start_mark.column + 1)
@@ -302,7 +306,8 @@ class _Composer:
                 return resolve_plain_scalar(event.value)
             except ValueError:
                 raise self.fail(event, "number is too long") from None
-        return event.value
+        # Quoted text can spell a character with escapes ("Jose\u0301"): normalise after parsing too.
+        return _nfc(event.value)
 
     @staticmethod
     def _attach(frame: list[Any], value: Any) -> None:
