@@ -523,3 +523,11 @@ def test_on_a_real_terminal_styles_stay_and_data_escapes_do_not(tmp_path: Path) 
     assert "\x1b[" in shown  # styled: this really is the terminal path, not the plain one
     assert "p\\x1b]52;c;cm0gLXJmIH4=" in shown
     assert "\x1b]52" not in shown
+
+
+def test_json_output_never_holds_infinity() -> None:
+    from pmoplan.render.json_out import to_json
+
+    assert to_json({"schema_version": 1, "budget": 1.5}) == '{\n  "schema_version": 1,\n  "budget": 1.5\n}\n'
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        to_json({"schema_version": 1, "budget": float("inf")})
