@@ -13,7 +13,8 @@ and anchors), so the deep paths (cross-checks, overrides, the planner) are reach
 Targets: the strict YAML parser plus each file model (levels, courses, an organisation's
 overlay, the question bank), a whole ``--data-dir`` folder (cross-checks, then a plan is built
 from the catalogue if it loads), answers files (YAML and JSON), the profile (then a plan from
-it), and the team file reader when ``pmoplan.team_input`` exists.
+it, and a locked update whose result must read back unchanged), and the team file reader
+when ``pmoplan.team_input`` exists.
 
 Any exception that is not a :class:`pmoplan.errors.PmoplanError` is a crash: the input is written
 to ``tests/fuzz_crashes/<sha1>.yaml`` (exact bytes), the target and traceback to
@@ -102,6 +103,7 @@ class Fuzzer:
             "answers-yaml": lambda data: self._answers(data, ".yaml"),
             "answers-json": lambda data: self._answers(data, ".json"),
             "profile": self._profile,
+            "profile-update": self._profile_update,
         }
         team = team_module()
         if team is not None:  # built separately: fuzzed when present
@@ -193,6 +195,20 @@ class Fuzzer:
         _level, gaps, completed = plan_inputs(loaded)
         self._plans(self.catalogue(), completed=completed, gaps=gaps)
 
+    def _profile_update(self, data: bytes) -> None:
+        """Record and remove a course under the lock; whatever is saved must read back the same."""
+        from datetime import date
+
+        from pmoplan.profile import load_profile, record_completed, remove_completed, update_profile
+
+        path = self._file("profile.yaml", data)
+        saved = update_profile(
+            path, lambda current: record_completed(current, self.catalogue(), "pmo-finance", date(2025, 1, 1))
+        )
+        if load_profile(path) != saved:
+            raise AssertionError("the saved profile does not read back as it was saved")
+        update_profile(path, lambda current: remove_completed(saved if current is None else current, "pmo-finance"))
+
     # --- running ---------------------------------------------------------------------
 
     def run_one(self, target: str, data: bytes) -> Crash | None:
@@ -281,7 +297,7 @@ TARGETS_FOR = {
     "overlay": ("overlay", "folder-courses"),
     "assessment": ("questions", "folder-assessment"),
     "answers": ("answers-yaml", "answers-json"),
-    "profile": ("profile",),
+    "profile": ("profile", "profile-update"),
     "team": ("team-csv", "team-yaml"),
 }
 

@@ -272,7 +272,7 @@ def test_the_next_run_resumes_the_draft_and_removes_it_when_saved(
     assert "1 of 6" not in shown and "3 of 6" in shown
     saved = default_profile.read_text(encoding="utf-8")
     assert "  answers:\n    s1: true\n    s2: true\n    s3: false\n    s4: false\n" in saved
-    assert os.listdir(default_profile.parent) == ["profile.yaml"]
+    assert sorted(os.listdir(default_profile.parent)) == [".profile.yaml.lock", "profile.yaml"]  # the lock file stays
 
 
 def test_declining_to_resume_starts_again_and_drops_the_draft(
@@ -763,7 +763,7 @@ def test_a_run_stopped_at_the_confirm_step_resumes_at_the_confirm_step(
     assert "Your level [1-4, Enter = 4] 1" in result.stdout
     assert "Placement: level 1, One (confidence: low)" in result.stdout
     assert "  level: 1\n  confidence: low\n" in default_profile.read_text(encoding="utf-8")
-    assert os.listdir(default_profile.parent) == ["profile.yaml"]
+    assert sorted(os.listdir(default_profile.parent)) == [".profile.yaml.lock", "profile.yaml"]  # the lock file stays
 
 
 def test_end_of_input_at_the_resume_question_keeps_the_draft(

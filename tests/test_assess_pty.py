@@ -150,7 +150,7 @@ def test_resume_after_ctrl_c_on_a_terminal(profile_path: Path) -> None:
     child.expect_exact("Placement: level 3, Managing a PMO (confidence: high)")
     child.expect_exact(f"profile saved to {profile_path}")
     assert finish(child) == 0
-    assert os.listdir(profile_path.parent) == ["profile.yaml"]
+    assert sorted(os.listdir(profile_path.parent)) == [".profile.yaml.lock", "profile.yaml"]  # the lock file stays
     saved = profile_path.read_text(encoding="utf-8")
     assert "experience:\n    project_months: 72\n    programme_months: 24\n    portfolio_months: 0\n" in saved
 
@@ -217,7 +217,9 @@ def test_ctrl_c_leaves_an_existing_profile_byte_identical(profile_path: Path) ->
     child.expect_exact(STOPPED.format(40))
     assert finish(child) == 130
     assert profile_path.read_bytes() == before
-    assert sorted(os.listdir(profile_path.parent)) == ["profile.yaml", DRAFT]
+    assert sorted(os.listdir(profile_path.parent)) == sorted(
+        [".profile.yaml.lock", "profile.yaml", DRAFT]
+    )  # the lock stays
 
 
 def test_stdin_from_dev_null_is_refused_at_once(profile_path: Path) -> None:

@@ -105,12 +105,19 @@ def test_catalogue_text_really_is_non_ascii(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", CATALOGUE_COMMANDS, ids=" ".join)
-def test_f1_ascii_stdout_does_not_crash(tmp_path: Path, args: list[str]) -> None:
+def test_f1_ascii_stdout_is_an_error_not_question_marks(tmp_path: Path, args: list[str]) -> None:
+    """Encoding loss is an error: a '£' never silently becomes '?' (exit 1, one line, no output)."""
     result = run(args, base_env(tmp_path, PYTHONIOENCODING="ascii"))
     assert_no_traceback(result)
+    stderr = assert_one_error_line(result, 1)
+    assert "encoding (ascii) cannot show" in stderr and "PYTHONIOENCODING=utf-8" in stderr
+    assert b"?" not in result.stdout
+
+
+def test_f1_ascii_stdout_with_ascii_only_output_still_works(tmp_path: Path) -> None:
+    result = run(["--version"], base_env(tmp_path, PYTHONIOENCODING="ascii"))
     assert result.returncode == 0, text(result.stderr)
-    assert result.stderr == b""
-    assert result.stdout.strip() and result.stdout.isascii()  # unencodable characters replaced, not fatal
+    assert result.stdout.strip() and result.stdout.isascii()
 
 
 @pytest.mark.parametrize("fmt", ["csv", "markdown"])
@@ -192,10 +199,12 @@ def test_f3_c_locale(tmp_path: Path, args: list[str]) -> None:
 
 
 def test_f3_c_locale_without_utf8_coercion(tmp_path: Path) -> None:
+    """A true ASCII locale cannot show '£': one clear line, exit 1, not question marks."""
     env = base_env(tmp_path, LANG="C", LC_ALL="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0")
     result = run(["courses"], env)
     assert_no_traceback(result)
-    assert result.returncode == 0
+    assert "cannot show" in assert_one_error_line(result, 1)
+    assert run(["courses", "--format", "csv"], env).returncode == 0  # data formats are always UTF-8
 
 
 # --- F4: home or data folder unusable ----------------------------------------------------------

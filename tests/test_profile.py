@@ -172,7 +172,7 @@ def test_symlink_stays_a_link_and_its_target_is_updated(tmp_path: Path) -> None:
     assert os.readlink(link) == str(real)
     assert load_profile(real) == sample()
     assert mode_of(real) == 0o644
-    assert sorted(p.name for p in real.parent.iterdir()) == ["pmoplan.yaml"]
+    assert sorted(p.name for p in real.parent.iterdir()) == [".pmoplan.yaml.lock", "pmoplan.yaml"]
 
 
 BROKEN_PROFILES = [
@@ -318,7 +318,7 @@ def test_a_failed_write_leaves_the_old_profile_byte_identical(
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert mode_of(path) == mode
-    assert os.listdir(tmp_path) == ["profile.yaml"]
+    assert sorted(os.listdir(tmp_path)) == [".profile.yaml.lock", "profile.yaml"]  # the lock file stays
     if raised is OutputError:
         assert str(error.value).endswith("no space left on device; nothing was changed")
 
@@ -330,7 +330,8 @@ def test_a_failed_first_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest
         save_profile(tmp_path / "profile.yaml", sample())
 
     monkeypatch.undo()
-    assert os.listdir(tmp_path) == []
+    assert os.listdir(tmp_path) == [".profile.yaml.lock"]  # empty; kept so that waiting writers stay safe
+    assert (tmp_path / ".profile.yaml.lock").read_bytes() == b""
 
 
 # --- completed courses and planner inputs ------------------------------------------------

@@ -11,11 +11,16 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from pmoplan.errors import OutputError
+
+# A temp file this old cannot belong to a write still in progress (a write takes milliseconds).
+STALE_AFTER = 3600.0
 
 
 def _current_umask() -> int:
@@ -24,11 +29,13 @@ def _current_umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: str | bytes, *, new_file_mode: int | None = None) -> None:
+def atomic_write(path: Path, data: str | bytes, *, new_file_mode: int | None = None, clean_stale: bool = False) -> None:
     """Replace ``path`` with ``data`` atomically; raise :class:`OutputError` on failure.
 
     ``data`` must be fully serialised before this is called, so that a serialisation error can
-    never leave a half-written file.
+    never leave a half-written file. After a successful replace, temp files of this target left
+    by a killed run are removed: all of them when ``clean_stale`` (the caller holds the target's
+    lock, so no other writer can own one), otherwise those older than :data:`STALE_AFTER`.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     target = Path(os.path.realpath(path))  # follow symlinks: replace the file, keep the link
@@ -64,12 +71,43 @@ def atomic_write(path: Path, data: str | bytes, *, new_file_mode: int | None = N
         os.replace(temp_name, target)
         temp_name = None
         _fsync_folder(folder)
+        remove_stale_temps(target, max_age=0.0 if clean_stale else STALE_AFTER)
     except OSError as error:
         raise OutputError(f"{shown}: cannot write: {_reason(error)}; nothing was changed") from None
     finally:
         if temp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def temp_pattern(target: Path) -> re.Pattern[str]:
+    """The names ``tempfile.mkstemp`` gives this module's temp files for ``target``."""
+    return re.compile(rf"\.{re.escape(target.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+
+
+def remove_stale_temps(target: Path, *, max_age: float) -> list[Path]:
+    """Remove temp files of ``target`` older than ``max_age`` seconds; return the ones removed.
+
+    Only names this module creates are touched, and only regular files; errors are ignored
+    (another run may remove the same file first).
+    """
+    pattern = temp_pattern(target)
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not pattern.fullmatch(name):
+            continue
+        candidate = target.parent / name
+        with contextlib.suppress(OSError):
+            info = candidate.lstat()
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime >= max_age:
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
 
 
 def _reason(error: OSError) -> str:

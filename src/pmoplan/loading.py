@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, Problem, suggest
 from pmoplan.models import Course, CoursesFile, CoursesOverlay, LevelsFile, QuestionBank, RenewalScheme
-from pmoplan.strict_yaml import Located, load_yaml_file
+from pmoplan.strict_yaml import Located, load_yaml_file, missing_reason
 from pmoplan.validation import problems_from_validation, validate_document
 
 LEVELS_FILE = "levels.yaml"
@@ -38,8 +39,9 @@ def shipped_data_dir() -> Path:
 
 def _display(path: Path) -> str:
     """A short name for messages: relative to the working folder when inside it."""
+    # abspath, not resolve(): a symlink is named as given (also a broken one), and a loop cannot raise.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(path)
 
@@ -51,7 +53,9 @@ class _CourseOrigin:
 
 
 def _pick(data_dir: Path | None, name: str) -> Path:
-    if data_dir is not None and (data_dir / name).exists():
+    # lexists: a broken symlink in the folder is an error to report, not a reason to fall back
+    # silently to the shipped file.
+    if data_dir is not None and os.path.lexists(data_dir / name):
         return data_dir / name
     return shipped_data_dir() / name
 
@@ -60,7 +64,8 @@ def _check_data_dir(data_dir: Path | None) -> None:
     if data_dir is None:
         return
     if not data_dir.exists():
-        raise InputError([Problem(_display(data_dir), "data folder does not exist")])
+        reason = missing_reason(data_dir, "data folder does not exist")
+        raise InputError([Problem(_display(data_dir), reason)])
     if not data_dir.is_dir():
         raise InputError([Problem(_display(data_dir), "is not a folder (--data-dir expects a folder)")])
 
@@ -195,7 +200,11 @@ def _read_courses(
     overlay_path = data_dir / COURSES_FILE if data_dir is not None else None
     overlay: CoursesOverlay | None = None
     overlay_doc: Located | None = None
-    if overlay_path is not None and overlay_path.exists() and overlay_path.resolve() != shipped_path.resolve():
+    if (
+        overlay_path is not None
+        and os.path.lexists(overlay_path)
+        and os.path.realpath(overlay_path) != os.path.realpath(shipped_path)
+    ):
         overlay, overlay_doc = _read_model(overlay_path, CoursesOverlay)
     courses: dict[str, Course] = {}
     origins: dict[str, _CourseOrigin] = {}

@@ -47,7 +47,10 @@ Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,59}$"),
 ]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+# \S alone lets ESC through ('https://x\e]52;…' would write a clipboard when printed).
+Url = Annotated[
+    str, StringConstraints(pattern=r"^https?://\S+$", max_length=500), AfterValidator(_no_control_characters)
+]
 LevelNumber = Annotated[int, Field(ge=1, le=4)]
 Rating = Annotated[int, Field(ge=0, le=5)]
 Currency = Literal["GBP", "USD", "EUR"]
@@ -289,7 +292,8 @@ class LevelListing(StrictModel):
 class TeamRecord(StrictModel):
     """One person in a team YAML file (strict: ``level: "2"`` or ``level: yes`` is refused)."""
 
-    id: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\r\n\t]+$")]
+    # No control characters: a YAML escape such as "\e]52;…" would otherwise reach terminals and files.
+    id: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]+$")]
     name: ShortText | None = None
     level: LevelNumber
     target_level: LevelNumber | None = None

@@ -12,6 +12,7 @@ an existing file keeps its mode, a symlink stays a symlink).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -99,8 +100,9 @@ def default_profile_path() -> Path:
 
 
 def _display(path: Path) -> str:
+    # abspath, not resolve(): a symlink is named as given (also a broken one), and a loop cannot raise.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(path)
 
@@ -116,9 +118,16 @@ def load_profile(path: Path) -> Profile | None:
     from pmoplan.validation import validate_document
 
     inputs.record(path)  # even when missing: the run's own profile is never an output
-    if not os.path.lexists(path) or (path.is_symlink() and not path.exists()):
-        return None  # no file yet (a dangling symlink is created through on save)
     display = _display(path)
+    if not os.path.lexists(path):
+        return None  # no file yet
+    if path.is_symlink() and not path.exists():
+        from pmoplan.strict_yaml import missing_reason
+
+        reason = missing_reason(path, "")
+        if reason.startswith("broken symbolic link"):
+            return None  # a dangling symlink (dotfiles) is created through on save
+        raise _ProfileError([Problem(display, reason or "cannot be read")])
     try:
         document = load_yaml_file(path, display)
         _refuse_newer(document.value, document.position(("schema_version",)), display)
@@ -150,19 +159,67 @@ def dump_profile(profile: Profile) -> str:
 def save_profile(path: Path, profile: Profile, *, previous: Profile | None | _Unchecked = UNCHECKED) -> None:
     """Write ``profile`` to ``path`` atomically, creating the folder (0700) if needed.
 
-    The existing file is read first and must be a valid profile of this version, so an
-    unreadable, hand-broken or newer profile is never overwritten. With ``previous`` (what
-    the caller loaded earlier), a file changed on disk in the meantime is not overwritten
-    either. Raises :class:`InputError` or :class:`OutputError`; on error nothing changes.
+    The existing file is read first (under the profile lock) and must be a valid profile of
+    this version, so an unreadable, hand-broken or newer profile is never overwritten. With
+    ``previous`` (what the caller loaded earlier), a file changed on disk in the meantime is
+    not overwritten either. Raises :class:`InputError` or :class:`OutputError`; on error
+    nothing changes. Prefer :func:`update_profile`, which cannot lose a concurrent change.
+    """
+
+    def replace(current: Profile | None) -> Profile:
+        if previous is not UNCHECKED and current != previous:
+            raise OutputError(f"{path}: the profile changed on disk since it was read; nothing was saved, run again")
+        return profile
+
+    update_profile(path, replace)
+
+
+def update_profile(
+    path: Path, change: Callable[[Profile | None], Profile], *, before_write: Callable[[], None] | None = None
+) -> Profile:
+    """Apply ``change`` to the profile at ``path`` and save the result; return what was saved.
+
+    The whole read-modify-write runs under the profile's advisory lock, so concurrent writers
+    take turns and each sees the others' changes. ``change`` gets the current profile (``None``
+    when there is none yet) and must be pure: it may run after another process's update. The
+    result is serialised and checked against the reading limits before anything is written.
+    If ``change`` returns a profile equal to the one it was given, nothing is written.
+
+    ``before_write`` runs under the lock once everything that can be checked has been (the
+    folder, the current file, the new text and its size), just before the file is replaced: a
+    command shows its output there, so that output that cannot be written (a closed stdout, a
+    full disk) stops the run with nothing saved, and a profile that cannot be saved stops it
+    before any output.
     """
     from pmoplan.atomic import atomic_write
+    from pmoplan.profile_lock import profile_lock
 
-    text = dump_profile(profile)  # serialise completely before touching the disk
-    current = load_profile(path)
-    if previous is not UNCHECKED and current != previous:
-        raise OutputError(f"{path}: the profile changed on disk since it was read; nothing was saved, run again")
+    load_profile(path)  # an unusable profile is refused before the folder or lock file is created
     _ensure_folder(path)
-    atomic_write(path, text, new_file_mode=NEW_PROFILE_MODE)
+    with profile_lock(path):
+        current = load_profile(path)
+        updated = change(current)
+        if current is not None and updated == current:
+            return updated
+        text = dump_profile(updated)  # serialise completely before touching the disk
+        _check_readable_size(path, text)
+        if before_write is not None:
+            before_write()
+        atomic_write(path, text, new_file_mode=NEW_PROFILE_MODE, clean_stale=True)
+    return updated
+
+
+def _check_readable_size(path: Path, text: str) -> None:
+    """Never save a profile that every later command would refuse to read."""
+    from pmoplan.strict_yaml import MAX_FILE_BYTES
+
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise OutputError(
+            f"{path}: the profile would grow to {size / 1024 / 1024:.1f} MB, over the {limit} MB "
+            "that pmoplan reads; nothing was saved"
+        )
 
 
 def _ensure_folder(path: Path) -> None:
@@ -211,6 +268,25 @@ def record_completed(profile: Profile | None, catalogue: Catalogue, course_id: s
         if record not in completed:
             completed.append(record)
     return base.model_copy(update={"completed": completed})
+
+
+def recorded_dates(profile: Profile | None, course_id: str) -> list[date | None]:
+    """The dates ``course_id`` is recorded as completed on, in file order (``None``: undated)."""
+    if profile is None:
+        return []
+    return [record.completed_on for record in profile.completed if record.course_id == course_id]
+
+
+def remove_completed(profile: Profile, course_id: str, on: date | None = None) -> Profile:
+    """A new profile without the records of ``course_id`` (only the one dated ``on``, if given).
+
+    Raises :class:`PmoplanError` when there is no such record, so a typo changes nothing.
+    """
+    kept = [r for r in profile.completed if not (r.course_id == course_id and (on is None or r.completed_on == on))]
+    if len(kept) == len(profile.completed):
+        dated = f" on {on.isoformat()}" if on is not None else ""
+        raise PmoplanError(f"{course_id} is not recorded as completed{dated}; nothing was changed")
+    return profile.model_copy(update={"completed": kept})
 
 
 def latest_snapshot(profile: Profile) -> Snapshot | None:

@@ -14,8 +14,12 @@ Python values itself, so that it can:
 
 from __future__ import annotations
 
+import errno
+import math
+import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +82,21 @@ def _position_of_offset(data: bytes, offset: int) -> Position:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
+def missing_reason(path: Path, default: str) -> str:
+    """Why ``path`` cannot be found: a symlink loop, a broken symlink, or ``default``."""
+    if not os.path.islink(path):
+        return default
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return f"broken symbolic link (to {os.readlink(path)})"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "too many levels of symbolic links"
+        return error.strerror or default
+    return default
+
+
 def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 (or BOM-marked UTF-16) text file, refusing anything a person did not mean.
 
@@ -99,16 +118,17 @@ def read_text(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> s
             raise InputError([Problem(display, f"{size} exceeds the limit of {max_bytes // 1024 // 1024} MB")])
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem(display, "no such file")]) from None
+        raise InputError([Problem(display, missing_reason(path, "no such file"))]) from None
     except PermissionError:
         raise InputError([Problem(display, "permission denied")]) from None
     except OSError as error:
-        raise InputError([Problem(display, error.strerror or str(error))]) from None
+        reason = "too many levels of symbolic links" if error.errno == errno.ELOOP else error.strerror
+        raise InputError([Problem(display, reason or str(error))]) from None
     return decode_text(data, display)
 
 
 def decode_text(data: bytes, display: str) -> str:
-    """Decode file bytes as UTF-8 (BOM optional) or BOM-marked UTF-16; refuse control characters."""
+    """Decode file bytes as UTF-8 (BOM optional) or BOM-marked UTF-16, NFC-normalised; refuse control characters."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -128,7 +148,9 @@ def decode_text(data: bytes, display: str) -> str:
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         message = f"control character U+{ord(bad.group()):04X} is not allowed"
         raise InputError([Problem(display, message, line, col)])
-    return text
+    # One spelling per text: 'José' typed as 'e' + U+0301 is the same id, name or key as 'José'
+    # with U+00E9, so duplicate checks and lookups see them as one.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> Located:
@@ -172,6 +194,10 @@ def _display_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def resolve_plain_scalar(text: str) -> Any:
     """Resolve an unquoted scalar by YAML 1.2 core-schema rules (no 1.1 booleans, octals, dates)."""
     if text in _NULLS:
@@ -181,7 +207,10 @@ def resolve_plain_scalar(text: str) -> Any:
     if _INT.fullmatch(text):
         return int(text)
     if _FLOAT.fullmatch(text):
-        return float(text)
+        number = float(text)
+        # 1e400 overflows to infinity, which no field means and JSON cannot hold: keep the text,
+        # so that a number field refuses it with the value as written.
+        return number if math.isfinite(number) else text
     return text
 
 
@@ -248,7 +277,7 @@ class _Composer:
             raise self.fail(event, f"tag '{_display_tag(tag)}' is not allowed")
 
     def _take_key(self, event: Any, frame: list[Any]) -> None:
-        key = event.value
+        key = _nfc(event.value)
         if key == "<<" and not event.style:
             raise self.fail(event, "merge keys ('<<') are not allowed")
         pos = (event.start_mark.line + 1, event.start_mark.column + 1)
@@ -281,7 +310,8 @@ class _Composer:
                 return resolve_plain_scalar(event.value)
             except ValueError:
                 raise self.fail(event, "number is too long") from None
-        return event.value
+        # Quoted text can spell a character with escapes ("Jose\u0301"): normalise after parsing too.
+        return _nfc(event.value)
 
     @staticmethod
     def _attach(frame: list[Any], value: Any) -> None:

@@ -44,9 +44,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import sys
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 from pmoplan.errors import InputError, PmoplanError, Problem, UnknownIdError, suggest
 from pmoplan.models import DEFAULT_DAYS_PER_YEAR, TeamRecord
 from pmoplan.plan_models import CompletedCourse
-from pmoplan.strict_yaml import Located, parse_yaml, read_text
+from pmoplan.strict_yaml import Located, missing_reason, parse_yaml, read_text
 from pmoplan.team import TeamMember
 
 if TYPE_CHECKING:
@@ -117,15 +120,16 @@ def read_team(path: Path, catalogue: Catalogue, *, delimiter: str | None = None)
             delimiter = "\t"
         return read_team_csv(path, catalogue, delimiter=delimiter)
     if not path.exists():
-        raise InputError([Problem(display, "no such file or folder")])
+        raise InputError([Problem(display, missing_reason(path, "no such file or folder"))])
     raise InputError(
         [Problem(display, "unknown kind of team file; give a .csv, .yaml or .yml file, or a folder of profiles")]
     )
 
 
 def _display(path: Path) -> str:
+    # abspath, not resolve(): a symlink is named as given (also a broken one), and a loop cannot raise.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(path)
 
@@ -141,6 +145,17 @@ class _Checker:
     report: Callable[[str, str], None]  # (field path, message)
     course_ids: dict[str, None]
     skill_ids: dict[str, None]
+    # One shared (frozen) record per (course, date): 100,000 people with 50 completed courses
+    # each then cost a tuple of pointers per person, not 50 model instances.
+    records: dict[tuple[str, date | None], CompletedCourse] = field(default_factory=dict)
+
+    def intern(self, course_id: str, on: date | None) -> CompletedCourse:
+        """The shared record for ``course_id`` completed ``on``."""
+        key = (course_id, on)
+        found = self.records.get(key)
+        if found is None:
+            found = self.records[key] = CompletedCourse(course_id=sys.intern(course_id), completed_on=on)
+        return found
 
     @classmethod
     def of(cls, catalogue: Catalogue, report: Callable[[str, str], None]) -> _Checker:
@@ -168,7 +183,7 @@ class _Checker:
             if match["id"] not in self.course_ids:
                 self.report(field, f"unknown course '{match['id']}'{suggest(match['id'], self.course_ids)}")
                 continue
-            parsed.append(CompletedCourse(course_id=match["id"], completed_on=on))
+            parsed.append(self.intern(match["id"], on))
         return parsed
 
     def skills(self, field: str, values: list[str]) -> list[str]:
@@ -518,7 +533,10 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
 
     display = _display(folder)
     try:
-        files = sorted(p for p in folder.iterdir() if p.suffix.casefold() in PROFILE_SUFFIXES and p.is_file())
+        # A broken symlink is kept in the list so that it is reported, not silently left out.
+        files = sorted(
+            p for p in folder.iterdir() if p.suffix.casefold() in PROFILE_SUFFIXES and (p.is_file() or p.is_symlink())
+        )
     except OSError as error:
         raise InputError([Problem(display, f"cannot list the folder: {error.strerror or error}")]) from None
     if not files:
@@ -534,6 +552,8 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
     checker = _Checker.of(catalogue, report)
     for file in files:
         shown = current[0] = _display(file)
+        if file.is_symlink() and not file.exists():
+            raise InputError([Problem(shown, f"broken symbolic link (to {os.readlink(file)})")])
         profile = load_profile(file)
         if profile is None:
             raise InputError([Problem(shown, "no such profile")])
@@ -547,7 +567,12 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
                     "completed", f"unknown course '{course.course_id}'{suggest(course.course_id, checker.course_ids)}"
                 )
         known_gaps = {known: points for skill, points in gaps.items() for known in checker.skills("gaps", [skill])}
-        person = file.stem
+        person = unicodedata.normalize("NFC", file.stem)
+        if not person.isprintable() or any("\udc80" <= char <= "\udcff" for char in person):
+            # The file name is the person's id, and ids go into JSON, CSV and tables as text.
+            raise InputError(
+                [Problem(shown, "file name is not valid UTF-8 text or holds control characters; rename it")]
+            )
         if person.casefold() in first:
             report("id", f"duplicate person '{person}' (also {first[person.casefold()]})")
         first[person.casefold()] = shown
@@ -560,7 +585,7 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
                 name=name if isinstance(name, str) and name else None,
                 level=level,
                 target_level=checker.target(level, None),
-                completed=tuple(completed),
+                completed=tuple(checker.intern(c.course_id, c.completed_on) for c in completed),
                 gaps=tuple(known_gaps.items()),
             )
         )

@@ -6,6 +6,7 @@ top; yaml, pydantic models and rich are imported inside the commands that use th
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ __all__ = ["app", "main", "report"]
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok; 1 bad input (data, answers, profile or team file, unknown id); "
-    "2 usage error; 70 internal error (please report); 130 interrupted."
+    "2 usage error; 70 internal error (please report); 130 interrupted; 129/143 stopped by SIGHUP/SIGTERM."
 )
 
 
@@ -31,41 +32,118 @@ class PmoplanGroup(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command; report the project's errors and usage errors on one stderr line."""
+        from pmoplan.signals import terminate_like_interrupt
+
         kwargs["standalone_mode"] = False
-        _tolerate_narrow_encodings()
+        _strict_encodings()
+        if sys.stdout is None:
+            report("standard output is closed; nothing was done")
+            sys.exit(ExitCode.INPUT_ERROR)
         from pmoplan import inputs
 
         inputs.clear()  # a new run: no output may replace what this run reads
-        try:
-            result = super().main(*args, **kwargs)
-        except PmoplanError as error:
-            report(str(error))
-            sys.exit(error.exit_code)
-        except typer.TyperException as error:  # usage errors from the parser (exit code 2)
-            if type(error).__name__ == "NoArgsIsHelpError":  # typer's own test; the class is private
-                sys.exit(_bare_group(error))
-            report(_usage_message(error))
-            sys.exit(getattr(error, "exit_code", ExitCode.USAGE_ERROR))
-        except typer.Abort:
-            report("aborted")
-            sys.exit(ExitCode.INTERRUPTED)
-        except Exception as error:  # a bug: short message, full traceback only on request
-            if os.environ.get("PMOPLAN_DEBUG"):
-                raise
-            report(f"internal error: {type(error).__name__}: {error} (please report; set PMOPLAN_DEBUG=1 for details)")
-            sys.exit(ExitCode.INTERNAL_ERROR)
-        code = result if isinstance(result, int) else ExitCode.OK
-        if code == ExitCode.INTERRUPTED:
-            report("interrupted")
+        with terminate_like_interrupt():
+            code = self._run(*args, **kwargs)
         sys.exit(code)
 
+    def _run(self, *args: Any, **kwargs: Any) -> int:
+        """The command's exit code; every error has been reported on one line."""
+        from pmoplan.signals import Terminated
 
-def _tolerate_narrow_encodings() -> None:
-    """On an ASCII or legacy console, show '?' for a '£' instead of failing with UnicodeEncodeError."""
-    for stream in (sys.stdout, sys.stderr):
+        try:
+            result = super().main(*args, **kwargs)
+            _flush_stdout()
+        except PmoplanError as error:
+            report(str(error))
+            return error.exit_code
+        except typer.TyperException as error:  # usage errors from the parser (exit code 2)
+            if type(error).__name__ == "NoArgsIsHelpError":  # typer's own test; the class is private
+                return _bare_group(error)
+            report(_usage_message(error))
+            return int(getattr(error, "exit_code", ExitCode.USAGE_ERROR))
+        except typer.Abort:
+            report("aborted")
+            return ExitCode.INTERRUPTED
+        except Terminated as stop:
+            report(f"stopped by {stop}; nothing half-written was left behind")
+            return stop.exit_code
+        except UnicodeEncodeError as error:
+            _discard_stdout()
+            report(_encoding_message(error))
+            return ExitCode.INPUT_ERROR
+        except OSError as error:  # the user's disk, folders, terminal or pipe: not a bug
+            _discard_stdout()
+            if error.errno == errno.EPIPE:  # the reader went away (| head): nobody to tell
+                return ExitCode.INPUT_ERROR
+            report(_os_message(error))
+            return ExitCode.INPUT_ERROR
+        except RuntimeError as error:
+            if not str(error).startswith("Symlink loop from "):  # pathlib's resolve() on a loop
+                return _internal_error(error)
+            report(f"{str(error).removeprefix('Symlink loop from ').strip(chr(39))}: too many levels of symbolic links")
+            return ExitCode.INPUT_ERROR
+        except Exception as error:  # a bug: short message, full traceback only on request
+            return _internal_error(error)
+        code = result if isinstance(result, int) else ExitCode.OK
+        if code == ExitCode.INTERRUPTED:  # typer's answer to a bare Ctrl-C
+            report("interrupted")
+        return code
+
+
+def _internal_error(error: Exception) -> int:
+    """Report a bug in one line (or re-raise it with ``PMOPLAN_DEBUG``); exit code 70."""
+    if os.environ.get("PMOPLAN_DEBUG"):
+        raise error
+    report(f"internal error: {type(error).__name__}: {error} (please report; set PMOPLAN_DEBUG=1 for details)")
+    return ExitCode.INTERNAL_ERROR
+
+
+def _strict_encodings() -> None:
+    """Text stdout cannot silently turn 'José' into 'Jos?': an unencodable character is an error.
+
+    stderr shows such characters as backslash escapes, so that the error line itself is written.
+    """
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="replace")
+            reconfigure(errors=errors)
+
+
+def _encoding_message(error: UnicodeEncodeError) -> str:
+    bad = error.object[error.start : error.end] if isinstance(error.object, str) else ""
+    shown = bad.encode("ascii", "backslashreplace").decode("ascii")
+    if bad and all("\udc80" <= char <= "\udcff" for char in bad):  # bytes of a non-UTF-8 file name
+        return f"cannot write text that came from a file name that is not valid UTF-8 ('{shown}'); rename the file"
+    encoding = getattr(sys.stdout, "encoding", None) or error.encoding
+    return (
+        f"the terminal's encoding ({encoding}) cannot show '{shown}'; set PYTHONIOENCODING=utf-8 "
+        "(or a UTF-8 locale), or use --format json or --output"
+    )
+
+
+def _os_message(error: OSError) -> str:
+    reason = {errno.ENOSPC: "no space left on device", errno.ELOOP: "too many levels of symbolic links"}.get(
+        error.errno or 0, error.strerror or str(error)
+    )
+    if error.filename is not None:
+        return f"{os.fsdecode(error.filename)}: {reason}"
+    return f"cannot write the output: {reason}"
+
+
+def _flush_stdout() -> None:
+    """Flush now, so a full disk or closed pipe is an error here rather than at interpreter exit."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _discard_stdout() -> None:
+    """Point fd 1 at the null device so that Python's final flush of unwritable output is silent."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def _bare_group(error: typer.TyperException) -> int:

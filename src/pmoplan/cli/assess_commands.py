@@ -88,12 +88,24 @@ def _writer(stream_is_stderr: bool) -> Callable[[str], None]:
 
 
 def _parse_date(value: str | None, option: str = "--date") -> date:
+    """The date of ``option`` (default today); a date after today is refused.
+
+    A profile is never given a date that has not happened yet: a course "completed" in 9999
+    would make every later plan from the profile fail, and an assessment dated 9999 would stay
+    the latest one for ever.
+    """
+    today = date.today()
     if value is None:
-        return date.today()
+        return today
     try:
-        return date.fromisoformat(value.strip())
+        parsed = date.fromisoformat(value.strip())
     except ValueError:
         raise UsageProblem(f"{option} expects a date like 2026-03-01, got '{value}'") from None
+    if parsed > today:
+        raise UsageProblem(
+            f"{option} {parsed.isoformat()} is after today ({today.isoformat()}); record it once it has happened"
+        )
+    return parsed
 
 
 def _profile_path(profile: Path | None) -> Path:
@@ -156,25 +168,34 @@ def assess(
         return
     path = _profile_path(profile)
     # Read the profile before asking anything: a broken profile should stop the run early.
-    existing = None if no_save else load_profile(path)
+    if not no_save:
+        load_profile(path)
     if answers is not None:
         given = load_answers_file(answers, bank)
         result = score(bank, cat, given, confirmed_level=level)
     else:
         given, result = _interactive(bank, cat, None if no_save else path, level, _writer(fmt is OutputFormat.json))
     saved = not no_save and (result.confirmed or not result.needs_confirmation)
-    if saved:
-        _save(path, existing, bank, result, given, when)
-    if fmt is OutputFormat.json:
-        write_text(_json(result.model_dump(mode="json")))
-    else:
-        from pmoplan.render.assessment_screens import result_screen
 
-        print_renderables(*result_screen(result, plain=is_plain()))
-    if saved:
-        notice(f"profile saved to {path}")
-    elif not no_save:
-        notice(f"placement needs your confirmation; not saved: run again with --level N (1-4) to save it to {path}")
+    def show() -> None:
+        if fmt is OutputFormat.json:
+            write_text(_json(result.model_dump(mode="json")))
+        else:
+            from pmoplan.render.assessment_screens import result_screen
+
+            print_renderables(*result_screen(result, plain=is_plain()))
+        sys.stdout.flush()
+
+    if not saved:
+        show()
+        if not no_save:
+            notice(f"placement needs your confirmation; not saved: run again with --level N (1-4) to save it to {path}")
+        return
+    # The result is shown just before the profile is replaced, under its lock: a profile that cannot
+    # be saved stops the run before any output, and output that cannot be written (closed stdout,
+    # full disk) stops it with nothing saved.
+    _save(path, bank, result, given, when, before_write=show)
+    notice(f"profile saved to {path}")
 
 
 def _interactive(
@@ -222,21 +243,26 @@ def _interactive(
 
 def _save(
     path: Path,
-    existing: Profile | None,
     bank: QuestionBank,
     result: AssessmentResult,
     given: dict[str, Answer],
     when: date,
+    *,
+    before_write: Callable[[], None],
 ) -> None:
-    """Append the snapshot to the profile, then remove any draft (the assessment is complete)."""
+    """Append the snapshot to the profile, then remove any draft (the assessment is complete).
+
+    The snapshot is added to the profile as it is at save time (under its lock), so a course
+    recorded by another run while the questions were answered is kept.
+    """
     from pmoplan.assessment import scored_ids
     from pmoplan.assessment_draft import draft_path, remove_draft
-    from pmoplan.profile import add_snapshot, save_profile, snapshot_from_result
+    from pmoplan.profile import add_snapshot, snapshot_from_result, update_profile
 
     scored = set(scored_ids(bank))
     answered = {qid: value for qid, value in given.items() if qid in scored}
-    updated = add_snapshot(existing, snapshot_from_result(result, answered, when))
-    save_profile(path, updated, previous=existing)
+    snapshot = snapshot_from_result(result, answered, when)
+    update_profile(path, lambda current: add_snapshot(current, snapshot), before_write=before_write)
     remove_draft(draft_path(path))
 
 
@@ -280,23 +306,64 @@ def done(
     ],
     on: DateOption = None,
     profile: ProfileOption = None,
+    remove: Annotated[
+        bool,
+        typer.Option("--remove", help="Remove the course's records instead (only the one on --date, if given)."),
+    ] = False,
 ) -> None:
     """Record a completed course in your profile (a combined course records its parts too).
 
+    A date after today is refused; recording a course again on the same date changes nothing,
+    on another date keeps both (a retake). --remove takes records out again.
+
     Example: pmoplan done p3o-combined --date 2026-03-01
     """
+    path = _profile_path(profile)
+    if remove:
+        _remove_done(course_id, None if on is None else _parse_date(on), path)
+        return
     when = _parse_date(on)
-    from pmoplan.profile import load_profile, record_completed, save_profile
+    from pmoplan.profile import record_completed, recorded_dates, update_profile
 
     cat = catalogue(ctx)
-    path = _profile_path(profile)
-    existing = load_profile(path)
-    updated = record_completed(existing, cat, course_id, when)
-    save_profile(path, updated, previous=existing)
+    cat.course(course_id)  # an unknown id stops here, before the profile is touched
+    earlier: list[date | None] = []
+
+    def record(current: Profile | None) -> Profile:
+        earlier[:] = recorded_dates(current, course_id)
+        return record_completed(current, cat, course_id, when)
+
+    update_profile(path, record)
+    if when in earlier:
+        notice(f"warning: {course_id} was already recorded as completed on {when.isoformat()}; nothing was changed")
+        return
     parts = cat.course(course_id).includes
     also = f" (and its parts {', '.join(parts)})" if parts else ""
-    message = f"recorded {course_id}{also} as completed on {when.isoformat()} in {path}"
-    notice(message)
+    notice(f"recorded {course_id}{also} as completed on {when.isoformat()} in {path}")
+    if earlier:
+        shown = ", ".join(d.isoformat() if d else "undated" for d in earlier)
+        notice(
+            f"warning: {course_id} was already recorded as completed on {shown}; both are kept "
+            f"(a retake). To drop one: pmoplan done {course_id} --remove --date YYYY-MM-DD"
+        )
+
+
+def _remove_done(course_id: str, on: date | None, path: Path) -> None:
+    from pmoplan.profile import recorded_dates, remove_completed, update_profile
+
+    removed: list[date | None] = []
+
+    def drop(current: Profile | None) -> Profile:
+        if current is None:
+            raise PmoplanError(f"{path}: no profile yet; nothing was changed")
+        before = recorded_dates(current, course_id)
+        updated = remove_completed(current, course_id, on)
+        removed[:] = [d for d in before if on is None or d == on]
+        return updated
+
+    update_profile(path, drop)
+    shown = ", ".join(d.isoformat() if d else "undated" for d in removed)
+    notice(f"removed {course_id} (completed on {shown}) from {path}")
 
 
 # --- profile show / history --------------------------------------------------------------

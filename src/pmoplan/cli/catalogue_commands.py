@@ -241,7 +241,24 @@ def validate(
         report(str(problem))
     if problems:
         raise typer.Exit(ExitCode.INPUT_ERROR)
+    _warn_unsafe_text(target)
     write_text(f"{target or 'shipped catalogue'}: ok\n")
+
+
+def _warn_unsafe_text(target: Path | None) -> None:
+    """Warn about bidi and control characters in catalogue text (shown escaped or isolated when printed)."""
+    from pmoplan.cli.options import notice
+    from pmoplan.loading import load_catalogue_from_yaml
+    from pmoplan.safe_text import find_unsafe
+
+    cat = load_catalogue_from_yaml(target)
+    parts = {"skills": cat.skills, "levels": cat.levels, "courses": cat.courses, "renewal_schemes": cat.renewal_schemes}
+    document = {name: [item.model_dump(mode="json") for item in items] for name, items in parts.items()}
+    for where, characters in find_unsafe(document):
+        notice(
+            f"warning: {where}: holds {', '.join(characters)} (control or text-direction characters); "
+            "pmoplan shows them escaped or isolated, but other tools may not"
+        )
 
 
 def schema(

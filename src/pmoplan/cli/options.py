@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from enum import StrEnum
@@ -45,6 +46,13 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing 
 PlainOption = Annotated[bool, typer.Option("--plain", help="ASCII tables, no colour (also when piped or NO_COLOR).")]
 
 
+def finite(value: float | None) -> float | None:
+    """Option callback: refuse ``inf``, ``1e400`` (which overflows to inf) and ``nan``."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"expected a finite number, got {value!r}")
+    return value
+
+
 def require_format(fmt: OutputFormat, allowed: tuple[OutputFormat, ...], command: str) -> None:
     """Refuse a format the command cannot produce (a usage error, exit 2)."""
     if fmt not in allowed:
@@ -83,25 +91,28 @@ def is_plain() -> bool:
 
 def stdout_console() -> Console:
     """The console for data on stdout: no markup, no highlighting, colour only on a terminal."""
-    from rich.console import Console
+    from pmoplan.safe_console import safe_console
 
     # Plain output (NO_COLOR, pipes) carries no escape codes at all, not even bold or dim.
     if is_plain():
-        return Console(markup=False, highlight=False, emoji=False, soft_wrap=False, color_system=None)
-    return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
+        return safe_console(markup=False, highlight=False, emoji=False, soft_wrap=False, color_system=None)
+    return safe_console(markup=False, highlight=False, emoji=False, soft_wrap=False)
 
 
 def stderr_console() -> Console:
     """The console for messages and progress on stderr."""
-    from rich.console import Console
+    from pmoplan.safe_console import safe_console
 
-    return Console(stderr=True, markup=False, highlight=False, emoji=False)
+    return safe_console(stderr=True, markup=False, highlight=False, emoji=False)
 
 
 def report(message: str) -> None:
-    """Write one ``pmoplan: error: ...`` line to stderr (control characters made visible)."""
-    clean = message.replace("\n", " ").replace("\r", " ").replace("\x1b", "\\x1b")
-    sys.stderr.write(f"pmoplan: error: {clean}\n")
+    """Write one ``pmoplan: error: ...`` line to stderr: control characters made visible, length capped."""
+    from pmoplan.safe_text import one_line
+
+    if sys.stderr is None:  # started with stderr closed: the exit code is all that can be said
+        return
+    sys.stderr.write(f"pmoplan: error: {one_line(message)}\n")
     sys.stderr.flush()
 
 
@@ -115,12 +126,21 @@ def notice(message: str) -> None:
 def print_renderables(*renderables: RenderableType) -> None:
     """Print rich renderables to stdout."""
     console = stdout_console()
-    for renderable in renderables:
-        console.print(renderable)
+    with console:  # one write at the end: an unencodable character fails before any output
+        for renderable in renderables:
+            console.print(renderable)
 
 
 def write_text(text: str) -> None:
-    """Write text data to stdout as UTF-8 whatever the locale (a CSV's BOM and '£' must survive)."""
+    """Write text data to stdout as UTF-8 whatever the locale (a CSV's BOM and '£' must survive).
+
+    On a terminal, control characters are shown escaped (see :mod:`pmoplan.safe_text`); piped or
+    redirected, the data is written exactly.
+    """
+    if sys.stdout.isatty():
+        from pmoplan.safe_text import terminal_safe
+
+        text = terminal_safe(text)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         sys.stdout.write(text)

@@ -90,8 +90,9 @@ def emit(document: Document, *, output: Path | None, force: bool = False, plain:
 def _to_stdout(document: Document, *, plain: bool) -> None:
     if isinstance(document, TerminalView):
         console = stdout_console()
-        for renderable in document.build(plain, console.width):
-            console.print(renderable)
+        with console:  # one write at the end: an unencodable character fails before any output
+            for renderable in document.build(plain, console.width):
+                console.print(renderable)
     elif isinstance(document, bytes):
         sys.stdout.flush()
         sys.stdout.buffer.write(document)
@@ -130,10 +131,10 @@ def table_text(view: TerminalView, width: int) -> str:
     """A terminal view as plain text at ``width`` columns (ASCII borders, no escape codes)."""
     from io import StringIO
 
-    from rich.console import Console
+    from pmoplan.safe_console import safe_console
 
     buffer = StringIO()
-    console = Console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
+    console = safe_console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
     for renderable in view.build(True, width):
         console.print(renderable)
     return buffer.getvalue()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmoplan.cli import completion
-from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue
+from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue, finite
 from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import UsageProblem
 
@@ -100,12 +100,23 @@ def plan(
     ] = None,
     days_per_year: Annotated[
         float,
-        typer.Option("--days-per-year", metavar="DAYS", min=0, max=100, help="Training days available each year."),
+        typer.Option(
+            "--days-per-year",
+            metavar="DAYS",
+            min=0,
+            max=100,
+            callback=finite,
+            help="Training days available each year.",
+        ),
     ] = 8,
     budget_per_year: Annotated[
         float | None,
         typer.Option(
-            "--budget-per-year", metavar="AMOUNT", min=0, help="Yearly training budget in the catalogue's currency."
+            "--budget-per-year",
+            metavar="AMOUNT",
+            min=0,
+            callback=finite,
+            help="Yearly training budget in the catalogue's currency.",
         ),
     ] = None,
     completed: Annotated[

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue
+from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue, finite
 from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import UsageProblem
 
@@ -50,6 +50,7 @@ def plan(
             "--budget-per-year",
             metavar="AMOUNT",
             min=0,
+            callback=finite,
             help="The team's yearly training budget (catalogue currency); the report says what falls outside it.",
         ),
     ] = None,

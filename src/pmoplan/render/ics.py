@@ -27,7 +27,7 @@ from pmoplan.plan_models import Plan, PlanItem
 from pmoplan.render.listing import days, money
 
 if TYPE_CHECKING:
-    from icalendar import Event
+    from icalendar import Component, Event
 
 UID_DOMAIN = "pmoplan"
 PRODID = f"-//pmoplan//pmoplan {__version__}//EN"
@@ -148,6 +148,24 @@ def _deadline_events(plan: Plan, stamp: datetime) -> Iterator[Event]:
         yield _deadline_event(course_id, title, renew_by, uid, stamp)
 
 
+def _empty_plan_note(plan: Plan, stamp: datetime) -> Component:
+    """A journal entry for a plan with nothing to schedule.
+
+    RFC 5545 requires at least one component in a calendar, and an invented event would show up
+    in the user's diary; a VJOURNAL is valid and calendar apps do not put it on a day.
+    """
+    from icalendar import Journal
+
+    first = plan.years[0].year if plan.years else stamp.year
+    journal = Journal()
+    journal.add("uid", "empty-plan@pmoplan")
+    journal.add("dtstamp", stamp)
+    journal.add("dtstart", date(first, 1, 1))
+    journal.add("summary", "PMO development plan: nothing to schedule")
+    journal.add("description", "This plan has no courses and no renewal deadlines in its years.")
+    return journal
+
+
 def plan_to_ics(plan: Plan, catalogue: Catalogue, *, month: int = 3, stamp: datetime | None = None) -> bytes:
     """The plan as an iCalendar file.
 
@@ -180,5 +198,7 @@ def plan_to_ics(plan: Plan, catalogue: Catalogue, *, month: int = 3, stamp: date
             calendar.add_component(_item_event(item, start, catalogue, stamp))
     for event in _deadline_events(plan, stamp):
         calendar.add_component(event)
+    if not calendar.subcomponents:
+        calendar.add_component(_empty_plan_note(plan, stamp))
     data: bytes = calendar.to_ical()
     return data

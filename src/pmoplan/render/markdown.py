@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
 from pmoplan.render.listing import Listing
+from pmoplan.safe_text import terminal_safe
+
+# Backslash, code spans, emphasis, link and image brackets, table pipes: escaped with a backslash,
+# so '[x](javascript:…)', '![x](http://tracker)' and '*bold*' from data stay literal text.
+_INLINE = re.compile(r"[\\`*_\[\]|]")
+# Raw HTML ('<script>', '<img onerror=…>', '<br>', autolinks '<javascript:…>') and entities.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char, text, at = match.group(), match.string, match.start()
+    # An underscore inside a word (M_o_R) never starts emphasis in GFM: left as written.
+    if char == "_" and 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum():
+        return char
+    return "\\" + char
 
 
 def escape_cell(text: str) -> str:
-    """Escape a table cell: pipes, backslashes and line breaks would break the row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>")
+    """Data text as literal Markdown for a table cell, heading or list item.
+
+    Control characters become visible escapes; backslashes, code, emphasis, link and image
+    syntax and pipes are backslash-escaped; raw HTML and entities are neutralised; line breaks
+    become ``<br>`` so that a table row stays one line.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INLINE.sub(_escape, terminal_safe(text))
+    return _TAG_START.sub("&lt;", _ENTITY.sub("&amp;", text)).replace("\n", "<br>")
 
 
 def markdown_table(columns: list[str], rows: list[list[str]]) -> str:

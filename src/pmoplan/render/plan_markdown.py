@@ -11,7 +11,6 @@ report so that both say the same thing in the same words.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from pmoplan.catalogue import Catalogue
@@ -25,9 +24,6 @@ CERTIFICATE_COLUMNS = ["Certificate", "ID", "Awarded", "Renew by", "Status"]
 NO_PRICE = "no listed price"
 PRICE_NOTE = "Prices are indicative list prices; check them with the provider before booking."
 
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-
 
 def normalise_newlines(text: str) -> str:
     r"""Turn ``\r\n`` and a lone ``\r`` into ``\n``."""
@@ -35,9 +31,8 @@ def normalise_newlines(text: str) -> str:
 
 
 def md_text(text: str) -> str:
-    """Escape plan text for a Markdown table cell or list item."""
-    text = _ENTITY.sub("&amp;", normalise_newlines(text))
-    return escape_cell(_TAG_START.sub("&lt;", text))
+    """Escape plan text for a Markdown table cell or list item (see :func:`escape_cell`)."""
+    return escape_cell(normalise_newlines(text))
 
 
 def level_label(catalogue: Catalogue, number: int) -> str:
@@ -133,7 +128,8 @@ def item_reason(item: PlanItem) -> str:
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> str:
-    return markdown_table(columns, [[md_text(cell) for cell in row] for row in rows])
+    # markdown_table escapes each cell once (escaping here as well showed a pipe as '\|').
+    return markdown_table(columns, [[normalise_newlines(cell) for cell in row] for row in rows])
 
 
 def _summary(plan: Plan, catalogue: Catalogue) -> str:
