@@ -14,7 +14,10 @@ from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import CompletedCourse, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.render.json_out import to_json
-from pmoplan.render.team_render import team_json_chunks, team_to_csv, team_to_html, team_to_markdown
+from pmoplan.render.team_csv import team_to_csv
+from pmoplan.render.team_html import team_to_html
+from pmoplan.render.team_json import team_json_chunks
+from pmoplan.render.team_markdown import team_to_markdown
 from pmoplan.team import KIND_ORDER, TeamMember, TeamReport, build_team_report
 from pmoplan.team_input import read_team
 

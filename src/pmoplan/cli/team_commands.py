@@ -131,19 +131,19 @@ def _progress(people: int) -> Iterator[Callable[[int], None] | None]:
 def _chunks(report: TeamReport, fmt: OutputFormat) -> Iterator[str] | None:
     """The report as text pieces; None for the table view, which is printed directly."""
     if fmt is OutputFormat.json:
-        from pmoplan.render.team_render import team_json_chunks
+        from pmoplan.render.team_json import team_json_chunks
 
         return team_json_chunks(report)
     if fmt is OutputFormat.csv:
-        from pmoplan.render.team_render import team_to_csv
+        from pmoplan.render.team_csv import team_to_csv
 
         return iter([team_to_csv(report)])
     if fmt is OutputFormat.markdown:
-        from pmoplan.render.team_render import team_to_markdown
+        from pmoplan.render.team_markdown import team_to_markdown
 
         return iter([team_to_markdown(report)])
     if fmt is OutputFormat.html:
-        from pmoplan.render.team_render import team_to_html
+        from pmoplan.render.team_html import team_to_html
 
         return iter([team_to_html(report)])
     return None
@@ -155,7 +155,7 @@ def table_as_text(report: TeamReport, width: int = 100) -> str:
 
     from rich.console import Console
 
-    from pmoplan.render.team_render import team_renderables
+    from pmoplan.render.team_table import team_renderables
 
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False)
@@ -168,7 +168,7 @@ def _emit(report: TeamReport, fmt: OutputFormat, *, output: Path | None, force: 
     chunks = _chunks(report, fmt)
     if output is None:
         if chunks is None:
-            from pmoplan.render.team_render import team_renderables
+            from pmoplan.render.team_table import team_renderables
 
             print_renderables(*team_renderables(report, plain=plain))
             return
