@@ -1,13 +1,31 @@
-"""A team report as one self-contained HTML page: inline CSS, an inline SVG chart."""
+"""A team report as one self-contained HTML page: inline CSS, an inline SVG chart, one inline script.
+
+The page fetches nothing (its Content-Security-Policy forbids it). The only script sorts the
+per-person table when a column heading is clicked (or when the address ends in ``#sort-N`` /
+``#sort-N-desc``, so a sorted view can be bookmarked); the policy allows that script by its hash
+and nothing else. On a phone every table scrolls inside its own box and the cost chart keeps a
+readable width inside a scrolling box, so the page itself never scrolls sideways.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from html import escape
 
 from pmoplan import __version__
 from pmoplan.render.html_style import BASE_CSS
 from pmoplan.render.listing import Listing, money
-from pmoplan.render.team_sections import footnotes, heading, hidden, horizon, listings
+from pmoplan.render.team_sections import (
+    HEAT_TITLE,
+    PEOPLE_TITLE,
+    footnotes,
+    heading,
+    hidden,
+    horizon,
+    listings,
+    person_label,
+)
 from pmoplan.team import TeamReport
 
 _CSS = (
@@ -15,6 +33,15 @@ _CSS = (
     + """.lede { margin: 4px 0 0; color: var(--muted); }
 h2 { font-size: 1.3rem; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 figure { margin: 0; } figure svg { width: 100%; max-width: 900px; height: auto; display: block; }
+.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; max-width: 100%; }
+.chart svg { min-width: 520px; }
+table.sortable th[scope=col] button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0;
+  cursor: pointer; color: inherit; text-align: left; }
+table.sortable th[aria-sort=ascending] button::after { content: " \\25B2"; }
+table.sortable th[aria-sort=descending] button::after { content: " \\25BC"; }
+table.people td, table.people th[scope=row] { min-width: 9rem; }
+@media (max-width: 600px) { header, main, footer { padding: 0 12px; } h1 { font-size: 1.5rem; }
+  table { font-size: .85rem; } }
 figcaption, .note { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
@@ -24,6 +51,7 @@ thead th { background: var(--panel); }
 td.num { text-align: right; white-space: nowrap; }
 footer { margin-top: 40px; padding-bottom: 28px; color: var(--muted); font-size: .85rem; }
 @media print { header, main, footer { max-width: none; padding: 0; } tr, figure { break-inside: avoid; }
+  .scroll { overflow: visible; } thead { display: table-header-group; } tfoot { display: table-row-group; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 )
@@ -39,23 +67,91 @@ def _numeric(text: str) -> bool:
     return bool(text) and (text[0].isdigit() or text[0] in "£€<-" or text.startswith("US$"))
 
 
-def _html_table(listing: Listing, *, shades: list[list[str]] | None = None) -> str:
+# Sorts a table.sortable by the clicked column (data-sort, else the text; numbers as numbers).
+_SORT_SCRIPT = """(function () {
+  function sortBy(table, index, up) {
+    var heads = table.tHead.rows[0].cells, body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    for (var h = 0; h < heads.length; h++) { heads[h].removeAttribute("aria-sort"); }
+    heads[index].setAttribute("aria-sort", up ? "ascending" : "descending");
+    function key(row) {
+      var c = row.cells[index], k = c.getAttribute("data-sort");
+      return k === null ? c.textContent : k;
+    }
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+      var d = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+      return up ? d : -d;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+  var tables = document.querySelectorAll("table.sortable");
+  Array.prototype.forEach.call(tables, function (table) {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        sortBy(table, index, th.getAttribute("aria-sort") !== "ascending");
+      });
+    });
+  });
+  var wanted = /^#sort-(\\d+)(-desc)?$/.exec(location.hash);
+  if (wanted && tables.length && +wanted[1] < tables[0].tHead.rows[0].cells.length) {
+    sortBy(tables[0], +wanted[1], !wanted[2]);
+  }
+})();"""
+
+
+def _script_hash() -> str:
+    digest = hashlib.sha256(_SORT_SCRIPT.encode()).digest()
+    return "sha256-" + base64.b64encode(digest).decode()
+
+
+def _html_table(
+    listing: Listing,
+    *,
+    shades: list[list[str]] | None = None,
+    sort_keys: list[list[str]] | None = None,
+    css_class: str = "",
+) -> str:
     head = "".join(f'<th scope="col">{_e(c)}</th>' for c in listing.columns)
     body = []
     for r, row in enumerate(listing.rows):
-        cells = [f'<th scope="row">{_e(row[0])}</th>']
-        for c, cell in enumerate(row[1:]):
-            style = f' style="background:{shades[r][c]}"' if shades and shades[r][c] else ""
+        cells = []
+        for c, cell in enumerate(row):
+            style = f' style="background:{shades[r][c - 1]}"' if c and shades and shades[r][c - 1] else ""
+            key = f' data-sort="{_e(sort_keys[r][c])}"' if sort_keys else ""
+            if c == 0:
+                cells.append(f'<th scope="row"{key}>{_e(cell)}</th>')
+                continue
             css = ' class="num"' if _numeric(cell) else ""
-            cells.append(f"<td{css}{style}>{_e(cell)}</td>")
+            cells.append(f"<td{css}{style}{key}>{_e(cell)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in listing.notes)
     if not listing.rows:
         return f"<section><h2>{_e(listing.title)}</h2>{notes}</section>"
+    table_class = f' class="{css_class}"' if css_class else ""
     return (
-        f"<section><h2>{_e(listing.title)}</h2><table><caption>{_e(listing.title)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{notes}</section>"
+        f'<section><h2>{_e(listing.title)}</h2><div class="scroll" role="region" tabindex="0" '
+        f'aria-label="{_e(listing.title)}"><table{table_class}><caption>{_e(listing.title)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>{notes}</section>"
     )
+
+
+def _people_sort_keys(report: TeamReport) -> list[list[str]]:
+    """Per person: name, level, days per year, total days, total cost in the catalogue currency."""
+    keys = []
+    for person in report.people or []:
+        plan = person.plan
+        keys.append(
+            [person_label(person).casefold(), f"{plan.request.current_level}.{plan.request.target_level}"]
+            + [f"{year.days:g}" for year in plan.years]
+            + [f"{plan.totals.days:g}", f"{plan.totals.costs.get(report.currency, 0.0):g}"]
+        )
+    return keys
 
 
 def _heat_shades(report: TeamReport) -> list[list[str]]:
@@ -117,27 +213,36 @@ def cost_chart_svg(report: TeamReport) -> str:
 
 
 def team_to_html(report: TeamReport) -> str:
-    """The report as one self-contained HTML page: inline CSS, an inline SVG chart, no script."""
+    """The report as one self-contained HTML page: inline CSS, an inline SVG chart, the sort script."""
     caption = (
         f'Priced items in {report.currency} only; other currencies and unpriced items are counted in "Totals per year".'
     )
     if report.budget is not None:
         caption += " Bars in red are over the team budget."
     sections = [
-        "<section><h2>Cost per year</h2><figure>"
+        '<section><h2>Cost per year</h2><figure><div class="scroll chart" role="region" tabindex="0" '
+        'aria-label="Cost per year chart">'
         + cost_chart_svg(report)
-        + f"<figcaption>{_e(caption)}</figcaption></figure></section>"
+        + f"</div><figcaption>{_e(caption)}</figcaption></figure></section>"
     ]
     for listing in listings(report):
-        shades = _heat_shades(report) if listing.title.startswith("Skill gaps") else None
+        if listing.title == PEOPLE_TITLE:
+            sections.append(_html_table(listing, sort_keys=_people_sort_keys(report), css_class="sortable people"))
+            continue
+        shades = _heat_shades(report) if listing.title == HEAT_TITLE else None
         sections.append(_html_table(listing, shades=shades))
     footer = " ".join(_e(n) for n in footnotes(report))
+    sortable = any('class="sortable' in section for section in sections)
+    scripts = f"; script-src '{_script_hash()}'" if sortable else ""
+    script = f"<script>{_SORT_SCRIPT}</script>\n" if sortable else ""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'"
+        f'{scripts}">\n'
         f"<title>{_e(heading(report))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f'<header><h1>Team development plan</h1><p class="lede">{_e(heading(report))}</p></header>\n<main>\n'
         + "\n".join(sections)
-        + f"\n</main>\n<footer><p>Made with pmoplan {_e(__version__)}. {footer}</p></footer>\n</body>\n</html>\n"
+        + f"\n</main>\n<footer><p>Made with pmoplan {_e(__version__)}. {footer}</p></footer>\n"
+        f"{script}</body>\n</html>\n"
     )

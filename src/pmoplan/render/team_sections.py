@@ -10,10 +10,15 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pmoplan.render.listing import Listing, days, money
-from pmoplan.team import TeamReport
+from pmoplan.team import PersonPlan, TeamReport
 
 if TYPE_CHECKING:
     from pmoplan.models import Currency
+    from pmoplan.plan_models import PlanYear
+
+PEOPLE_TITLE = "Who takes what, when"
+HEAT_TITLE = "Skill gaps: people with a gap, by current level"
+PEOPLE_VIEW_LIMIT = 2000  # rows; beyond this a per-person table helps nobody on a screen or a page
 
 PRICE_NOTE = "Prices are indicative list prices; check them with the provider before booking."
 
@@ -129,7 +134,7 @@ def heat_listing(report: TeamReport) -> Listing:
         row = rows.setdefault(cell.skill, [cell.skill_name])
         row.append(count(cell.people_with_gap, report))
     return Listing(
-        title="Skill gaps: people with a gap, by current level",
+        title=HEAT_TITLE,
         columns=columns,
         rows=list(rows.values()),
         notes=["Column headings give the number of people at each level."],
@@ -172,9 +177,108 @@ def budget_listing(report: TeamReport) -> Listing | None:
     )
 
 
-def listings(report: TeamReport) -> list[Listing]:
-    """Every section of the report, in reading order."""
+def person_label(person: PersonPlan) -> str:
+    """``Ana Silva (a-001)``, or the id alone when there is no name."""
+    return f"{person.name} ({person.id})" if person.name else person.id
+
+
+def _year_cell(plan_year: PlanYear) -> str:
+    """``P3O Foundation; Risk management · 5 d · £1,890`` (items, days, cost); ``-`` when nothing."""
+    if not plan_year.items:
+        return "-"
+    titles = "; ".join(item.title for item in plan_year.items)
+    cost = " + ".join(money(amount, currency) for currency, amount in sorted(plan_year.costs.items()))
+    unpriced = f" + {plan_year.unpriced_items} unpriced" if plan_year.unpriced_items else ""
+    priced = f" · {cost}{unpriced}" if cost else (f" · {plan_year.unpriced_items} unpriced" if unpriced else "")
+    return f"{titles} · {days(plan_year.days)} d{priced}"
+
+
+def people_listing(report: TeamReport) -> Listing | None:
+    """Who takes what, when: one row per person, one column per year, then the person's totals.
+
+    None when the report has no per-person data (``--min-group``) or more people than
+    :data:`PEOPLE_VIEW_LIMIT` (the CSV, JSON and xlsx outputs list everyone).
+    """
+    if report.people is None or len(report.people) > PEOPLE_VIEW_LIMIT:
+        return None
+    years = [str(year) for year in range(report.start_year, report.start_year + report.years)]
+    rows = []
+    for person in report.people:
+        plan = person.plan
+        request = plan.request
+        level = str(request.current_level)
+        if request.target_level != request.current_level:
+            level += f" → {request.target_level}"
+        total_cost = " + ".join(money(amount, currency) for currency, amount in sorted(plan.totals.costs.items()))
+        rows.append(
+            [person_label(person), level]
+            + [_year_cell(plan_year) for plan_year in plan.years]
+            + [days(plan.totals.days), total_cost or "-"]
+        )
+    return Listing(
+        title=PEOPLE_TITLE,
+        columns=["Person", "Level → target", *years, "Days", "Cost"],
+        rows=rows,
+        notes=["Each year: the person's courses and renewals · training days · cost."],
+        no_wrap=("Level → target",),
+    )
+
+
+def people_by_year_listing(report: TeamReport) -> Listing | None:
+    """The same view, long: one row per person and year with items, for narrow screens (the terminal)."""
+    if report.people is None or len(report.people) > PEOPLE_VIEW_LIMIT:
+        return None
+    rows = []
+    for person in report.people:
+        label = person_label(person)
+        for plan_year in person.plan.years:
+            if not plan_year.items:
+                continue
+            cost = " + ".join(money(amount, currency) for currency, amount in sorted(plan_year.costs.items()))
+            if plan_year.unpriced_items:
+                cost = (
+                    f"{cost} + {plan_year.unpriced_items} unpriced" if cost else f"{plan_year.unpriced_items} unpriced"
+                )
+            rows.append(
+                [
+                    label,
+                    str(plan_year.year),
+                    str(plan_year.level),
+                    "\n".join(
+                        item.course_id + (" (renewal)" if item.kind == "renewal" else "") for item in plan_year.items
+                    ),
+                    days(plan_year.days),
+                    cost or "-",
+                ]
+            )
+            label = ""
+    return Listing(
+        title=PEOPLE_TITLE,
+        columns=["Person", "Year", "Level", "Courses", "Days", "Cost"],
+        rows=rows,
+        notes=["Course ids as in 'pmoplan course ID'; years with nothing planned are left out."],
+        no_wrap=("Courses",),
+    )
+
+
+def people_note(report: TeamReport) -> str | None:
+    """Why the per-person view is missing, when it is."""
+    if report.people is None:
+        return "Per-person view left out: the report is for sharing (--min-group)."
+    if len(report.people) > PEOPLE_VIEW_LIMIT:
+        return (
+            f"Per-person view left out: {len(report.people):,} people is more than {PEOPLE_VIEW_LIMIT:,}; "
+            "--format csv, json or xlsx lists everyone."
+        )
+    return None
+
+
+def listings(report: TeamReport, *, narrow: bool = False) -> list[Listing]:
+    """Every section of the report, in reading order (``narrow``: the long per-person view)."""
     sections = [totals_listing(report), seats_listing(report), lapses_listing(report), heat_listing(report)]
+    people = people_by_year_listing(report) if narrow else people_listing(report)
+    if people is not None:
+        sections.insert(0, people)
     over = budget_listing(report)
     if over is not None:
         sections.append(over)
@@ -184,6 +288,9 @@ def listings(report: TeamReport) -> list[Listing]:
 def footnotes(report: TeamReport) -> list[str]:
     """The notes at the foot of every format: prices, and what ``--min-group`` hid."""
     notes = [PRICE_NOTE]
+    missing = people_note(report)
+    if missing is not None:
+        notes.append(missing)
     if report.suppression is not None:
         notes.append(
             f"Shared report: {report.suppression.cells_suppressed} cell(s) hidden. {report.suppression.rule}".replace(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pmoplan.render.listing import Listing
-from pmoplan.render.team_sections import footnotes, heading, listings
+from pmoplan.render.team_sections import HEAT_TITLE, footnotes, heading, listings
 from pmoplan.team import TeamReport
 
 if TYPE_CHECKING:
@@ -19,11 +19,11 @@ def team_renderables(report: TeamReport, *, plain: bool) -> list[RenderableType]
     from pmoplan.render.table import listing_table
 
     parts: list[RenderableType] = [Text(heading(report), style="" if plain else "bold")]
-    for listing in listings(report):
+    for listing in listings(report, narrow=True):
         if not listing.rows:
             parts.append(Text(listing.title, style="" if plain else "italic"))
         else:
-            table = _heat_table(report, listing, plain) if listing.title.startswith("Skill gaps") else None
+            table = _heat_table(report, listing, plain) if listing.title == HEAT_TITLE else None
             parts.append(table if table is not None else listing_table(listing, plain=plain))
         parts.extend(Text(note, style="" if plain else "dim") for note in listing.notes)
     parts.extend(Text(note, style="" if plain else "dim") for note in footnotes(report))
