@@ -28,7 +28,15 @@ if TYPE_CHECKING:
 
     from pmoplan.team import TeamReport
 
-TEAM_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.csv, OutputFormat.markdown, OutputFormat.html)
+TEAM_FORMATS = (
+    OutputFormat.table,
+    OutputFormat.json,
+    OutputFormat.csv,
+    OutputFormat.markdown,
+    OutputFormat.html,
+    OutputFormat.ics,
+)
+PER_PERSON_FORMATS = (OutputFormat.csv, OutputFormat.ics)  # nothing in them but per-person rows
 PROGRESS_THRESHOLD = 500  # people; smaller teams plan in a blink
 
 team_app = typer.Typer(
@@ -74,7 +82,12 @@ def plan(
     ] = None,
     fmt: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="table, json, csv, markdown or html.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv, markdown, html or ics (one calendar for the team).",
+            case_sensitive=False,
+        ),
     ] = OutputFormat.table,
     output: OutputPathOption = None,
     force: ForceOption = False,
@@ -85,8 +98,10 @@ def plan(
     Example: pmoplan team plan examples/team.csv --years 4 --budget-per-year 20000
     """
     require_format(fmt, TEAM_FORMATS, "team plan")
-    if fmt is OutputFormat.csv and min_group is not None:
-        raise UsageProblem("--format csv lists people, so it cannot be shared with --min-group; use markdown or html")
+    if fmt in PER_PERSON_FORMATS and min_group is not None:
+        raise UsageProblem(
+            f"--format {fmt.value} lists people, so it cannot be shared with --min-group; use markdown or html"
+        )
     from pmoplan.team import build_team_report
     from pmoplan.team_input import parse_delimiter, read_team
 
@@ -106,6 +121,11 @@ def plan(
             min_group=min_group,
             progress=advance,
         )
+    if fmt is OutputFormat.ics:
+        from pmoplan.render.team_ics import team_to_ics
+
+        _emit_bytes(team_to_ics(report, cat), output=output, force=force, team=team)
+        return
     _emit(report, fmt, output=output, force=force, plain=plain or is_plain(), team=team)
 
 
@@ -180,8 +200,25 @@ def _emit(report: TeamReport, fmt: OutputFormat, *, output: Path | None, force: 
     from pmoplan.cli.options import notice
 
     data = "".join(chunks) if chunks is not None else table_as_text(report)
-    inputs = tuple(team.iterdir()) if team.is_dir() else (team,)
-    write_output(output, data, force=force, inputs=inputs)
+    write_output(output, data, force=force, inputs=_inputs(team))
+    notice(f"team plan written to {output}")
+
+
+def _inputs(team: Path) -> tuple[Path, ...]:
+    return tuple(team.iterdir()) if team.is_dir() else (team,)
+
+
+def _emit_bytes(data: bytes, *, output: Path | None, force: bool, team: Path) -> None:
+    """Write a binary format (calendar, workbook) to ``output`` atomically, or to stdout."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from pmoplan.atomic import write_output
+    from pmoplan.cli.options import notice
+
+    write_output(output, data, force=force, inputs=_inputs(team))
     notice(f"team plan written to {output}")
 
 
