@@ -94,13 +94,17 @@ def parse_delimiter(value: str | None) -> str | None:
     raise ValueError(f"{value!r} is not a delimiter; use ',', ';', '|' or 'tab'")
 
 
-def read_team(path: Path, catalogue: Catalogue, *, delimiter: str | None = None) -> list[TeamMember]:
-    """Read a team from a CSV file, a YAML file or a folder of profiles (chosen by what ``path`` is).
+def read_team(
+    path: Path, catalogue: Catalogue, *, delimiter: str | None = None, sheet: str | None = None
+) -> list[TeamMember]:
+    """Read a team from a CSV, YAML or Excel file or a folder of profiles (chosen by what ``path`` is).
 
     Args:
-        path: A ``.csv``/``.tsv``/``.txt`` file, a ``.yaml``/``.yml`` file, or a folder of profiles.
+        path: A ``.csv``/``.tsv``/``.txt`` file, a ``.yaml``/``.yml`` file, an ``.xlsx`` workbook,
+            or a folder of profiles.
         catalogue: The catalogue that course and skill ids are checked against.
         delimiter: The CSV delimiter (one character), if not a comma.
+        sheet: The workbook sheet to read (default: the first).
 
     Returns:
         The people, in file order.
@@ -114,6 +118,12 @@ def read_team(path: Path, catalogue: Catalogue, *, delimiter: str | None = None)
     suffix = path.suffix.casefold()
     if suffix in {".yaml", ".yml"}:
         return read_team_yaml(path, catalogue)
+    if suffix in {".xlsx", ".xlsm"}:
+        from pmoplan.team_xlsx_input import read_team_xlsx
+
+        return read_team_xlsx(path, catalogue, sheet=sheet, display=display)
+    if suffix == ".xls":
+        raise InputError([Problem(display, "an old Excel 97-2003 workbook; save it as .xlsx (Excel Workbook)")])
     if suffix in {".csv", ".tsv", ".txt"}:
         if delimiter is None and suffix == ".tsv":
             delimiter = "\t"
@@ -121,7 +131,7 @@ def read_team(path: Path, catalogue: Catalogue, *, delimiter: str | None = None)
     if not path.exists():
         raise InputError([Problem(display, "no such file or folder")])
     raise InputError(
-        [Problem(display, "unknown kind of team file; give a .csv, .yaml or .yml file, or a folder of profiles")]
+        [Problem(display, "unknown kind of team file; give a .csv, .yaml, .yml or .xlsx file, or a folder of profiles")]
     )
 
 
@@ -297,6 +307,8 @@ def _check_header(header: list[str], line: int, display: str, delimiter: str | N
 class _CsvPeople:
     """The rows of a team CSV turned into members, with caches for the repetitive columns."""
 
+    place = "line"  # what a row's number counts: lines of a file, rows of a sheet
+
     def __init__(self, display: str, catalogue: Catalogue, columns: dict[str, int], width: int) -> None:
         self.display = display
         self.columns = columns
@@ -343,7 +355,7 @@ class _CsvPeople:
                 continue
             key = member.id.casefold()
             if key in first_line:
-                self._report("id", f"duplicate person '{member.id}' (first at line {first_line[key]})")
+                self._report("id", f"duplicate person '{member.id}' (first at {self.place} {first_line[key]})")
             else:
                 first_line[key] = line
             members.append(member)

@@ -51,7 +51,8 @@ def plan(
     team: Annotated[
         Path,
         typer.Argument(
-            help="The team: a CSV file, a YAML list of people, or a folder of profiles written by 'pmoplan assess'.",
+            help="The team: a CSV file, an .xlsx workbook, a YAML list of people, or a folder of profiles "
+            "written by 'pmoplan assess'.",
             show_default=False,
         ),
     ],
@@ -79,6 +80,10 @@ def plan(
     ] = None,
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", help="CSV delimiter: ',' (default), ';', '|' or 'tab'.")
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="The sheet of an .xlsx team file to read (default: the first)."),
     ] = None,
     fmt: Annotated[
         OutputFormat,
@@ -110,7 +115,7 @@ def plan(
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="'--delimiter'") from None
     cat = catalogue(ctx)
-    members = read_team(team, cat, delimiter=sep)
+    members = read_team(team, cat, delimiter=sep, sheet=sheet)
     with _progress(len(members)) as advance:
         report = build_team_report(
             cat,
