@@ -35,7 +35,8 @@ def workbook(
     staff.title = sheet
     for index in range(title_rows):
         staff.cell(row=index + 1, column=1, value=f"Team list, title row {index + 1}")
-    for r, row in enumerate([HEADER, *rows], start=title_rows + 1):
+    table: list[list[object]] = [list(HEADER), *rows]
+    for r, row in enumerate(table, start=title_rows + 1):
         for c, value in enumerate(row, start=column):
             staff.cell(row=r, column=c, value=value)
     return book
