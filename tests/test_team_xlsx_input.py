@@ -38,7 +38,7 @@ def workbook(
     table: list[list[object]] = [list(HEADER), *rows]
     for r, row in enumerate(table, start=title_rows + 1):
         for c, value in enumerate(row, start=column):
-            staff.cell(row=r, column=c, value=value)
+            staff.cell(row=r, column=c, value=value)  # type: ignore[call-overload]
     return book
 
 
