@@ -35,6 +35,7 @@ TEAM_FORMATS = (
     OutputFormat.markdown,
     OutputFormat.html,
     OutputFormat.ics,
+    OutputFormat.xlsx,
 )
 PER_PERSON_FORMATS = (OutputFormat.csv, OutputFormat.ics)  # nothing in them but per-person rows
 PROGRESS_THRESHOLD = 500  # people; smaller teams plan in a blink
@@ -90,7 +91,7 @@ def plan(
         typer.Option(
             "--format",
             "-f",
-            help="table, json, csv, markdown, html or ics (one calendar for the team).",
+            help="table, json, csv, markdown, html, ics (one calendar for the team) or xlsx (a workbook).",
             case_sensitive=False,
         ),
     ] = OutputFormat.table,
@@ -103,6 +104,8 @@ def plan(
     Example: pmoplan team plan examples/team.csv --years 4 --budget-per-year 20000
     """
     require_format(fmt, TEAM_FORMATS, "team plan")
+    if fmt is OutputFormat.xlsx and output is None and sys.stdout.isatty():
+        raise UsageProblem("--format xlsx writes a binary workbook; add --output FILE.xlsx (or redirect stdout)")
     if fmt in PER_PERSON_FORMATS and min_group is not None:
         raise UsageProblem(
             f"--format {fmt.value} lists people, so it cannot be shared with --min-group; use markdown or html"
@@ -130,6 +133,11 @@ def plan(
         from pmoplan.render.team_ics import team_to_ics
 
         _emit_bytes(team_to_ics(report, cat), output=output, force=force, team=team)
+        return
+    if fmt is OutputFormat.xlsx:
+        from pmoplan.render.team_xlsx import team_to_xlsx
+
+        _emit_bytes(team_to_xlsx(report), output=output, force=force, team=team)
         return
     _emit(report, fmt, output=output, force=force, plain=plain or is_plain(), team=team)
 
