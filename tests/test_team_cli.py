@@ -190,10 +190,11 @@ def test_output_may_not_replace_the_team_file(runner: CliRunner, tmp_path: Path)
     assert team.read_bytes() == before
 
 
-def test_ics_is_refused(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["team", "plan", str(EXAMPLE), "--format", "ics"])
+def test_ics_is_refused_only_for_shared_reports(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["team", "plan", str(EXAMPLE), "--format", "ics", "--min-group", "2"])
     assert result.exit_code == 2
     assert result.stdout == ""
+    assert runner.invoke(app, ["team", "plan", str(EXAMPLE), "--format", "ics"]).exit_code == 0
 
 
 def test_profile_without_assessment_names_the_file(runner: CliRunner, tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from pydantic import Field
+
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency, Identifier, LevelNumber
 from pmoplan.plan_models import CompletedCourse, OutputModel, Plan, PlanItemKind, PlanRequest
@@ -47,13 +49,17 @@ BUDGET_PRIORITY = (
 )
 
 SUPPRESSION_RULE = (
-    "Cells built from 1 to K-1 people are suppressed (numbers null, suppressed true; shown as <K): "
-    "seats per course and year; lapse-calendar cells; level headcounts; heat-map cells, and every "
-    "heat-map cell of a level with fewer than K people; year totals (with the year's budget figures) "
-    "when fewer than K people have an item that year; courses outside the budget. "
-    "Per-person data (people, lapses, items outside the budget) is left out entirely. "
-    "Zero cells, the team headcount and the budget given are not suppressed. Totals still include "
-    "suppressed cells, so where one cell in a year is suppressed, raise K before sharing."
+    "Figures built from 1 to K-1 people are suppressed (numbers null, suppressed true; shown as <K): "
+    "seats per course and year; lapse-calendar cells; level headcounts; heat-map cells (also where the "
+    "people at a level without the gap are 1 to K-1, and every cell of a level with fewer than K people); "
+    "year totals (with the year's chart bar and budget figures) when fewer than K people have an item "
+    "that year; courses outside the budget (also where the seats inside the budget are 1 to K-1). "
+    "Then complementary suppression: where a published total minus the cells still shown would give "
+    "back hidden cells of fewer than K distinct people, the smallest further cells are hidden, or the "
+    "total itself; and a year with any hidden seat cell shows only its seat and people counts (its days, "
+    "cost, chart bar and budget figures are hidden: with public prices they would solve for the hidden "
+    "seats). Per-person data (people, lapses, items outside the budget) is left out entirely. "
+    "Zero cells, the team headcount and the budget given are not suppressed."
 )
 
 ProgressCallback = Callable[[int], None]
@@ -211,10 +217,17 @@ class TeamBudget(OutputModel):
 
 
 class Suppression(OutputModel):
-    """What ``--min-group`` hid."""
+    """What ``--min-group`` hid (see :mod:`pmoplan.team_privacy`)."""
 
     min_group: int
     cells_suppressed: int
+    complementary: int = Field(
+        default=0, description="Of the cells suppressed, those hidden only so that no total gives back another."
+    )
+    totals_hidden: list[int] = Field(default_factory=list, description="Years whose totals are hidden.")
+    amounts_hidden: list[int] = Field(
+        default_factory=list, description="Years whose days, cost and unpriced count are hidden (seats shown)."
+    )
     rule: str = SUPPRESSION_RULE
 
 
@@ -324,24 +337,7 @@ def _plan_members(
 # --- aggregation --------------------------------------------------------------------------
 
 
-class _Suppressor:
-    """Applies ``min_group`` to a count and keeps the tally of suppressed cells."""
-
-    def __init__(self, min_group: int | None) -> None:
-        self.k = min_group
-        self.cells = 0
-
-    def hides(self, count: int, *, base: int | None = None) -> bool:
-        """Whether a cell of ``count`` people (in a group of ``base`` people) must be hidden."""
-        if self.k is None:
-            return False
-        small = 0 < count < self.k or (base is not None and 0 < base < self.k)
-        if small:
-            self.cells += 1
-        return small
-
-
-def _seats(distinct: _Distinct, suppressor: _Suppressor) -> list[SeatCell]:
+def _seats(distinct: _Distinct) -> list[SeatCell]:
     # A renewal's title names every certificate it renews (one PeopleCert suite renewal may cover
     # several), so renewals of different sets of certificates are kept in separate cells.
     cells: dict[tuple[int, PlanItemKind, str, str], list[float]] = {}  # seats, days, cost, unpriced
@@ -367,22 +363,6 @@ def _seats(distinct: _Distinct, suppressor: _Suppressor) -> list[SeatCell]:
         seats, days, cost, unpriced = cells[key]
         title, currency = titles[key]
         priced = seats - unpriced > 0
-        if suppressor.hides(int(seats)):
-            result.append(
-                SeatCell(
-                    year=key[0],
-                    course_id=key[2],
-                    title=title,
-                    kind=key[1],
-                    seats=None,
-                    days=None,
-                    cost=None,
-                    currency=currency if priced else None,
-                    unpriced=None,
-                    suppressed=True,
-                )
-            )
-            continue
         result.append(
             SeatCell(
                 year=key[0],
@@ -442,30 +422,10 @@ def _totals(
     return totals
 
 
-def _suppress_totals(totals: list[YearTotal], suppressor: _Suppressor) -> list[YearTotal]:
-    result = []
-    for total in totals:
-        if suppressor.hides(total.people or 0):
-            total = total.model_copy(
-                update={
-                    "people": None,
-                    "seats": None,
-                    "days": None,
-                    "costs": None,
-                    "unpriced": None,
-                    "over_budget": None,
-                    "suppressed": True,
-                }
-            )
-        result.append(total)
-    return result
-
-
 def _lapses(
     catalogue: Catalogue,
     members: Sequence[TeamMember],
     distinct: _Distinct,
-    suppressor: _Suppressor,
     *,
     per_person: bool,
 ) -> tuple[list[Lapse] | None, list[LapseCell]]:
@@ -497,22 +457,11 @@ def _lapses(
         lapses.sort(key=lambda lapse: lapse.renew_by)  # stable: people keep their file order on one date
     cells = []
     for (year, course_id), count in sorted(calendar.items()):
-        hidden = suppressor.hides(count)
-        cells.append(
-            LapseCell(
-                year=year,
-                course_id=course_id,
-                title=titles[course_id],
-                people=None if hidden else count,
-                suppressed=hidden,
-            )
-        )
+        cells.append(LapseCell(year=year, course_id=course_id, title=titles[course_id], people=count))
     return lapses, cells
 
 
-def _heat_map(
-    catalogue: Catalogue, distinct: _Distinct, suppressor: _Suppressor
-) -> tuple[list[LevelCount], list[HeatCell]]:
+def _heat_map(catalogue: Catalogue, distinct: _Distinct) -> tuple[list[LevelCount], list[HeatCell]]:
     headcount = dict.fromkeys(range(1, 5), 0)
     counts: dict[tuple[str, int], int] = {}
     for plan, count in zip(distinct.plans, distinct.counts, strict=True):
@@ -521,24 +470,12 @@ def _heat_map(
         for skill, points in starting_gaps(catalogue, plan.request).items():
             if points > 0:
                 counts[(skill, level)] = counts.get((skill, level), 0) + count
-    levels = []
-    for level, people in headcount.items():
-        hidden = suppressor.hides(people)
-        levels.append(LevelCount(level=level, people=None if hidden else people, suppressed=hidden))
+    levels = [LevelCount(level=level, people=people) for level, people in headcount.items()]
     cells = []
     for area in catalogue.skills:
         for level in range(1, 5):
             count = counts.get((area.id, level), 0)
-            hidden = suppressor.hides(count, base=headcount[level])
-            cells.append(
-                HeatCell(
-                    skill=area.id,
-                    skill_name=area.name,
-                    level=level,
-                    people_with_gap=None if hidden else count,
-                    suppressed=hidden,
-                )
-            )
+            cells.append(HeatCell(skill=area.id, skill_name=area.name, level=level, people_with_gap=count))
     return levels, cells
 
 
@@ -548,7 +485,6 @@ def _budget(
     totals: list[YearTotal],
     team_budget: float,
     currency: Currency,
-    suppressor: _Suppressor,
     *,
     per_person: bool,
 ) -> TeamBudget:
@@ -565,41 +501,29 @@ def _budget(
     for total in totals:
         year = total.year
         planned = (total.costs or {}).get(currency, 0.0)
-        hidden = total.suppressed
         if planned <= team_budget:
             years.append(
                 BudgetYear(
                     year=year,
                     budget=team_budget,
-                    planned=None if hidden else planned,
-                    overrun=None if hidden else 0.0,
-                    suppressed=hidden,
+                    planned=planned,
+                    overrun=0.0,
                     outside=[] if per_person else None,
                     outside_by_course=[],
                 )
             )
             continue
         outside, by_course = _outside_items(members, distinct, priced, year, team_budget, currency)
-        cells = []
-        for (kind, course_id), (seats, cost) in by_course.items():
-            small = suppressor.hides(seats)
-            cells.append(
-                OutsideCell(
-                    year=year,
-                    course_id=course_id,
-                    kind=kind,
-                    seats=None if small else seats,
-                    cost=None if small else cost,
-                    suppressed=small,
-                )
-            )
+        cells = [
+            OutsideCell(year=year, course_id=course_id, kind=kind, seats=seats, cost=cost)
+            for (kind, course_id), (seats, cost) in by_course.items()
+        ]
         years.append(
             BudgetYear(
                 year=year,
                 budget=team_budget,
-                planned=None if hidden else planned,
-                overrun=None if hidden else planned - team_budget,
-                suppressed=hidden,
+                planned=planned,
+                overrun=planned - team_budget,
                 outside=outside if per_person else None,
                 outside_by_course=cells,
             )
@@ -677,27 +601,13 @@ def build_team_report(
     """
     distinct = _plan_everyone(catalogue, members, years, start_year, progress)
     per_person = min_group is None
-    suppressor = _Suppressor(min_group)
     currency = catalogue.currency
-    seats = _seats(distinct, suppressor)
-    raw_totals = _totals(distinct, start_year, years, team_budget_per_year, currency)
-    totals = _suppress_totals(raw_totals, suppressor)
-    lapses, calendar = _lapses(catalogue, members, distinct, suppressor, per_person=per_person)
-    levels, heat = _heat_map(catalogue, distinct, suppressor)
+    totals = _totals(distinct, start_year, years, team_budget_per_year, currency)
+    lapses, calendar = _lapses(catalogue, members, distinct, per_person=per_person)
+    levels, heat = _heat_map(catalogue, distinct)
     budget = None
     if team_budget_per_year is not None:
-        budget = _budget(
-            members,
-            distinct,
-            [
-                raw.model_copy(update={"suppressed": shown.suppressed})
-                for raw, shown in zip(raw_totals, totals, strict=True)
-            ],
-            team_budget_per_year,
-            currency,
-            suppressor,
-            per_person=per_person,
-        )
+        budget = _budget(members, distinct, totals, team_budget_per_year, currency, per_person=per_person)
     people = None
     if per_person:
         people = [
@@ -705,18 +615,22 @@ def build_team_report(
             PersonPlan.model_construct(id=member.id, name=member.name, plan=distinct.plans[index])
             for member, index in zip(members, distinct.of_member, strict=True)
         ]
-    return TeamReport(
+    report = TeamReport(
         start_year=start_year,
         years=years,
         currency=currency,
         people_count=len(members),
         people=people,
-        seats=seats,
+        seats=_seats(distinct),
         totals=totals,
         lapses=lapses,
         lapse_calendar=calendar,
         levels=levels,
         heat_map=heat,
         budget=budget,
-        suppression=None if min_group is None else Suppression(min_group=min_group, cells_suppressed=suppressor.cells),
     )
+    if min_group is None:
+        return report
+    from pmoplan.team_privacy import protect
+
+    return protect(report, distinct.plans, distinct.counts, min_group)

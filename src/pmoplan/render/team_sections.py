@@ -150,7 +150,7 @@ def budget_listing(report: TeamReport) -> Listing | None:
     notes = []
     for year in budget.years:
         if year.suppressed:
-            notes.append(f"{year.year}: budget figures hidden (fewer than {hidden(report)[1:]} people).")
+            notes.append(f"{year.year}: budget figures hidden (they would reveal a group under {hidden(report)[1:]}).")
         elif year.overrun:
             notes.append(
                 f"{year.year}: planned {money(year.planned, budget.currency)}, "
@@ -285,6 +285,22 @@ def listings(report: TeamReport, *, narrow: bool = False) -> list[Listing]:
     return sections
 
 
+def suppression_note(report: TeamReport) -> str:
+    """What ``--min-group`` hid: how many figures, how many only to protect others, which year totals."""
+    shared = report.suppression
+    if shared is None:
+        return ""
+    text = f"Shared report: {shared.cells_suppressed} figure(s) hidden"
+    if shared.complementary:
+        text += f", {shared.complementary} of them only so that no total gives back another"
+    text += "."
+    if shared.totals_hidden:
+        text += f" Totals hidden for {', '.join(map(str, shared.totals_hidden))}."
+    if shared.amounts_hidden:
+        text += f" Days and cost hidden for {', '.join(map(str, shared.amounts_hidden))}."
+    return f"{text} {shared.rule}"
+
+
 def footnotes(report: TeamReport) -> list[str]:
     """The notes at the foot of every format: prices, and what ``--min-group`` hid."""
     notes = [PRICE_NOTE]
@@ -292,9 +308,5 @@ def footnotes(report: TeamReport) -> list[str]:
     if missing is not None:
         notes.append(missing)
     if report.suppression is not None:
-        notes.append(
-            f"Shared report: {report.suppression.cells_suppressed} cell(s) hidden. {report.suppression.rule}".replace(
-                "<K", f"<{report.suppression.min_group}"
-            )
-        )
+        notes.append(suppression_note(report).replace("<K", f"<{report.suppression.min_group}"))
     return notes

@@ -171,10 +171,12 @@ def _budget(sheet: Worksheet, report: TeamReport) -> None:
     money = _money_format(report.currency)
     rows: list[list[Cell]] = []
     for total in report.totals:
-        if total.suppressed:
-            rows.append([total.year, hidden, hidden, hidden, hidden, hidden, hidden, total.budget, hidden])
+        if total.costs is None:
+            shown = [total.people, total.seats, total.days, None, None, total.unpriced]
+            cells: list[Cell] = [hidden if value is None else value for value in shown]
+            rows.append([total.year, *cells, total.budget, hidden])
             continue
-        costs = total.costs or {}
+        costs = total.costs
         others = "; ".join(
             f"{currency} {amount:,.2f}" for currency, amount in sorted(costs.items()) if currency != report.currency
         )
