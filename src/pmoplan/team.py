@@ -231,6 +231,16 @@ class Suppression(OutputModel):
     rule: str = SUPPRESSION_RULE
 
 
+class UrgentRenewal(OutputModel):
+    """One person's certificate that has lapsed, or must be renewed within six months (team_lapses.py)."""
+
+    person_id: str
+    course_id: Identifier
+    title: str
+    renew_by: date
+    days_left: int = Field(description="Days from the as-of date to the renew-by date; negative once lapsed.")
+
+
 class TeamReport(OutputModel):
     """The JSON document of ``pmoplan team plan --format json`` (``pmoplan schema team``)."""
 
@@ -248,6 +258,10 @@ class TeamReport(OutputModel):
     heat_map: list[HeatCell]
     budget: TeamBudget | None = None
     suppression: Suppression | None = None
+    # With per-person data: the top of the lapse calendar on the as-of date (see team_lapses.py).
+    as_of: date | None = None
+    already_lapsed: list[UrgentRenewal] | None = None
+    renew_within_6_months: list[UrgentRenewal] | None = None
 
 
 # --- planning -----------------------------------------------------------------------------
@@ -583,6 +597,7 @@ def build_team_report(
     team_budget_per_year: float | None = None,
     min_group: int | None = None,
     progress: ProgressCallback | None = None,
+    as_of: date | None = None,
 ) -> TeamReport:
     """Plan every member with the same planner and catalogue, then aggregate.
 
@@ -595,6 +610,8 @@ def build_team_report(
         min_group: Suppress cells built from fewer than this many people and leave out
             per-person data (see :data:`SUPPRESSION_RULE`).
         progress: Called now and then with the number of people planned so far.
+        as_of: The day the "already lapsed" and "renew within 6 months" lists are made for
+            (default: 1 January of the first year); per-person, so not with ``min_group``.
 
     Returns:
         The team report; with ``min_group``, ``people`` and ``lapses`` are None.
@@ -615,7 +632,16 @@ def build_team_report(
             PersonPlan.model_construct(id=member.id, name=member.name, plan=distinct.plans[index])
             for member, index in zip(members, distinct.of_member, strict=True)
         ]
+    lapsed = soon = None
+    if per_person:
+        from pmoplan.team_lapses import urgent_renewals
+
+        as_of = as_of or date(start_year, 1, 1)
+        lapsed, soon = urgent_renewals(catalogue, people or [], as_of)
     report = TeamReport(
+        as_of=as_of if per_person else None,
+        already_lapsed=lapsed,
+        renew_within_6_months=soon,
         start_year=start_year,
         years=years,
         currency=currency,

@@ -119,12 +119,16 @@ def plan(
         raise typer.BadParameter(str(error), param_hint="'--delimiter'") from None
     cat = catalogue(ctx)
     members = read_team(team, cat, delimiter=sep, sheet=sheet)
+    today = date.today()
+    first_year = start if start is not None else today.year
     with _progress(len(members)) as advance:
         report = build_team_report(
             cat,
             members,
             years=years,
-            start_year=start if start is not None else date.today().year,
+            start_year=first_year,
+            # Lapsed and due-soon lists: as of today, or of the first day of a plan that starts later.
+            as_of=max(today, date(first_year, 1, 1)),
             team_budget_per_year=budget_per_year,
             min_group=min_group,
             progress=advance,

@@ -114,6 +114,35 @@ def seats_listing(report: TeamReport) -> Listing:
     )
 
 
+def urgent_listings(report: TeamReport) -> list[Listing]:
+    """The top of the lapse calendar: already lapsed, and renew within 6 months (per person)."""
+    if report.already_lapsed is None or report.renew_within_6_months is None or report.as_of is None:
+        return []
+    names = {person.id: person_label(person) for person in report.people or []}
+    as_of = report.as_of.isoformat()
+    lapsed = Listing(
+        title=f"Already lapsed (as of {as_of})",
+        columns=["Person", "Certificate", "Renew-by date", "Lapsed"],
+        rows=[
+            [names.get(r.person_id, r.person_id), r.title, r.renew_by.isoformat(), f"{-r.days_left} days ago"]
+            for r in report.already_lapsed
+        ],
+        notes=["Renew by retaking the exam (or the awarding body's restore route)."]
+        if report.already_lapsed
+        else [f"No certificate had lapsed by {as_of}."],
+    )
+    soon = Listing(
+        title=f"Renew within 6 months (from {as_of})",
+        columns=["Person", "Certificate", "Renew by", "Days left"],
+        rows=[
+            [names.get(r.person_id, r.person_id), r.title, r.renew_by.isoformat(), str(r.days_left)]
+            for r in report.renew_within_6_months
+        ],
+        notes=[] if report.renew_within_6_months else ["No certificate must be renewed within 6 months."],
+    )
+    return [lapsed, soon]
+
+
 def lapses_listing(report: TeamReport) -> Listing:
     """The certificate-lapse calendar: renewals due per year and course."""
     rows = [[str(c.year), c.title, count(c.people, report)] for c in report.lapse_calendar]
@@ -275,7 +304,13 @@ def people_note(report: TeamReport) -> str | None:
 
 def listings(report: TeamReport, *, narrow: bool = False) -> list[Listing]:
     """Every section of the report, in reading order (``narrow``: the long per-person view)."""
-    sections = [totals_listing(report), seats_listing(report), lapses_listing(report), heat_listing(report)]
+    sections = [
+        totals_listing(report),
+        seats_listing(report),
+        *urgent_listings(report),
+        lapses_listing(report),
+        heat_listing(report),
+    ]
     people = people_by_year_listing(report) if narrow else people_listing(report)
     if people is not None:
         sections.insert(0, people)

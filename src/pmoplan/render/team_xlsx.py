@@ -200,17 +200,22 @@ def _budget(sheet: Worksheet, report: TeamReport) -> None:
 
 
 def _lapses(sheet: Worksheet, report: TeamReport) -> None:
+    """Per person: already lapsed, then renew within 6 months, then the renewals planned, by date."""
     if report.lapses is not None:
         rows: list[list[Cell]] = [
-            [lapse.person_id, lapse.course_id, lapse.title, lapse.year, lapse.renew_by, lapse.route]
+            [status, urgent.person_id, urgent.course_id, urgent.title, urgent.renew_by.year, urgent.renew_by, None]
+            for status, urgents in (
+                ("already lapsed", report.already_lapsed or []),
+                ("renew within 6 months", report.renew_within_6_months or []),
+            )
+            for urgent in urgents
+        ]
+        rows += [
+            ["planned renewal", lapse.person_id, lapse.course_id, lapse.title, lapse.year, lapse.renew_by, lapse.route]
             for lapse in report.lapses
         ]
-        _table(
-            sheet,
-            ["Person id", "Course id", "Certificate", "Year", "Renew by", "Route"],
-            rows,
-            {"Renew by": DATE_FORMAT},
-        )
+        columns = ["Status", "Person id", "Course id", "Certificate", "Year", "Renew by", "Route"]
+        _table(sheet, columns, rows, {"Renew by": DATE_FORMAT})
         return
     hidden = _hidden(report)
     rows = [
