@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from pmoplan.team import TeamReport
@@ -55,6 +56,8 @@ def team_json_chunks(report: TeamReport) -> Iterator[str]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, list):
         return [item.model_dump(mode="json") if hasattr(item, "model_dump") else item for item in value]
     return value
