@@ -14,6 +14,7 @@ import pytest
 from pmoplan.catalogue import Catalogue
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import CompletedCourse
+from pmoplan.render.reason_text import item_title
 from pmoplan.render.team_html import team_to_html
 from pmoplan.render.team_markdown import team_to_markdown
 from pmoplan.render.team_sections import PEOPLE_VIEW_LIMIT, listings
@@ -68,7 +69,7 @@ def test_markdown_names_every_person_with_each_year_s_items_days_and_cost(priced
                 cells.append("-")
                 continue
             cost = sum(item.cost or 0 for item in year.items)
-            cells.append(f"{'; '.join(i.title for i in year.items)} · {year.days:g} d · £{cost:,.0f}")
+            cells.append(f"{'; '.join(item_title(i) for i in year.items)} · {year.days:g} d · £{cost:,.0f}")
         total = f"£{plan.totals.costs['GBP']:,.0f}" if plan.totals.costs else "-"
         row = f"| {label} | {level} | {' | '.join(cells)} | {plan.totals.days:g} | {total} |"
         assert row in text, row

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pmoplan.render.csv_out import neutralise_text, to_csv
+from pmoplan.render.reason_text import item_text, item_title
 from pmoplan.team import TeamReport
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def _plan_rows(plan: Plan) -> list[_PlanRow]:
                 str(year.year),
                 str(year.level),
                 neutralise_text(item.course_id),
-                neutralise_text(item.title),
+                neutralise_text(item_title(item)),
                 item.kind,
                 _number(item.days),
                 _number(item.cost) if item.cost is not None else "",
@@ -55,7 +56,9 @@ def _plan_rows(plan: Plan) -> list[_PlanRow]:
                 item.renew_by.isoformat() if item.renew_by else "",
             ]
             counts_in = item.currency if item.cost is not None else None
-            rows.append((year.year, item.course_id + "/" + item.kind, counts_in, before, [neutralise_text(item.why)]))
+            rows.append(
+                (year.year, item.course_id + "/" + item.kind, counts_in, before, [neutralise_text(item_text(item))])
+            )
     return rows
 
 

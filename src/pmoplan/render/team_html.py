@@ -63,8 +63,8 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _numeric(text: str) -> bool:
-    return bool(text) and (text[0].isdigit() or text[0] in "£€<-" or text.startswith("US$"))
+# Columns of figures, right-aligned; decided by the column, never by reading the text of a cell.
+_FIGURES = frozenset({"People", "Seats", "Days", "Cost", "Unpriced", "Budget", "Over budget", "Days left"})
 
 
 # Sorts a table.sortable by the clicked column (data-sort, else the text; numbers as numbers).
@@ -117,6 +117,8 @@ def _html_table(
     sort_keys: list[list[str]] | None = None,
     css_class: str = "",
 ) -> str:
+    heat = listing.title == HEAT_TITLE
+    figures = {c for c, column in enumerate(listing.columns) if column in _FIGURES or (heat and c > 0)}
     head = "".join(f'<th scope="col">{_e(c)}</th>' for c in listing.columns)
     body = []
     for r, row in enumerate(listing.rows):
@@ -127,7 +129,7 @@ def _html_table(
             if c == 0:
                 cells.append(f'<th scope="row"{key}>{_e(cell)}</th>')
                 continue
-            css = ' class="num"' if _numeric(cell) else ""
+            css = ' class="num"' if c in figures else ""
             cells.append(f"<td{css}{style}{key}>{_e(cell)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = "".join(f'<p class="note">{_e(n)}</p>' for n in listing.notes)

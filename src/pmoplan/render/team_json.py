@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from pmoplan.render.reason_text import plan_json_data
 from pmoplan.team import TeamReport
 
 
@@ -34,7 +35,8 @@ def team_json_chunks(report: TeamReport) -> Iterator[str]:
             for index, person in enumerate(value):
                 text = plans.get(id(person.plan))
                 if text is None:
-                    text = plans[id(person.plan)] = person.plan.model_dump_json(indent=2).replace("\n", "\n      ")
+                    # Each plan's text fields are written from its reason records, once per distinct plan.
+                    text = plans[id(person.plan)] = _dump(plan_json_data(person.plan), 3)
                 yield (
                     f'    {{\n      "id": {json.dumps(person.id, ensure_ascii=False)},\n'
                     f'      "name": {json.dumps(person.name, ensure_ascii=False)},\n'

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from pmoplan.render.listing import Listing, days, money
+from pmoplan.render.reason_text import item_title
 from pmoplan.team import PersonPlan, TeamReport
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ def _year_cell(plan_year: PlanYear) -> str:
     """``P3O Foundation; Risk management · 5 d · £1,890`` (items, days, cost); ``-`` when nothing."""
     if not plan_year.items:
         return "-"
-    titles = "; ".join(item.title for item in plan_year.items)
+    titles = "; ".join(item_title(item) for item in plan_year.items)
     cost = " + ".join(money(amount, currency) for currency, amount in sorted(plan_year.costs.items()))
     unpriced = f" + {plan_year.unpriced_items} unpriced" if plan_year.unpriced_items else ""
     priced = f" · {cost}{unpriced}" if cost else (f" · {plan_year.unpriced_items} unpriced" if unpriced else "")

@@ -17,6 +17,7 @@ import io
 from datetime import date
 from typing import TYPE_CHECKING
 
+from pmoplan.render.reason_text import item_text, item_title
 from pmoplan.render.team_sections import footnotes, heading
 from pmoplan.team import TeamReport
 
@@ -130,14 +131,14 @@ def _people(sheet: Worksheet, report: TeamReport) -> None:
                         plan_year.year,
                         plan_year.level,
                         item.course_id,
-                        item.title,
+                        item_title(item),
                         item.kind,
                         item.days,
                         item.cost,
                         item.currency,
                         item.renew_by,
                         status,
-                        item.why,
+                        item_text(item),
                     ]
                 )
     columns = ["Person id", "Name", "Year", "Level", "Course id", "Course", "Kind", "Days", "Cost", "Currency"]
