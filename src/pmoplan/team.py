@@ -201,6 +201,9 @@ class BudgetYear(OutputModel):
     year: int
     budget: float
     planned: float | None
+    in_house_saving: float | None = Field(
+        default=0.0, description="Already taken off 'planned': where in-house classes are cheaper than public seats."
+    )
     overrun: float | None
     suppressed: bool = False
     outside: list[OutsideItem] | None
@@ -231,6 +234,26 @@ class Suppression(OutputModel):
     rule: str = SUPPRESSION_RULE
 
 
+Option = Literal["public", "in-house"]
+
+
+class GroupBooking(OutputModel):
+    """Public seats against an in-house course, for one course in one year."""
+
+    year: int
+    course_id: Identifier
+    title: str
+    seats: int
+    public_cost: float | None
+    classes: int
+    in_house_cost: float
+    currency: Currency
+    break_even_seats: int | None
+    cheaper: Option | None
+    saving: float
+    source: str
+
+
 class UrgentRenewal(OutputModel):
     """One person's certificate that has lapsed, or must be renewed within six months (team_lapses.py)."""
 
@@ -251,6 +274,7 @@ class TeamReport(OutputModel):
     people_count: int
     people: list[PersonPlan] | None
     seats: list[SeatCell]
+    group_bookings: list[GroupBooking] = Field(default_factory=list)
     totals: list[YearTotal]
     lapses: list[Lapse] | None
     lapse_calendar: list[LapseCell]
@@ -501,26 +525,40 @@ def _budget(
     currency: Currency,
     *,
     per_person: bool,
+    shares: dict[tuple[int, str], float],
 ) -> TeamBudget:
-    # Per distinct plan: year → kind → [(course_id, cost)] of items priced in the team currency.
+    # Per distinct plan: year → kind → [(course_id, cost)] of items priced in the team currency;
+    # a course booked in-house that year costs each person their share of the classes.
     priced: list[dict[int, dict[PlanItemKind, list[tuple[str, float]]]]] = []
     for plan in distinct.plans:
         by_year: dict[int, dict[PlanItemKind, list[tuple[str, float]]]] = {}
         for plan_year in plan.years:
             for item in plan_year.items:
                 if item.cost is not None and item.currency == currency:
-                    by_year.setdefault(plan_year.year, {}).setdefault(item.kind, []).append((item.course_id, item.cost))
+                    cost = (
+                        shares.get((plan_year.year, item.course_id), item.cost) if item.kind != "renewal" else item.cost
+                    )
+                    by_year.setdefault(plan_year.year, {}).setdefault(item.kind, []).append((item.course_id, cost))
         priced.append(by_year)
+    saving_of: dict[int, float] = {}
+    for plan, count in zip(distinct.plans, distinct.counts, strict=True):
+        for plan_year in plan.years:
+            for item in plan_year.items:
+                share = shares.get((plan_year.year, item.course_id))
+                if share is not None and item.kind != "renewal" and item.cost is not None and item.currency == currency:
+                    saving_of[plan_year.year] = saving_of.get(plan_year.year, 0.0) + count * (item.cost - share)
     years = []
     for total in totals:
         year = total.year
-        planned = (total.costs or {}).get(currency, 0.0)
+        saving = round(saving_of.get(year, 0.0), 2)
+        planned = (total.costs or {}).get(currency, 0.0) - saving
         if planned <= team_budget:
             years.append(
                 BudgetYear(
                     year=year,
                     budget=team_budget,
                     planned=planned,
+                    in_house_saving=saving,
                     overrun=0.0,
                     outside=[] if per_person else None,
                     outside_by_course=[],
@@ -537,6 +575,7 @@ def _budget(
                 year=year,
                 budget=team_budget,
                 planned=planned,
+                in_house_saving=saving,
                 overrun=planned - team_budget,
                 outside=outside if per_person else None,
                 outside_by_course=cells,
@@ -622,9 +661,16 @@ def build_team_report(
     totals = _totals(distinct, start_year, years, team_budget_per_year, currency)
     lapses, calendar = _lapses(catalogue, members, distinct, per_person=per_person)
     levels, heat = _heat_map(catalogue, distinct)
+    from pmoplan.team_bookings import group_bookings, in_house_shares
+
+    seats = _seats(distinct)
+    bookings = group_bookings(catalogue, seats)
     budget = None
     if team_budget_per_year is not None:
-        budget = _budget(members, distinct, totals, team_budget_per_year, currency, per_person=per_person)
+        shares = in_house_shares(bookings, currency)
+        budget = _budget(
+            members, distinct, totals, team_budget_per_year, currency, per_person=per_person, shares=shares
+        )
     people = None
     if per_person:
         people = [
@@ -647,7 +693,8 @@ def build_team_report(
         currency=currency,
         people_count=len(members),
         people=people,
-        seats=_seats(distinct),
+        seats=seats,
+        group_bookings=bookings,
         totals=totals,
         lapses=lapses,
         lapse_calendar=calendar,

@@ -153,7 +153,7 @@ def _budget_years(report: TeamReport, hidden: _Hidden, k: int) -> tuple[list[Bud
             cells.append(outside)
         update: dict[str, object] = {"outside_by_course": cells}
         if year.year in hidden.years or year.year in hidden.amounts:
-            update |= {"planned": None, "overrun": None, "suppressed": True}
+            update |= {"planned": None, "overrun": None, "in_house_saving": None, "suppressed": True}
         years.append(year.model_copy(update=update))
     return years, count
 
@@ -208,6 +208,9 @@ def protect(report: TeamReport, plans: Sequence[Plan], counts: Sequence[int], k:
         years, outside_hidden = _budget_years(report, hidden, k)
         budget = report.budget.model_copy(update={"years": years})
     seats = [_hide_seat(c) if i in hidden.seats else c for i, c in enumerate(report.seats)]
+    # A booking comparison repeats its seat cell's count: it goes where the cell is hidden.
+    hidden_courses = {(c.year, c.course_id) for c in seats if c.suppressed and c.kind != "renewal"}
+    bookings = [b for b in report.group_bookings if (b.year, b.course_id) not in hidden_courses]
     totals = [
         _hide_total(t) if t.year in hidden.years else _hide_amounts(t) if t.year in hidden.amounts else t
         for t in report.totals
@@ -239,6 +242,7 @@ def protect(report: TeamReport, plans: Sequence[Plan], counts: Sequence[int], k:
     return report.model_copy(
         update={
             "seats": seats,
+            "group_bookings": bookings,
             "totals": totals,
             "lapse_calendar": calendar,
             "levels": levels,

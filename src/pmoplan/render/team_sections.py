@@ -144,6 +144,43 @@ def urgent_listings(report: TeamReport) -> list[Listing]:
     return [lapsed, soon]
 
 
+def bookings_listing(report: TeamReport) -> Listing | None:
+    """Per course and year with an in-house price: public seats against in-house classes, and the cheaper."""
+    if not report.group_bookings:
+        return None
+    rows = []
+    for booking in report.group_bookings:
+        public = money(booking.public_cost, booking.currency) if booking.public_cost is not None else "no price"
+        classes = f"{booking.classes} class" + ("es" if booking.classes != 1 else "")
+        if booking.cheaper == "in-house":
+            cheaper = f"in-house (saves {money(booking.saving, booking.currency)})"
+        elif booking.cheaper == "public":
+            cheaper = "public seats"
+        else:
+            cheaper = "not compared (no public price in the same currency)"
+        even = f"{booking.break_even_seats} seats" if booking.break_even_seats is not None else "-"
+        rows.append(
+            [
+                str(booking.year),
+                booking.title,
+                str(booking.seats),
+                public,
+                f"{money(booking.in_house_cost, booking.currency)} ({classes})",
+                even,
+                cheaper,
+            ]
+        )
+    return Listing(
+        title="Group bookings: public seats or an in-house course",
+        columns=["Year", "Course", "Seats", "Public seats", "In-house", "Break-even", "Cheaper"],
+        rows=rows,
+        notes=[
+            "Break-even: the fewest seats from which one in-house class costs no more than public seats. "
+            "The team budget counts the cheaper option."
+        ],
+    )
+
+
 def lapses_listing(report: TeamReport) -> Listing:
     """The certificate-lapse calendar: renewals due per year and course."""
     rows = [[str(c.year), c.title, count(c.people, report)] for c in report.lapse_calendar]
@@ -185,6 +222,11 @@ def budget_listing(report: TeamReport) -> Listing | None:
             notes.append(
                 f"{year.year}: planned {money(year.planned, budget.currency)}, "
                 f"{money(year.overrun, budget.currency)} over the budget of {money(year.budget, budget.currency)}."
+            )
+        if year.in_house_saving:
+            notes.append(
+                f"{year.year}: in-house classes counted instead of public seats, saving "
+                f"{money(year.in_house_saving, budget.currency)}."
             )
         for cell in year.outside_by_course:
             rows.append(
@@ -308,6 +350,7 @@ def listings(report: TeamReport, *, narrow: bool = False) -> list[Listing]:
     sections = [
         totals_listing(report),
         seats_listing(report),
+        *([bookings] if (bookings := bookings_listing(report)) is not None else []),
         *urgent_listings(report),
         lapses_listing(report),
         heat_listing(report),
