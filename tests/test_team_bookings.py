@@ -141,3 +141,14 @@ def test_an_organisation_overlay_gives_the_in_house_price(tmp_path: Path) -> Non
     )
     assert booking["source"] == "quote Q-17, 2026-11-20"
     assert document["budget"]["years"][0]["in_house_saving"] == 3600.0
+
+
+def test_over_budget_in_the_totals_counts_the_in_house_class(catalogue: Catalogue) -> None:
+    plain = build_team_report(catalogue, team_of(8), years=3, start_year=2027)
+    year = p3o_year(plain)
+    at_list_prices = (next(t for t in plain.totals if t.year == year).costs or {})["GBP"]
+    budget = at_list_prices - 3600.0  # exactly what the year costs with the in-house class
+    report = build_team_report(catalogue, team_of(8), years=3, start_year=2027, team_budget_per_year=budget)
+    assert next(t for t in report.totals if t.year == year).over_budget == 0.0
+    assert report.budget is not None
+    assert next(y for y in report.budget.years if y.year == year).overrun == 0.0

@@ -671,6 +671,11 @@ def build_team_report(
         budget = _budget(
             members, distinct, totals, team_budget_per_year, currency, per_person=per_person, shares=shares
         )
+        # Over budget as the budget counts it: in-house classes where they are cheaper.
+        totals = [
+            total.model_copy(update={"over_budget": year.overrun})
+            for total, year in zip(totals, budget.years, strict=True)
+        ]
     people = None
     if per_person:
         people = [

@@ -197,6 +197,12 @@ def _budget(sheet: Worksheet, report: TeamReport) -> None:
     columns = ["Year", "People", "Seats", "Days", f"Cost ({report.currency})", "Other currencies", "Unpriced"]
     columns += ["Budget", "Over budget"]
     formats = {"Days": DAYS_FORMAT, f"Cost ({report.currency})": money, "Budget": money, "Over budget": money}
+    if report.budget is not None:
+        # The cost column is at list prices; the budget counts in-house classes where they are cheaper.
+        columns.append("In-house saving")
+        formats["In-house saving"] = money
+        for row, year in zip(rows, report.budget.years, strict=True):
+            row.append(hidden if year.in_house_saving is None else year.in_house_saving)
     _table(sheet, columns, rows, formats)
 
 
