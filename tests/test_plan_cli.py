@@ -483,6 +483,13 @@ Not scheduled
 """
 
 
+def test_a_workbook_is_for_team_plans_only(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["plan", "--level", "2", "--years", "2", "--format", "xlsx"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "xlsx" in result.stderr
+
+
 def test_narrow_terminal_gets_the_compact_year_table(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """Below 100 columns each year's courses share one column, marked by kind, so ids are never split."""
     monkeypatch.setenv("COLUMNS", "80")
@@ -492,9 +499,9 @@ def test_narrow_terminal_gets_the_compact_year_table(runner: CliRunner, monkeypa
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
 
 
-@pytest.mark.parametrize("fmt", [f.value for f in OutputFormat])
+@pytest.mark.parametrize("fmt", [f.value for f in OutputFormat if f is not OutputFormat.xlsx])
 def test_every_output_format_is_wired_to_a_renderer(runner: CliRunner, fmt: str) -> None:
-    """Exhaustive over the format enum: a new format without a renderer fails here."""
+    """Exhaustive over the format enum (but xlsx, for teams only): a new format without a renderer fails here."""
     result = runner.invoke(app, ["plan", "--level", "2", "--years", "2", "--start", "2026", "--format", fmt])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
     from pmoplan.plan_models import CompletedCourse, Plan
 
-PLAN_FORMATS = tuple(OutputFormat)
+PLAN_FORMATS = tuple(f for f in OutputFormat if f is not OutputFormat.xlsx)  # a workbook is for teams
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
 
 
