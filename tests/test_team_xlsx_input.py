@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from pmoplan.cli import app
 from pmoplan.loading import load_catalogue
+from pmoplan.render.team_xlsx import save_workbook
 from pmoplan.team_input import read_team
 from pmoplan.team_xlsx_input import cell_text
 
@@ -46,7 +47,7 @@ def test_a_workbook_reads_like_the_same_csv(tmp_path: Path) -> None:
     catalogue = load_catalogue()
     book = workbook(title_rows=2, column=2)  # a title above the header, the table starting in column B
     path = tmp_path / "team.xlsx"
-    book.save(path)
+    save_workbook(book, path)
     csv = tmp_path / "team.csv"
     csv.write_text(
         "id,name,level,completed,days_per_year\n"
@@ -60,7 +61,7 @@ def test_sheet_option_picks_the_sheet_and_an_unknown_sheet_is_named(tmp_path: Pa
     book = workbook()
     notes = book.create_sheet("Notes", 0)  # the first sheet is not the team
     notes["A1"] = "read me"
-    book.save(tmp_path / "team.xlsx")
+    save_workbook(book, tmp_path / "team.xlsx")
     runner = CliRunner()
     cwd = os.getcwd()
     os.chdir(tmp_path)
@@ -87,7 +88,7 @@ def _saved(book: Workbook) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     return buffer.getvalue()
 
 

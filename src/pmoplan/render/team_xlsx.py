@@ -14,7 +14,9 @@ out and hidden cells read ``<K``.
 from __future__ import annotations
 
 import io
+import warnings
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmoplan.render.reason_text import item_text, item_title
@@ -269,5 +271,17 @@ def team_to_xlsx(report: TeamReport) -> bytes:
     _lapses(book.create_sheet("Lapses"), report)
     _heat(book.create_sheet("Heat map"), report)
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)
     return buffer.getvalue()
+
+
+def save_workbook(book: Workbook, target: io.BytesIO | Path) -> None:
+    """``book.save(target)``, quiet about openpyxl's one text-mode ``open`` without an encoding.
+
+    openpyxl creates each sheet's temporary file with ``NamedTemporaryFile(mode="w+")`` and closes
+    it unwritten (the XML is then written to it in binary), so the EncodingWarning it raises under
+    ``-X warn_default_encoding`` is harmless; left alone it would abort the save half-way.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EncodingWarning)
+        book.save(target)
