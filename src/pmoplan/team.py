@@ -254,6 +254,15 @@ class GroupBooking(OutputModel):
     source: str
 
 
+class OpinionDifference(OutputModel):
+    """A skill on which a person's own gap and their manager's differ by 2 or more points."""
+
+    person_id: str
+    skill: Identifier
+    self_gap: int
+    manager_gap: int
+
+
 class UrgentRenewal(OutputModel):
     """One person's certificate that has lapsed, or must be renewed within six months (team_lapses.py)."""
 
@@ -283,6 +292,9 @@ class TeamReport(OutputModel):
     budget: TeamBudget | None = None
     suppression: Suppression | None = None
     # With per-person data: the top of the lapse calendar on the as-of date (see team_lapses.py).
+    # A manager's second opinion (team_opinions.py): whose plans use it, and where the views differ.
+    manager_view: list[str] | None = None
+    second_opinion: list[OpinionDifference] | None = None
     as_of: date | None = None
     already_lapsed: list[UrgentRenewal] | None = None
     renew_within_6_months: list[UrgentRenewal] | None = None
@@ -637,6 +649,7 @@ def build_team_report(
     min_group: int | None = None,
     progress: ProgressCallback | None = None,
     as_of: date | None = None,
+    second_opinion: tuple[list[OpinionDifference], list[str]] | None = None,
 ) -> TeamReport:
     """Plan every member with the same planner and catalogue, then aggregate.
 
@@ -651,6 +664,8 @@ def build_team_report(
         progress: Called now and then with the number of people planned so far.
         as_of: The day the "already lapsed" and "renew within 6 months" lists are made for
             (default: 1 January of the first year); per-person, so not with ``min_group``.
+        second_opinion: From :func:`pmoplan.team_opinions.apply_second_opinion` (whose members
+            are the ones passed here): the differences and whose plans use the manager's view.
 
     Returns:
         The team report; with ``min_group``, ``people`` and ``lapses`` are None.
@@ -689,7 +704,10 @@ def build_team_report(
 
         as_of = as_of or date(start_year, 1, 1)
         lapsed, soon = urgent_renewals(catalogue, people or [], as_of)
+    differences, from_manager = second_opinion if second_opinion is not None else (None, None)
     report = TeamReport(
+        manager_view=from_manager if per_person else None,
+        second_opinion=differences if per_person else None,
         as_of=as_of if per_person else None,
         already_lapsed=lapsed,
         renew_within_6_months=soon,

@@ -82,6 +82,15 @@ def plan(
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", help="CSV delimiter: ',' (default), ';', '|' or 'tab'.")
     ] = None,
+    ratings: Annotated[
+        Path | None,
+        typer.Option(
+            "--ratings",
+            metavar="FILE",
+            help="A manager's ratings (CSV or .xlsx: person, skill, rating 0-5): plans use the manager's view, "
+            "and the report lists where it differs from the person's own by 2 or more points.",
+        ),
+    ] = None,
     sheet: Annotated[
         str | None,
         typer.Option("--sheet", metavar="NAME", help="The sheet of an .xlsx team file to read (default: the first)."),
@@ -119,6 +128,14 @@ def plan(
         raise typer.BadParameter(str(error), param_hint="'--delimiter'") from None
     cat = catalogue(ctx)
     members = read_team(team, cat, delimiter=sep, sheet=sheet)
+    opinion = None
+    if ratings is not None:
+        from pmoplan.team_opinions import apply_second_opinion
+        from pmoplan.team_ratings import read_ratings
+
+        rated = read_ratings(ratings, cat, {member.id for member in members})
+        members, differences, from_manager = apply_second_opinion(cat, members, rated)
+        opinion = (differences, from_manager)
     today = date.today()
     first_year = start if start is not None else today.year
     with _progress(len(members)) as advance:
@@ -129,6 +146,7 @@ def plan(
             start_year=first_year,
             # Lapsed and due-soon lists: as of today, or of the first day of a plan that starts later.
             as_of=max(today, date(first_year, 1, 1)),
+            second_opinion=opinion,
             team_budget_per_year=budget_per_year,
             min_group=min_group,
             progress=advance,

@@ -333,6 +333,28 @@ def people_by_year_listing(report: TeamReport) -> Listing | None:
     )
 
 
+def opinions_listing(report: TeamReport) -> Listing | None:
+    """Whose plans use a manager's ratings, and the skills where self and manager differ by 2+ points."""
+    if not report.manager_view:
+        return None
+    names = {person.id: person_label(person) for person in report.people or []}
+    skills = {cell.skill: cell.skill_name for cell in report.heat_map}
+    rows = [
+        [names.get(d.person_id, d.person_id), skills.get(d.skill, d.skill), str(d.self_gap), str(d.manager_gap)]
+        for d in report.second_opinion or []
+    ]
+    planned = ", ".join(names.get(person, person) for person in report.manager_view)
+    notes = [f"Planned from the manager's ratings: {planned}."]
+    if not rows:
+        notes.append("Self and manager agree within 1 point wherever both rated.")
+    return Listing(
+        title="Self and manager: 2 or more points apart",
+        columns=["Person", "Skill", "Own gap", "Manager's gap"],
+        rows=rows,
+        notes=notes,
+    )
+
+
 def people_note(report: TeamReport) -> str | None:
     """Why the per-person view is missing, when it is."""
     if report.people is None:
@@ -355,6 +377,9 @@ def listings(report: TeamReport, *, narrow: bool = False) -> list[Listing]:
         lapses_listing(report),
         heat_listing(report),
     ]
+    opinions = opinions_listing(report)
+    if opinions is not None:
+        sections.insert(0, opinions)
     people = people_by_year_listing(report) if narrow else people_listing(report)
     if people is not None:
         sections.insert(0, people)
