@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
 
 RATING_COLUMNS = ("person", "skill", "rating")
-Located = tuple[str, list[str]]  # where ("12" or "Staff!A12" without the column), cells
 
 
 def _csv_rows(path: Path, display: str) -> Iterator[tuple[int, list[str]]]:
@@ -54,8 +53,6 @@ def read_ratings(
     path: Path, catalogue: Catalogue, team_ids: set[str], *, sheet: str | None = None
 ) -> dict[str, dict[str, int]]:
     """Person id → skill → rating, checked against the catalogue's skills and the team's ids."""
-    from openpyxl.utils import get_column_letter
-
     display = str(path)
     sheet_name = None
     if path.suffix.casefold() in {".xlsx", ".xlsm"}:
@@ -66,6 +63,8 @@ def read_ratings(
     def fail(line: int, column: int | None, field: str, message: str) -> InputError:
         if sheet_name is None:
             return InputError([Problem(display, message, line, None, field)])
+        from openpyxl.utils import get_column_letter
+
         cell = f"{get_column_letter(column + 1)}{line}" if column is not None else f"{line}:{line}"
         return InputError(
             [Problem(display, message, None, None, f"{sheet_name}!{cell}" + (f": {field}" if field else ""))]
