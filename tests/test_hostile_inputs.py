@@ -27,7 +27,7 @@ from pmoplan.loading import load_catalogue
 from pmoplan.render.markdown import escape_cell
 from pmoplan.safe_console import FALLBACK_WIDTH, sane_width
 from pmoplan.safe_text import FSI, MAX_ERROR_CHARS, PDI, find_unsafe, one_line, terminal_safe
-from pmoplan.team_input import read_team
+from pmoplan.team_files import read_team
 
 PMOPLAN = Path(sys.executable).parent / "pmoplan"
 CATALOGUE = load_catalogue()

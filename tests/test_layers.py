@@ -24,11 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "pmoplan"
 
 # Known upward imports, each with the reason it is still here. Remove an entry when its import goes:
 # the test below fails for an entry that is no longer needed, so the list can only shrink.
-KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-    # The planner still formats money and days for its 'why' strings; the reasons layer (issue #18
-    # item 1) replaces those strings with reason records and removes this import.
-    ("pmoplan.planner", "pmoplan.render.listing"): "planner writes English; being replaced by reason records",
-}
+KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 def layer(module: str) -> str:

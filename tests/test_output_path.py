@@ -71,9 +71,9 @@ def test_format_that_contradicts_the_extension_is_refused_and_nothing_is_written
 
 
 def test_an_extension_the_command_cannot_write_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    code, _, stderr = invoke(runner, "team", "plan", "x.csv", "-o", str(tmp_path / "team.ics"))
+    code, _, stderr = invoke(runner, "courses", "-o", str(tmp_path / "courses.ics"))
     assert code == 2
-    assert stderr == "pmoplan: error: 'team plan' cannot write ics; choose one of: table, json, csv, markdown, html\n"
+    assert stderr == "pmoplan: error: 'courses' cannot write ics; choose one of: table, json, csv, markdown\n"
     code, _, stderr = invoke(runner, *PLAN, "-o", str(tmp_path / "plan.xlsx"))
     assert code == 2
     assert stderr.startswith("pmoplan: error: 'plan' cannot write xlsx; choose one of: table, json,")

@@ -217,7 +217,7 @@ def team_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Callable[[s
 
     layout: Callable[[Any], object] | None
     try:
-        from pmoplan.render.team_render import listings as layout
+        from pmoplan.render.team_sections import listings as layout
     except ImportError:  # the renderer is optional for this guard
         layout = None
 

@@ -198,8 +198,8 @@ def test_missing_and_unknown_team_files(runner: CliRunner, tmp_path: Path) -> No
     result = runner.invoke(app, ["team", "plan", str(tmp_path / "nope.csv")])
     assert result.exit_code == 1
     assert result.stderr.endswith("nope.csv: no such file\n")
-    (tmp_path / "team.xlsx").write_bytes(b"PK")
-    result = runner.invoke(app, ["team", "plan", str(tmp_path / "team.xlsx")])
+    (tmp_path / "team.ods").write_bytes(b"PK")
+    result = runner.invoke(app, ["team", "plan", str(tmp_path / "team.ods")])
     assert result.exit_code == 1
     assert "unknown kind of team file" in result.stderr
 

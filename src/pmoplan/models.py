@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 # Control characters (C0 except tab/newline, DEL and C1) can rewrite a terminal's title or
 # hide text; they have no place in catalogue text, so they are refused at validation time.
@@ -139,6 +139,22 @@ class RenewalScheme(StrictModel):
     verified: bool = True
 
 
+class InHouse(StrictModel):
+    """An in-house (closed) course for one organisation's group: a price per day or per course, a class size."""
+
+    price_per_day: float | None = Field(default=None, gt=0, le=1_000_000)
+    price_per_course: float | None = Field(default=None, gt=0, le=1_000_000)
+    currency: Currency
+    max_class_size: int = Field(ge=1, le=1000)
+    source: ShortText  # a web page or a supplier's quote reference, with the date it was seen
+
+    @model_validator(mode="after")
+    def _one_price(self) -> InHouse:
+        if (self.price_per_day is None) == (self.price_per_course is None):
+            raise ValueError("give exactly one of price_per_day and price_per_course")
+        return self
+
+
 class Course(StrictModel):
     """A certification course or qualification, or a specialist (non-certified) course."""
 
@@ -160,6 +176,7 @@ class Course(StrictModel):
     exam_cost: float | None = Field(default=None, ge=0, le=1_000_000)
     currency: Currency | None = None
     cost_note: Text | None = None
+    in_house: InHouse | None = None
     source: Url
     verified: bool = True
     unverified: list[ShortText] = Field(default_factory=list)

@@ -27,215 +27,62 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from pmoplan.catalogue import Catalogue
-from pmoplan.models import Currency, Identifier, LevelNumber
-from pmoplan.plan_models import CompletedCourse, OutputModel, Plan, PlanItemKind, PlanRequest
+from pmoplan.models import Currency
+from pmoplan.plan_models import Plan, PlanItemKind, PlanRequest
 from pmoplan.planner import build_plan
-
-KIND_ORDER: tuple[PlanItemKind, ...] = ("renewal", "certification", "specialist")
-
-BUDGET_PRIORITY = (
-    "Items are funded in this order: renewals first (keeping certificates current), then "
-    "certifications, then specialist courses; within a kind, people in the order of the team file; "
-    "within a person, in plan order. The first item that takes the running total over the team budget, "
-    "and every item after it, fall outside the budget. Only prices in the catalogue's currency count; "
-    "unpriced items never do."
-)
-
-SUPPRESSION_RULE = (
-    "Cells built from 1 to K-1 people are suppressed (numbers null, suppressed true; shown as <K): "
-    "seats per course and year; lapse-calendar cells; level headcounts; heat-map cells, and every "
-    "heat-map cell of a level with fewer than K people; year totals (with the year's budget figures) "
-    "when fewer than K people have an item that year; courses outside the budget. "
-    "Per-person data (people, lapses, items outside the budget) is left out entirely. "
-    "Zero cells, the team headcount and the budget given are not suppressed. Totals still include "
-    "suppressed cells, so where one cell in a year is suppressed, raise K before sharing."
+from pmoplan.team_models import (
+    BUDGET_PRIORITY,
+    SUPPRESSION_RULE,
+    BudgetYear,
+    GroupBooking,
+    HeatCell,
+    Lapse,
+    LapseCell,
+    LevelCount,
+    OpinionDifference,
+    OutsideCell,
+    OutsideItem,
+    PersonPlan,
+    SeatCell,
+    Suppression,
+    TeamBudget,
+    TeamMember,
+    TeamReport,
+    UrgentRenewal,
+    YearTotal,
 )
 
 ProgressCallback = Callable[[int], None]
 
+__all__ = [
+    "BUDGET_PRIORITY",
+    "BudgetYear",
+    "GroupBooking",
+    "HeatCell",
+    "KIND_ORDER",
+    "Lapse",
+    "LapseCell",
+    "LevelCount",
+    "OpinionDifference",
+    "OutsideCell",
+    "OutsideItem",
+    "PersonPlan",
+    "SUPPRESSION_RULE",
+    "SeatCell",
+    "Suppression",
+    "TeamBudget",
+    "TeamMember",
+    "TeamReport",
+    "UrgentRenewal",
+    "YearTotal",
+    "build_team_report",
+    "starting_gaps",
+]
 
-@dataclass(frozen=True, slots=True)
-class TeamMember:
-    """One person of the team, as read (and already checked) from a CSV row, a YAML record or a profile.
-
-    A plain dataclass rather than a model: the readers check every field with file and line, and
-    a team of 100,000 should not pay for validating it twice.
-    """
-
-    id: str
-    level: int
-    target_level: int
-    name: str | None = None
-    completed: tuple[CompletedCourse, ...] = ()
-    focus: tuple[str, ...] = ()
-    gaps: tuple[tuple[str, int], ...] = ()
-    days_per_year: float = 8.0
-    budget_per_year: float | None = None
-
-    @property
-    def plan_key(self) -> tuple[object, ...]:
-        """Everything about the person that the planner reads (the team-wide options are constant)."""
-        return (
-            self.level,
-            self.target_level,
-            self.days_per_year,
-            self.budget_per_year,
-            self.completed,
-            self.focus,
-            self.gaps,
-        )
-
-
-class PersonPlan(OutputModel):
-    """One person's plan within the team report."""
-
-    id: str
-    name: str | None
-    plan: Plan
-
-
-class SeatCell(OutputModel):
-    """Seats (people), days and cost of one course of one kind in one year."""
-
-    year: int
-    course_id: Identifier
-    title: str
-    kind: PlanItemKind
-    seats: int | None
-    days: float | None
-    cost: float | None
-    currency: Currency | None
-    unpriced: int | None
-    suppressed: bool = False
-
-
-class YearTotal(OutputModel):
-    """Everything planned in one year, over the whole team."""
-
-    year: int
-    people: int | None
-    seats: int | None
-    days: float | None
-    costs: dict[Currency, float] | None
-    unpriced: int | None
-    budget: float | None = None
-    over_budget: float | None = None
-    suppressed: bool = False
-
-
-class Lapse(OutputModel):
-    """A certificate that must be renewed within the horizon: whose, which, and by when."""
-
-    person_id: str
-    course_id: Identifier
-    title: str
-    year: int
-    renew_by: date
-    route: str | None
-
-
-class LapseCell(OutputModel):
-    """How many certificates of one course must be renewed in one year."""
-
-    year: int
-    course_id: Identifier
-    title: str
-    people: int | None
-    suppressed: bool = False
-
-
-class LevelCount(OutputModel):
-    """How many people are at one level today."""
-
-    level: LevelNumber
-    people: int | None
-    suppressed: bool = False
-
-
-class HeatCell(OutputModel):
-    """How many people at one level have a gap in one skill."""
-
-    skill: Identifier
-    skill_name: str
-    level: LevelNumber
-    people_with_gap: int | None
-    suppressed: bool = False
-
-
-class OutsideItem(OutputModel):
-    """One person's plan item that falls outside the team budget."""
-
-    year: int
-    person_id: str
-    course_id: Identifier
-    kind: PlanItemKind
-    cost: float
-    currency: Currency
-
-
-class OutsideCell(OutputModel):
-    """Seats and cost of one course that fall outside the team budget in one year."""
-
-    year: int
-    course_id: Identifier
-    kind: PlanItemKind
-    seats: int | None
-    cost: float | None
-    suppressed: bool = False
-
-
-class BudgetYear(OutputModel):
-    """One year against the team budget."""
-
-    year: int
-    budget: float
-    planned: float | None
-    overrun: float | None
-    suppressed: bool = False
-    outside: list[OutsideItem] | None
-    outside_by_course: list[OutsideCell]
-
-
-class TeamBudget(OutputModel):
-    """The team budget per year, the order items are funded in, and what falls outside."""
-
-    budget_per_year: float
-    currency: Currency
-    priority: str = BUDGET_PRIORITY
-    years: list[BudgetYear]
-
-
-class Suppression(OutputModel):
-    """What ``--min-group`` hid."""
-
-    min_group: int
-    cells_suppressed: int
-    rule: str = SUPPRESSION_RULE
-
-
-class TeamReport(OutputModel):
-    """The JSON document of ``pmoplan team plan --format json`` (``pmoplan schema team``)."""
-
-    schema_version: Literal[1] = 1
-    start_year: int
-    years: int
-    currency: Currency
-    people_count: int
-    people: list[PersonPlan] | None
-    seats: list[SeatCell]
-    totals: list[YearTotal]
-    lapses: list[Lapse] | None
-    lapse_calendar: list[LapseCell]
-    levels: list[LevelCount]
-    heat_map: list[HeatCell]
-    budget: TeamBudget | None = None
-    suppression: Suppression | None = None
-
+KIND_ORDER: tuple[PlanItemKind, ...] = ("renewal", "certification", "specialist")
 
 # --- planning -----------------------------------------------------------------------------
 
@@ -324,24 +171,7 @@ def _plan_members(
 # --- aggregation --------------------------------------------------------------------------
 
 
-class _Suppressor:
-    """Applies ``min_group`` to a count and keeps the tally of suppressed cells."""
-
-    def __init__(self, min_group: int | None) -> None:
-        self.k = min_group
-        self.cells = 0
-
-    def hides(self, count: int, *, base: int | None = None) -> bool:
-        """Whether a cell of ``count`` people (in a group of ``base`` people) must be hidden."""
-        if self.k is None:
-            return False
-        small = 0 < count < self.k or (base is not None and 0 < base < self.k)
-        if small:
-            self.cells += 1
-        return small
-
-
-def _seats(distinct: _Distinct, suppressor: _Suppressor) -> list[SeatCell]:
+def _seats(distinct: _Distinct) -> list[SeatCell]:
     # A renewal's title names every certificate it renews (one PeopleCert suite renewal may cover
     # several), so renewals of different sets of certificates are kept in separate cells.
     cells: dict[tuple[int, PlanItemKind, str, str], list[float]] = {}  # seats, days, cost, unpriced
@@ -367,22 +197,6 @@ def _seats(distinct: _Distinct, suppressor: _Suppressor) -> list[SeatCell]:
         seats, days, cost, unpriced = cells[key]
         title, currency = titles[key]
         priced = seats - unpriced > 0
-        if suppressor.hides(int(seats)):
-            result.append(
-                SeatCell(
-                    year=key[0],
-                    course_id=key[2],
-                    title=title,
-                    kind=key[1],
-                    seats=None,
-                    days=None,
-                    cost=None,
-                    currency=currency if priced else None,
-                    unpriced=None,
-                    suppressed=True,
-                )
-            )
-            continue
         result.append(
             SeatCell(
                 year=key[0],
@@ -442,30 +256,10 @@ def _totals(
     return totals
 
 
-def _suppress_totals(totals: list[YearTotal], suppressor: _Suppressor) -> list[YearTotal]:
-    result = []
-    for total in totals:
-        if suppressor.hides(total.people or 0):
-            total = total.model_copy(
-                update={
-                    "people": None,
-                    "seats": None,
-                    "days": None,
-                    "costs": None,
-                    "unpriced": None,
-                    "over_budget": None,
-                    "suppressed": True,
-                }
-            )
-        result.append(total)
-    return result
-
-
 def _lapses(
     catalogue: Catalogue,
     members: Sequence[TeamMember],
     distinct: _Distinct,
-    suppressor: _Suppressor,
     *,
     per_person: bool,
 ) -> tuple[list[Lapse] | None, list[LapseCell]]:
@@ -497,22 +291,11 @@ def _lapses(
         lapses.sort(key=lambda lapse: lapse.renew_by)  # stable: people keep their file order on one date
     cells = []
     for (year, course_id), count in sorted(calendar.items()):
-        hidden = suppressor.hides(count)
-        cells.append(
-            LapseCell(
-                year=year,
-                course_id=course_id,
-                title=titles[course_id],
-                people=None if hidden else count,
-                suppressed=hidden,
-            )
-        )
+        cells.append(LapseCell(year=year, course_id=course_id, title=titles[course_id], people=count))
     return lapses, cells
 
 
-def _heat_map(
-    catalogue: Catalogue, distinct: _Distinct, suppressor: _Suppressor
-) -> tuple[list[LevelCount], list[HeatCell]]:
+def _heat_map(catalogue: Catalogue, distinct: _Distinct) -> tuple[list[LevelCount], list[HeatCell]]:
     headcount = dict.fromkeys(range(1, 5), 0)
     counts: dict[tuple[str, int], int] = {}
     for plan, count in zip(distinct.plans, distinct.counts, strict=True):
@@ -521,24 +304,12 @@ def _heat_map(
         for skill, points in starting_gaps(catalogue, plan.request).items():
             if points > 0:
                 counts[(skill, level)] = counts.get((skill, level), 0) + count
-    levels = []
-    for level, people in headcount.items():
-        hidden = suppressor.hides(people)
-        levels.append(LevelCount(level=level, people=None if hidden else people, suppressed=hidden))
+    levels = [LevelCount(level=level, people=people) for level, people in headcount.items()]
     cells = []
     for area in catalogue.skills:
         for level in range(1, 5):
             count = counts.get((area.id, level), 0)
-            hidden = suppressor.hides(count, base=headcount[level])
-            cells.append(
-                HeatCell(
-                    skill=area.id,
-                    skill_name=area.name,
-                    level=level,
-                    people_with_gap=None if hidden else count,
-                    suppressed=hidden,
-                )
-            )
+            cells.append(HeatCell(skill=area.id, skill_name=area.name, level=level, people_with_gap=count))
     return levels, cells
 
 
@@ -548,58 +319,60 @@ def _budget(
     totals: list[YearTotal],
     team_budget: float,
     currency: Currency,
-    suppressor: _Suppressor,
     *,
     per_person: bool,
+    shares: dict[tuple[int, str], float],
 ) -> TeamBudget:
-    # Per distinct plan: year → kind → [(course_id, cost)] of items priced in the team currency.
+    # Per distinct plan: year → kind → [(course_id, cost)] of items priced in the team currency;
+    # a course booked in-house that year costs each person their share of the classes.
     priced: list[dict[int, dict[PlanItemKind, list[tuple[str, float]]]]] = []
     for plan in distinct.plans:
         by_year: dict[int, dict[PlanItemKind, list[tuple[str, float]]]] = {}
         for plan_year in plan.years:
             for item in plan_year.items:
                 if item.cost is not None and item.currency == currency:
-                    by_year.setdefault(plan_year.year, {}).setdefault(item.kind, []).append((item.course_id, item.cost))
+                    cost = (
+                        shares.get((plan_year.year, item.course_id), item.cost) if item.kind != "renewal" else item.cost
+                    )
+                    by_year.setdefault(plan_year.year, {}).setdefault(item.kind, []).append((item.course_id, cost))
         priced.append(by_year)
+    saving_of: dict[int, float] = {}
+    for plan, count in zip(distinct.plans, distinct.counts, strict=True):
+        for plan_year in plan.years:
+            for item in plan_year.items:
+                share = shares.get((plan_year.year, item.course_id))
+                if share is not None and item.kind != "renewal" and item.cost is not None and item.currency == currency:
+                    saving_of[plan_year.year] = saving_of.get(plan_year.year, 0.0) + count * (item.cost - share)
     years = []
     for total in totals:
         year = total.year
-        planned = (total.costs or {}).get(currency, 0.0)
-        hidden = total.suppressed
+        saving = round(saving_of.get(year, 0.0), 2)
+        planned = (total.costs or {}).get(currency, 0.0) - saving
         if planned <= team_budget:
             years.append(
                 BudgetYear(
                     year=year,
                     budget=team_budget,
-                    planned=None if hidden else planned,
-                    overrun=None if hidden else 0.0,
-                    suppressed=hidden,
+                    planned=planned,
+                    in_house_saving=saving,
+                    overrun=0.0,
                     outside=[] if per_person else None,
                     outside_by_course=[],
                 )
             )
             continue
         outside, by_course = _outside_items(members, distinct, priced, year, team_budget, currency)
-        cells = []
-        for (kind, course_id), (seats, cost) in by_course.items():
-            small = suppressor.hides(seats)
-            cells.append(
-                OutsideCell(
-                    year=year,
-                    course_id=course_id,
-                    kind=kind,
-                    seats=None if small else seats,
-                    cost=None if small else cost,
-                    suppressed=small,
-                )
-            )
+        cells = [
+            OutsideCell(year=year, course_id=course_id, kind=kind, seats=seats, cost=cost)
+            for (kind, course_id), (seats, cost) in by_course.items()
+        ]
         years.append(
             BudgetYear(
                 year=year,
                 budget=team_budget,
-                planned=None if hidden else planned,
-                overrun=None if hidden else planned - team_budget,
-                suppressed=hidden,
+                planned=planned,
+                in_house_saving=saving,
+                overrun=planned - team_budget,
                 outside=outside if per_person else None,
                 outside_by_course=cells,
             )
@@ -659,6 +432,8 @@ def build_team_report(
     team_budget_per_year: float | None = None,
     min_group: int | None = None,
     progress: ProgressCallback | None = None,
+    as_of: date | None = None,
+    second_opinion: tuple[list[OpinionDifference], list[str]] | None = None,
 ) -> TeamReport:
     """Plan every member with the same planner and catalogue, then aggregate.
 
@@ -671,33 +446,35 @@ def build_team_report(
         min_group: Suppress cells built from fewer than this many people and leave out
             per-person data (see :data:`SUPPRESSION_RULE`).
         progress: Called now and then with the number of people planned so far.
+        as_of: The day the "already lapsed" and "renew within 6 months" lists are made for
+            (default: 1 January of the first year); per-person, so not with ``min_group``.
+        second_opinion: From :func:`pmoplan.team_opinions.apply_second_opinion` (whose members
+            are the ones passed here): the differences and whose plans use the manager's view.
 
     Returns:
         The team report; with ``min_group``, ``people`` and ``lapses`` are None.
     """
     distinct = _plan_everyone(catalogue, members, years, start_year, progress)
     per_person = min_group is None
-    suppressor = _Suppressor(min_group)
     currency = catalogue.currency
-    seats = _seats(distinct, suppressor)
-    raw_totals = _totals(distinct, start_year, years, team_budget_per_year, currency)
-    totals = _suppress_totals(raw_totals, suppressor)
-    lapses, calendar = _lapses(catalogue, members, distinct, suppressor, per_person=per_person)
-    levels, heat = _heat_map(catalogue, distinct, suppressor)
+    totals = _totals(distinct, start_year, years, team_budget_per_year, currency)
+    lapses, calendar = _lapses(catalogue, members, distinct, per_person=per_person)
+    levels, heat = _heat_map(catalogue, distinct)
+    from pmoplan.team_bookings import group_bookings, in_house_shares
+
+    seats = _seats(distinct)
+    bookings = group_bookings(catalogue, seats)
     budget = None
     if team_budget_per_year is not None:
+        shares = in_house_shares(bookings, currency)
         budget = _budget(
-            members,
-            distinct,
-            [
-                raw.model_copy(update={"suppressed": shown.suppressed})
-                for raw, shown in zip(raw_totals, totals, strict=True)
-            ],
-            team_budget_per_year,
-            currency,
-            suppressor,
-            per_person=per_person,
+            members, distinct, totals, team_budget_per_year, currency, per_person=per_person, shares=shares
         )
+        # Over budget as the budget counts it: in-house classes where they are cheaper.
+        totals = [
+            total.model_copy(update={"over_budget": year.overrun})
+            for total, year in zip(totals, budget.years, strict=True)
+        ]
     people = None
     if per_person:
         people = [
@@ -705,18 +482,35 @@ def build_team_report(
             PersonPlan.model_construct(id=member.id, name=member.name, plan=distinct.plans[index])
             for member, index in zip(members, distinct.of_member, strict=True)
         ]
-    return TeamReport(
+    lapsed = soon = None
+    if per_person:
+        from pmoplan.team_lapses import urgent_renewals
+
+        as_of = as_of or date(start_year, 1, 1)
+        lapsed, soon = urgent_renewals(catalogue, people or [], as_of)
+    differences, from_manager = second_opinion if second_opinion is not None else (None, None)
+    report = TeamReport(
+        manager_view=from_manager if per_person else None,
+        second_opinion=differences if per_person else None,
+        as_of=as_of if per_person else None,
+        already_lapsed=lapsed,
+        renew_within_6_months=soon,
         start_year=start_year,
         years=years,
         currency=currency,
         people_count=len(members),
         people=people,
         seats=seats,
+        group_bookings=bookings,
         totals=totals,
         lapses=lapses,
         lapse_calendar=calendar,
         levels=levels,
         heat_map=heat,
         budget=budget,
-        suppression=None if min_group is None else Suppression(min_group=min_group, cells_suppressed=suppressor.cells),
     )
+    if min_group is None:
+        return report
+    from pmoplan.team_privacy import protect
+
+    return protect(report, distinct.plans, distinct.counts, min_group)

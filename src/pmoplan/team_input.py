@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 from pmoplan.errors import InputError, PmoplanError, Problem, UnknownIdError, suggest
 from pmoplan.models import DEFAULT_DAYS_PER_YEAR, TeamRecord
 from pmoplan.plan_models import CompletedCourse
-from pmoplan.strict_yaml import Located, missing_reason, parse_yaml, read_text
+from pmoplan.strict_yaml import Located, parse_yaml, read_text
 from pmoplan.team import TeamMember
 
 if TYPE_CHECKING:
@@ -95,38 +95,8 @@ def parse_delimiter(value: str | None) -> str | None:
     raise ValueError(f"{value!r} is not a delimiter; use ',', ';', '|' or 'tab'")
 
 
-def read_team(path: Path, catalogue: Catalogue, *, delimiter: str | None = None) -> list[TeamMember]:
-    """Read a team from a CSV file, a YAML file or a folder of profiles (chosen by what ``path`` is).
-
-    Args:
-        path: A ``.csv``/``.tsv``/``.txt`` file, a ``.yaml``/``.yml`` file, or a folder of profiles.
-        catalogue: The catalogue that course and skill ids are checked against.
-        delimiter: The CSV delimiter (one character), if not a comma.
-
-    Returns:
-        The people, in file order.
-
-    Raises:
-        InputError: The first problem (and how many more there are), with the line where known.
-    """
-    display = _display(path)
-    if path.is_dir():
-        return read_team_folder(path, catalogue)
-    suffix = path.suffix.casefold()
-    if suffix in {".yaml", ".yml"}:
-        return read_team_yaml(path, catalogue)
-    if suffix in {".csv", ".tsv", ".txt"}:
-        if delimiter is None and suffix == ".tsv":
-            delimiter = "\t"
-        return read_team_csv(path, catalogue, delimiter=delimiter)
-    if not path.exists():
-        raise InputError([Problem(display, missing_reason(path, "no such file or folder"))])
-    raise InputError(
-        [Problem(display, "unknown kind of team file; give a .csv, .yaml or .yml file, or a folder of profiles")]
-    )
-
-
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """How a team file is named in messages: relative to the working folder where it can be."""
     # abspath, not resolve(): a symlink is named as given (also a broken one), and a loop cannot raise.
     try:
         return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
@@ -236,7 +206,7 @@ def read_team_csv(
     path: Path, catalogue: Catalogue, *, delimiter: str | None = None, display: str | None = None
 ) -> list[TeamMember]:
     """Read a team CSV (see the module docstring for the columns and every check)."""
-    name = display or _display(path)
+    name = display or display_path(path)
     text = read_text(path, name, max_bytes=MAX_TEAM_BYTES)
     return parse_team_csv(text, name, catalogue, delimiter=delimiter)
 
@@ -314,6 +284,8 @@ def _check_header(header: list[str], line: int, display: str, delimiter: str | N
 class _CsvPeople:
     """The rows of a team CSV turned into members, with caches for the repetitive columns."""
 
+    place = "line"  # what a row's number counts: lines of a file, rows of a sheet
+
     def __init__(self, display: str, catalogue: Catalogue, columns: dict[str, int], width: int) -> None:
         self.display = display
         self.columns = columns
@@ -360,7 +332,7 @@ class _CsvPeople:
                 continue
             key = member.id.casefold()
             if key in first_line:
-                self._report("id", f"duplicate person '{member.id}' (first at line {first_line[key]})")
+                self._report("id", f"duplicate person '{member.id}' (first at {self.place} {first_line[key]})")
             else:
                 first_line[key] = line
             members.append(member)
@@ -458,7 +430,7 @@ class _CsvPeople:
 
 def read_team_yaml(path: Path, catalogue: Catalogue, *, display: str | None = None) -> list[TeamMember]:
     """Read a team YAML file: a list of people (see :class:`TeamRecord`)."""
-    name = display or _display(path)
+    name = display or display_path(path)
     document = parse_yaml(read_text(path, name, max_bytes=MAX_TEAM_BYTES), name)
     return team_from_document(document, catalogue)
 
@@ -531,7 +503,7 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
     """Read every profile in ``folder`` (file-name order); the file name is the person's id."""
     from pmoplan.profile import load_profile, plan_inputs
 
-    display = _display(folder)
+    display = display_path(folder)
     try:
         # A broken symlink is kept in the list so that it is reported, not silently left out.
         files = sorted(
@@ -551,7 +523,7 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
 
     checker = _Checker.of(catalogue, report)
     for file in files:
-        shown = current[0] = _display(file)
+        shown = current[0] = display_path(file)
         if file.is_symlink() and not file.exists():
             raise InputError([Problem(shown, f"broken symbolic link (to {os.readlink(file)})")])
         profile = load_profile(file)

@@ -28,6 +28,7 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
     ics = "ics"
     html = "html"
+    xlsx = "xlsx"
 
 
 # Options shared by the commands that write files.

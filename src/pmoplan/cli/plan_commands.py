@@ -19,14 +19,7 @@ if TYPE_CHECKING:
     from pmoplan.cli.output import Document
     from pmoplan.plan_models import CompletedCourse, Plan
 
-PLAN_FORMATS = (
-    OutputFormat.table,
-    OutputFormat.json,
-    OutputFormat.csv,
-    OutputFormat.markdown,
-    OutputFormat.ics,
-    OutputFormat.html,
-)
+PLAN_FORMATS = tuple(f for f in OutputFormat if f is not OutputFormat.xlsx)  # a workbook is for teams
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
 
 
@@ -53,8 +46,9 @@ def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) ->
 
     if fmt is OutputFormat.json:
         from pmoplan.render.json_out import to_json
+        from pmoplan.render.reason_text import plan_json_data
 
-        return to_json(plan.model_dump(mode="json"))
+        return to_json(plan_json_data(plan))
     if fmt is OutputFormat.markdown:
         from pmoplan.render.plan_markdown import plan_to_markdown
 

@@ -17,10 +17,20 @@ from pmoplan.errors import UsageProblem
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from pmoplan.catalogue import Catalogue
     from pmoplan.cli.output import Document
     from pmoplan.team import TeamReport
 
-TEAM_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.csv, OutputFormat.markdown, OutputFormat.html)
+TEAM_FORMATS = (
+    OutputFormat.table,
+    OutputFormat.json,
+    OutputFormat.csv,
+    OutputFormat.markdown,
+    OutputFormat.html,
+    OutputFormat.ics,
+    OutputFormat.xlsx,
+)
+PER_PERSON_FORMATS = (OutputFormat.csv, OutputFormat.ics)  # nothing in them but per-person rows
 PROGRESS_THRESHOLD = 500  # people; smaller teams plan in a blink
 
 team_app = typer.Typer(
@@ -36,7 +46,8 @@ def plan(
         Path,
         typer.Argument(
             metavar="TEAM",
-            help="The team: a CSV file, a YAML list of people, or a folder of profiles written by 'pmoplan assess'.",
+            help="The team: a CSV file, an .xlsx workbook, a YAML list of people, or a folder of profiles "
+            "written by 'pmoplan assess'.",
             show_default=False,
         ),
     ],
@@ -67,13 +78,27 @@ def plan(
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", metavar="D", help="CSV delimiter: ',' (default), ';', '|' or 'tab'.")
     ] = None,
+    ratings: Annotated[
+        Path | None,
+        typer.Option(
+            "--ratings",
+            metavar="FILE",
+            help="A manager's ratings (CSV or .xlsx: person, skill, rating 0-5): plans use the manager's view, "
+            "and the report lists where it differs from the person's own by 2 or more points.",
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", metavar="NAME", help="The sheet of an .xlsx team file to read (default: the first)."),
+    ] = None,
     fmt: Annotated[
         OutputFormat | None,
         typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="table, json, csv, markdown or html (default: from the --output extension, else table).",
+            help="table, json, csv, markdown, html, ics (one calendar for the team) or xlsx (a workbook); "
+            "default: from the --output extension, else table.",
             case_sensitive=False,
             show_default=False,
         ),
@@ -87,28 +112,46 @@ def plan(
     Example: pmoplan team plan examples/team.csv --years 4 --budget-per-year 20000
     """
     chosen = choose_format(fmt, output, TEAM_FORMATS, "team plan")
-    if chosen is OutputFormat.csv and min_group is not None:
-        raise UsageProblem("--format csv lists people, so it cannot be shared with --min-group; use markdown or html")
+    if chosen is OutputFormat.xlsx and (output is None or str(output) == "-") and sys.stdout.isatty():
+        raise UsageProblem("--format xlsx writes a binary workbook; add --output FILE.xlsx (or redirect stdout)")
+    if chosen in PER_PERSON_FORMATS and min_group is not None:
+        raise UsageProblem(
+            f"--format {chosen.value} lists people, so it cannot be shared with --min-group; use markdown or html"
+        )
     from pmoplan.team import build_team_report
-    from pmoplan.team_input import parse_delimiter, read_team
+    from pmoplan.team_files import read_team
+    from pmoplan.team_input import parse_delimiter
 
     try:
         sep = parse_delimiter(delimiter)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="'--delimiter'") from None
     cat = catalogue(ctx)
-    members = read_team(team, cat, delimiter=sep)
+    members = read_team(team, cat, delimiter=sep, sheet=sheet)
+    opinion = None
+    if ratings is not None:
+        from pmoplan.team_opinions import apply_second_opinion
+        from pmoplan.team_ratings import read_ratings
+
+        rated = read_ratings(ratings, cat, {member.id for member in members})
+        members, differences, from_manager = apply_second_opinion(cat, members, rated)
+        opinion = (differences, from_manager)
+    today = date.today()
+    first_year = start if start is not None else today.year
     with _progress(len(members)) as advance:
         report = build_team_report(
             cat,
             members,
             years=years,
-            start_year=start if start is not None else date.today().year,
+            start_year=first_year,
+            # Lapsed and due-soon lists: as of today, or of the first day of a plan that starts later.
+            as_of=max(today, date(first_year, 1, 1)),
+            second_opinion=opinion,
             team_budget_per_year=budget_per_year,
             min_group=min_group,
             progress=advance,
         )
-    emit(render_team(report, chosen), output=output, force=force, plain=plain, what="team plan")
+    emit(render_team(report, chosen, cat), output=output, force=force, plain=plain, what="team plan")
 
 
 @contextmanager
@@ -130,27 +173,35 @@ def _progress(people: int) -> Iterator[Callable[[int], None] | None]:
         yield advance
 
 
-def render_team(report: TeamReport, fmt: OutputFormat) -> Document:
-    """The report in ``fmt``: text pieces (JSON streams), or the terminal view for the table."""
+def render_team(report: TeamReport, fmt: OutputFormat, cat: Catalogue) -> Document:
+    """The report in ``fmt``: text pieces (JSON streams), bytes (calendar, workbook), or the terminal view."""
     from pmoplan.cli.output import TerminalView
 
     if fmt is OutputFormat.json:
-        from pmoplan.render.team_render import team_json_chunks
+        from pmoplan.render.team_json import team_json_chunks
 
         return iter(team_json_chunks(report))
     if fmt is OutputFormat.csv:
-        from pmoplan.render.team_render import team_to_csv
+        from pmoplan.render.team_csv import team_to_csv
 
         return team_to_csv(report)
     if fmt is OutputFormat.markdown:
-        from pmoplan.render.team_render import team_to_markdown
+        from pmoplan.render.team_markdown import team_to_markdown
 
         return team_to_markdown(report)
     if fmt is OutputFormat.html:
-        from pmoplan.render.team_render import team_to_html
+        from pmoplan.render.team_html import team_to_html
 
         return team_to_html(report)
-    from pmoplan.render.team_render import team_renderables
+    if fmt is OutputFormat.ics:
+        from pmoplan.render.team_ics import team_to_ics
+
+        return team_to_ics(report, cat)
+    if fmt is OutputFormat.xlsx:
+        from pmoplan.render.team_xlsx import team_to_xlsx
+
+        return team_to_xlsx(report)
+    from pmoplan.render.team_table import team_renderables
 
     return TerminalView(lambda plain, _width: team_renderables(report, plain=plain))
 
