@@ -397,6 +397,12 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
     if not candidates:
         if due is None:
             return None
+        waiting = [c.id for c in _certification_candidates(state) if c.id in state.ineligible]
+        if waiting and state.request.experience is not None:
+            # Experience grows: a course not yet eligible may be next year, so keep looking.
+            wait = state.ineligible[waiting[0]]
+            state.unscheduled.append(_unscheduled(state, course_id=waiting[0], year=year, reasons=(wait,)))
+            return None
         state.no_more_certifications = True
         reason = NoCertificationLeft.model_construct(level=state.level, provider=state.request.provider)
         state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
@@ -428,6 +434,8 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
 
 def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Reason | None) -> PlanItem:
     """Book a certification sitting: capacity, the certificates it awards, and why."""
+    reasons: list[Reason] = [due] if due is not None else [_follows(state, course)]
+    reasons += _certification_reasons(state, course, year)  # before the sitting changes what is held
     capacity.take(course)
     state.last_sitting = year
     state.sat_at_level = True
@@ -439,8 +447,6 @@ def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Rea
         if part.validity_years is not None and not part.includes:
             state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
     _renew_suite(state, course, awarded)
-    reasons: list[Reason] = [due] if due is not None else [_follows(state, course)]
-    reasons += _certification_reasons(state, course, year)
     return _item(state, year, course, "certification", tuple(reasons))
 
 
@@ -644,7 +650,7 @@ def _rank_certification_candidates(state: _State) -> list[Course]:
 
 
 def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, int, int, float, str]:
-    """Restores a lapsed certificate first, then recommended for the level, then builds on a passed course.
+    """Restores lapsed certificates first, then recommended for the level, then builds on a passed course.
 
     Then courses that lead upwards, then those that develop the largest gaps.
     """
@@ -656,7 +662,7 @@ def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, i
         continues = bool(course.prerequisites)  # builds on something already passed
         towards_target = any(level > state.level for level in course.levels)
         parts = memo[(state.level, course.id)] = (rec_index, -int(continues), -int(towards_target))
-    restores = any(part in state.lapsed for part in (course.id, *course.includes))
+    restores = _restorable(state, course)  # every part lapsed, or a lapsed prerequisite that must be current
     gap_points = sum(state.gaps.get(skill, 0) for skill in course.skills)
     return (-int(restores), *parts, -gap_points, course.days, course.id)
 
