@@ -482,6 +482,16 @@ Totals
     catalogue.
 
 Not scheduled
+  - 2026: 2 training days unused; still open with no course left at this level:
+    Financial management, budgeting and cost control, Resource management and
+    capacity planning, Benefits management; consider coaching or mentoring,
+    self-study, a PMO community, conference or webinar, a second course for the
+    skill (add one to your catalogue)
+  - 2028: 3 training days unused; still open with no course left at this level:
+    Financial management, budgeting and cost control, PMO design, services and
+    value, Strategy alignment and business case; consider coaching or mentoring,
+    self-study, a PMO community, conference or webinar, a second course for the
+    skill (add one to your catalogue)
   - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level
     knowledge of the same family (pmo-framework); ask for breadth with --focus
   - hop-essentials-analysts: not planned: p3o-foundation already gives

@@ -306,6 +306,14 @@ Totals
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
+  - 2026: 2 training days unused; still open with no course left at this level: Financial
+    management, budgeting and cost control, Resource management and capacity planning, Benefits
+    management; consider coaching or mentoring, self-study, a PMO community, conference or webinar,
+    a second course for the skill (add one to your catalogue)
+  - 2028: 3 training days unused; still open with no course left at this level: Financial
+    management, budgeting and cost control, PMO design, services and value, Strategy alignment and
+    business case; consider coaching or mentoring, self-study, a PMO community, conference or
+    webinar, a second course for the skill (add one to your catalogue)
   - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level knowledge of the same
     family (pmo-framework); ask for breadth with --focus
   - hop-essentials-analysts: not planned: p3o-foundation already gives foundation-level knowledge of
@@ -398,6 +406,14 @@ Totals
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
+  - 2026: 6 training days unused; still open with no course left at this level: Leadership and team
+    management, PMO design, services and value, Capability development; consider coaching or
+    mentoring, self-study, a PMO community, conference or webinar, a second course for the skill
+    (add one to your catalogue)
+  - 2029: 1 training day unused; still open with no course left at this level: Leadership and team
+    management, Resource management and capacity planning, Frameworks and methodologies; consider
+    coaching or mentoring, self-study, a PMO community, conference or webinar, a second course for
+    the skill (add one to your catalogue)
   - aipmo-ipmo-p: recommended for level 3 but needs aipmo-ipmo-f first
   - Leadership and team management: 2 points still open; every suitable specialist course is already
     planned or done
@@ -483,6 +499,9 @@ Totals
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
+  - 2026: 1.5 training days unused; still open with no course left at this level: Strategy alignment
+    and business case; consider coaching or mentoring, self-study, a PMO community, conference or
+    webinar, a second course for the skill (add one to your catalogue)
   - aipmo-ipmo-e: recommended for level 4 but needs aipmo-ipmo-p first
   - mop-practitioner: recommended for level 4 but needs mop-foundation first
   - Strategy alignment and business case: 1 point still open; every suitable specialist course is
@@ -661,3 +680,8 @@ def test_ten_year_ladder_from_level_2_to_4() -> None:
         (2034, "target-reached"),
     ]
     assert levels(plan)[-1] == 4
+    # 15 days a year and gaps no catalogue course closes any more: the plan says what would, instead of
+    # leaving the days silently empty.
+    spare = [u for u in plan["unscheduled"] if u["reasons"][0]["code"] == "spare-capacity"]
+    assert spare and spare[0]["year"] == 2027
+    assert "consider coaching or mentoring, self-study" in spare[0]["reason"]

@@ -83,6 +83,7 @@ from pmoplan.reasons import (
     RenewalUrgent,
     RestoresLapsed,
     RouteOption,
+    SpareCapacity,
     StartMoved,
     SuitsLevel,
     TargetReached,
@@ -166,6 +167,7 @@ class _State:
     planned_in: dict[str, int] = field(default_factory=dict)  # course id (and parts) -> year planned
     ineligible: dict[str, NotYetEligible] = field(default_factory=dict)  # skipped for experience
     split: dict[str, PractitionerSplit] = field(default_factory=dict)  # skipped: too long after Foundation
+    last_spare: tuple[str, ...] = ()  # the gaps last named in a spare-capacity suggestion
     # Memo keys of this year's state, computed once per year (neither the done courses nor the
     # gaps change between choosing the certification and the specialist courses): the done courses
     # that can matter to each choice at this level, and the open gaps in working order.
@@ -341,12 +343,32 @@ def _plan_year(state: _State, year: int) -> None:
         items.append(certification)
     items.extend(_plan_renewals(state, year))
     items.extend(_plan_specialists(state, year, capacity))
+    _suggest_for_spare_days(state, year, capacity, items)
     state.years.append(_year_summary(state, year, items))
     for item in items:
         if item.kind != "renewal":
             state.done.add(item.course_id)
             state.done.update(state.catalogue.course(item.course_id).includes)
     _progress(state, year)
+
+
+def _suggest_for_spare_days(state: _State, year: int, capacity: _Capacity, items: list[PlanItem]) -> None:
+    """Rule 6 of issue 12: days left and gaps open that no remaining course closes: say what would."""
+    if capacity.days < 1:
+        return
+    planned = {item.course_id for item in items}
+    # The three largest gaps that no remaining course at this level closes (more would be noise).
+    stuck = [s for s, _points in _gaps_key(state) if not _specialists_for(state, s, planned, state.gaps)][:3]
+    if not stuck or tuple(stuck) == state.last_spare:
+        return  # said once for as long as the same gaps stay stuck
+    state.last_spare = tuple(stuck)
+    reason = SpareCapacity.model_construct(
+        days_left=capacity.days,
+        skills=tuple(stuck),
+        skill_names=tuple(state.catalogue.skill(skill).name for skill in stuck),
+        ideas=("coaching", "self-study", "community", "another-course"),
+    )
+    state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
 
 
 def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
