@@ -56,11 +56,15 @@ def family_held(course: Course, held: Collection[str], families: dict[str, tuple
     if course.relations is None or course.relations.tier != "foundation" or course.relations.family is None:
         return None
     family = course.relations.family
-    for other in sorted(held):
-        found = families.get(other)
-        if other != course.id and found is not None and found[0] == family and found[1] not in ("overview", "entry"):
-            return other
-    return None
+    same = [
+        other
+        for other in held
+        if other != course.id
+        and (found := families.get(other)) is not None
+        and found[0] == family
+        and found[1] not in ("overview", "entry")
+    ]
+    return min(same) if same else None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pmoplan.catalogue import Catalogue, prerequisites_met
@@ -76,6 +77,7 @@ from pmoplan.reasons import (
     PrerequisiteNotCurrent,
     ReadyForLevel,
     Reason,
+    ReasonRecord,
     RecommendedForLevel,
     RecommendedRefused,
     Redundant,
@@ -91,6 +93,24 @@ from pmoplan.reasons import (
 )
 
 DEFAULT_YEARS_AT_LEVEL = 3
+_R = TypeVar("_R", bound=ReasonRecord)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared(cls: type[ReasonRecord], fields: tuple[tuple[str, Any], ...]) -> ReasonRecord:
+    return cls.model_construct(**dict(fields))
+
+
+def _record(cls: type[_R], **fields: Any) -> _R:
+    """One shared, immutable reason record per distinct content (thousands of plans repeat the same few).
+
+    Records are frozen and compared by value, so sharing them changes nothing but time and memory.
+    """
+    found = _shared(cls, tuple(fields.items()))
+    assert isinstance(found, cls)
+    return found
+
+
 URGENT_DAYS = 183  # a renew-by date within about six months of today is urgent
 
 
@@ -116,11 +136,11 @@ class _Capacity:
     def refusal(self, course: Course) -> CapacityRefusal | None:
         """Why ``course`` does not fit what is left, or None if it fits."""
         if course.days > self.days:
-            return DaysShort.model_construct(needed=course.days, left=self.days)
+            return _record(DaysShort, needed=course.days, left=self.days)
         cost = self.known_cost(course)
         if self.budget is not None and cost is not None and cost > self.budget:
-            return BudgetShort.model_construct(
-                cost=cost, left=self.budget, currency=self.currency, at_least=course.cost is None
+            return _record(
+                BudgetShort, cost=cost, left=self.budget, currency=self.currency, at_least=course.cost is None
             )
         return None
 
@@ -240,7 +260,7 @@ def _mark_lapses(state: _State) -> None:
             # Due between today and the plan's first year: flagged urgent; assumed renewed in time.
             held.renew_by = _add_years(held.renew_by, held.course.validity_years)
             continue
-        lapsed = Lapsed.model_construct(course_id=held.course.id, title=held.course.title, renew_by=held.renew_by)
+        lapsed = _record(Lapsed, course_id=held.course.id, title=held.course.title, renew_by=held.renew_by)
         _warn(state, start, lapsed)
         held.renew_by = None
         held.lapsed = True
@@ -253,12 +273,13 @@ def _warn_about_dates(state: _State) -> None:
     if today is None:
         return
     if request.start_year == today.year + 1 and date(today.year, request.month, 1) < today:
-        moved = StartMoved.model_construct(today=today, month=request.month, start_year=request.start_year)
+        moved = _record(StartMoved, today=today, month=request.month, start_year=request.start_year)
         _warn(state, None, moved)
     for held in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id)):
         if held.renew_by is None or not today <= held.renew_by <= today + timedelta(days=URGENT_DAYS):
             continue
-        urgent = RenewalUrgent.model_construct(
+        urgent = _record(
+            RenewalUrgent,
             course_id=held.course.id,
             title=held.course.title,
             renew_by=held.renew_by,
@@ -278,7 +299,7 @@ def _mark_completed(state: _State, course: Course, on: date | None) -> None:
         state.last_sitting = max(state.last_sitting or on.year, on.year)
         _renew_suite(state, course, on)
     if course.kind == "certification" and on is None and _expires(state.catalogue, course):
-        reason = CompletionDateUnknown.model_construct(course_id=course.id, title=course.title)
+        reason = _record(CompletionDateUnknown, course_id=course.id, title=course.title)
         _warn(state, state.request.start_year, reason)
 
 
@@ -298,7 +319,7 @@ def _assume_missing_prerequisites(state: _State) -> None:
                 if len(group) == 1 and group[0] not in state.done:
                     state.done.add(group[0])
                     changed = True
-                    reason = AssumedCompleted.model_construct(course_id=group[0], prerequisite_of=course_id)
+                    reason = _record(AssumedCompleted, course_id=group[0], prerequisite_of=course_id)
                     _warn(state, state.request.start_year, reason)
 
 
@@ -356,13 +377,27 @@ def _suggest_for_spare_days(state: _State, year: int, capacity: _Capacity, items
     """Rule 6 of issue 12: days left and gaps open that no remaining course closes: say what would."""
     if capacity.days < 1:
         return
-    planned = {item.course_id for item in items}
-    # The three largest gaps that no remaining course at this level closes (more would be noise).
-    stuck = [s for s, _points in _gaps_key(state) if not _specialists_for(state, s, planned, state.gaps)][:3]
+    planned = frozenset(item.course_id for item in items)
+    key = (
+        state.level,
+        *state.specialist_key,
+        _gaps_key(state),
+        planned,
+        state.request.target_level,
+        state.request.provider,
+    )
+    memo = state.catalogue.memo.setdefault("planner.stuck_gaps", {})
+    stuck: list[str] | None = memo.get(key)
+    if stuck is None:
+        # The three largest gaps that no remaining course at this level closes (more would be noise).
+        stuck = memo[key] = [
+            s for s, _points in _gaps_key(state) if not _specialists_for(state, s, set(planned), state.gaps)
+        ][:3]
     if not stuck or tuple(stuck) == state.last_spare:
         return  # said once for as long as the same gaps stay stuck
     state.last_spare = tuple(stuck)
-    reason = SpareCapacity.model_construct(
+    reason = _record(
+        SpareCapacity,
         days_left=capacity.days,
         skills=tuple(stuck),
         skill_names=tuple(state.catalogue.skill(skill).name for skill in stuck),
@@ -402,20 +437,23 @@ def _certification_due(state: _State, year: int) -> Reason | None:
     if state.no_more_certifications:
         return None
     if state.last_sitting is None:
-        return FirstCertification.model_construct()
+        return _record(FirstCertification)
     since = year - state.last_sitting
     every = state.request.cert_every or 2
     if since >= every:
-        return CertificationDue.model_construct(years_since=since)
+        return _record(CertificationDue, years_since=since)
     return None
 
 
 def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanItem | None:
-    followups = _followup_candidates(state, year)
     due = _certification_due(state, year)
+    if due is None and not state.planned_in:
+        return None  # neither a sitting due nor a Foundation planned that a Practitioner could follow
+    eligible = _eligible_candidates(state, year)
+    followups = _followup_candidates(state, year, eligible)
     if due is None and not followups:
         return None
-    candidates = followups + [c for c in _eligible_candidates(state, year) if c not in followups]
+    candidates = followups + [c for c in eligible if c not in followups]
     if not candidates:
         if due is None:
             return None
@@ -426,7 +464,7 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
             state.unscheduled.append(_unscheduled(state, course_id=waiting[0], year=year, reasons=(wait,)))
             return None
         state.no_more_certifications = True
-        reason = NoCertificationLeft.model_construct(level=state.level, provider=state.request.provider)
+        reason = _record(NoCertificationLeft, level=state.level, provider=state.request.provider)
         state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
         return None
     refusals: list[CourseRefused] = []
@@ -439,17 +477,17 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
             # Say which better-ranked recommended courses did not fit, and why.
             for refused in refusals:
                 if refused.course_id in recommended:
-                    instead = RecommendedRefused.model_construct(
-                        level=state.level, refusal=refused.refusal, planned_instead=course.id
+                    instead = _record(
+                        RecommendedRefused, level=state.level, refusal=refused.refusal, planned_instead=course.id
                     )
                     state.unscheduled.append(
                         _unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,))
                     )
             return _sit(state, year, course, capacity, due if course not in followups else None)
-        refusals.append(CourseRefused.model_construct(course_id=course.id, refusal=refusal))
+        refusals.append(_record(CourseRefused, course_id=course.id, refusal=refusal))
     if due is None:
         return None
-    fits = NoCertificationFits.model_construct(refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
+    fits = _record(NoCertificationFits, refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
     state.unscheduled.append(_unscheduled(state, course_id=candidates[0].id, year=year, reasons=(fits,)))
     return None
 
@@ -477,7 +515,7 @@ def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Rea
 
 def _follows(state: _State, course: Course) -> Reason:
     foundation = next(o for g in course.prerequisites for o in g if o in state.planned_in)
-    return FollowsFoundation.model_construct(foundation=foundation, foundation_year=state.planned_in[foundation])
+    return _record(FollowsFoundation, foundation=foundation, foundation_year=state.planned_in[foundation])
 
 
 def _planned_foundation(state: _State, course: Course) -> str | None:
@@ -494,10 +532,12 @@ def _planned_foundation(state: _State, course: Course) -> str | None:
     return None
 
 
-def _followup_candidates(state: _State, year: int) -> list[Course]:
+def _followup_candidates(state: _State, year: int, eligible: list[Course]) -> list[Course]:
     """Practitioners whose Foundation was planned last year: sat now, whatever the cadence (rule 11)."""
+    if not state.planned_in:
+        return []
     found = []
-    for course in _eligible_candidates(state, year):
+    for course in eligible:
         foundation = _planned_foundation(state, course)
         if foundation is not None and state.planned_in[foundation] == year - 1:
             found.append(course)
@@ -507,28 +547,40 @@ def _followup_candidates(state: _State, year: int) -> list[Course]:
 def _eligible_candidates(state: _State, year: int) -> list[Course]:
     """The ranked candidates that the person may sit this year: experience, current prerequisites, no split."""
     eligible = []
+    months = _experience(state, year)
+    current: set[str] | None = None  # computed once, only if a course needs it
     for course in _certification_candidates(state):
-        foundation = _planned_foundation(state, course)
+        relations = course.relations
+        if relations is None:
+            eligible.append(course)
+            continue
+        foundation = _planned_foundation(state, course) if state.planned_in else None
         if foundation is not None and year - state.planned_in[foundation] > 1:
-            state.split.setdefault(
-                course.id,
-                PractitionerSplit.model_construct(
-                    course_id=course.id, foundation=foundation, foundation_year=state.planned_in[foundation]
-                ),
-            )
+            if course.id not in state.split:
+                state.split[course.id] = _record(
+                    PractitionerSplit,
+                    course_id=course.id,
+                    foundation=foundation,
+                    foundation_year=state.planned_in[foundation],
+                )
             continue
-        met, _option, unknown = experience_check(course, _experience(state, year), _current(state))
-        if not met:
-            needs = tuple(_need(option) for option in course.relations.experience) if course.relations else ()
-            blocked = NotYetEligible.model_construct(course_id=course.id, needs=needs, known=not unknown)
-            state.ineligible.setdefault(course.id, blocked)
-            continue
+        if relations.experience:
+            current = _current(state) if current is None else current
+            met, _option, unknown = experience_check(course, months, current)
+            if not met:
+                if course.id not in state.ineligible:
+                    needs = tuple(_need(option) for option in relations.experience)
+                    state.ineligible[course.id] = _record(
+                        NotYetEligible, course_id=course.id, needs=needs, known=not unknown
+                    )
+                continue
         eligible.append(course)
     return eligible
 
 
 def _need(option: ExperienceOption) -> ExperienceNeed:
-    return ExperienceNeed.model_construct(
+    return _record(
+        ExperienceNeed,
         project_months=option.project_months,
         programme_months=option.programme_months,
         portfolio_months=option.portfolio_months,
@@ -693,24 +745,24 @@ def _certification_reasons(state: _State, course: Course, year: int) -> list[Rea
     level = state.catalogue.level(state.level)
     reasons: list[Reason] = []
     if course.id in level.recommended_courses:
-        reasons.append(RecommendedForLevel.model_construct(level=level.number, level_name=level.name))
+        reasons.append(_record(RecommendedForLevel, level=level.number, level_name=level.name))
     else:
-        reasons.append(SuitsLevel.model_construct(level=level.number))
+        reasons.append(_record(SuitsLevel, level=level.number))
     restored = tuple(p for p in (course.includes or [course.id]) if p in state.lapsed)
     if restored:
-        reasons.append(RestoresLapsed.model_construct(course_ids=restored))
+        reasons.append(_record(RestoresLapsed, course_ids=restored))
     if course.prerequisites:
         met = [next((o for o in group if o in state.done), None) for group in course.prerequisites]
         if all(m is not None for m in met):
-            reasons.append(BuildsOn.model_construct(course_ids=tuple(m for m in met if m is not None)))
+            reasons.append(_record(BuildsOn, course_ids=tuple(m for m in met if m is not None)))
         else:
             missing = tuple(tuple(g) for g, m in zip(course.prerequisites, met, strict=True) if m is None)
-            reasons.append(OnExperience.model_construct(missing=missing))
+            reasons.append(_record(OnExperience, missing=missing))
     if course.includes:
-        reasons.append(CoversParts.model_construct(course_ids=tuple(course.includes)))
+        reasons.append(_record(CoversParts, course_ids=tuple(course.includes)))
     met_option = experience_check(course, _experience(state, year), _current(state))[1]
     if met_option is not None:
-        reasons.append(ExperienceMet.model_construct(need=_need(met_option)))
+        reasons.append(_record(ExperienceMet, need=_need(met_option)))
     return reasons
 
 
@@ -809,7 +861,8 @@ def _specialist_redundant(state: _State, course: Course) -> bool:
 
 def _gap_reason(state: _State, skill: str, closes: tuple[str, ...], gaps: dict[str, int]) -> Reason:
     others = tuple(s for s in closes if s != skill)
-    return GapClosed.model_construct(
+    return _record(
+        GapClosed,
         skill=skill,
         skill_name=state.catalogue.skill(skill).name,
         points=gaps[skill],
@@ -825,8 +878,11 @@ def _note_unpriced_under_budget(state: _State) -> None:
         return
     unpriced = sorted({i.course_id for y in state.years for i in y.items if i.cost is None and i.kind != "renewal"})
     if unpriced:
-        reason = UnpricedUnderBudget.model_construct(
-            course_ids=tuple(unpriced), budget=state.request.budget_per_year, currency=state.catalogue.currency
+        reason = _record(
+            UnpricedUnderBudget,
+            course_ids=tuple(unpriced),
+            budget=state.request.budget_per_year,
+            currency=state.catalogue.currency,
         )
         _warn(state, state.request.start_year, reason)
 
@@ -849,20 +905,20 @@ def _why_not(state: _State, course: Course) -> Reason | None:
     """Why a recommended course is not in the plan: redundant, family held, split, or prerequisites."""
     maker = redundant_by(course, state.done)
     if maker is not None:
-        return Redundant.model_construct(course_id=course.id, made_redundant_by=maker)
+        return _record(Redundant, course_id=course.id, made_redundant_by=maker)
     held = family_held(course, state.done, _families(state.catalogue))
     if held is not None and not _wanted_for_breadth(state, course):
         family = course.relations.family if course.relations is not None else None
-        return FamilyHeld.model_construct(course_id=course.id, family=family or "", held=held)
+        return _record(FamilyHeld, course_id=course.id, family=family or "", held=held)
     if course.id in state.split:
         return state.split[course.id]
     relations = course.relations
     lapsed = next((o for g in course.prerequisites for o in g if o in state.lapsed), None)
     if relations is not None and relations.prerequisite_current and lapsed is not None:
-        return PrerequisiteNotCurrent.model_construct(course_id=course.id, prerequisite=lapsed)
+        return _record(PrerequisiteNotCurrent, course_id=course.id, prerequisite=lapsed)
     missing = [group for group in course.prerequisites if not any(o in state.done for o in group)]
     if missing and not (relations is not None and relations.prerequisite_or_experience):
-        return PrerequisiteMissing.model_construct(level=state.level, missing=tuple(tuple(g) for g in missing))
+        return _record(PrerequisiteMissing, level=state.level, missing=tuple(tuple(g) for g in missing))
     return None
 
 
@@ -875,7 +931,7 @@ def _report_ineligible(state: _State) -> None:
             state.unscheduled.append(_unscheduled(state, course_id=reason.course_id, reasons=(reason,)))
     unknown = tuple(reason.course_id for reason in skipped if not reason.known)
     if unknown:
-        _warn(state, None, ExperienceUnknown.model_construct(course_ids=unknown))
+        _warn(state, None, _record(ExperienceUnknown, course_ids=unknown))
     for course_id, split in state.split.items():
         if course_id not in planned and course_id not in state.catalogue.level(state.level).recommended_courses:
             state.unscheduled.append(_unscheduled(state, course_id=course_id, reasons=(split,)))
@@ -888,7 +944,7 @@ def _report_open_gaps(state: _State) -> None:
         for c in state.catalogue.courses
     )
     if no_gaps and untaken and not any(item.kind == "specialist" for year in state.years for item in year.items):
-        reasons: tuple[Reason, ...] = (NoGapsKnown.model_construct(),)
+        reasons: tuple[Reason, ...] = (_record(NoGapsKnown),)
         state.unscheduled.append(_unscheduled(state, course_id=None, reasons=reasons))
     for skill, points in sorted(state.gaps.items(), key=lambda kv: _gap_rank(state, state.gaps, kv[0])):
         if points <= 0:
@@ -904,8 +960,13 @@ def _report_open_gaps(state: _State) -> None:
             cause = "all-taken"
         else:
             cause = "no-room"
-        gap = GapOpen.model_construct(
-            skill=skill, skill_name=state.catalogue.skill(skill).name, points=points, level=state.level, cause=cause
+        gap = _record(
+            GapOpen,
+            skill=skill,
+            skill_name=state.catalogue.skill(skill).name,
+            points=points,
+            level=state.level,
+            cause=cause,
         )
         state.unscheduled.append(_unscheduled(state, course_id=None, skill=skill, reasons=(gap,)))
 
@@ -974,7 +1035,7 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
     renew_by = held.renew_by
     assert renew_by is not None
     if scheme is None:
-        lapses = LapsesUnplanned.model_construct(course_id=held.course.id, title=held.course.title, renew_by=renew_by)
+        lapses = _record(LapsesUnplanned, course_id=held.course.id, title=held.course.title, renew_by=renew_by)
         _warn(state, year, lapses)
         held.renew_by = None
         return None
@@ -983,7 +1044,8 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
         each.renew_by = _add_years(each.renew_by or renew_by, scheme.validity_years)
     cost = route.cost if route.kind != "re-exam" else held.course.exam_cost
     currency = route.currency if route.kind != "re-exam" else held.course.currency
-    why = RenewalDue.model_construct(
+    why = _record(
+        RenewalDue,
         renew_by=renew_by,
         scheme_id=scheme.id,
         scheme_name=scheme.name,
@@ -1010,10 +1072,14 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
 
 def _route_option(route: RenewalRoute, course: Course) -> RouteOption:
     if route.kind == "re-exam":
-        return RouteOption.model_construct(
-            kind=route.kind, description=route.description, exam_cost=course.exam_cost, currency=course.currency
+        return _record(
+            RouteOption,
+            kind=route.kind,
+            description=route.description,
+            exam_cost=course.exam_cost,
+            currency=course.currency,
         )
-    return RouteOption.model_construct(kind=route.kind, description=route.description, exam_cost=None, currency=None)
+    return _record(RouteOption, kind=route.kind, description=route.description, exam_cost=None, currency=None)
 
 
 def _cheapest_route(scheme: RenewalScheme, course: Course) -> tuple[RenewalRoute, tuple[RouteOption, ...]]:
@@ -1047,12 +1113,12 @@ def _progress(state: _State, year: int) -> None:
     state.years_at_level = 0
     state.sat_at_level = False
     new_level = state.catalogue.level(state.level)
-    ready = ReadyForLevel.model_construct(level=state.level, level_name=new_level.name, typical_years=needed)
+    ready = _record(ReadyForLevel, level=state.level, level_name=new_level.name, typical_years=needed)
     state.milestones.append(
         _milestone(state, year=year + 1, kind="ready-for-level", level=state.level, reasons=(ready,))
     )
     if state.level == request.target_level:
-        reached = TargetReached.model_construct(level=state.level)
+        reached = _record(TargetReached, level=state.level)
         state.milestones.append(
             _milestone(state, year=year + 1, kind="target-reached", level=state.level, reasons=(reached,))
         )
@@ -1069,10 +1135,10 @@ def _progress(state: _State, year: int) -> None:
 def _item(state: _State, year: int, course: Course, kind: PlanItemKind, why: tuple[Reason, ...]) -> PlanItem:
     cost = course.cost
     if cost is None and course.exam_cost is not None:
-        why += (ExamPriceOnly.model_construct(exam_cost=course.exam_cost, currency=course.currency),)
+        why += (_record(ExamPriceOnly, exam_cost=course.exam_cost, currency=course.currency),)
     elif cost is not None and state.request.budget_per_year is not None and course.currency != state.catalogue.currency:
         currency = course.currency or state.catalogue.currency
-        why += (OtherCurrency.model_construct(currency=currency, budget_currency=state.catalogue.currency),)
+        why += (_record(OtherCurrency, currency=currency, budget_currency=state.catalogue.currency),)
     return _interned_item(
         state,
         uid=f"{year}-{kind}-{course.id}",

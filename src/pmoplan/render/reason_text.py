@@ -496,6 +496,27 @@ def unscheduled_text(entry: Unscheduled) -> str:
     return reasons_text(entry.reasons) if entry.reasons else entry.reason
 
 
+def plan_with_text(plan: Plan) -> Plan:
+    """A copy of the plan whose text fields are written from its reason records (for JSON)."""
+    texts: dict[int, Any] = {}  # entries are shared between years and plans: write each once
+
+    def filled(entry: Any, field: str, text: Callable[[Any], str]) -> Any:
+        found = texts.get(id(entry))
+        if found is None:
+            found = texts[id(entry)] = entry.model_copy(update={field: text(entry)}) if entry.reasons else entry
+        return found
+
+    years = [y.model_copy(update={"items": [filled(i, "why", item_text) for i in y.items]}) for y in plan.years]
+    return plan.model_copy(
+        update={
+            "years": years,
+            "warnings": [filled(w, "text", warning_text) for w in plan.warnings],
+            "milestones": [filled(m, "text", milestone_text) for m in plan.milestones],
+            "unscheduled": [filled(u, "reason", unscheduled_text) for u in plan.unscheduled],
+        }
+    )
+
+
 def plan_json_data(plan: Plan) -> dict[str, Any]:
     """The plan as JSON data, with every text field written from its reason records."""
     data: dict[str, Any] = plan.model_dump(mode="json")

@@ -25,7 +25,7 @@ from pmoplan import __version__
 from pmoplan.render.csv_out import neutralise_text, to_csv
 from pmoplan.render.html_style import BASE_CSS
 from pmoplan.render.listing import Listing, days, money
-from pmoplan.render.reason_text import item_text, item_title, plan_json_data
+from pmoplan.render.reason_text import item_text, item_title, plan_with_text
 from pmoplan.team import TeamReport
 
 if TYPE_CHECKING:
@@ -377,8 +377,8 @@ def team_json_chunks(report: TeamReport) -> Iterator[str]:
             for index, person in enumerate(value):
                 text = plans.get(id(person.plan))
                 if text is None:
-                    dumped = _dump(plan_json_data(person.plan), 3)
-                    text = plans[id(person.plan)] = dumped
+                    dumped = plan_with_text(person.plan).model_dump_json(indent=2)
+                    text = plans[id(person.plan)] = dumped.replace("\n", "\n      ")
                 yield (
                     f'    {{\n      "id": {json.dumps(person.id, ensure_ascii=False)},\n'
                     f'      "name": {json.dumps(person.name, ensure_ascii=False)},\n'
