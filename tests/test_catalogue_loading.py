@@ -604,3 +604,62 @@ def test_a_skill_may_document_why_its_expected_rating_falls(tmp_path: Path) -> N
     folder = overlay(tmp_path, text, "levels.yaml")
 
     assert load_catalogue(folder).level(4).expected["reporting"] == 3
+
+
+# --- catalogue relations (issue 12): every course a relation names exists ----------------------
+
+RELATIONS = "    relations:\n      source: https://intranet.example.com/courses/reporting\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "path", "message"),
+    [
+        (
+            RELATIONS + "      made_redundant_by: [p3o-foundaton]\n",
+            "courses[0].relations.made_redundant_by[0]",
+            "unknown course 'p3o-foundaton' (did you mean 'p3o-foundation'?)",
+        ),
+        (
+            RELATIONS + "      made_redundant_by: [inhouse-reporting]\n",
+            "courses[0].relations.made_redundant_by[0]",
+            "a course cannot relate to itself",
+        ),
+        (
+            RELATIONS + "      experience:\n        - courses: [pmi-pmq]\n",
+            "courses[0].relations.experience[0].courses[0]",
+            "unknown course 'pmi-pmq' (did you mean 'pmi-pmp'?)",
+        ),
+    ],
+)
+def test_relations_name_known_courses(tmp_path: Path, extra: str, path: str, message: str) -> None:
+    problem = only_problem(overlay(tmp_path, "courses:\n" + course_yaml(extra=extra)))
+    assert (problem.path, problem.message) == (path, message)
+    assert problem.line is not None
+
+
+def test_relations_need_a_source_and_a_known_tier(tmp_path: Path) -> None:
+    no_source = "    relations:\n      family: pmo-framework\n"
+    assert only_problem(overlay(tmp_path / "a", "courses:\n" + course_yaml(extra=no_source))).path == (
+        "courses[0].relations"
+    )
+    bad_tier = RELATIONS + "      tier: advanced\n"
+    assert only_problem(overlay(tmp_path / "b", "courses:\n" + course_yaml(extra=bad_tier))).path == (
+        "courses[0].relations.tier"
+    )
+
+
+def test_excluding_a_course_drops_it_from_the_relations_that_name_it(tmp_path: Path) -> None:
+    catalogue = load_catalogue(overlay(tmp_path, "exclude: [pmi-pgmp, pmi-pfmp]\n"))
+    relations = catalogue.course("pmi-capm").relations
+    assert relations is not None and relations.made_redundant_by == ["pmi-pmp"]
+
+
+def test_shipped_relations_are_sourced() -> None:
+    catalogue = load_catalogue()
+    related = [c for c in catalogue.courses if c.relations is not None]
+    assert len(related) >= 20
+    assert all(c.relations is not None and c.relations.source.startswith("http") for c in related)
+    pmocp = catalogue.course("pmi-pmocp").relations
+    assert pmocp is not None and [o.courses for o in pmocp.experience] == [[], ["pmi-pmp"]]
+    practitioner = catalogue.course("prince2-practitioner")
+    assert {"prince2-foundation", "pmi-pmp", "pmi-capm"} <= set(practitioner.prerequisites[0])

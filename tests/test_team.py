@@ -284,7 +284,7 @@ def test_renewals_of_different_certificate_sets_are_separate_seat_cells(catalogu
     foundation = CompletedCourse(course_id="p3o-foundation", completed_on=on)
     practitioner = CompletedCourse(course_id="p3o-practitioner", completed_on=on)
     members = [
-        TeamMember(id="a", level=2, target_level=2, completed=(foundation,)),
+        TeamMember(id="a", level=1, target_level=1, completed=(foundation,)),
         TeamMember(id="b", level=3, target_level=3, completed=(foundation, practitioner)),
     ]
     report = build_team_report(catalogue, members, years=2, start_year=2026)

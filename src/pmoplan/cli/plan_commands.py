@@ -17,7 +17,8 @@ from pmoplan.errors import UsageProblem
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
     from pmoplan.cli.output import Document
-    from pmoplan.plan_models import CompletedCourse, Plan
+    from pmoplan.plan_models import CompletedCourse, ExperienceMonths, Plan
+    from pmoplan.profile import Profile
 
 PLAN_FORMATS = tuple(f for f in OutputFormat if f is not OutputFormat.xlsx)  # a workbook is for teams
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
@@ -80,7 +81,14 @@ def plan(
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=20, help="Years to plan (1-20).")] = 6,
     start: Annotated[
-        int | None, typer.Option("--start", metavar="YEAR", min=2000, max=2100, help="First year (default: this year).")
+        int | None,
+        typer.Option(
+            "--start",
+            metavar="YEAR",
+            min=2000,
+            max=2100,
+            help="First year (default: this year, or next once --month has passed).",
+        ),
     ] = None,
     target_level: Annotated[
         int | None,
@@ -140,10 +148,25 @@ def plan(
         typer.Option(
             "--provider",
             metavar="PROVIDER",
-            help="Only certifications from this provider (e.g. AXELOS, PMI).",
+            help="Only certifications from this provider: full name or short name (AXELOS, PMI, APM).",
             autocompletion=completion.providers,
         ),
     ] = None,
+    experience_years: Annotated[
+        float | None,
+        typer.Option(
+            "--experience-years",
+            metavar="YEARS",
+            min=0,
+            max=50,
+            callback=finite,
+            help="Years in project or PMO roles so far (checks PMP, PMI-PMOCP and other experience rules; "
+            "default: from your profile's latest assessment).",
+        ),
+    ] = None,
+    no_profile: Annotated[
+        bool, typer.Option("--no-profile", help="With --level: ignore the courses recorded in the profile.")
+    ] = False,
     month: Annotated[
         int, typer.Option("--month", metavar="MONTH", min=1, max=12, help="Month courses are taken in (exports).")
     ] = 3,
@@ -168,18 +191,22 @@ def plan(
     """
     chosen = choose_format(fmt, output, PLAN_FORMATS, "plan")
     from pmoplan.plan_models import PlanRequest
-    from pmoplan.planner import build_plan
+    from pmoplan.planner import build_plan, default_start_year
 
     if level is not None and profile is not None:
         raise UsageProblem("give either --level or --profile, not both")
     cat = catalogue(ctx)
-    current, gaps, done = _person(level, profile, parse_completed(completed or []))
+    current, gaps, done, loaded = _person(level, profile, parse_completed(completed or []), no_profile=no_profile)
     target = target_level if target_level is not None else min(current + 1, 4)
     if target < current:
         raise UsageProblem(f"--target-level {target} is below the current level {current}")
     for course_done in done:
         cat.course(course_done.course_id)
     focus_ids = [cat.skill(skill).id for skill in focus or []]  # a skill's name is accepted for its id
+    if provider is not None:
+        _check_provider(cat, provider)
+    today = today_for_plans()
+    experience = _experience(experience_years) if experience_years is not None else _profile_experience(loaded, today)
     # Every field is checked above (option ranges by the parser, ids against the catalogue, the
     # profile by its loader), so the request is built without a second validation pass, whose
     # validator alone would cost about 20 ms of start-up.
@@ -187,7 +214,7 @@ def plan(
         current_level=current,
         target_level=target,
         years=years,
-        start_year=start if start is not None else date.today().year,
+        start_year=start if start is not None else default_start_year(today, month),
         days_per_year=float(days_per_year),
         budget_per_year=float(budget_per_year) if budget_per_year is not None else None,
         completed=done,
@@ -196,18 +223,69 @@ def plan(
         cert_every=None if cert_every is None else (2 if cert_every == 2 else 3),  # the parser allows 2-3
         provider=provider,
         month=month,
+        experience=experience,
+        today=today,
     )
     result = build_plan(cat, request)
     emit(render_plan(result, cat, chosen, month=month), output=output, force=force, plain=plain, what="plan")
 
 
+def today_for_plans() -> date:
+    """Today, as the plan engine is told it (the engine reads no clock; tests replace this)."""
+    return date.today()
+
+
+def _check_provider(cat: Catalogue, provider: str) -> None:
+    """``--provider`` must name a provider of the catalogue exactly (full or short name, any case)."""
+    from pmoplan.eligibility import provider_names
+    from pmoplan.errors import UnknownIdError
+
+    names = {name for full in cat.providers() for name in provider_names(full)}
+    if provider.casefold() not in names:
+        raise UnknownIdError("provider", provider, cat.providers())
+
+
+def _experience(years: float) -> ExperienceMonths:
+    from pmoplan.plan_models import ExperienceMonths
+
+    return ExperienceMonths(project_months=round(years * 12))
+
+
+def _profile_experience(loaded: Profile | None, today: date) -> ExperienceMonths | None:
+    """The experience of the profile's latest assessment, aged to today.
+
+    The months since the assessment are added to project months (PMO roles count as project work):
+    someone who reported 30 months a year ago has about 42 now. Programme and portfolio months are
+    kept as reported, since the person's role since then is not known.
+    """
+    from pmoplan.plan_models import ExperienceMonths
+    from pmoplan.profile import latest_experience
+
+    found = latest_experience(loaded) if loaded is not None else None
+    if found is None:
+        return None
+    reported, on = found
+    elapsed = max(0, (today.year - on.year) * 12 + today.month - on.month)
+    return ExperienceMonths(
+        project_months=min(reported.project_months + elapsed, 1200),
+        programme_months=reported.programme_months,
+        portfolio_months=reported.portfolio_months,
+    )
+
+
 def _person(
-    level: int | None, profile_path: Path | None, completed: list[CompletedCourse]
-) -> tuple[int, dict[str, int], list[CompletedCourse]]:
-    """Current level, gaps and completed courses from the options or a profile."""
-    if level is not None:
-        return level, {}, completed
+    level: int | None, profile_path: Path | None, completed: list[CompletedCourse], *, no_profile: bool = False
+) -> tuple[int, dict[str, int], list[CompletedCourse], Profile | None]:
+    """Current level, gaps, completed courses and the profile read, from the options or a profile.
+
+    With ``--level``, the courses recorded in the default profile still count (unless
+    ``--no-profile``): a course done is never planned again.
+    """
     from pmoplan.profile import assessed_gaps, default_profile_path, load_profile, plan_inputs
+
+    if level is not None:
+        recorded = None if no_profile else load_profile(default_profile_path())
+        return level, {}, [*(recorded.completed if recorded is not None else []), *completed], recorded
 
     path = profile_path or default_profile_path()
     loaded = load_profile(path)
@@ -217,7 +295,7 @@ def _person(
         raise UsageProblem(f"{profile_path}: no such profile")
     current, _, done = plan_inputs(loaded)
     # Every assessed skill, zeros included: the profile's gaps are complete, none are invented.
-    return current, assessed_gaps(loaded), [*done, *completed]
+    return current, assessed_gaps(loaded), [*done, *completed], loaded
 
 
 def register(app: typer.Typer) -> None:

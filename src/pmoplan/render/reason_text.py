@@ -12,6 +12,7 @@ no records (a hand-built plan) keeps the text it was given.
 
 from __future__ import annotations
 
+import calendar
 import gettext
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -21,7 +22,7 @@ from pmoplan.reasons import PRICE_NOTE_CODES
 from pmoplan.render.listing import days, money
 
 if TYPE_CHECKING:
-    from pmoplan.plan_models import Milestone, Plan, PlanItem, Unscheduled
+    from pmoplan.plan_models import Milestone, Plan, PlanItem, PlanWarning, Unscheduled
     from pmoplan.reasons import (
         AssumedCompleted,
         BudgetShort,
@@ -31,7 +32,12 @@ if TYPE_CHECKING:
         CoversParts,
         DaysShort,
         ExamPriceOnly,
+        ExperienceMet,
+        ExperienceNeed,
+        ExperienceUnknown,
+        FamilyHeld,
         FirstCertification,
+        FollowsFoundation,
         GapClosed,
         GapOpen,
         Lapsed,
@@ -39,14 +45,23 @@ if TYPE_CHECKING:
         NoCertificationFits,
         NoCertificationLeft,
         NoGapsKnown,
+        NotYetEligible,
+        OnExperience,
         OtherCurrency,
+        PractitionerSplit,
         PrerequisiteMissing,
+        PrerequisiteNotCurrent,
         ReadyForLevel,
         Reason,
         RecommendedForLevel,
         RecommendedRefused,
+        Redundant,
         RenewalDue,
+        RenewalUrgent,
+        RestoresLapsed,
         RouteOption,
+        SpareCapacity,
+        StartMoved,
         SuitsLevel,
         TargetReached,
         UnpricedUnderBudget,
@@ -286,6 +301,117 @@ def _gap_open(reason: GapOpen) -> str:
     return templates[reason.cause].format(skill=reason.skill_name, points=reason.points, level=reason.level)
 
 
+def _follows_foundation(reason: FollowsFoundation) -> str:
+    return _("follows {foundation} ({year}) within a year, so the two are not split").format(
+        foundation=reason.foundation, year=reason.foundation_year
+    )
+
+
+def _restores_lapsed(reason: RestoresLapsed) -> str:
+    return _("restores lapsed {courses}").format(courses=", ".join(reason.course_ids))
+
+
+def _on_experience(reason: OnExperience) -> str:
+    needs = _(" and ").join(_(" or ").join(group) for group in reason.missing)
+    return _(
+        "the provider accepts appropriate practical experience instead of {needs}: check yours before booking"
+    ).format(needs=needs)
+
+
+def experience_need_text(need: ExperienceNeed) -> str:
+    """``36 months in project roles`` / ``48 months in programme roles and pmi-pmp``."""
+    parts = []
+    for months, area in (
+        (need.project_months, _("project")),
+        (need.programme_months, _("programme")),
+        (need.portfolio_months, _("portfolio")),
+    ):
+        if months:
+            parts.append(
+                _n("{n} month in {area} roles", "{n} months in {area} roles", months).format(n=months, area=area)
+            )
+    if need.courses:
+        parts.append(_(" or ").join(need.courses))
+    return _(" and ").join(parts)
+
+
+def _experience_met(reason: ExperienceMet) -> str:
+    return _("experience met: {need}").format(need=experience_need_text(reason.need))
+
+
+def _renewal_urgent(reason: RenewalUrgent) -> str:
+    text = _n(
+        "URGENT: renew {title} by {date} ({days} day from today)",
+        "URGENT: renew {title} by {date} ({days} days from today)",
+        reason.days_left,
+    ).format(title=reason.title, date=reason.renew_by.isoformat(), days=reason.days_left)
+    if reason.before_plan:
+        text += _("; the plan assumes you renew it in time")
+    return text
+
+
+def _start_moved(reason: StartMoved) -> str:
+    return _("the plan starts in {start}: the {month} {year} sitting month has passed (today is {today})").format(
+        start=reason.start_year,
+        month=calendar.month_name[reason.month],
+        year=reason.today.year,
+        today=reason.today.isoformat(),
+    )
+
+
+def _experience_unknown(reason: ExperienceUnknown) -> str:
+    return _(
+        "{courses} need months of experience: give --experience-years N to plan them in the year you qualify"
+    ).format(courses=", ".join(reason.course_ids))
+
+
+def _redundant(reason: Redundant) -> str:
+    return _("not planned: {by} makes it redundant").format(by=reason.made_redundant_by)
+
+
+def _family_held(reason: FamilyHeld) -> str:
+    return _(
+        "not planned: {held} already gives foundation-level knowledge of the same family ({family}); "
+        "ask for breadth with --focus"
+    ).format(held=reason.held, family=reason.family)
+
+
+def _not_yet_eligible(reason: NotYetEligible) -> str:
+    needs = _("; or ").join(experience_need_text(need) for need in reason.needs)
+    if reason.known:
+        return _("not yet eligible within the plan: needs {needs}").format(needs=needs)
+    return _("needs {needs}: give --experience-years N to check").format(needs=needs)
+
+
+def _prerequisite_not_current(reason: PrerequisiteNotCurrent) -> str:
+    return _("needs a current {prerequisite}, which has lapsed; restore it first").format(
+        prerequisite=reason.prerequisite
+    )
+
+
+def _practitioner_split(reason: PractitionerSplit) -> str:
+    return _("not planned more than a year after {foundation} ({year}): sit them together").format(
+        foundation=reason.foundation, year=reason.foundation_year
+    )
+
+
+SPARE_IDEAS = {
+    "another-course": "a second course for the skill (add one to your catalogue)",
+    "coaching": "coaching or mentoring",
+    "self-study": "self-study",
+    "community": "a PMO community, conference or webinar",
+}
+
+
+def _spare_capacity(reason: SpareCapacity) -> str:
+    ideas = ", ".join(_(SPARE_IDEAS[idea]) for idea in reason.ideas)
+    return _n(
+        "{days} training day unused; still open with no course left at this level: {skills}; consider {ideas}",
+        "{days} training days unused; still open with no course left at this level: {skills}; consider {ideas}",
+        1 if reason.days_left == 1 else 2,
+    ).format(days=days(reason.days_left), skills=", ".join(reason.skill_names), ideas=ideas)
+
+
 _WRITERS: dict[str, Callable[[Any], str]] = {
     "first-certification": _first_certification,
     "certification-due": _certification_due,
@@ -312,6 +438,19 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "prerequisite-missing": _prerequisite_missing,
     "no-gaps-known": _no_gaps_known,
     "gap-open": _gap_open,
+    "follows-foundation": _follows_foundation,
+    "restores-lapsed": _restores_lapsed,
+    "on-experience": _on_experience,
+    "experience-met": _experience_met,
+    "renewal-urgent": _renewal_urgent,
+    "start-moved": _start_moved,
+    "experience-unknown": _experience_unknown,
+    "redundant": _redundant,
+    "family-held": _family_held,
+    "not-yet-eligible": _not_yet_eligible,
+    "prerequisite-not-current": _prerequisite_not_current,
+    "practitioner-split": _practitioner_split,
+    "spare-capacity": _spare_capacity,
 }
 
 
@@ -342,6 +481,11 @@ def item_text(item: PlanItem) -> str:
     return reasons_text(item.reasons) if item.reasons else item.why
 
 
+def warning_text(warning: PlanWarning) -> str:
+    """What a warning asks the person to act on or know."""
+    return reasons_text(warning.reasons) if warning.reasons else warning.text
+
+
 def milestone_text(milestone: Milestone) -> str:
     """What a milestone marks."""
     return reasons_text(milestone.reasons) if milestone.reasons else milestone.text
@@ -352,12 +496,35 @@ def unscheduled_text(entry: Unscheduled) -> str:
     return reasons_text(entry.reasons) if entry.reasons else entry.reason
 
 
+def plan_with_text(plan: Plan) -> Plan:
+    """A copy of the plan whose text fields are written from its reason records (for JSON)."""
+    texts: dict[int, Any] = {}  # entries are shared between years and plans: write each once
+
+    def filled(entry: Any, field: str, text: Callable[[Any], str]) -> Any:
+        found = texts.get(id(entry))
+        if found is None:
+            found = texts[id(entry)] = entry.model_copy(update={field: text(entry)}) if entry.reasons else entry
+        return found
+
+    years = [y.model_copy(update={"items": [filled(i, "why", item_text) for i in y.items]}) for y in plan.years]
+    return plan.model_copy(
+        update={
+            "years": years,
+            "warnings": [filled(w, "text", warning_text) for w in plan.warnings],
+            "milestones": [filled(m, "text", milestone_text) for m in plan.milestones],
+            "unscheduled": [filled(u, "reason", unscheduled_text) for u in plan.unscheduled],
+        }
+    )
+
+
 def plan_json_data(plan: Plan) -> dict[str, Any]:
     """The plan as JSON data, with every text field written from its reason records."""
     data: dict[str, Any] = plan.model_dump(mode="json")
     for year, dumped in zip(plan.years, data["years"], strict=True):
         for item, fields in zip(year.items, dumped["items"], strict=True):
             fields["why"] = item_text(item)
+    for warning, fields in zip(plan.warnings, data["warnings"], strict=True):
+        fields["text"] = warning_text(warning)
     for milestone, fields in zip(plan.milestones, data["milestones"], strict=True):
         fields["text"] = milestone_text(milestone)
     for entry, fields in zip(plan.unscheduled, data["unscheduled"], strict=True):

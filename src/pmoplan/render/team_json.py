@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from pmoplan.render.reason_text import plan_json_data
+from pmoplan.render.reason_text import plan_with_text
 from pmoplan.team import TeamReport
 
 
@@ -36,7 +36,8 @@ def team_json_chunks(report: TeamReport) -> Iterator[str]:
                 text = plans.get(id(person.plan))
                 if text is None:
                     # Each plan's text fields are written from its reason records, once per distinct plan.
-                    text = plans[id(person.plan)] = _dump(plan_json_data(person.plan), 3)
+                    dumped = plan_with_text(person.plan).model_dump_json(indent=2)
+                    text = plans[id(person.plan)] = dumped.replace("\n", "\n      ")
                 yield (
                     f'    {{\n      "id": {json.dumps(person.id, ensure_ascii=False)},\n'
                     f'      "name": {json.dumps(person.name, ensure_ascii=False)},\n'
