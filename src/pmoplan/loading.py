@@ -346,6 +346,14 @@ def _check_courses(
                     else "a course cannot include itself"
                 )
                 problems.append(at((*origin.path, "includes", i), message))
+        for i, successor in enumerate(course.replaced_by):
+            if successor not in ids or successor == course.id:
+                message = (
+                    f"unknown course '{successor}'{suggest(successor, ids)}"
+                    if successor != course.id
+                    else "a course cannot replace itself"
+                )
+                problems.append(at((*origin.path, "replaced_by", i), message))
         if course.renewal_scheme is not None and course.renewal_scheme not in schemes:
             message = f"unknown renewal scheme '{course.renewal_scheme}'{suggest(course.renewal_scheme, schemes)}"
             problems.append(at((*origin.path, "renewal_scheme"), message))

@@ -148,6 +148,10 @@ class Course(StrictModel):
     verified: bool = True
     unverified: list[ShortText] = Field(default_factory=list)
     notes: Text | None = None
+    # A withdrawn qualification stays in the catalogue so a profile that holds it still loads
+    # and its history reads true, but the planner never schedules it as a current course.
+    withdrawn: bool = False
+    replaced_by: list[Identifier] = Field(default_factory=list)
 
 
 class CoursesFile(StrictModel):

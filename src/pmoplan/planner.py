@@ -389,11 +389,14 @@ def _relevant_done(state: _State, kind: str) -> frozenset[str]:
 
 
 def _courses_at_level(catalogue: Catalogue, kind: str, level: int) -> list[Course]:
-    """Courses of one kind tagged for one level, in catalogue order (memoised per catalogue)."""
+    """Current (not withdrawn) courses of one kind tagged for one level, in catalogue order (memoised)."""
     memo = catalogue.memo.setdefault("planner.courses_at_level", {})
     found: list[Course] | None = memo.get((kind, level))
     if found is None:
-        found = memo[(kind, level)] = [c for c in catalogue.courses if c.kind == kind and _fits_level(c, level)]
+        # Withdrawn courses are history, not options: never a candidate for a plan.
+        found = memo[(kind, level)] = [
+            c for c in catalogue.courses if c.kind == kind and not c.withdrawn and _fits_level(c, level)
+        ]
     return found
 
 
