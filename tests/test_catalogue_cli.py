@@ -182,9 +182,10 @@ Level 2: Supporting Portfolios, Programmes and Projects
 | Expected: Capability development               | 1/5 #                                           |
 | Expected: Leadership and team management       | 1/5 #                                           |
 | Expected: Strategy alignment and business case | 2/5 ##                                          |
-| Certifications for this level                  | p3o-foundation, msp-foundation,                 |
-|                                                | prince2-foundation, prince2-practitioner,       |
-|                                                | prince2-combined, prince2-agile-foundation,     |
+| Certifications for this level                  | p3o-foundation, p3o-practitioner,               |
+|                                                | msp-foundation, prince2-foundation,             |
+|                                                | prince2-practitioner, prince2-combined,         |
+|                                                | prince2-agile-foundation,                       |
 |                                                | prince2-agile-practitioner, mor-foundation,     |
 |                                                | mov-foundation, managing-benefits-foundation,   |
 |                                                | pmi-capm, pmi-pmp, pmi-pmocp, apm-pfq, apm-pmq, |
@@ -192,7 +193,9 @@ Level 2: Supporting Portfolios, Programmes and Projects
 |                                                | agilepm-foundation, agilepm-practitioner,       |
 |                                                | praxis-foundation, praxis-practitioner,         |
 |                                                | wellingtone-pmo-practitioner,                   |
-|                                                | apmg-project-planning-control                   |
+|                                                | apmg-project-planning-control, bbc-foundation,  |
+|                                                | pmi-sp, pmi-rmp, pmi-acp, psm-1, csm,           |
+|                                                | ms-pl-300, apmg-change-foundation               |
 +--------------------------------------------------------------------------------------------------+
 """
 
@@ -220,10 +223,10 @@ Level 2 -> level 3
 | Leadership and team management                   | 1       | 4       | +3     |
 | Strategy alignment and business case             | 2       | 3       | +1     |
 +-------------------------------------------------------------------------------+
-Certifications suited to level 3 but not level 2: p3o-practitioner, p3o-combined, mop-foundation,
-mop-practitioner, mop-combined, msp-practitioner, msp-combined, mor-practitioner, mor-combined,
-mov-practitioner, managing-benefits-practitioner, pmi-pgmp, pmi-pfmp, hop-essentials-managers,
-aipmo-ipmo-p, wellingtone-pmo-leader
+Certifications suited to level 3 but not level 2: p3o-combined, mop-foundation, mop-practitioner,
+mop-combined, msp-practitioner, msp-combined, mor-practitioner, mor-combined, mov-practitioner,
+managing-benefits-practitioner, pmi-pgmp, pmi-pfmp, hop-essentials-managers, aipmo-ipmo-p,
+wellingtone-pmo-leader, apm-chpp, apm-ppq, bbc-practitioner, safe-lpm, apmg-change-practitioner
 """
 
 
@@ -269,7 +272,7 @@ p3o-practitioner: P3O Practitioner (Portfolio, Programme and Project Offices)
 | Title             | P3O Practitioner (Portfolio, Programme and Project Offices)                  |
 | Kind              | certification                                                                |
 | Provider          | AXELOS / PeopleCert                                                          |
-| Levels            | 3                                                                            |
+| Levels            | 2-3                                                                          |
 | Days              | 2                                                                            |
 | Skills            | PMO design, services and value, Governance arrangements and assurance,       |
 |                   | Frameworks and methodologies, Portfolio shaping and prioritisation, Resource |
@@ -280,16 +283,20 @@ p3o-practitioner: P3O Practitioner (Portfolio, Programme and Project Offices)
 | Exam              | Objective testing: 4 questions of 20 marks each (80 marks), open book (P3O   |
 |                   | guide only); 150 minutes; pass mark 40/80 (50%)                              |
 | Renewal           | valid 3 years; PeopleCert / AXELOS 3-year renewal (PPM suite): Log at least  |
-|                   | 20 CPD points a year for 3 consecutive years (1 point = 1 hour; secondary    |
-|                   | source). Needs a paid MyAxelos / PeopleCert membership (fee not known); or   |
-|                   | Retake the same exam before the renew-by date, 3 years after the award; or   |
-|                   | Pass another exam in the PPM suite (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV, |
-|                   | MoP, P3O). This renews every certificate in the suite to the date of that    |
-|                   | exam plus 3 years                                                            |
+|                   | 20 CPD points in each 12 months for 3 consecutive years before the renew-by  |
+|                   | date (1 point = 1 hour; at least 5 points from Professional Experience; 0.5  |
+|                   | to 15 points per activity). Needs a continuous paid PeopleCert Plus          |
+|                   | subscription (formerly MyAxelos) for those 3 years; fee not known; or Retake |
+|                   | the same exam before the renew-by date, 3 years after the award; or Pass     |
+|                   | another exam in the PPM suite (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV, MoP, |
+|                   | P3O). This renews every certificate in the suite to the date of that exam    |
+|                   | plus 3 years                                                                 |
 | Cost              | -                                                                            |
 | Leads to          | hop-essentials-managers, hop-essentials-directors                            |
 | Notes             | 2-day Practitioner-only course for people who already hold P3O Foundation.   |
-|                   | Suited to managing, or working in a component of, a P3O.                     |
+|                   | Suited to managing, or working in a component of, a P3O. Classroom only at   |
+|                   | PMO Learning (seen 2026-12-01). An accredited provider (Lumify) confirms 150 |
+|                   | minutes and a pass mark of 40/80.                                            |
 | Source            | http://www.p3o-officialsite.com/Qualifications                               |
 | Verified          | yes                                                                          |
 +--------------------------------------------------------------------------------------------------+

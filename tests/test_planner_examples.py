@@ -173,12 +173,15 @@ def test_director_does_not_replan_mop_or_p3o_and_renews_the_suite(runner: CliRun
     plan = plan_json(runner, DIRECTOR)
     planned = [course for _, course in sittings(plan)]
     assert not [course for course in planned if course.startswith(("mop-", "p3o-"))]
-    assert sittings(plan) == [(2026, "hop-essentials-directors"), (2028, "pmi-pfmp"), (2030, "wellingtone-pmo-leader")]
+    # With no skill gaps known, level-4 certifications tie and the shorter goes first: SAFe Lean
+    # Portfolio Manager (2 days) before APM Chartered Project Professional (3 days). A coach would
+    # suggest SAFe LPM only to a PMO in a SAFe organisation; telling context-specific credentials
+    # apart is a ranking question for the planner, not a catalogue fact.
+    assert sittings(plan) == [(2026, "hop-essentials-directors"), (2028, "safe-lpm"), (2030, "apm-chpp")]
     # The MoP exam of June 2024 renewed P3O Practitioner (due Nov 2026) with it, to June 2027.
     assert renewals(plan) == [
         (2027, "mop-foundation", "2027-06-10"),
         (2030, "mop-foundation", "2030-06-10"),
-        (2031, "pmi-pfmp", "2031-03-01"),
     ]
     held = {c["course_id"]: c["renew_by"] for c in plan["certificates"]}
     assert held["p3o-practitioner"] == held["mop-practitioner"] == "2033-06-10"
@@ -261,10 +264,11 @@ Reasons
   - facilitation (2030): largest open skill gap: Facilitation and knowledge management (1 point to
     close)
   - p3o-foundation (2031): renew by 2031-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
-    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O)
+    suggested route (no exam, no course days): Log at least 20 CPD points in each 12 months for 3
+    consecutive years before the renew-by date (1 point = 1 hour; at least 5 points from
+    Professional Experience; 0.5 to 15 points per activity); alternatives: Retake the same exam
+    before the renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite
+    (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O)
 
 Milestones
   - 2028: ready for level 2 (Supporting Portfolios, Programmes and Projects): 2 typical years at
@@ -325,10 +329,11 @@ Reasons
     close); also develops Frameworks and methodologies, Portfolio shaping and prioritisation
   - raid-support (2027): largest open skill gap: Risk and issue management (1 point to close)
   - p3o-foundation (2028): renew by 2028-05-14 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
-    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O)
+    suggested route (no exam, no course days): Log at least 20 CPD points in each 12 months for 3
+    consecutive years before the renew-by date (1 point = 1 hour; at least 5 points from
+    Professional Experience; 0.5 to 15 points per activity); alternatives: Retake the same exam
+    before the renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite
+    (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O)
   - pmol-benefits (2028): largest open skill gap: Benefits management (1 point to close)
   - stakeholder (2028): largest open skill gap: Stakeholder engagement and communication (1 point to
     close)
@@ -409,11 +414,12 @@ Reasons
   - capability (2028): largest open skill gap: Capability development (1 point to close)
   - pmo-leadership (2028): largest open skill gap: Leadership and team management (1 point to close)
   - p3o-foundation (2029): renew by 2029-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
-    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers
-    every certificate named
+    suggested route (no exam, no course days): Log at least 20 CPD points in each 12 months for 3
+    consecutive years before the renew-by date (1 point = 1 hour; at least 5 points from
+    Professional Experience; 0.5 to 15 points per activity); alternatives: Retake the same exam
+    before the renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite
+    (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record
+    covers every certificate named
   - hop-essentials-directors (2030): 2 years since the last certification (one every 2-3 years);
     recommended for level 4 (Leading and Directing PMOs); builds on hop-essentials-managers
 
@@ -445,7 +451,7 @@ days/year
               2026 2027 2028 2029 2030 2031
 Certification  C    .    C    .    C    .
 Specialist     .    .    .    .    .    .
-Renewal        .    R    .    .    R    R
+Renewal        .    R    .    .    R    .
 Level          4    4    4    4    4    4
 
 +-------------------------------------------------------------------------------------------+
@@ -455,44 +461,40 @@ Level          4    4    4    4    4    4
 |------+-------+--------------------------+------------+----------------+------+------------|
 | 2027 |   4   | -                        | -          | mop-foundation |    0 | -          |
 |------+-------+--------------------------+------------+----------------+------+------------|
-| 2028 |   4   | pmi-pfmp                 | -          | -              |    3 | US$1,000   |
+| 2028 |   4   | safe-lpm                 | -          | -              |    2 | 1 unpriced |
 |------+-------+--------------------------+------------+----------------+------+------------|
 | 2029 |   4   | -                        | -          | -              |    0 | -          |
 |------+-------+--------------------------+------------+----------------+------+------------|
-| 2030 |   4   | wellingtone-pmo-leader   | -          | mop-foundation |    3 | 1 unpriced |
+| 2030 |   4   | apm-chpp                 | -          | mop-foundation |    3 | 1 unpriced |
 |------+-------+--------------------------+------------+----------------+------+------------|
-| 2031 |   4   | -                        | -          | pmi-pfmp       |    0 | -          |
+| 2031 |   4   | -                        | -          | -              |    0 | -          |
 +-------------------------------------------------------------------------------------------+
 
 Reasons
   - hop-essentials-directors (2026): 2 years since the last certification (one every 2-3 years);
     recommended for level 4 (Leading and Directing PMOs); builds on p3o-practitioner
   - mop-foundation (2027): renew by 2027-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award; Pass another exam in the PPM suite (PRINCE2, PRINCE2
-    Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers every
-    certificate named
-  - pmi-pfmp (2028): 2 years since the last certification (one every 2-3 years); suits level 4
-  - wellingtone-pmo-leader (2030): 2 years since the last certification (one every 2-3 years); suits
-    level 4
+    suggested route (no exam, no course days): Log at least 20 CPD points in each 12 months for 3
+    consecutive years before the renew-by date (1 point = 1 hour; at least 5 points from
+    Professional Experience; 0.5 to 15 points per activity); alternatives: Retake the same exam
+    before the renew-by date, 3 years after the award; Pass another exam in the PPM suite (PRINCE2,
+    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers
+    every certificate named
+  - safe-lpm (2028): 2 years since the last certification (one every 2-3 years); suits level 4
+  - apm-chpp (2030): 2 years since the last certification (one every 2-3 years); suits level 4
   - mop-foundation (2030): renew by 2030-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award; Pass another exam in the PPM suite (PRINCE2, PRINCE2
-    Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers every
-    certificate named
-  - pmi-pfmp (2031): renew by 2031-03-01 (PMI Continuing Certification Requirements (3-year cycle));
-    suggested route (no exam, no course days): Earn the PDUs the credential requires within the
-    3-year cycle (PMP, PgMP, PfMP: 60 PDUs; CAPM: 15 PDUs), across Education and Giving Back and the
-    Talent Triangle
+    suggested route (no exam, no course days): Log at least 20 CPD points in each 12 months for 3
+    consecutive years before the renew-by date (1 point = 1 hour; at least 5 points from
+    Professional Experience; 0.5 to 15 points per activity); alternatives: Retake the same exam
+    before the renew-by date, 3 years after the award; Pass another exam in the PPM suite (PRINCE2,
+    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers
+    every certificate named
 
 Milestones
   - 2026: p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner
 
 Totals
-  - 3 certification(s), 0 specialist course(s), 3 renewal(s); 8 training days; cost US$1,000 + 2
-    unpriced
+  - 3 certification(s), 0 specialist course(s), 2 renewal(s); 7 training days; cost 3 unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
