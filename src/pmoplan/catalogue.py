@@ -22,6 +22,7 @@ class Catalogue:
     courses: tuple[Course, ...]
     renewal_schemes: tuple[RenewalScheme, ...] = ()
     currency: Currency = "GBP"
+    currencies: tuple[Currency, ...] = ("GBP", "USD", "EUR")
     _courses_by_id: dict[str, Course] = field(init=False, repr=False, compare=False)
     _skills_by_id: dict[str, SkillArea] = field(init=False, repr=False, compare=False)
     _schemes_by_id: dict[str, RenewalScheme] = field(init=False, repr=False, compare=False)

@@ -112,9 +112,10 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
         return None, problems
     levels, levels_located = levels_doc
     problems.extend(_check_levels(levels, levels_located))
-    currency, schemes, course_list, origins = courses
+    currency, currencies, schemes, course_list, origins = courses
     skill_ids = {s.id for s in levels.skills}
     problems.extend(_check_courses(course_list, origins, skill_ids, schemes))
+    problems.extend(_check_currencies(course_list, origins, currencies))
     course_ids = {c.id for c in course_list}
     if levels_path.resolve() == (shipped_data_dir() / LEVELS_FILE).resolve():
         # The shipped ladder recommends shipped courses; an organisation that excluded some (or
@@ -130,6 +131,7 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
         courses=tuple(course_list),
         renewal_schemes=tuple(schemes.values()),
         currency=currency,
+        currencies=tuple(currencies),
     )
     return catalogue, []
 
@@ -141,7 +143,7 @@ def _read_model(path: Path, model: Any) -> tuple[Any, Located]:
 
 def _read_courses(
     data_dir: Path | None,
-) -> tuple[Any, dict[str, RenewalScheme], list[Course], dict[str, _CourseOrigin]]:
+) -> tuple[Any, list[str], dict[str, RenewalScheme], list[Course], dict[str, _CourseOrigin]]:
     shipped_path = shipped_data_dir() / COURSES_FILE
     overlay_path = data_dir / COURSES_FILE if data_dir is not None else None
     overlay: CoursesOverlay | None = None
@@ -152,21 +154,27 @@ def _read_courses(
     origins: dict[str, _CourseOrigin] = {}
     schemes: dict[str, RenewalScheme] = {}
     currency: Any = "GBP"
+    currencies: list[str] = []
     problems: list[Problem] = []
     if overlay is None or overlay.base == "shipped":
         shipped, shipped_doc = _read_model(shipped_path, CoursesFile)
         currency = shipped.currency
+        currencies.extend(shipped.currencies)
         schemes.update({s.id: s for s in shipped.renewal_schemes})
         problems.extend(_add_courses(shipped.courses, shipped_doc, courses, origins, replace=False))
     if overlay is not None and overlay_doc is not None:
         currency = overlay.currency or currency
+        currencies.extend(c for c in overlay.currencies if c not in currencies)
         schemes.update({s.id: s for s in overlay.renewal_schemes})
         problems.extend(_add_courses(overlay.courses, overlay_doc, courses, origins, replace=True))
         problems.extend(_apply_overrides(overlay, overlay_doc, courses))
         problems.extend(_apply_exclusions(overlay, overlay_doc, courses, origins))
+    if currency not in currencies:
+        # The catalogue's own currency is always a declared one.
+        currencies.insert(0, currency)
     if problems:
         raise InputError(problems)
-    return currency, schemes, list(courses.values()), origins
+    return currency, currencies, schemes, list(courses.values()), origins
 
 
 def _add_courses(
@@ -352,6 +360,27 @@ def _check_courses(
         if (course.cost is not None or course.exam_cost is not None) and course.currency is None:
             problems.append(at(origin.path, "a course with a cost needs a currency"))
     problems.extend(_check_cycles(courses, origins))
+    return problems
+
+
+def _check_currencies(courses: list[Course], origins: dict[str, _CourseOrigin], currencies: list[str]) -> list[Problem]:
+    """Every price's currency must be declared, so a typo is an error rather than a new currency."""
+    declared = set(currencies)
+    problems = []
+
+    def check(code: str | None, path: tuple[str | int, ...], at: Any) -> None:
+        if code is not None and code not in declared:
+            message = (
+                f"currency '{code}' is not declared{suggest(code, declared)}; declared: {', '.join(currencies)} "
+                "(an organisation adds one under 'currencies' in its courses.yaml)"
+            )
+            problems.append(at(path, message))
+
+    for course in courses:
+        origin = origins[course.id]
+        check(course.currency, (*origin.path, "currency"), origin.document.problem)
+        for index, offering in enumerate(course.offerings):
+            check(offering.currency, (*origin.path, "offerings", index, "currency"), origin.document.problem)
     return problems
 
 
