@@ -12,13 +12,14 @@ from typing import Any
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, Problem, suggest
-from pmoplan.models import Course, CoursesFile, CoursesOverlay, LevelsFile, QuestionBank, RenewalScheme
+from pmoplan.models import Course, CoursesFile, CoursesOverlay, LevelsFile, QuestionBank, RatesFile, RenewalScheme
 from pmoplan.strict_yaml import Located, load_yaml_file
 from pmoplan.validation import problems_from_validation, validate_document
 
 LEVELS_FILE = "levels.yaml"
 COURSES_FILE = "courses.yaml"
 ASSESSMENT_FILE = "assessment.yaml"
+RATES_FILE = "rates.yaml"
 
 
 def shipped_data_dir() -> Path:
@@ -108,7 +109,13 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
         courses = _read_courses(data_dir)
     except InputError as error:
         problems.extend(error.problems)
-    if levels_doc is None or courses is None:
+    rates_path = _pick(data_dir, RATES_FILE)
+    rates_doc = None
+    try:
+        rates_doc = _read_model(rates_path, RatesFile)
+    except InputError as error:
+        problems.extend(error.problems)
+    if levels_doc is None or courses is None or rates_doc is None:
         return None, problems
     levels, levels_located = levels_doc
     problems.extend(_check_levels(levels, levels_located))
@@ -116,6 +123,8 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
     skill_ids = {s.id for s in levels.skills}
     problems.extend(_check_courses(course_list, origins, skill_ids, schemes))
     problems.extend(_check_currencies(course_list, origins, currencies))
+    rates, rates_located = rates_doc
+    problems.extend(_check_rates(rates, rates_located, currencies))
     course_ids = {c.id for c in course_list}
     if levels_path.resolve() == (shipped_data_dir() / LEVELS_FILE).resolve():
         # The shipped ladder recommends shipped courses; an organisation that excluded some (or
@@ -132,6 +141,7 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
         renewal_schemes=tuple(schemes.values()),
         currency=currency,
         currencies=tuple(currencies),
+        rates=rates,
     )
     return catalogue, []
 
@@ -381,6 +391,23 @@ def _check_currencies(courses: list[Course], origins: dict[str, _CourseOrigin], 
         check(course.currency, (*origin.path, "currency"), origin.document.problem)
         for index, offering in enumerate(course.offerings):
             check(offering.currency, (*origin.path, "offerings", index, "currency"), origin.document.problem)
+    return problems
+
+
+def _check_rates(rates: RatesFile, document: Located, currencies: list[str]) -> list[Problem]:
+    """The rate table must convert every declared currency, so no price escapes a budget."""
+    missing = [c for c in currencies if c != rates.base and c not in rates.rates]
+    problems = []
+    if rates.base in rates.rates:
+        problems.append(
+            document.problem(("rates", rates.base), f"the base currency {rates.base} needs no rate", key=True)
+        )
+    if missing:
+        message = (
+            f"no exchange rate for {', '.join(missing)} (the catalogue declares it); "
+            f"give units per 1 {rates.base} under 'rates'"
+        )
+        problems.append(document.problem(("rates",), message))
     return problems
 
 

@@ -245,6 +245,22 @@ class CoursesOverlay(StrictModel):
     exclude: list[Identifier] = Field(default_factory=list)
 
 
+class RatesFile(StrictModel):
+    """The content of ``rates.yaml``: exchange rates against one base currency, dated and sourced.
+
+    ``rates`` gives the units of each currency per 1 unit of ``base`` (the ECB convention);
+    ``published`` is the date of the rates, ``seen`` the date they were read at ``source``.
+    """
+
+    base: Currency
+    published: IsoDate
+    source: Url
+    seen: IsoDate
+    verified: bool = True
+    notes: Text | None = None
+    rates: dict[Currency, Annotated[float, Field(gt=0, le=10_000_000)]] = Field(min_length=1)
+
+
 class LevelStatement(StrictModel):
     """A yes/no statement that a person at ``level`` typically does."""
 
