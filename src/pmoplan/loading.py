@@ -20,6 +20,7 @@ LEVELS_FILE = "levels.yaml"
 COURSES_FILE = "courses.yaml"
 ASSESSMENT_FILE = "assessment.yaml"
 RATES_FILE = "rates.yaml"
+PRICES_FILE = "prices.csv"
 
 
 def shipped_data_dir() -> Path:
@@ -62,19 +63,35 @@ def _check_data_dir(data_dir: Path | None) -> None:
         raise InputError([Problem(_display(data_dir), "is not a folder (--data-dir expects a folder)")])
 
 
-def load_catalogue(data_dir: Path | None = None) -> Catalogue:
+def load_catalogue(data_dir: Path | None = None, prices: Path | None = None) -> Catalogue:
     """Load levels and courses, applying the overlay in ``data_dir`` when given.
 
+    A price sheet is applied last: ``prices.csv`` in ``data_dir``, then ``prices`` (``--prices``).
     The shipped catalogue comes from its validated snapshot when that matches the YAML byte for
     byte (see :mod:`pmoplan.catalogue_snapshot`). Raises :class:`InputError` listing every problem.
     """
+    catalogue = None
     if data_dir is None:
         from pmoplan.catalogue_snapshot import load_snapshot
 
-        snapshot = load_snapshot(shipped_data_dir())
-        if snapshot is not None:
-            return snapshot
-    return load_catalogue_from_yaml(data_dir)
+        catalogue = load_snapshot(shipped_data_dir())
+    if catalogue is None:
+        catalogue = load_catalogue_from_yaml(data_dir)
+    return apply_price_sheets(catalogue, data_dir, prices)
+
+
+def apply_price_sheets(catalogue: Catalogue, data_dir: Path | None, prices: Path | None) -> Catalogue:
+    """The catalogue with the organisation's ``prices.csv`` and then the ``--prices`` sheet applied."""
+    sheets = [data_dir / PRICES_FILE] if data_dir is not None and (data_dir / PRICES_FILE).exists() else []
+    if prices is not None:
+        sheets.append(prices)
+    if not sheets:
+        return catalogue
+    from pmoplan.price_sheet import read_sheet
+
+    for sheet in sheets:
+        catalogue = read_sheet(sheet, _display(sheet), catalogue)
+    return catalogue
 
 
 def load_catalogue_from_yaml(data_dir: Path | None = None) -> Catalogue:
@@ -90,6 +107,7 @@ def validate_folder(data_dir: Path | None) -> list[Problem]:
     catalogue, problems = _load(data_dir)
     if catalogue is not None:
         try:
+            catalogue = apply_price_sheets(catalogue, data_dir, None)
             load_question_bank(catalogue, data_dir)
         except InputError as error:
             problems.extend(error.problems)
