@@ -181,3 +181,25 @@ def test_shipped_offerings_have_a_date_a_source_and_a_declared_currency() -> Non
         "PMI",
         "USD",
     )
+
+
+def test_the_course_view_lists_each_offering_with_its_date_and_source() -> None:
+    from pmoplan.catalogue_views import course_listing
+
+    catalogue = load_catalogue()
+    rows = course_listing(catalogue, catalogue.course("pmi-capm")).rows
+    assert [
+        "Offering",
+        (
+            "exam-only, 0 days: US$300 (VAT not stated); PMI members US$225; seen 2026-12-01 at "
+            "https://pmtrainingclass.com/capm-certification-frequently-asked-questions/, unverified"
+        ),
+    ] in rows
+
+
+def test_a_price_range_is_shown_as_a_range_and_a_missing_price_as_unknown() -> None:
+    from pmoplan.catalogue_views import price_range_text
+
+    assert price_range_text(900, 1200, "GBP") == "£900-£1,200"
+    assert price_range_text(900, None, "EUR") == "€900"
+    assert price_range_text(None, None, None) == "unknown"
