@@ -21,7 +21,7 @@ from typing import Any
 from pmoplan.catalogue import Catalogue
 
 SNAPSHOT_FILE = "catalogue.snapshot.json"
-SOURCES = ("levels.yaml", "courses.yaml")
+SOURCES = ("levels.yaml", "courses.yaml", "rates.yaml")
 FORMAT = 1
 
 
@@ -35,6 +35,8 @@ def snapshot_document(catalogue: Catalogue, data_dir: Path) -> dict[str, Any]:
         "format": FORMAT,
         "sources": {name: _digest(data_dir / name) for name in SOURCES},
         "currency": catalogue.currency,
+        "currencies": list(catalogue.currencies),
+        "rates": catalogue.rates.model_dump(mode="json") if catalogue.rates is not None else None,
         "skills": [s.model_dump(mode="json") for s in catalogue.skills],
         "levels": [lv.model_dump(mode="json") for lv in catalogue.levels],
         "courses": [c.model_dump(mode="json") for c in catalogue.courses],
@@ -63,11 +65,14 @@ def load_snapshot(data_dir: Path) -> Catalogue | None:
 
 def _construct(document: dict[str, Any]) -> Catalogue:
     """Rebuild without re-validating: the snapshot was written from validated models."""
-    from pmoplan.models import Course, Exam, Level, RenewalRoute, RenewalScheme, SkillArea
+    from pmoplan.models import Course, Exam, Level, Offering, RatesFile, RenewalRoute, RenewalScheme, SkillArea
 
     def course(data: dict[str, Any]) -> Course:
         exam = data.get("exam")
-        return Course.model_construct(**{**data, "exam": Exam.model_construct(**exam) if exam else None})
+        offerings = [Offering.model_construct(**o) for o in data.get("offerings", [])]
+        return Course.model_construct(
+            **{**data, "exam": Exam.model_construct(**exam) if exam else None, "offerings": offerings}
+        )
 
     def scheme(data: dict[str, Any]) -> RenewalScheme:
         routes = [RenewalRoute.model_construct(**route) for route in data["routes"]]
@@ -79,6 +84,8 @@ def _construct(document: dict[str, Any]) -> Catalogue:
         courses=tuple(course(c) for c in document["courses"]),
         renewal_schemes=tuple(scheme(r) for r in document["renewal_schemes"]),
         currency=document["currency"],
+        currencies=tuple(document["currencies"]),
+        rates=RatesFile.model_construct(**document["rates"]) if document["rates"] is not None else None,
     )
 
 

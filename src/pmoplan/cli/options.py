@@ -50,11 +50,18 @@ def data_dir(ctx: typer.Context) -> Path | None:
     return value if isinstance(value, Path) else None
 
 
+def price_sheet(ctx: typer.Context) -> Path | None:
+    """The ``--prices`` sheet given to the root command, if any."""
+    obj: dict[str, Any] = ctx.find_root().obj or {}
+    value = obj.get("prices")
+    return value if isinstance(value, Path) else None
+
+
 def catalogue(ctx: typer.Context) -> Catalogue:
-    """Load the catalogue named by ``--data-dir`` (or the shipped one)."""
+    """Load the catalogue named by ``--data-dir`` (or the shipped one), with any price sheet applied."""
     from pmoplan.loading import load_catalogue
 
-    return load_catalogue(data_dir(ctx))
+    return load_catalogue(data_dir(ctx), price_sheet(ctx))
 
 
 def is_plain() -> bool:

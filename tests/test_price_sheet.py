@@ -1,0 +1,200 @@
+"""Price sheets: export every offering as CSV, fill it in, apply it with --prices or prices.csv.
+
+The round trip is the README's: export, change a price, add an offering, apply, see the result.
+Every bad row is refused with its line and column, and nothing is applied.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmoplan.cli import app
+from pmoplan.errors import InputError
+from pmoplan.loading import load_catalogue
+from pmoplan.price_sheet import COLUMNS, apply_sheet, export_sheet
+
+HEADER = ",".join(COLUMNS)
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def sheet(*rows: str) -> str:
+    return HEADER + "\n" + "".join(row + "\n" for row in rows)
+
+
+def problems(text: str) -> list[tuple[int | None, str, str]]:
+    with pytest.raises(InputError) as caught:
+        apply_sheet(text, "prices.csv", load_catalogue())
+    return [(p.line, p.path, p.message) for p in caught.value.problems]
+
+
+def test_export_lists_every_offering_and_every_course_without_one() -> None:
+    catalogue = load_catalogue()
+    rows = rows_of(export_sheet(catalogue))
+    offerings = sum(len(c.offerings) or 1 for c in catalogue.courses)
+    assert len(rows) == offerings
+    mop = next(r for r in rows if r["course_id"] == "mop-practitioner")
+    assert (mop["mode"], mop["provider"], mop["days"], mop["price"], mop["currency"], mop["vat"]) == (
+        "classroom",
+        "Purple Griffon",
+        "2",
+        "1205",
+        "GBP",
+        "excluded",
+    )
+    pmp = next(r for r in rows if r["course_id"] == "pmi-pmp")
+    assert (pmp["mode"], pmp["price"], pmp["currency"]) == ("", "555", "USD")  # headline, no offering yet
+    unpriced = next(r for r in rows if r["course_id"] == "p3o-practitioner")
+    assert (unpriced["price"], unpriced["currency"]) == ("", "")  # unknown, never 0
+
+
+def test_an_unchanged_export_applies_as_no_change() -> None:
+    catalogue = load_catalogue()
+    assert apply_sheet(export_sheet(catalogue), "prices.csv", catalogue).courses == catalogue.courses
+
+
+def test_a_sheet_replaces_a_price_and_adds_an_offering() -> None:
+    text = sheet(
+        "mop-practitioner,,classroom,Purple Griffon,2,990,,,,,GBP,excluded,2026-11-20,https://intranet.example.com/deal",
+        "p3o-practitioner,,exam-only,,0,320,,,,,GBP,included,2026-11-20,https://intranet.example.com/deal",
+    )
+    catalogue = apply_sheet(text, "prices.csv", load_catalogue())
+    (mop,) = catalogue.course("mop-practitioner").offerings
+    assert (mop.price, mop.seen, mop.source) == (990, "2026-11-20", "https://intranet.example.com/deal")
+    assert mop.includes_exam is True  # kept: the sheet has no column for it
+    (exam,) = catalogue.course("p3o-practitioner").offerings
+    assert (exam.mode, exam.days, exam.price, exam.vat) == ("exam-only", 0, 320, "included")
+    # Courses the sheet does not mention are untouched.
+    assert catalogue.course("pmi-capm") == load_catalogue().course("pmi-capm")
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "mop-practitionr,,classroom,,2,990,,,,,GBP,excluded,2026-11-20,https://x.example.com",
+            (2, "course_id", "unknown course 'mop-practitionr' (did you mean 'mop-practitioner'?)"),
+        ),
+        (
+            "mop-practitioner,,classroom,,2,£990,,,,,GBP,excluded,2026-11-20,https://x.example.com",
+            (2, "price", "expected a plain number such as 1205 or 1205.50, got '£990'"),
+        ),
+        (
+            'mop-practitioner,,classroom,,2,"1,205",,,,,GBP,excluded,2026-11-20,https://x.example.com',
+            (2, "price", "expected a plain number such as 1205 or 1205.50, got '1,205'"),
+        ),
+        (
+            "mop-practitioner,,classroom,,2,990,,,,,GPB,excluded,2026-11-20,https://x.example.com",
+            (2, "currency", "currency 'GPB' is not declared (did you mean 'GBP'?); declared: GBP, USD, EUR"),
+        ),
+        (
+            "mop-practitioner,,classroom,,2,990,800,,,,GBP,excluded,2026-11-20,https://x.example.com",
+            (2, "row", "price_high needs price as the low end of the range, not above it"),
+        ),
+        (
+            "mop-practitioner,,classroom,,2,990,,,,,GBP,excluded,,https://x.example.com",
+            (2, "seen", "Field required"),
+        ),
+        (
+            "mop-practitioner,,classroom,,2,990,,,,,GBP,excluded,20/11/2026,https://x.example.com",
+            (2, "seen", "String should match pattern '^\\d{4}-\\d{2}-\\d{2}$' (got '20/11/2026')"),
+        ),
+        (
+            "mop-practitioner,,webinar,,2,990,,,,,GBP,excluded,2026-11-20,https://x.example.com",
+            (
+                2,
+                "mode",
+                "Input should be 'classroom', 'virtual', 'elearning', 'blended', 'distance' or 'exam-only' "
+                "(got 'webinar')",
+            ),
+        ),
+        (
+            "pmi-pmp,,,,,405,,,,,USD,,,",
+            (
+                2,
+                "mode",
+                "give the mode of this price (classroom, virtual, blended, distance, elearning or exam-only)",
+            ),
+        ),
+        (
+            "mop-practitioner,,classroom,,2,990,,,,,GBP,excluded,2026-11-20,https://x.example.com,extra",
+            (2, "", "15 cells, the header has 14"),
+        ),
+    ],
+)
+def test_a_bad_row_is_refused_with_its_line_and_column(row: str, expected: tuple[int, str, str]) -> None:
+    assert problems(sheet(row)) == [expected]
+
+
+def test_every_bad_row_is_reported_and_duplicates_name_the_first_line() -> None:
+    good = "mop-practitioner,,classroom,,2,990,,,,,GBP,excluded,2026-11-20,https://x.example.com"
+    found = problems(sheet(good, "nope,,classroom,,2,1,,,,,GBP,excluded,2026-11-20,https://x.example.com", good))
+    assert found == [
+        (3, "course_id", "unknown course 'nope'"),
+        (4, "", "duplicate row for mop-practitioner classroom (first at line 2)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "messages"),
+    [
+        (
+            HEADER.replace("price,", "prise,", 1),
+            ["unknown column 'prise' (did you mean 'price'?)", "missing column(s): price"],
+        ),
+        (HEADER.replace(",source", ""), ["missing column(s): source"]),
+    ],
+)
+def test_a_bad_header_is_refused(header: str, messages: list[str]) -> None:
+    with pytest.raises(InputError) as caught:
+        apply_sheet(header + "\n", "prices.csv", load_catalogue())
+    assert [(p.line, p.message) for p in caught.value.problems] == [(1, m) for m in messages]
+
+
+def test_the_round_trip_through_the_cli(tmp_path: Path, runner: CliRunner) -> None:
+    """README: export, edit a price, apply with --prices; prices.csv in --data-dir works the same."""
+    exported = tmp_path / "prices.csv"
+    result = runner.invoke(app, ["prices", "export", "-o", str(exported)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"price sheet written to {exported}\n"
+    text = exported.read_text(encoding="utf-8-sig")
+    edited = text.replace(",classroom,Purple Griffon,2,1205,", ",classroom,Purple Griffon,2,990,")
+    assert edited != text
+    negotiated = tmp_path / "negotiated.csv"
+    negotiated.write_text(edited, encoding="utf-8")
+    again = runner.invoke(app, ["--prices", str(negotiated), "prices", "export"])
+    assert again.exit_code == 0, again.stderr
+    mop = next(r for r in rows_of(again.stdout) if r["course_id"] == "mop-practitioner")
+    assert mop["price"] == "990"
+    folder = tmp_path / "org"
+    folder.mkdir()
+    (folder / "prices.csv").write_text(edited, encoding="utf-8")
+    from_folder = runner.invoke(app, ["--data-dir", str(folder), "prices", "export"])
+    assert from_folder.stdout == again.stdout
+
+
+def test_a_bad_sheet_on_the_cli_is_one_error_line_and_exit_1(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "prices.csv"
+    bad.write_text(sheet("mop-practitioner,,classroom,,2,£990,,,,,GBP,excluded,2026-11-20,https://x.example.com"))
+    result = runner.invoke(app, ["--prices", str(bad), "courses"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"pmoplan: error: {bad}:2: price: expected a plain number such as 1205 or 1205.50, got '£990'\n"
+    )
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "prices.csv"
+    target.write_text("keep me", encoding="utf-8")
+    result = runner.invoke(app, ["prices", "export", "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr == f"pmoplan: error: {target}: already exists; use --force to replace it\n"
+    assert target.read_text(encoding="utf-8") == "keep me"
