@@ -42,7 +42,7 @@ NEW_QUALIFICATIONS = [
 SEEN_DATE = re.compile(r"\bseen 20\d\d-\d\d-\d\d\b")
 # Prices kept from the project's earlier fact sheet whose date was never recorded and which the review
 # could not find again; their notes must say so rather than look dated.
-UNDATED_PRICES = {"mop-practitioner", "pmi-pfmp"}
+UNDATED_PRICES = {"pmi-pfmp"}
 
 
 def test_bcs_ppso_essentials_is_withdrawn_and_points_to_its_successor() -> None:

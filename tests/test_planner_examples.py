@@ -212,7 +212,7 @@ days/year
 
               2026 2027 2028 2029 2030 2031
 Certification  C    .    C    .    C    .
-Specialist     ss   ss   ss   ss   ss   .
+Specialist     ss   ss   ss   ss   ss   s
 Renewal        .    .    .    .    .    R
 Level          1    1    2    2    2    2
 
@@ -225,16 +225,16 @@ Level          1    1    2    2    2    2
 | 2027 |   1   | -                      | raid-support        | -              |    2 | 2 unpriced |
 |      |       |                        | qa-p3o-overview     |                |      |            |
 |------+-------+------------------------+---------------------+----------------+------+------------|
-| 2028 |   2   | p3o-foundation         | pmo-finance         | -              |    5 | 3 unpriced |
+| 2028 |   2   | p3o-foundation         | mosaic-evm          | -              |    5 | 3 unpriced |
 |      |       |                        | resource-capacity   |                |      |            |
 |------+-------+------------------------+---------------------+----------------+------+------------|
-| 2029 |   2   | -                      | pmol-benefits       | -              |    2 | 2 unpriced |
-|      |       |                        | agile-pmo           |                |      |            |
+| 2029 |   2   | -                      | pmo-finance         | -              |    2 | 2 unpriced |
+|      |       |                        | pmol-benefits       |                |      |            |
 |------+-------+------------------------+---------------------+----------------+------+------------|
-| 2030 |   2   | aipmo-ipmo-f           | stakeholder         | -              |    5 | 3 unpriced |
-|      |       |                        | facilitation        |                |      |            |
+| 2030 |   2   | aipmo-ipmo-f           | agile-pmo           | -              |    5 | 3 unpriced |
+|      |       |                        | stakeholder         |                |      |            |
 |------+-------+------------------------+---------------------+----------------+------+------------|
-| 2031 |   2   | -                      | -                   | p3o-foundation |    0 | -          |
+| 2031 |   2   | -                      | facilitation        | p3o-foundation |    1 | 1 unpriced |
 +--------------------------------------------------------------------------------------------------+
 
 Reasons
@@ -250,18 +250,18 @@ Reasons
   - p3o-foundation (2028): 2 years since the last certification (one every 2-3 years); recommended
     for level 2 (Supporting Portfolios, Programmes and Projects) (course price not published; exam
     alone about £245)
-  - pmo-finance (2028): largest open skill gap: Financial management, budgeting and cost control (2
+  - mosaic-evm (2028): largest open skill gap: Financial management, budgeting and cost control (2
     points to close)
   - resource-capacity (2028): largest open skill gap: Resource management and capacity planning (1
     point to close)
+  - pmo-finance (2029): largest open skill gap: Financial management, budgeting and cost control (1
+    point to close)
   - pmol-benefits (2029): largest open skill gap: Benefits management (1 point to close)
-  - agile-pmo (2029): largest open skill gap: Governance arrangements and assurance (1 point to
-    close)
   - aipmo-ipmo-f (2030): 2 years since the last certification (one every 2-3 years); recommended for
     level 2 (Supporting Portfolios, Programmes and Projects)
-  - stakeholder (2030): largest open skill gap: Stakeholder engagement and communication (1 point to
+  - agile-pmo (2030): largest open skill gap: Governance arrangements and assurance (1 point to
     close)
-  - facilitation (2030): largest open skill gap: Facilitation and knowledge management (1 point to
+  - stakeholder (2030): largest open skill gap: Stakeholder engagement and communication (1 point to
     close)
   - p3o-foundation (2031): renew by 2031-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
     suggested route: CPD points - Log at least 20 CPD points in each 12 months for 3 consecutive
@@ -269,6 +269,8 @@ Reasons
     Experience; 0.5 to 15 points per activity). Needs a continuous paid PeopleCert Plus subscription
     (formerly MyAxelos) for those 3 years; fee not known; alternatives: retake the exam (£245);
     another exam in the suite
+  - facilitation (2031): largest open skill gap: Facilitation and knowledge management (1 point to
+    close)
 
 Milestones
   - 2028: ready for level 2 (Supporting Portfolios, Programmes and Projects): 2 typical years at
@@ -276,12 +278,10 @@ Milestones
   - 2028: target level 2 reached
 
 Totals
-  - 3 certification(s), 10 specialist course(s), 1 renewal(s); 20 training days; cost 13 unpriced
+  - 3 certification(s), 11 specialist course(s), 1 renewal(s); 21 training days; cost 14 unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
-  - Financial management, budgeting and cost control: 1 point still open; every suitable specialist
-    course is already planned or done
   - Strategy alignment and business case: 1 point still open; no specialist course for it suits
     level 2
 """
