@@ -189,7 +189,7 @@ def test_gaps_are_sorted_largest_first_then_by_next_level_gap_then_catalogue_ord
         ("leadership", 0, 1, 4, 1, 4),
         ("planning", 2, 3, 3, 1, 1),
     ]
-    assert result.gaps[0].courses == ["projectpro-portfolios", "pmo-reporting", "data-viz"]
+    assert result.gaps[0].courses == ["projectpro-portfolios", "mosaic-evm", "pmo-reporting", "data-viz"]
 
 
 def test_level_4_gaps_have_no_next_level() -> None:
@@ -212,6 +212,7 @@ def test_courses_prefer_the_placed_and_next_level_and_fall_back_to_any_specialis
     assert courses_for(CATALOGUE, "capability-development", 1) == ["capability"]
     assert courses_for(CATALOGUE, "reporting", 4) == [
         "projectpro-portfolios",
+        "mosaic-evm",
         "pmo-reporting",
         "data-viz",
     ]

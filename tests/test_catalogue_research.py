@@ -185,3 +185,11 @@ def test_price_coverage_of_certifications_is_what_the_research_reports() -> None
 def test_p3o_foundation_lists_its_elearning_and_distance_learning_offerings() -> None:
     modes = {o.mode for o in CATALOGUE.course("p3o-foundation").offerings}
     assert {"elearning", "distance", "exam-only"} <= modes
+
+
+def test_every_new_qualification_explains_its_levels_and_skills_in_a_comment() -> None:
+    lines = (Path(__file__).resolve().parents[1] / "data" / "courses.yaml").read_text(encoding="utf-8").splitlines()
+    for course_id in NEW_QUALIFICATIONS:
+        at = lines.index(f"  - id: {course_id}")
+        above = lines[max(0, at - 4) : at]
+        assert any(line.strip().startswith("#") for line in above), course_id

@@ -431,7 +431,7 @@ Level          1    1    2
 |      |     | s qa-p3o-overview                           |      |            |
 |------+-----+---------------------------------------------+------+------------|
 | 2028 |  2  | C p3o-foundation                            |    5 | 3 unpriced |
-|      |     | s pmo-finance                               |      |            |
+|      |     | s mosaic-evm                                |      |            |
 |      |     | s resource-capacity                         |      |            |
 +------------------------------------------------------------------------------+
 
@@ -450,7 +450,7 @@ Reasons
   - p3o-foundation (2028): 2 years since the last certification (one every 2-3
     years); recommended for level 2 (Supporting Portfolios, Programmes and
     Projects) (course price not published; exam alone about £245)
-  - pmo-finance (2028): largest open skill gap: Financial management, budgeting
+  - mosaic-evm (2028): largest open skill gap: Financial management, budgeting
     and cost control (2 points to close)
   - resource-capacity (2028): largest open skill gap: Resource management and
     capacity planning (1 point to close)
@@ -468,8 +468,8 @@ Totals
     catalogue.
 
 Not scheduled
-  - Financial management, budgeting and cost control: 1 point still open; every
-    suitable specialist course is already planned or done
+  - Financial management, budgeting and cost control: 1 point still open; no
+    room left in the yearly days, budget or course limit
   - Benefits management: 1 point still open; no room left in the yearly days,
     budget or course limit
   - Governance arrangements and assurance: 1 point still open; no room left in

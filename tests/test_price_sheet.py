@@ -50,7 +50,7 @@ def test_export_lists_every_offering_and_every_course_without_one() -> None:
         "excluded",
     )
     pmp = next(r for r in rows if r["course_id"] == "pmi-pmp")
-    assert (pmp["mode"], pmp["price"], pmp["currency"]) == ("", "555", "USD")  # headline, no offering yet
+    assert (pmp["mode"], pmp["price"], pmp["currency"]) == ("exam-only", "575", "USD")
     unpriced = next(r for r in rows if r["course_id"] == "p3o-practitioner")
     assert (unpriced["price"], unpriced["currency"]) == ("", "")  # unknown, never 0
 
