@@ -364,7 +364,7 @@ Not scheduled
 
 MANAGER_TABLE = """\
 Development plan 2026-2031: level 3 (Managing a PMO) towards level 4, 8 training days/year, budget
-£1,500/year
+£1,500/year, applied to 0 of 9 items; 9 unpriced
 
               2026 2027 2028 2029 2030 2031
 Certification  C    .    C    .    C    .
@@ -444,21 +444,21 @@ Specialist     .    .    .    .    .    .
 Renewal        .    R    .    .    R    R
 Level          4    4    4    4    4    4
 
-+-------------------------------------------------------------------------------------------+
-| Year | Level | Certification            | Specialist | Renewals       | Days | Cost       |
-|------+-------+--------------------------+------------+----------------+------+------------|
-| 2026 |   4   | hop-essentials-directors | -          | -              |    2 | 1 unpriced |
-|------+-------+--------------------------+------------+----------------+------+------------|
-| 2027 |   4   | -                        | -          | mop-foundation |    0 | -          |
-|------+-------+--------------------------+------------+----------------+------+------------|
-| 2028 |   4   | pmi-pfmp                 | -          | -              |    3 | US$1,000   |
-|------+-------+--------------------------+------------+----------------+------+------------|
-| 2029 |   4   | -                        | -          | -              |    0 | -          |
-|------+-------+--------------------------+------------+----------------+------+------------|
-| 2030 |   4   | wellingtone-pmo-leader   | -          | mop-foundation |    3 | 1 unpriced |
-|------+-------+--------------------------+------------+----------------+------+------------|
-| 2031 |   4   | -                        | -          | pmi-pfmp       |    0 | -          |
-+-------------------------------------------------------------------------------------------+
++------------------------------------------------------------------------------------------------+
+| Year | Level | Certification            | Specialist | Renewals       | Days | Cost            |
+|------+-------+--------------------------+------------+----------------+------+-----------------|
+| 2026 |   4   | hop-essentials-directors | -          | -              |    2 | 1 unpriced      |
+|------+-------+--------------------------+------------+----------------+------+-----------------|
+| 2027 |   4   | -                        | -          | mop-foundation |    0 | -               |
+|------+-------+--------------------------+------------+----------------+------+-----------------|
+| 2028 |   4   | pmi-pfmp                 | -          | -              |    3 | US$1,000 (£735) |
+|------+-------+--------------------------+------------+----------------+------+-----------------|
+| 2029 |   4   | -                        | -          | -              |    0 | -               |
+|------+-------+--------------------------+------------+----------------+------+-----------------|
+| 2030 |   4   | wellingtone-pmo-leader   | -          | mop-foundation |    3 | 1 unpriced      |
+|------+-------+--------------------------+------------+----------------+------+-----------------|
+| 2031 |   4   | -                        | -          | pmi-pfmp       |    0 | -               |
++------------------------------------------------------------------------------------------------+
 
 Reasons
   - hop-essentials-directors (2026): 2 years since the last certification (one every 2-3 years);
@@ -469,6 +469,7 @@ Reasons
     alternatives: retake the exam; another exam in the suite; check with the provider that one CPD
     record covers every certificate named
   - pmi-pfmp (2028): 2 years since the last certification (one every 2-3 years); suits level 4
+    (US$1,000 is about £735 at the rates of 2026-05-08)
   - wellingtone-pmo-leader (2030): 2 years since the last certification (one every 2-3 years); suits
     level 4
   - mop-foundation (2030): renew by 2030-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
@@ -485,8 +486,8 @@ Milestones
   - 2026: p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner
 
 Totals
-  - 3 certification(s), 0 specialist course(s), 3 renewal(s); 8 training days; cost US$1,000 + 2
-    unpriced
+  - 3 certification(s), 0 specialist course(s), 3 renewal(s); 8 training days; cost US$1,000 (£735)
+    + 2 unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
