@@ -371,7 +371,7 @@ Not scheduled
 
 MANAGER_TABLE = """\
 Development plan 2026-2031: level 3 (Managing a PMO) towards level 4, 8 training days/year, budget
-£1,500/year
+£1,500/year, applied to 0 of 9 items; 9 unpriced
 
               2026 2027 2028 2029 2030 2031
 Certification  C    .    C    .    C    .

@@ -170,8 +170,23 @@ def test_elearning_is_chosen_when_the_days_are_tight() -> None:
 
 def test_a_usd_price_is_held_against_a_gbp_budget() -> None:
     """The old planner did not count USD prices against a GBP budget; now they are converted."""
-    choice = choose_option(course(offer("exam-only", 300, currency="USD", days=0)), "GBP", RATES, 8, 200)
+    choice = choose_option(course(offer("virtual", 300, currency="USD")), "GBP", RATES, 8, 200)
     assert choice is None  # US$300 is about £220, over £200
+    fits = choose_option(course(offer("virtual", 300, currency="USD")), "GBP", RATES, 8, 221)
+    assert fits is not None and fits.option.counted == pytest.approx(220.41, abs=0.01)
+
+
+def test_an_exam_only_offering_does_not_hide_the_taught_course() -> None:
+    """Only an exam price is listed: with room, the course itself (its own days) is planned."""
+    options = course_options(course(offer("exam-only", 245, days=0), exam_cost=245), "GBP", RATES)
+    assert [(o.mode, o.days, o.counted, o.floor) for o in options] == [
+        ("course", 3, 245, True),
+        ("exam-only", 0.5, 245, False),
+    ]
+    tight = choose_option(course(offer("exam-only", 245, days=0), exam_cost=245), "GBP", RATES, 1, None)
+    assert tight is not None and (tight.option.mode, tight.reason) == ("exam-only", "days")
+    # An exam sitting still takes half a day: with no training days, nothing is planned.
+    assert choose_option(course(offer("exam-only", 245, days=0), exam_cost=245), "GBP", RATES, 0.25, None) is None
 
 
 def test_nothing_fits_returns_none() -> None:

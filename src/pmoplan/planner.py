@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from pmoplan.catalogue import Catalogue, prerequisites_met
 from pmoplan.errors import PlanInputError
-from pmoplan.models import Course, Currency, RenewalRoute, RenewalScheme
+from pmoplan.models import Course, Currency, RatesFile, RenewalRoute, RenewalScheme
 
 # Results are built with ``model_construct``: the engine makes them from validated inputs, and
 # re-validating every item costs more than planning it (a team plan builds thousands).
@@ -41,6 +41,7 @@ from pmoplan.plan_models import (
     Totals,
     Unscheduled,
 )
+from pmoplan.pricing import OfferingChoice, choose_option, convert, course_options, standard_option
 from pmoplan.reasons import (
     AssumedCompleted,
     BudgetShort,
@@ -48,6 +49,7 @@ from pmoplan.reasons import (
     CapacityRefusal,
     CertificationDue,
     CompletionDateUnknown,
+    ConvertedPrice,
     CourseRefused,
     CoversParts,
     DaysShort,
@@ -61,7 +63,7 @@ from pmoplan.reasons import (
     NoCertificationFits,
     NoCertificationLeft,
     NoGapsKnown,
-    OtherCurrency,
+    OfferingChosen,
     PrerequisiteMissing,
     ReadyForLevel,
     Reason,
@@ -79,35 +81,43 @@ DEFAULT_YEARS_AT_LEVEL = 3
 
 @dataclass
 class _Capacity:
-    """What is left of one year's training days and budget."""
+    """What is left of one year's training days and budget (budget in the plan's currency).
+
+    Prices come from :mod:`pmoplan.pricing`: every price is converted to ``currency`` with the
+    catalogue's rate table, and a course may be planned through a lighter offering when its
+    standard one does not fit.
+    """
 
     days: float
     budget: float | None
     currency: str
+    rates: RatesFile | None = None
 
-    def known_cost(self, course: Course) -> float | None:
-        """The price to hold against the budget: course price, else exam-only price (a floor)."""
-        if course.currency is not None and course.currency != self.currency:
-            return None
-        return course.cost if course.cost is not None else course.exam_cost
+    def choice(self, course: Course) -> OfferingChoice | None:
+        """The offering of ``course`` that fits what is left, or None."""
+        return choose_option(course, self.currency, self.rates, self.days, self.budget)
 
     def refusal(self, course: Course) -> CapacityRefusal | None:
         """Why ``course`` does not fit what is left, or None if it fits."""
-        if course.days > self.days:
-            return DaysShort.model_construct(needed=course.days, left=self.days)
-        cost = self.known_cost(course)
-        if self.budget is not None and cost is not None and cost > self.budget:
-            return BudgetShort.model_construct(
-                cost=cost, left=self.budget, currency=self.currency, at_least=course.cost is None
-            )
-        return None
+        if self.choice(course) is not None:
+            return None
+        standard = standard_option(course_options(course, self.currency, self.rates))
+        if standard.days > self.days:
+            return DaysShort.model_construct(needed=standard.days, left=self.days)
+        # Not short of days, so short of budget: a known price above what is left.
+        return BudgetShort.model_construct(
+            cost=standard.counted or 0.0, left=self.budget or 0.0, currency=self.currency, at_least=standard.floor
+        )
 
-    def take(self, course: Course) -> None:
-        """Reserve the course's days and known cost."""
-        self.days -= course.days
-        cost = self.known_cost(course)
-        if self.budget is not None and cost is not None:
-            self.budget -= cost
+    def take(self, course: Course) -> OfferingChoice:
+        """Reserve the days and known cost of the offering that fits, and return it."""
+        choice = self.choice(course)
+        if choice is None:  # callers check refusal() first
+            raise AssertionError(f"{course.id} does not fit")
+        self.days -= choice.option.days
+        if self.budget is not None and choice.option.counted is not None:
+            self.budget -= choice.option.counted
+        return choice
 
 
 @dataclass
@@ -146,6 +156,11 @@ class _State:
     specialist_key: tuple[frozenset[str], tuple[tuple[str, int], ...]] = (frozenset(), ())
 
 
+def plan_currency(catalogue: Catalogue, request: PlanRequest) -> str:
+    """The currency the plan's budget and converted costs are in: the request's, else the catalogue's."""
+    return request.currency or catalogue.currency
+
+
 def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
     """Lay out a dated, explained development plan (see the module docstring for the rules).
 
@@ -165,7 +180,7 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
     _note_unpriced_under_budget(state)
     return Plan.model_construct(
         request=request,
-        currency=catalogue.currency,
+        currency=plan_currency(catalogue, request),
         years=state.years,
         milestones=state.milestones,
         certificates=[_certificate(state, held) for held in state.held.values()],
@@ -257,7 +272,8 @@ def _level_step_gaps(catalogue: Catalogue, level: int, target: int) -> dict[str,
 
 def _plan_year(state: _State, year: int) -> None:
     request = state.request
-    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, state.catalogue.currency)
+    currency = plan_currency(state.catalogue, request)
+    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, currency, state.catalogue.rates)
     items: list[PlanItem] = []
     gaps = _gaps_key(state)
     state.certification_key = (_relevant_done(state, "certification"), gaps)
@@ -294,6 +310,8 @@ def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
             days=sum(item.days for item in items),
             costs=costs,
             unpriced_items=unpriced,
+            budget_cost=sum(item.budget_cost for item in items if item.budget_cost is not None),
+            priced_items=sum(item.budget_cost is not None for item in items),
         )
     return found
 
@@ -338,7 +356,7 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
                     state.unscheduled.append(
                         _unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,))
                     )
-            capacity.take(course)
+            choice = capacity.take(course)
             state.last_sitting = year
             state.sat_at_level = True
             awarded = date(year, state.request.month, 1)
@@ -347,7 +365,8 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
                 if part.validity_years is not None and not part.includes:
                     state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
             _renew_suite(state, course, awarded)
-            return _item(state, year, course, "certification", (due, *_certification_reasons(state, course)))
+            why = (due, *_certification_reasons(state, course))
+            return _item(state, year, course, "certification", why, choice)
         refusals.append(CourseRefused.model_construct(course_id=course.id, refusal=refusal))
     fits = NoCertificationFits.model_construct(refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
     state.unscheduled.append(_unscheduled(state, course_id=candidates[0].id, year=year, reasons=(fits,)))
@@ -460,6 +479,7 @@ def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[Pla
         *state.specialist_key,
         capacity.days,
         capacity.budget,
+        capacity.currency,
         state.request.max_specialist_per_year,
         bool(state.request.focus),
     )
@@ -470,10 +490,10 @@ def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[Pla
         choices = memo[key] = _choose_specialists(state, scratch_gaps, _Capacity(**vars(capacity)))
     items = []
     for course, why, closes in choices:
-        capacity.take(course)
+        choice = capacity.take(course)
         for closed in closes:
             state.gaps[closed] -= 1
-        items.append(_item(state, year, course, "specialist", (why,)))
+        items.append(_item(state, year, course, "specialist", (why,), choice))
     return items
 
 
@@ -529,7 +549,9 @@ def _note_unpriced_under_budget(state: _State) -> None:
     unpriced = sorted({i.course_id for y in state.years for i in y.items if i.cost is None and i.kind != "renewal"})
     if unpriced:
         reason = UnpricedUnderBudget.model_construct(
-            course_ids=tuple(unpriced), budget=state.request.budget_per_year, currency=state.catalogue.currency
+            course_ids=tuple(unpriced),
+            budget=state.request.budget_per_year,
+            currency=plan_currency(state.catalogue, state.request),
         )
         state.milestones.append(_milestone(state, year=state.request.start_year, kind="note", reasons=(reason,)))
 
@@ -742,22 +764,38 @@ def _progress(state: _State, year: int) -> None:
 # --- items and totals ---------------------------------------------------------------------
 
 
-def _item(state: _State, year: int, course: Course, kind: PlanItemKind, why: tuple[Reason, ...]) -> PlanItem:
-    cost = course.cost
-    if cost is None and course.exam_cost is not None:
+def _item(
+    state: _State, year: int, course: Course, kind: PlanItemKind, why: tuple[Reason, ...], choice: OfferingChoice
+) -> PlanItem:
+    option = choice.option
+    if choice.reason is not None:
+        standard = choice.standard
+        why += (
+            OfferingChosen.model_construct(
+                mode=option.mode,
+                standard_mode=standard.mode,
+                pressure=choice.reason,
+                standard_days=standard.days,
+                standard_cost=standard.counted,
+                standard_floor=standard.floor,
+                currency=plan_currency(state.catalogue, state.request),
+            ),
+        )
+    original = option.original
+    if option.floor and course.exam_cost is not None:
         why += (ExamPriceOnly.model_construct(exam_cost=course.exam_cost, currency=course.currency),)
-    elif cost is not None and state.request.budget_per_year is not None and course.currency != state.catalogue.currency:
-        currency = course.currency or state.catalogue.currency
-        why += (OtherCurrency.model_construct(currency=currency, budget_currency=state.catalogue.currency),)
+    cost = None if original is None or option.floor else original.low
     return _interned_item(
         state,
         uid=f"{year}-{kind}-{course.id}",
         course_id=course.id,
         title=course.title,
         kind=kind,
-        days=course.days,
+        days=option.days,
         cost=cost,
-        currency=course.currency if cost is not None else None,
+        currency=original.currency if cost is not None and original is not None else None,
+        cost_high=original.high if cost is not None and original is not None and original.is_range else None,
+        offering=option.mode if course.offerings else None,
         reasons=why,
         renew_by=None,
         route=None,
@@ -793,7 +831,27 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
 
     A team plan repeats the same items tens of thousands of times (about 1,300 distinct items in
     67,000 for a realistic 10,000-person team); sharing them saves most of the building and memory.
+    Every known cost is also converted to the plan's currency (``budget_cost``, the high end of a
+    range), so no item escapes a budget because of its currency.
     """
+    fields.setdefault("offering", None)
+    fields.setdefault("cost_high", None)
+    fields["budget_cost"] = None
+    if fields["cost"] is not None and fields["currency"] is not None:
+        target = plan_currency(state.catalogue, state.request)
+        rates = state.catalogue.rates
+        high = fields["cost_high"] if fields["cost_high"] is not None else fields["cost"]
+        fields["budget_cost"] = convert(high, fields["currency"], target, rates)
+        if fields["currency"] != target:
+            note = ConvertedPrice.model_construct(
+                cost=fields["cost"],
+                cost_high=fields["cost_high"],
+                currency=fields["currency"],
+                converted=fields["budget_cost"],
+                budget_currency=target,
+                rates_date=rates.published if rates is not None else None,
+            )
+            fields["reasons"] = (*fields["reasons"], note)
     key = (
         fields["uid"],
         fields["kind"],
@@ -805,6 +863,9 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
         fields["reasons"],
         fields["renew_by"],
         fields["route"],
+        fields["offering"],
+        fields["cost_high"],
+        fields["budget_cost"],
     )
     # Every field is part of the key except ``why``, which the engine leaves empty.
     assert len(key) == len(PlanItem.model_fields) - 1
@@ -840,6 +901,8 @@ def _totals(years: list[PlanYear]) -> Totals:
         days=sum(year.days for year in years),
         costs=costs,
         unpriced_items=sum(year.unpriced_items for year in years),
+        budget_cost=sum(year.budget_cost for year in years),
+        priced_items=sum(year.priced_items for year in years),
         certifications=sum(item.kind == "certification" for item in items),
         specialist=sum(item.kind == "specialist" for item in items),
         renewals=sum(item.kind == "renewal" for item in items),

@@ -1,8 +1,9 @@
 """Prices of course offerings in the user's currency, and the choice of offering under pressure (pure).
 
 A course is bought through one of its offerings (classroom, virtual, eLearning, exam-only...). A
-course without offerings has one implicit option built from its headline figures: ``cost`` (the
-course with its exam) or, when only ``exam_cost`` is known, that exam price as a floor. Every
+course without a taught offering also has an implicit option, the course itself, built from its
+headline figures: ``cost`` (the course with its exam) or, when only ``exam_cost`` is known, that
+exam price as a floor. Every
 price is converted with the catalogue's dated rate table; the original stays alongside.
 
 A budget counts the *high* end of a price range, so a plan never relies on the cheapest quote.
@@ -23,6 +24,9 @@ TAUGHT_MODES: tuple[str, ...] = ("classroom", "virtual", "blended", "course")
 LIGHT_MODES: tuple[str, ...] = ("exam-only", "elearning", "distance")
 
 ChoiceReason = Literal["days", "budget"]
+# An exam sitting takes part of a working day even without a course: an exam-only offering is
+# planned as at least half a training day, so a year with no training days plans no exam either.
+EXAM_SITTING_DAYS = 0.5
 
 
 class MissingRateError(PmoplanError):
@@ -116,10 +120,13 @@ def _converted(price: Price | None, currency: str, rates: RatesFile | None) -> P
 def offering_option(course: Course, offering: Offering, currency: str, rates: RatesFile | None) -> PricedOption:
     """One offering of ``course`` priced in ``currency`` (standard, non-member price)."""
     original = _price(offering.price, offering.price_high, offering.currency)
+    spent = offering.days if offering.days is not None else course.days
+    if offering.mode == "exam-only":
+        spent = max(spent, EXAM_SITTING_DAYS)
     return PricedOption(
         course_id=course.id,
         mode=offering.mode,
-        days=offering.days if offering.days is not None else course.days,
+        days=spent,
         original=original,
         converted=_converted(original, currency, rates),
         seen=offering.seen,
@@ -127,22 +134,31 @@ def offering_option(course: Course, offering: Offering, currency: str, rates: Ra
     )
 
 
-def course_options(course: Course, currency: str, rates: RatesFile | None) -> list[PricedOption]:
-    """Every way to buy ``course``, in catalogue order, priced in ``currency``."""
-    if course.offerings:
-        return [offering_option(course, offering, currency, rates) for offering in course.offerings]
+def _headline_option(course: Course, currency: str, rates: RatesFile | None) -> PricedOption:
+    """The course itself (its own days), priced by ``cost``, else by ``exam_cost`` as a floor."""
     amount = course.cost if course.cost is not None else course.exam_cost
     original = _price(amount, None, course.currency)
-    return [
-        PricedOption(
-            course_id=course.id,
-            mode="course",
-            days=course.days,
-            original=original,
-            converted=_converted(original, currency, rates),
-            floor=course.cost is None and original is not None,
-        )
-    ]
+    return PricedOption(
+        course_id=course.id,
+        mode="course",
+        days=course.days,
+        original=original,
+        converted=_converted(original, currency, rates),
+        floor=course.cost is None and original is not None,
+    )
+
+
+def course_options(course: Course, currency: str, rates: RatesFile | None) -> list[PricedOption]:
+    """Every way to buy ``course``, priced in ``currency``: its offerings in catalogue order.
+
+    When no offering teaches the course (only exam-only or eLearning ones are listed), the course
+    itself comes first, with its own days and headline price: listing an exam-only price must not
+    make the taught course disappear from plans that have room for it.
+    """
+    offered = [offering_option(course, offering, currency, rates) for offering in course.offerings]
+    if any(o.mode in TAUGHT_MODES for o in offered):
+        return offered
+    return [_headline_option(course, currency, rates), *offered]
 
 
 def standard_option(options: list[PricedOption]) -> PricedOption:

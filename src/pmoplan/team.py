@@ -42,8 +42,8 @@ BUDGET_PRIORITY = (
     "Items are funded in this order: renewals first (keeping certificates current), then "
     "certifications, then specialist courses; within a kind, people in the order of the team file; "
     "within a person, in plan order. The first item that takes the running total over the team budget, "
-    "and every item after it, fall outside the budget. Only prices in the catalogue's currency count; "
-    "unpriced items never do."
+    "and every item after it, fall outside the budget. Every known price counts, converted to the "
+    "catalogue's currency with the dated rate table; unpriced items never do."
 )
 
 SUPPRESSION_RULE = (
@@ -408,6 +408,7 @@ def _totals(
 ) -> list[YearTotal]:
     sums = {year: {"people": 0, "seats": 0, "days": 0.0, "unpriced": 0} for year in _year_range(start_year, years)}
     costs: dict[int, dict[Currency, float]] = {year: {} for year in sums}
+    converted = dict.fromkeys(sums, 0.0)  # known costs in the team currency (every currency counts)
     for plan, count in zip(distinct.plans, distinct.counts, strict=True):
         for plan_year in plan.years:
             if not plan_year.items:
@@ -422,11 +423,13 @@ def _totals(
                 else:
                     year_costs = costs[plan_year.year]
                     year_costs[item.currency] = year_costs.get(item.currency, 0.0) + count * item.cost
+                if item.budget_cost is not None:
+                    converted[plan_year.year] += count * item.budget_cost
     totals = []
     for year, row in sums.items():
         over = None
         if team_budget is not None:
-            over = max(0.0, costs[year].get(currency, 0.0) - team_budget)
+            over = max(0.0, converted[year] - team_budget)
         totals.append(
             YearTotal(
                 year=year,
@@ -552,19 +555,22 @@ def _budget(
     *,
     per_person: bool,
 ) -> TeamBudget:
-    # Per distinct plan: year → kind → [(course_id, cost)] of items priced in the team currency.
+    # Per distinct plan: year → kind → [(course_id, cost)] of priced items, converted to the team currency.
     priced: list[dict[int, dict[PlanItemKind, list[tuple[str, float]]]]] = []
-    for plan in distinct.plans:
+    planned_by_year: dict[int, float] = {}
+    for plan, count in zip(distinct.plans, distinct.counts, strict=True):
         by_year: dict[int, dict[PlanItemKind, list[tuple[str, float]]]] = {}
         for plan_year in plan.years:
             for item in plan_year.items:
-                if item.cost is not None and item.currency == currency:
-                    by_year.setdefault(plan_year.year, {}).setdefault(item.kind, []).append((item.course_id, item.cost))
+                if item.budget_cost is not None:
+                    cost = item.budget_cost
+                    by_year.setdefault(plan_year.year, {}).setdefault(item.kind, []).append((item.course_id, cost))
+                    planned_by_year[plan_year.year] = planned_by_year.get(plan_year.year, 0.0) + count * cost
         priced.append(by_year)
     years = []
     for total in totals:
         year = total.year
-        planned = (total.costs or {}).get(currency, 0.0)
+        planned = planned_by_year.get(year, 0.0)
         hidden = total.suppressed
         if planned <= team_budget:
             years.append(

@@ -105,7 +105,15 @@ def plan(
     ] = 8,
     budget_per_year: Annotated[
         float | None,
-        typer.Option("--budget-per-year", min=0, help="Yearly training budget in the catalogue's currency."),
+        typer.Option("--budget-per-year", min=0, help="Yearly training budget, in --currency."),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            metavar="CODE",
+            help="Currency of the budget and of converted prices, e.g. GBP, USD, EUR (default: the catalogue's).",
+        ),
     ] = None,
     completed: Annotated[
         list[str] | None,
@@ -164,9 +172,27 @@ def plan(
         cert_every=None if cert_every is None else (2 if cert_every == 2 else 3),  # the parser allows 2-3
         provider=provider,
         month=month,
+        currency=budget_currency(cat, currency),
     )
     result = build_plan(cat, request)
     _emit(result, cat, fmt, output=output, force=force, month=month, plain=plain or is_plain(), profile=profile)
+
+
+def budget_currency(cat: Catalogue, currency: str | None) -> str | None:
+    """The ``--currency`` code upper-cased, refused (usage error) when the rate table cannot convert to it."""
+    if currency is None:
+        return None
+    from pmoplan.pricing import MissingRateError, check_currency
+
+    code = currency.strip().upper()
+    try:
+        check_currency(code, cat.rates)
+    except MissingRateError:
+        known = sorted({*(cat.rates.rates if cat.rates else {}), *([cat.rates.base] if cat.rates else [])})
+        raise UsageProblem(
+            f"--currency {currency}: no exchange rate for it; choose one of: {', '.join(known)}"
+        ) from None
+    return code
 
 
 def _person(
