@@ -198,3 +198,34 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path, runner: CliRu
     assert result.exit_code == 1
     assert result.stderr == f"pmoplan: error: {target}: already exists; use --force to replace it\n"
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_readme_price_sheet_example_chooses_exam_only_under_a_1500_budget(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """README worked example: a £1,650 classroom price and a £1,500 budget give the exam-only route."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Prices, currencies and price sheets", 1)[1].split("## Commands", 1)[0]
+    commands = section.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    added_row = commands[1].removeprefix("# add a row: ")
+    plan_args = commands[2].removeprefix("pmoplan ").split()
+    exported = tmp_path / "prices.csv"
+    assert runner.invoke(app, ["prices", "export", "-o", str(exported)]).exit_code == 0
+    exported.write_text(exported.read_text(encoding="utf-8-sig") + added_row + "\n", encoding="utf-8")
+    assert plan_args[:2] == ["--prices", "prices.csv"]
+    result = runner.invoke(app, ["--prices", str(exported), *plan_args[2:], "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    document = json.loads(result.stdout)
+    (item,) = [i for y in document["years"] for i in y["items"] if i["kind"] == "certification"]
+    assert (item["course_id"], item["offering"], item["cost"], item["budget_cost"]) == (
+        "p3o-foundation",
+        "exam-only",
+        245,
+        245,
+    )
+    shown = section.split("```text\n")[-1].split("```", 1)[0]
+    assert f"p3o-foundation (2027): {item['why']}" == " ".join(shown.split())
+    table = runner.invoke(app, ["--prices", str(exported), *plan_args[2:]])
+    assert "budget £1,500/year, applied to 1 of 5 items; 4 unpriced" in " ".join(table.stdout.split())
