@@ -325,5 +325,5 @@ def test_the_team_budget_counts_every_currency_converted(catalogue: Catalogue) -
     usd_year = next(t for t in report.totals if t.year == 2030)  # PfMP, US$1,000 each
     assert usd_year.costs == {"USD": 3000.0}
     assert usd_year.budget_cost == pytest.approx(3000 / 1.1761 * 0.86410)  # ECB rates of 2026-05-08
-    assert usd_year.over_budget == pytest.approx(usd_year.budget_cost - 500.0)
+    assert usd_year.over_budget == pytest.approx((usd_year.budget_cost or 0.0) - 500.0)
     assert "Every known price, converted to GBP" in html
