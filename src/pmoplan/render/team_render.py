@@ -71,6 +71,15 @@ def _costs(costs: Mapping[Currency, float] | None, report: TeamReport) -> str:
     return " + ".join(money(amount, currency) for currency, amount in sorted(costs.items())) or "-"
 
 
+def _converted(costs: Mapping[Currency, float] | None, converted: float | None, report: TeamReport) -> str:
+    """`` (US$1,417)``: the year's known cost in the team currency, when some of it is in another."""
+    if costs is None or converted is None:
+        return ""
+    from pmoplan.render.budget_text import converted_suffix
+
+    return converted_suffix(costs, converted, report.currency)
+
+
 def horizon(report: TeamReport) -> str:
     """``2026-2031`` (or one year)."""
     last = report.start_year + report.years - 1
@@ -109,7 +118,7 @@ def totals_listing(report: TeamReport) -> Listing:
             _count(total.people, report),
             _count(total.seats, report),
             _hidden(report) if total.days is None else days(total.days),
-            _costs(total.costs, report),
+            _costs(total.costs, report) + _converted(total.costs, total.budget_cost, report),
             _count(total.unpriced, report),
         ]
         if with_budget:
