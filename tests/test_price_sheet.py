@@ -198,3 +198,91 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path, runner: CliRu
     assert result.exit_code == 1
     assert result.stderr == f"pmoplan: error: {target}: already exists; use --force to replace it\n"
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_readme_price_sheet_example_chooses_exam_only_under_a_1500_budget(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """README worked example: a £1,650 classroom price and a £1,500 budget give the exam-only route."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Prices, currencies and price sheets", 1)[1].split("## Commands", 1)[0]
+    commands = section.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    added_row = commands[1].removeprefix("# add a row: ")
+    plan_args = commands[2].removeprefix("pmoplan ").split()
+    exported = tmp_path / "prices.csv"
+    assert runner.invoke(app, ["prices", "export", "-o", str(exported)]).exit_code == 0
+    exported.write_text(exported.read_text(encoding="utf-8-sig") + added_row + "\n", encoding="utf-8")
+    assert plan_args[:2] == ["--prices", "prices.csv"]
+    result = runner.invoke(app, ["--prices", str(exported), *plan_args[2:], "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    document = json.loads(result.stdout)
+    (item,) = [i for y in document["years"] for i in y["items"] if i["kind"] == "certification"]
+    assert (item["course_id"], item["offering"], item["cost"], item["budget_cost"]) == (
+        "p3o-foundation",
+        "exam-only",
+        245,
+        245,
+    )
+    shown = section.split("```text\n")[-1].split("```", 1)[0]
+    assert f"p3o-foundation (2027): {item['why']}" == " ".join(shown.split())
+    table = runner.invoke(app, ["--prices", str(exported), *plan_args[2:]])
+    assert "budget £1,500/year, applied to 1 of 5 items; 4 unpriced" in " ".join(table.stdout.split())
+
+
+# --- --currency on the command line ---------------------------------------------------------------
+
+
+def test_plan_currency_converts_prices_and_budget(runner: CliRunner) -> None:
+    """A US user budgets in dollars: the GBP MoP price is converted, the original kept."""
+    args = ["plan", "--level", "4", "--years", "4", "--start", "2027", "--completed", "mop-foundation@2025-06-01"]
+    result = runner.invoke(app, [*args, "--currency", "usd", "--budget-per-year", "5000", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    plan = json.loads(result.stdout)
+    assert plan["currency"] == "USD" and plan["request"]["currency"] == "USD"
+    priced = {i["course_id"]: i for y in plan["years"] for i in y["items"] if i["cost"] is not None}
+    mop = priced["mop-practitioner"]
+    assert (mop["cost"], mop["currency"]) == (1205, "GBP")
+    assert mop["budget_cost"] == pytest.approx(1205 / 0.86410 * 1.1761)  # about US$1,640
+    assert mop["why"].endswith("(£1,205 is about US$1,640 at the rates of 2026-05-08)")
+    assert priced["pmi-pfmp"]["budget_cost"] == 1000  # already in dollars
+    assert all(year["budget_cost"] <= 5000 for year in plan["years"])
+
+
+@pytest.mark.parametrize("command", [["plan", "--level", "2"], ["team", "plan", "examples/team.csv"]])
+def test_an_unknown_currency_is_a_usage_error(runner: CliRunner, command: list[str]) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    command = [str(repo / c) if c.endswith(".csv") else c for c in command]
+    result = runner.invoke(app, [*command, "--currency", "JPY"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "pmoplan: error: --currency JPY: no exchange rate for it; choose one of: AUD, CAD, CHF, EUR, GBP, USD\n"
+    )
+
+
+def test_team_currency_counts_the_budget_in_that_currency(runner: CliRunner) -> None:
+    team = Path(__file__).resolve().parents[1] / "examples" / "team.csv"
+    result = runner.invoke(
+        app,
+        [
+            "team",
+            "plan",
+            str(team),
+            "--years",
+            "4",
+            "--start",
+            "2027",
+            "--budget-per-year",
+            "20000",
+            "--currency",
+            "USD",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "team budget US$20,000/year, applied to" in flat
+    assert "£1,205 (US$1,640)" in flat  # original and converted

@@ -66,7 +66,9 @@ class PlanItem(OutputModel):
     cost: float | None
     currency: Currency | None
     reasons: list[Reason] = Field(default_factory=list)
-    offering: str | None = Field(default=None, description="the offering's mode, when the course has offerings")
+    offering: str | None = Field(
+        default=None, description="the mode of the offering planned; None for the course itself"
+    )
     cost_high: float | None = Field(default=None, description="top of the price range, in the item's currency")
     budget_cost: float | None = Field(
         default=None, description="the known cost in the plan's currency (high end of a range); None if unknown"

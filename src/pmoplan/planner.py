@@ -795,7 +795,7 @@ def _item(
         cost=cost,
         currency=original.currency if cost is not None and original is not None else None,
         cost_high=original.high if cost is not None and original is not None and original.is_range else None,
-        offering=option.mode if course.offerings else None,
+        offering=None if option.mode == "course" else option.mode,
         reasons=why,
         renew_by=None,
         route=None,

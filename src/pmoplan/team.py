@@ -126,6 +126,8 @@ class YearTotal(OutputModel):
     budget: float | None = None
     over_budget: float | None = None
     suppressed: bool = False
+    # Every known cost converted to the team's currency (None when suppressed).
+    budget_cost: float | None = None
 
 
 class Lapse(OutputModel):
@@ -440,6 +442,7 @@ def _totals(
                 unpriced=int(row["unpriced"]),
                 budget=team_budget,
                 over_budget=over,
+                budget_cost=converted[year],
             )
         )
     return totals
@@ -457,6 +460,7 @@ def _suppress_totals(totals: list[YearTotal], suppressor: _Suppressor) -> list[Y
                     "costs": None,
                     "unpriced": None,
                     "over_budget": None,
+                    "budget_cost": None,
                     "suppressed": True,
                 }
             )

@@ -21,6 +21,7 @@ from pmoplan.cli.options import (
     require_format,
     write_text,
 )
+from pmoplan.cli.plan_commands import budget_currency
 from pmoplan.errors import UsageProblem
 
 if TYPE_CHECKING:
@@ -56,7 +57,15 @@ def plan(
         typer.Option(
             "--budget-per-year",
             min=0,
-            help="The team's yearly training budget (catalogue currency); the report says what falls outside it.",
+            help="The team's yearly training budget, in --currency; the report says what falls outside it.",
+        ),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            metavar="CODE",
+            help="Currency of the budgets and converted prices, e.g. GBP, USD, EUR (default: the catalogue's).",
         ),
     ] = None,
     min_group: Annotated[
@@ -95,6 +104,12 @@ def plan(
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="'--delimiter'") from None
     cat = catalogue(ctx)
+    code = budget_currency(cat, currency)
+    if code is not None and code != cat.currency:
+        from dataclasses import replace
+
+        # The team report and every member's plan count costs in the catalogue's currency.
+        cat = replace(cat, currency=code, currencies=tuple(dict.fromkeys((*cat.currencies, code))))
     members = read_team(team, cat, delimiter=sep)
     with _progress(len(members)) as advance:
         report = build_team_report(

@@ -71,6 +71,15 @@ def _costs(costs: Mapping[Currency, float] | None, report: TeamReport) -> str:
     return " + ".join(money(amount, currency) for currency, amount in sorted(costs.items())) or "-"
 
 
+def _converted(costs: Mapping[Currency, float] | None, converted: float | None, report: TeamReport) -> str:
+    """`` (US$1,417)``: the year's known cost in the team currency, when some of it is in another."""
+    if costs is None or converted is None:
+        return ""
+    from pmoplan.render.budget_text import converted_suffix
+
+    return converted_suffix(costs, converted, report.currency)
+
+
 def horizon(report: TeamReport) -> str:
     """``2026-2031`` (or one year)."""
     last = report.start_year + report.years - 1
@@ -82,7 +91,13 @@ def heading(report: TeamReport) -> str:
     people = f"{report.people_count} {'person' if report.people_count == 1 else 'people'}"
     budget = ""
     if report.budget is not None:
-        budget = f", team budget {money(report.budget.budget_per_year, report.budget.currency)}/year"
+        from pmoplan.render.budget_text import coverage_text
+
+        shown = [t for t in report.totals if not t.suppressed]
+        unpriced = sum(t.unpriced or 0 for t in shown)
+        priced = sum(t.seats or 0 for t in shown) - unpriced
+        coverage = coverage_text(priced, unpriced).removeprefix("budget ").replace("item", "seat")
+        budget = f", team budget {money(report.budget.budget_per_year, report.budget.currency)}/year, {coverage}"
     shared = f", groups under {report.suppression.min_group} hidden" if report.suppression is not None else ""
     return f"Team development plan {horizon(report)}: {people}{budget}{shared}"
 
@@ -103,7 +118,7 @@ def totals_listing(report: TeamReport) -> Listing:
             _count(total.people, report),
             _count(total.seats, report),
             _hidden(report) if total.days is None else days(total.days),
-            _costs(total.costs, report),
+            _costs(total.costs, report) + _converted(total.costs, total.budget_cost, report),
             _count(total.unpriced, report),
         ]
         if with_budget:
@@ -465,10 +480,10 @@ def _heat_shades(report: TeamReport) -> list[list[str]]:
 
 
 def cost_chart_svg(report: TeamReport) -> str:
-    """An inline SVG bar chart of the planned cost per year (catalogue currency), with the budget line."""
+    """An inline SVG bar chart of the planned cost per year (every known price converted), with the budget line."""
     width, height, left, bottom, top = 720, 260, 70, 40, 20
     years = report.totals
-    values = [(t.costs or {}).get(report.currency, 0.0) if not t.suppressed else None for t in years]
+    values = [(t.budget_cost or 0.0) if not t.suppressed else None for t in years]
     budget = report.budget.budget_per_year if report.budget is not None else None
     peak = max([v or 0.0 for v in values] + [budget or 0.0, 1.0])
     slot = (width - left - 10) / max(1, len(years))
@@ -515,9 +530,7 @@ def cost_chart_svg(report: TeamReport) -> str:
 
 def team_to_html(report: TeamReport) -> str:
     """The report as one self-contained HTML page: inline CSS, an inline SVG chart, no script."""
-    caption = (
-        f'Priced items in {report.currency} only; other currencies and unpriced items are counted in "Totals per year".'
-    )
+    caption = f'Every known price, converted to {report.currency}; unpriced items are counted in "Totals per year".'
     if report.budget is not None:
         caption += " Bars in red are over the team budget."
     sections = [
