@@ -376,6 +376,7 @@ SCHEMA_NAMES = [
     "profile",
     "assessment-result",
     "team",
+    "rates",
 ]
 
 

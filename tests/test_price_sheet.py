@@ -236,7 +236,9 @@ def test_the_readme_price_sheet_example_chooses_exam_only_under_a_1500_budget(
 
 def test_plan_currency_converts_prices_and_budget(runner: CliRunner) -> None:
     """A US user budgets in dollars: the GBP MoP price is converted, the original kept."""
-    args = ["plan", "--level", "4", "--years", "4", "--start", "2027", "--completed", "mop-foundation@2025-06-01"]
+    # SAFe LPM, ChPP and PPQ already held, so PfMP (priced in dollars) is the level-4 sitting after MoP.
+    held = ["mop-foundation@2025-06-01", "safe-lpm", "apm-chpp", "apm-ppq"]
+    args = ["plan", "--level", "4", "--years", "4", "--start", "2027", *(f"--completed={c}" for c in held)]
     result = runner.invoke(app, [*args, "--currency", "usd", "--budget-per-year", "5000", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     import json

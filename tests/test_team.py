@@ -304,10 +304,9 @@ def test_renewals_of_different_certificate_sets_are_separate_seat_cells(catalogu
 
 def test_the_team_budget_counts_every_currency_converted(catalogue: Catalogue) -> None:
     """Issue 13: a USD price is not left out of a GBP team budget; the heading says what is counted."""
-    members = [
-        TeamMember(id=f"p{i}", level=4, target_level=4, completed=(CompletedCourse(course_id="p3o-practitioner"),))
-        for i in range(3)
-    ]
+    # SAFe LPM, ChPP and PPQ already held, so PfMP (priced in dollars) is a level-4 sitting.
+    held = tuple(CompletedCourse(course_id=c) for c in ("p3o-practitioner", "safe-lpm", "apm-chpp", "apm-ppq"))
+    members = [TeamMember(id=f"p{i}", level=4, target_level=4, completed=held) for i in range(3)]
     report = build_team_report(catalogue, members, years=6, start_year=2026, team_budget_per_year=500.0)
     assert report.people is not None
     converted = [i for p in report.people for y in p.plan.years for i in y.items if i.currency == "USD"]
