@@ -182,7 +182,8 @@ def test_the_round_trip_through_the_cli(tmp_path: Path, runner: CliRunner) -> No
 
 def test_a_bad_sheet_on_the_cli_is_one_error_line_and_exit_1(tmp_path: Path, runner: CliRunner) -> None:
     bad = tmp_path / "prices.csv"
-    bad.write_text(sheet("mop-practitioner,,classroom,,2,£990,,,,,GBP,excluded,2026-11-20,https://x.example.com"))
+    line = "mop-practitioner,,classroom,,2,£990,,,,,GBP,excluded,2026-11-20,https://x.example.com"
+    bad.write_text(sheet(line), encoding="utf-8")
     result = runner.invoke(app, ["--prices", str(bad), "courses"])
     assert result.exit_code == 1
     assert result.stdout == ""
