@@ -182,7 +182,9 @@ def test_the_round_trip_through_the_cli(tmp_path: Path, runner: CliRunner) -> No
 
 def test_a_bad_sheet_on_the_cli_is_one_error_line_and_exit_1(tmp_path: Path, runner: CliRunner) -> None:
     bad = tmp_path / "prices.csv"
-    bad.write_text(sheet("mop-practitioner,,classroom,,2,£990,,,,,GBP,excluded,2026-11-20,https://x.example.com"))
+    bad.write_text(
+        sheet("mop-practitioner,,classroom,,2,£990,,,,,GBP,excluded,2026-11-20,https://x.example.com"), encoding="utf-8"
+    )
     result = runner.invoke(app, ["--prices", str(bad), "courses"])
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -286,3 +288,17 @@ def test_team_currency_counts_the_budget_in_that_currency(runner: CliRunner) -> 
     flat = " ".join(result.stdout.split())
     assert "team budget US$20,000/year, applied to" in flat
     assert "£1,205 (US$1,640)" in flat  # original and converted
+
+
+def test_the_shipped_rate_table_matches_its_published_schema(runner: CliRunner) -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    result = runner.invoke(app, ["schema", "rates"])
+    assert result.exit_code == 0, result.stderr
+    shipped = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "rates.yaml").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(json.loads(result.stdout))
+    assert list(validator.iter_errors(shipped)) == []
+    assert list(validator.iter_errors({**shipped, "rates": {"USD": 0}})) != []
