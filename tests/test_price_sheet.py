@@ -302,3 +302,38 @@ def test_the_shipped_rate_table_matches_its_published_schema(runner: CliRunner) 
     validator = jsonschema.Draft202012Validator(json.loads(result.stdout))
     assert list(validator.iter_errors(shipped)) == []
     assert list(validator.iter_errors({**shipped, "rates": {"USD": 0}})) != []
+
+
+def test_a_us_newcomer_budgets_in_dollars(runner: CliRunner) -> None:
+    """Coach persona P12 (US newcomer, PMI route, 800 a year): the budget used to be in pounds and the
+    USD exam fees were "not counted", so a US user could not budget at all. In dollars, the CAPM fee
+    (US$300) is held against the US$800, and the heading admits how little of the plan is priced."""
+    args = ["plan", "--level", "1", "--years", "4", "--start", "2027", "--provider", "PMI", "--budget-per-year", "800"]
+    result = runner.invoke(app, [*args, "--currency", "USD", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    plan = json.loads(result.stdout)
+    first = plan["years"][0]
+    (capm,) = [i for i in first["items"] if i["course_id"] == "pmi-capm"]
+    assert (capm["cost"], capm["currency"], capm["budget_cost"]) == (300, "USD", 300)
+    assert first["budget_cost"] == 300 and first["priced_items"] == 1
+    table = runner.invoke(app, [*args, "--currency", "USD"])
+    heading = " ".join(table.stdout.split("\n\n", 1)[0].split())
+    priced = plan["totals"]["priced_items"]
+    unpriced = plan["totals"]["unpriced_items"]
+    assert heading.endswith(
+        f"budget US$800/year, applied to {priced} of {priced + unpriced} items; {unpriced} unpriced"
+    )
+
+
+def test_validate_reports_a_bad_prices_csv_in_the_data_folder(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "prices.csv").write_text(
+        "course_id,mode,price,currency,seen,source\n"
+        "mop-practitioner,classroom,abc,GBP,2026-11-20,https://x.example.com\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    sheet_path = tmp_path / "prices.csv"
+    assert f"{sheet_path}:2: price: expected a plain number such as 1205 or 1205.50, got 'abc'" in result.stderr
