@@ -337,3 +337,26 @@ def test_validate_reports_a_bad_prices_csv_in_the_data_folder(tmp_path: Path, ru
     assert result.exit_code == 1
     sheet_path = tmp_path / "prices.csv"
     assert f"{sheet_path}:2: price: expected a plain number such as 1205 or 1205.50, got 'abc'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "seed_row", ["mop-practitioner,,classroom,,2,990,,,,,GBP,excluded,2026-11-20,https://x.example.com"]
+)
+def test_any_text_is_applied_or_refused_with_located_problems(seed_row: str) -> None:
+    """Fuzz: whatever a spreadsheet writes, the sheet is applied or refused with InputError, never a crash."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    catalogue = load_catalogue()
+    alphabet = st.sampled_from(list(',"\n\r;£-.0123456789abcGBPUSDclassroom exam-only'))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=200), st.integers(0, len(seed_row)))
+    def check(noise: str, at: int) -> None:
+        text = HEADER + "\n" + seed_row[:at] + noise + seed_row[at:] + "\n"
+        try:
+            apply_sheet(text, "prices.csv", catalogue)
+        except InputError as error:
+            assert all(p.file == "prices.csv" and p.line is not None for p in error.problems)
+
+    check()
