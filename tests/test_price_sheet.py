@@ -360,3 +360,13 @@ def test_any_text_is_applied_or_refused_with_located_problems(seed_row: str) -> 
             assert all(p.file == "prices.csv" and p.line is not None for p in error.problems)
 
     check()
+
+
+def test_markdown_and_html_show_the_original_and_the_converted_price(runner: CliRunner) -> None:
+    args = ["plan", "--level", "4", "--years", "4", "--start", "2027", "--completed", "mop-foundation@2025-06-01"]
+    markdown = runner.invoke(app, [*args, "--format", "markdown"])
+    assert markdown.exit_code == 0, markdown.stderr
+    assert "| certification | 3 | US$1,000 (£735) |" in markdown.stdout
+    html = runner.invoke(app, [*args, "--currency", "USD", "--format", "html"])
+    assert html.exit_code == 0, html.stderr
+    assert "£1,205 (US$1,640)" in html.stdout
