@@ -367,6 +367,7 @@ SCHEMA_NAMES = [
     "courses",
     "courses-overlay",
     "assessment",
+    "rates",
     "course-list",
     "level-list",
     "level",

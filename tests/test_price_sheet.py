@@ -182,8 +182,9 @@ def test_the_round_trip_through_the_cli(tmp_path: Path, runner: CliRunner) -> No
 
 def test_a_bad_sheet_on_the_cli_is_one_error_line_and_exit_1(tmp_path: Path, runner: CliRunner) -> None:
     bad = tmp_path / "prices.csv"
-    line = "mop-practitioner,,classroom,,2,£990,,,,,GBP,excluded,2026-11-20,https://x.example.com"
-    bad.write_text(sheet(line), encoding="utf-8")
+    bad.write_text(
+        sheet("mop-practitioner,,classroom,,2,£990,,,,,GBP,excluded,2026-11-20,https://x.example.com"), encoding="utf-8"
+    )
     result = runner.invoke(app, ["--prices", str(bad), "courses"])
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -289,3 +290,85 @@ def test_team_currency_counts_the_budget_in_that_currency(runner: CliRunner) -> 
     flat = " ".join(result.stdout.split())
     assert "team budget US$20,000/year, applied to" in flat
     assert "£1,205 (US$1,640)" in flat  # original and converted
+
+
+def test_the_shipped_rate_table_matches_its_published_schema(runner: CliRunner) -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    result = runner.invoke(app, ["schema", "rates"])
+    assert result.exit_code == 0, result.stderr
+    shipped = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "rates.yaml").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(json.loads(result.stdout))
+    assert list(validator.iter_errors(shipped)) == []
+    assert list(validator.iter_errors({**shipped, "rates": {"USD": 0}})) != []
+
+
+def test_a_us_newcomer_budgets_in_dollars(runner: CliRunner) -> None:
+    """Coach persona P12 (US newcomer, PMI route, 800 a year): the budget used to be in pounds and the
+    USD exam fees were "not counted", so a US user could not budget at all. In dollars, the CAPM fee
+    (US$300) is held against the US$800, and the heading admits how little of the plan is priced."""
+    args = ["plan", "--level", "1", "--years", "4", "--start", "2027", "--provider", "PMI", "--budget-per-year", "800"]
+    result = runner.invoke(app, [*args, "--currency", "USD", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    plan = json.loads(result.stdout)
+    first = plan["years"][0]
+    (capm,) = [i for i in first["items"] if i["course_id"] == "pmi-capm"]
+    assert (capm["cost"], capm["currency"], capm["budget_cost"]) == (300, "USD", 300)
+    assert first["budget_cost"] == 300 and first["priced_items"] == 1
+    table = runner.invoke(app, [*args, "--currency", "USD"])
+    heading = " ".join(table.stdout.split("\n\n", 1)[0].split())
+    priced = plan["totals"]["priced_items"]
+    unpriced = plan["totals"]["unpriced_items"]
+    assert heading.endswith(
+        f"budget US$800/year, applied to {priced} of {priced + unpriced} items; {unpriced} unpriced"
+    )
+
+
+def test_validate_reports_a_bad_prices_csv_in_the_data_folder(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "prices.csv").write_text(
+        "course_id,mode,price,currency,seen,source\n"
+        "mop-practitioner,classroom,abc,GBP,2026-11-20,https://x.example.com\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    sheet_path = tmp_path / "prices.csv"
+    assert f"{sheet_path}:2: price: expected a plain number such as 1205 or 1205.50, got 'abc'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "seed_row", ["mop-practitioner,,classroom,,2,990,,,,,GBP,excluded,2026-11-20,https://x.example.com"]
+)
+def test_any_text_is_applied_or_refused_with_located_problems(seed_row: str) -> None:
+    """Fuzz: whatever a spreadsheet writes, the sheet is applied or refused with InputError, never a crash."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    catalogue = load_catalogue()
+    alphabet = st.sampled_from(list(',"\n\r;£-.0123456789abcGBPUSDclassroom exam-only'))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=200), st.integers(0, len(seed_row)))
+    def check(noise: str, at: int) -> None:
+        text = HEADER + "\n" + seed_row[:at] + noise + seed_row[at:] + "\n"
+        try:
+            apply_sheet(text, "prices.csv", catalogue)
+        except InputError as error:
+            assert all(p.file == "prices.csv" and p.line is not None for p in error.problems)
+
+    check()
+
+
+def test_markdown_and_html_show_the_original_and_the_converted_price(runner: CliRunner) -> None:
+    args = ["plan", "--level", "4", "--years", "4", "--start", "2027", "--completed", "mop-foundation@2025-06-01"]
+    markdown = runner.invoke(app, [*args, "--format", "markdown"])
+    assert markdown.exit_code == 0, markdown.stderr
+    assert "| certification | 3 | US$1,000 (£735) |" in markdown.stdout
+    html = runner.invoke(app, [*args, "--currency", "USD", "--format", "html"])
+    assert html.exit_code == 0, html.stderr
+    assert "£1,205 (US$1,640)" in html.stdout

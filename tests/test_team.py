@@ -326,3 +326,10 @@ def test_the_team_budget_counts_every_currency_converted(catalogue: Catalogue) -
     assert usd_year.budget_cost == pytest.approx(3000 / 1.1761 * 0.86410)  # ECB rates of 2026-05-08
     assert usd_year.over_budget == pytest.approx((usd_year.budget_cost or 0.0) - 500.0)
     assert "Every known price, converted to GBP" in html
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(team_to_csv(report).removeprefix("\ufeff"))))
+    pfmp = [r for r in rows if r["course_id"] == "pmi-pfmp" and r["kind"] == "certification"]
+    # US$1,000 is about £735, over the £500 team budget: every seat falls outside it (not left blank).
+    assert [r["team_budget"] for r in pfmp] == ["outside"] * 3

@@ -41,7 +41,7 @@ from pmoplan.plan_models import (
     Totals,
     Unscheduled,
 )
-from pmoplan.pricing import OfferingChoice, choose_option, convert, course_options, standard_option
+from pmoplan.pricing import OfferingChoice, PricedOption, choose_from, convert, course_options, standard_option
 from pmoplan.reasons import (
     AssumedCompleted,
     BudgetShort,
@@ -92,16 +92,25 @@ class _Capacity:
     budget: float | None
     currency: str
     rates: RatesFile | None = None
+    # Priced options per course id, shared by every year and plan of one catalogue and currency.
+    priced: dict[str, list[PricedOption]] = field(default_factory=dict)
+
+    def options(self, course: Course) -> list[PricedOption]:
+        """Every way to buy ``course``, priced in the plan's currency (computed once per course)."""
+        found = self.priced.get(course.id)
+        if found is None:
+            found = self.priced[course.id] = course_options(course, self.currency, self.rates)
+        return found
 
     def choice(self, course: Course) -> OfferingChoice | None:
         """The offering of ``course`` that fits what is left, or None."""
-        return choose_option(course, self.currency, self.rates, self.days, self.budget)
+        return choose_from(self.options(course), self.days, self.budget)
 
     def refusal(self, course: Course) -> CapacityRefusal | None:
         """Why ``course`` does not fit what is left, or None if it fits."""
         if self.choice(course) is not None:
             return None
-        standard = standard_option(course_options(course, self.currency, self.rates))
+        standard = standard_option(self.options(course))
         if standard.days > self.days:
             return DaysShort.model_construct(needed=standard.days, left=self.days)
         # Not short of days, so short of budget: a known price above what is left.
@@ -273,7 +282,8 @@ def _level_step_gaps(catalogue: Catalogue, level: int, target: int) -> dict[str,
 def _plan_year(state: _State, year: int) -> None:
     request = state.request
     currency = plan_currency(state.catalogue, request)
-    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, currency, state.catalogue.rates)
+    priced = state.catalogue.memo.setdefault(f"planner.priced.{currency}", {})
+    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, currency, state.catalogue.rates, priced)
     items: list[PlanItem] = []
     gaps = _gaps_key(state)
     state.certification_key = (_relevant_done(state, "certification"), gaps)

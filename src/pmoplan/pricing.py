@@ -182,7 +182,11 @@ def choose_option(
     distance option that fits, with the reason (``days`` when the standard option needs more
     days than are left, else ``budget``). A known price is preferred to an unknown one.
     """
-    options = course_options(course, currency, rates)
+    return choose_from(course_options(course, currency, rates), days_left, budget_left)
+
+
+def choose_from(options: list[PricedOption], days_left: float, budget_left: float | None) -> OfferingChoice | None:
+    """:func:`choose_option` over options already priced (the planner prices each course once)."""
     standard = standard_option(options)
     if fits(standard, days_left, budget_left):
         return OfferingChoice(standard, standard)

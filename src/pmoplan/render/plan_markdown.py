@@ -62,8 +62,16 @@ def costs_text(
 
 
 def item_cost(item: PlanItem) -> str:
-    """The cost of one item, or :data:`NO_PRICE`."""
-    return money(item.cost, item.currency) if item.cost is not None else NO_PRICE
+    """The cost of one item (``US$300 (£220)`` when converted to the plan's currency), or :data:`NO_PRICE`."""
+    if item.cost is None:
+        return NO_PRICE
+    shown = money(item.cost, item.currency)
+    if item.cost_high is not None:
+        shown += "-" + money(item.cost_high, item.currency)
+    converted = next((r for r in item.reasons if r.code == "converted-price"), None)
+    if converted is not None:
+        shown += f" ({money(round(converted.converted), converted.budget_currency)})"
+    return shown
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
