@@ -365,7 +365,9 @@ def test_any_text_is_applied_or_refused_with_located_problems(seed_row: str) -> 
 
 
 def test_markdown_and_html_show_the_original_and_the_converted_price(runner: CliRunner) -> None:
-    args = ["plan", "--level", "4", "--years", "4", "--start", "2027", "--completed", "mop-foundation@2025-06-01"]
+    # SAFe LPM, ChPP and PPQ already held, so PfMP (priced in dollars) is the level-4 sitting after MoP.
+    held = ["mop-foundation@2025-06-01", "safe-lpm", "apm-chpp", "apm-ppq"]
+    args = ["plan", "--level", "4", "--years", "4", "--start", "2027", *(f"--completed={c}" for c in held)]
     markdown = runner.invoke(app, [*args, "--format", "markdown"])
     assert markdown.exit_code == 0, markdown.stderr
     assert "| certification | 3 | US$1,000 (£735) |" in markdown.stdout
