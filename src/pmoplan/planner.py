@@ -6,7 +6,9 @@ The rules, from DESIGN.md, and where each lives:
 2. Prerequisites: met by completed courses or items of earlier years (``prerequisites_met``).
 3. Level fit: a course must be tagged for the person's level in that year (``_fits_level``).
 4. Gaps first: specialist courses close the largest skill gaps first (``_plan_specialists``).
-5. Capacity: days and budget per year; what does not fit is reported (``_Capacity``).
+5. Capacity: days and budget per year, every price converted to the plan's currency, a lighter
+   offering (exam-only, eLearning) when the taught one does not fit; what does not fit is
+   reported (``_Capacity``, prices from :mod:`pmoplan.pricing`).
 6. Renewals: a certificate that would lapse gets a renewal item, cheapest route named
    (``_plan_renewals``); an exam in the same suite renews the whole suite.
 7. Progression: the year the person is ready for the next level is a milestone (``_progress``).
