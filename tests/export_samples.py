@@ -34,7 +34,16 @@ def item(uid: str, course_id: str, title: str, kind: str, days: float, cost: flo
 def sample_plan() -> Plan:
     """Three years, level 2 to 3: a certification, two specialist courses, a renewal, awkward text."""
     year_2026 = [
-        item("2026-certification-p3o-foundation", "p3o-foundation", "P3O Foundation", "certification", 3, 1205),
+        item(
+            "2026-certification-p3o-foundation",
+            "p3o-foundation",
+            "P3O Foundation",
+            "certification",
+            3,
+            1205,
+            offering="classroom",
+            budget_cost=1205,
+        ),
         item(
             "renewal-prince2-foundation-2026-05-10",
             "prince2-foundation",

@@ -165,6 +165,7 @@ SCHEMA_NAMES = [
     "courses",
     "courses-overlay",
     "assessment",
+    "rates",
     "course-list",
     "level-list",
     "level",
@@ -174,6 +175,7 @@ SCHEMA_NAMES = [
     "profile",
     "assessment-result",
     "team",
+    "rates",
 ]
 
 

@@ -44,6 +44,9 @@ def test_rows_read_back_to_the_plan_items(catalogue: Catalogue) -> None:
             "GBP",
             "Why p3o-foundation.",
             "",
+            "classroom",
+            "1205",
+            "GBP",
         ],
         [
             "2026",
@@ -56,15 +59,20 @@ def test_rows_read_back_to_the_plan_items(catalogue: Catalogue) -> None:
             "",
             "Certificate lapses on 2026-05-10.",
             "2026-05-10",
+            "",
+            "",
+            "",
         ],
-        ["2027", "2", "pmo-reporting", "'" + FORMULA_TITLE, "specialist", "1", "", "", AWKWARD_WHY, ""],
-        ["2027", "2", "data-viz", LONG_TITLE, "specialist", "2", "", "", "'-1 gap; @risk +2", ""],
+        ["2027", "2", "pmo-reporting", "'" + FORMULA_TITLE, "specialist", "1", "", "", AWKWARD_WHY, "", "", "", ""],
+        ["2027", "2", "data-viz", LONG_TITLE, "specialist", "2", "", "", "'-1 gap; @risk +2", "", "", "", ""],
     ]
 
 
 def test_bom_and_crlf_record_ends(catalogue: Catalogue) -> None:
     text = plan_to_csv(sample_plan(), catalogue)
-    assert text.startswith("\ufeffyear,level,course_id,title,kind,days,cost,currency,why,renew_by\r\n")
+    assert text.startswith(
+        "\ufeffyear,level,course_id,title,kind,days,cost,currency,why,renew_by,offering,budget_cost,budget_currency\r\n"
+    )
     assert text.endswith("\r\n")
     outside_quotes = re.sub(r'"(?:[^"]|"")*"', "", text)
     assert "\n" not in outside_quotes.replace("\r\n", "")

@@ -135,7 +135,7 @@ SMALL_PLAN_MARKDOWN = """\
 - **Current level:** Level 2: Supporting Portfolios, Programmes and Projects
 - **Target level:** Level 3: Managing a PMO
 - **Horizon:** 2026 (1 year)
-- **Capacity:** 8 training days a year; budget £2,000 a year
+- **Capacity:** 8 training days a year; budget £2,000 a year, applied to 1 of 1 item
 - **Totals:** 3 days; £1,205; 1 certification, 0 specialist courses, 0 renewals
 
 ## Plan by year

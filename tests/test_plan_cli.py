@@ -275,16 +275,40 @@ def table(runner: CliRunner, *args: str) -> str:
 
 
 def test_one_training_day_a_year_says_why_no_certification_fits(runner: CliRunner) -> None:
-    document = plan_json(runner, "--level", "2", "--days-per-year", "1", "--years", "4")
+    document = plan_json(runner, "--level", "2", "--days-per-year", "0.4", "--years", "4")
     assert items(document, "certification") == []
-    assert all(item["days"] <= 1 for _, item in items(document))
+    assert all(item["days"] <= 0.4 for _, item in items(document))
     for year in range(2026, 2030):
         (entry,) = [u for u in document["unscheduled"] if u["year"] == year]
         assert entry["course_id"] == "p3o-foundation"
-        assert entry["reason"].startswith("no certification fits this year: p3o-foundation needs 3 days, 1 left")
-    text = table(runner, "--level", "2", "--days-per-year", "1", "--years", "4")
+        assert entry["reason"].startswith("no certification fits this year: p3o-foundation needs 3 days, 0.4 left")
+    text = table(runner, "--level", "2", "--days-per-year", "0.4", "--years", "4")
     assert "| 2029 |" in text
-    assert "2026: p3o-foundation: no certification fits this year: p3o-foundation needs 3 days, 1 left" in text
+    assert "2026: p3o-foundation: no certification fits this year: p3o-foundation needs 3 days, 0.4 left" in text
+
+
+def test_one_training_day_a_year_takes_the_exam_only_route_and_says_so(runner: CliRunner) -> None:
+    """P3O Foundation is sold exam-only: with one day a year, the plan sits the exam and says why."""
+    document = plan_json(runner, "--level", "2", "--days-per-year", "1", "--years", "2")
+    ((year, item),) = items(document, "certification")
+    assert (year, item["course_id"], item["offering"], item["days"], item["cost"], item["currency"]) == (
+        2026,
+        "p3o-foundation",
+        "exam-only",
+        0.5,
+        245,
+        "GBP",
+    )
+    (chosen,) = [r for r in item["reasons"] if r["code"] == "offering-chosen"]
+    assert (chosen["mode"], chosen["standard_mode"], chosen["pressure"], chosen["standard_days"]) == (
+        "exam-only",
+        "course",
+        "days",
+        3,
+    )
+    assert item["why"].endswith(
+        "exam-only route: the taught course (3 days, at least £245) needs more days than are left this year"
+    )
 
 
 def test_budget_below_every_certification_says_so(runner: CliRunner) -> None:
@@ -377,7 +401,7 @@ def test_zero_days_plans_nothing_and_says_why(runner: CliRunner) -> None:
 
 
 def test_open_gap_with_no_course_at_the_level_is_not_called_planned_or_done(runner: CliRunner) -> None:
-    document = plan_json(runner, "--level", "2", "--days-per-year", "1")
+    document = plan_json(runner, "--level", "2", "--days-per-year", "0.4")
     planned = {item["course_id"] for _, item in items(document)}
     assert "pmo-leadership" not in planned  # the only leadership course suits levels 3-4
     (leadership,) = [u for u in document["unscheduled"] if u["skill"] == "leadership"]
@@ -446,7 +470,7 @@ Level          1    1    2
 |      |     | s facilitation                              |      |            |
 |------+-----+---------------------------------------------+------+------------|
 | 2028 |  2  | C p3o-foundation                            |    5 | 3 unpriced |
-|      |     | s pmo-finance                               |      |            |
+|      |     | s mosaic-evm                                |      |            |
 |      |     | s resource-capacity                         |      |            |
 +------------------------------------------------------------------------------+
 
@@ -464,7 +488,7 @@ Reasons
   - p3o-foundation (2028): 2 years since the last certification (one every 2-3
     years); recommended for level 2 (Supporting Portfolios, Programmes and
     Projects) (course price not published; exam alone about £245)
-  - pmo-finance (2028): largest open skill gap: Financial management, budgeting
+  - mosaic-evm (2028): largest open skill gap: Financial management, budgeting
     and cost control (2 points to close)
   - resource-capacity (2028): largest open skill gap: Resource management and
     capacity planning (1 point to close)

@@ -488,3 +488,45 @@ def test_spare_days_are_only_reported_when_they_are_really_spare(request: PlanRe
             assert reason.days_left >= 1
             assert math.isclose(reason.days_left, request.days_per_year - year.days)
             assert reason.skills and "coaching" in reason.ideas
+
+
+# --- rule 14: budgets in the user's currency ------------------------------------------------------
+
+
+def held_against_budget(item: PlanItem, currency: str) -> float:
+    """What an item costs in ``currency``, computed from the catalogue and the rate table, not the plan.
+
+    The chosen offering's price (top of a range), else the course price, else its exam price (a
+    floor); a renewal's own price. Unknown prices count nothing.
+    """
+    rates = CATALOGUE.rates
+    assert rates is not None
+    per_euro = {rates.base: 1.0, **rates.rates}
+
+    def convert(amount: float, source: str) -> float:
+        return amount / per_euro[source] * per_euro[currency]
+
+    if item.kind == "renewal":
+        return convert(item.cost, item.currency) if item.cost is not None and item.currency else 0.0
+    planned = course(item.course_id)
+    if item.offering is not None:
+        (offering,) = [o for o in planned.offerings if o.mode == item.offering]
+        high = offering.price_high if offering.price_high is not None else offering.price
+        return convert(high, offering.currency) if high is not None and offering.currency else 0.0
+    price = planned.cost if planned.cost is not None else planned.exam_cost
+    return convert(price, planned.currency) if price is not None and planned.currency else 0.0
+
+
+@given(plan_requests(), st.sampled_from(["GBP", "USD", "EUR"]))
+def test_no_year_spends_more_than_the_budget_in_the_users_currency(request: PlanRequest, currency: str) -> None:
+    """Every known price counts after conversion; with a budget, no year's known cost exceeds it."""
+    plan = build_plan(CATALOGUE, request.model_copy(update={"currency": currency}))
+    assert plan.currency == currency
+    for year in plan.years:
+        for item in year.items:
+            # No item escapes the budget because of its currency: a known price is always converted.
+            assert (item.cost is None) == (item.budget_cost is None), item
+        if request.budget_per_year is not None:
+            spent = sum(held_against_budget(item, currency) for item in year.items)
+            assert spent <= request.budget_per_year + 1e-6, (year.year, spent)
+            assert year.budget_cost <= request.budget_per_year + 1e-6

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pmoplan.errors import UnknownIdError
-from pmoplan.models import Course, CourseKind, Currency, Level, RenewalScheme, SkillArea
+from pmoplan.models import Course, CourseKind, Currency, Level, RatesFile, RenewalScheme, SkillArea
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,9 @@ class Catalogue:
     courses: tuple[Course, ...]
     renewal_schemes: tuple[RenewalScheme, ...] = ()
     currency: Currency = "GBP"
+    currencies: tuple[Currency, ...] = ("GBP", "USD", "EUR")
+    # The exchange-rate table prices are converted with (None: no conversion possible).
+    rates: RatesFile | None = None
     _courses_by_id: dict[str, Course] = field(init=False, repr=False, compare=False)
     _skills_by_id: dict[str, SkillArea] = field(init=False, repr=False, compare=False)
     _skills_by_key: dict[str, SkillArea] = field(init=False, repr=False, compare=False)

@@ -22,7 +22,7 @@ from typing import Any
 from pmoplan.catalogue import Catalogue
 
 SNAPSHOT_FILE = "catalogue.snapshot.json"
-SOURCES = ("levels.yaml", "courses.yaml")
+SOURCES = ("levels.yaml", "courses.yaml", "rates.yaml")
 FORMAT = 1
 
 
@@ -36,6 +36,8 @@ def snapshot_document(catalogue: Catalogue, data_dir: Path) -> dict[str, Any]:
         "format": FORMAT,
         "sources": {name: _digest(data_dir / name) for name in SOURCES},
         "currency": catalogue.currency,
+        "currencies": list(catalogue.currencies),
+        "rates": catalogue.rates.model_dump(mode="json") if catalogue.rates is not None else None,
         "skills": [s.model_dump(mode="json") for s in catalogue.skills],
         "levels": [lv.model_dump(mode="json") for lv in catalogue.levels],
         "courses": [c.model_dump(mode="json") for c in catalogue.courses],
@@ -73,6 +75,8 @@ def _construct(document: dict[str, Any]) -> Catalogue:
         Exam,
         ExperienceOption,
         Level,
+        Offering,
+        RatesFile,
         RenewalRoute,
         RenewalScheme,
         SkillArea,
@@ -86,7 +90,11 @@ def _construct(document: dict[str, Any]) -> Catalogue:
 
     def course(data: dict[str, Any]) -> Course:
         exam = data.get("exam")
-        nested = {"exam": Exam.model_construct(**exam) if exam else None, "relations": relations(data.get("relations"))}
+        nested = {
+            "exam": Exam.model_construct(**exam) if exam else None,
+            "relations": relations(data.get("relations")),
+            "offerings": [Offering.model_construct(**o) for o in data.get("offerings", [])],
+        }
         return Course.model_construct(**{**data, **nested})
 
     def scheme(data: dict[str, Any]) -> RenewalScheme:
@@ -99,4 +107,6 @@ def _construct(document: dict[str, Any]) -> Catalogue:
         courses=tuple(course(c) for c in document["courses"]),
         renewal_schemes=tuple(scheme(r) for r in document["renewal_schemes"]),
         currency=document["currency"],
+        currencies=tuple(document["currencies"]),
+        rates=RatesFile.model_construct(**document["rates"]) if document["rates"] is not None else None,
     )

@@ -1,7 +1,7 @@
 """Who may, and who should, sit a course: the catalogue relations read against a person (pure).
 
-The planner's rules 9 and 10 (no redundant course; eligibility as published) live here as small functions over a course, the ids the
-person holds or has planned, and their experience:
+The planner's rules 9 and 10 (no redundant course; eligibility as published) live here as small
+functions over a course, the ids the person holds or has planned, and their experience:
 
 * :func:`redundant_by`: a held certificate makes the course pointless (PMP makes CAPM pointless);
 * :func:`family_held`: a second foundation-level certificate of a family already covered;

@@ -22,6 +22,7 @@ from pmoplan.models import (
     CoursesOverlay,
     LevelsFile,
     QuestionBank,
+    RatesFile,
     RenewalScheme,
 )
 from pmoplan.strict_yaml import Located, load_yaml_file, missing_reason
@@ -30,8 +31,10 @@ from pmoplan.validation import problems_from_validation, validate_document
 LEVELS_FILE = "levels.yaml"
 COURSES_FILE = "courses.yaml"
 ASSESSMENT_FILE = "assessment.yaml"
+RATES_FILE = "rates.yaml"
+PRICES_FILE = "prices.csv"
 SNAPSHOT_FILE = "catalogue.snapshot.json"
-CATALOGUE_FILES = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE, SNAPSHOT_FILE)
+CATALOGUE_FILES = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE, RATES_FILE, PRICES_FILE, SNAPSHOT_FILE)
 
 
 def shipped_data_dir() -> Path:
@@ -78,21 +81,37 @@ def _check_data_dir(data_dir: Path | None) -> None:
         raise InputError([Problem(_display(data_dir), "is not a folder (--data-dir expects a folder)")])
 
 
-def load_catalogue(data_dir: Path | None = None) -> Catalogue:
+def load_catalogue(data_dir: Path | None = None, prices: Path | None = None) -> Catalogue:
     """Load levels and courses, applying the overlay in ``data_dir`` when given.
 
+    A price sheet is applied last: ``prices.csv`` in ``data_dir``, then ``prices`` (``--prices``).
     The shipped catalogue comes from its validated snapshot when that matches the YAML byte for
     byte (see :mod:`pmoplan.catalogue_snapshot`). Raises :class:`InputError` listing every problem.
     Every catalogue file of the shipped and the given folder is an input of the run, read or not.
     """
     _record_catalogue_files(data_dir)
+    catalogue = None
     if data_dir is None:
         from pmoplan.catalogue_snapshot import load_snapshot
 
-        snapshot = load_snapshot(shipped_data_dir())
-        if snapshot is not None:
-            return snapshot
-    return load_catalogue_from_yaml(data_dir)
+        catalogue = load_snapshot(shipped_data_dir())
+    if catalogue is None:
+        catalogue = load_catalogue_from_yaml(data_dir)
+    return apply_price_sheets(catalogue, data_dir, prices)
+
+
+def apply_price_sheets(catalogue: Catalogue, data_dir: Path | None, prices: Path | None) -> Catalogue:
+    """The catalogue with the organisation's ``prices.csv`` and then the ``--prices`` sheet applied."""
+    sheets = [data_dir / PRICES_FILE] if data_dir is not None and (data_dir / PRICES_FILE).exists() else []
+    if prices is not None:
+        sheets.append(prices)
+    if not sheets:
+        return catalogue
+    from pmoplan.price_sheet import read_sheet
+
+    for sheet in sheets:
+        catalogue = read_sheet(sheet, _display(sheet), catalogue)
+    return catalogue
 
 
 def _record_catalogue_files(data_dir: Path | None) -> None:
@@ -120,6 +139,7 @@ def validate_folder(data_dir: Path | None) -> list[Problem]:
     catalogue, problems = _load(data_dir)
     try:
         if catalogue is not None:
+            catalogue = apply_price_sheets(catalogue, data_dir, None)
             load_question_bank(catalogue, data_dir)
         else:
             path = _pick(data_dir, ASSESSMENT_FILE)
@@ -141,7 +161,7 @@ def unread_files(data_dir: Path | None) -> list[UnreadFile]:
     """YAML files in ``data_dir`` that are not read (``courses.yml``, ``level.yaml``), with the likely name."""
     if data_dir is None or not data_dir.is_dir():
         return []
-    read = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE)
+    read = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE, RATES_FILE)
     try:
         listed = sorted(data_dir.iterdir())
     except OSError:  # an unlistable folder: the loader reports what it could not read
@@ -169,14 +189,23 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
         courses = _read_courses(data_dir)
     except InputError as error:
         problems.extend(error.problems)
+    rates_path = _pick(data_dir, RATES_FILE)
+    rates_doc = None
+    try:
+        rates_doc = _read_model(rates_path, RatesFile)
+    except InputError as error:
+        problems.extend(error.problems)
     if levels_doc is not None:  # checked even when courses.yaml is broken: one run, every problem
         problems.extend(_check_levels(*levels_doc))
-    if levels_doc is None or courses is None:
+    if levels_doc is None or courses is None or rates_doc is None:
         return None, problems
     levels, levels_located = levels_doc
-    currency, schemes, course_list, origins = courses
+    currency, currencies, schemes, course_list, origins = courses
     skill_ids = {s.id for s in levels.skills}
     problems.extend(_check_courses(course_list, origins, skill_ids, schemes))
+    problems.extend(_check_currencies(course_list, origins, currencies))
+    rates, rates_located = rates_doc
+    problems.extend(_check_rates(rates, rates_located, currencies))
     course_ids = {c.id for c in course_list}
     if levels_path.resolve() == (shipped_data_dir() / LEVELS_FILE).resolve():
         # The shipped ladder recommends shipped courses; an organisation that excluded some (or
@@ -192,6 +221,8 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
         courses=tuple(course_list),
         renewal_schemes=tuple(schemes.values()),
         currency=currency,
+        currencies=tuple(currencies),
+        rates=rates,
     )
     return catalogue, []
 
@@ -203,7 +234,7 @@ def _read_model(path: Path, model: Any) -> tuple[Any, Located]:
 
 def _read_courses(
     data_dir: Path | None,
-) -> tuple[Any, dict[str, RenewalScheme], list[Course], dict[str, _CourseOrigin]]:
+) -> tuple[Any, list[str], dict[str, RenewalScheme], list[Course], dict[str, _CourseOrigin]]:
     shipped_path = shipped_data_dir() / COURSES_FILE
     overlay_path = data_dir / COURSES_FILE if data_dir is not None else None
     overlay: CoursesOverlay | None = None
@@ -218,21 +249,27 @@ def _read_courses(
     origins: dict[str, _CourseOrigin] = {}
     schemes: dict[str, RenewalScheme] = {}
     currency: Any = "GBP"
+    currencies: list[str] = []
     problems: list[Problem] = []
     if overlay is None or overlay.base == "shipped":
         shipped, shipped_doc = _read_model(shipped_path, CoursesFile)
         currency = shipped.currency
+        currencies.extend(shipped.currencies)
         schemes.update({s.id: s for s in shipped.renewal_schemes})
         problems.extend(_add_courses(shipped.courses, shipped_doc, courses, origins, replace=False))
     if overlay is not None and overlay_doc is not None:
         currency = overlay.currency or currency
+        currencies.extend(c for c in overlay.currencies if c not in currencies)
         schemes.update({s.id: s for s in overlay.renewal_schemes})
         problems.extend(_add_courses(overlay.courses, overlay_doc, courses, origins, replace=True))
         problems.extend(_apply_overrides(overlay, overlay_doc, courses))
         problems.extend(_apply_exclusions(overlay, overlay_doc, courses, origins))
+    if currency not in currencies:
+        # The catalogue's own currency is always a declared one.
+        currencies.insert(0, currency)
     if problems:
         raise InputError(problems)
-    return currency, schemes, list(courses.values()), origins
+    return currency, currencies, schemes, list(courses.values()), origins
 
 
 def _add_courses(
@@ -433,6 +470,14 @@ def _check_courses(
                     else "a course cannot include itself"
                 )
                 problems.append(at((*origin.path, "includes", i), message))
+        for i, successor in enumerate(course.replaced_by):
+            if successor not in ids or successor == course.id:
+                message = (
+                    f"unknown course '{successor}'{suggest(successor, ids)}"
+                    if successor != course.id
+                    else "a course cannot replace itself"
+                )
+                problems.append(at((*origin.path, "replaced_by", i), message))
         if course.renewal_scheme is not None and course.renewal_scheme not in schemes:
             message = f"unknown renewal scheme '{course.renewal_scheme}'{suggest(course.renewal_scheme, schemes)}"
             problems.append(at((*origin.path, "renewal_scheme"), message))
@@ -475,6 +520,44 @@ def _without(relations: CourseRelations, excluded: set[str]) -> CourseRelations:
     ]
     kept = [c for c in relations.made_redundant_by if c not in excluded]
     return relations.model_copy(update={"made_redundant_by": kept, "experience": options})
+
+
+def _check_currencies(courses: list[Course], origins: dict[str, _CourseOrigin], currencies: list[str]) -> list[Problem]:
+    """Every price's currency must be declared, so a typo is an error rather than a new currency."""
+    declared = set(currencies)
+    problems = []
+
+    def check(code: str | None, path: tuple[str | int, ...], at: Any) -> None:
+        if code is not None and code not in declared:
+            message = (
+                f"currency '{code}' is not declared{suggest(code, declared)}; declared: {', '.join(currencies)} "
+                "(an organisation adds one under 'currencies' in its courses.yaml)"
+            )
+            problems.append(at(path, message))
+
+    for course in courses:
+        origin = origins[course.id]
+        check(course.currency, (*origin.path, "currency"), origin.document.problem)
+        for index, offering in enumerate(course.offerings):
+            check(offering.currency, (*origin.path, "offerings", index, "currency"), origin.document.problem)
+    return problems
+
+
+def _check_rates(rates: RatesFile, document: Located, currencies: list[str]) -> list[Problem]:
+    """The rate table must convert every declared currency, so no price escapes a budget."""
+    missing = [c for c in currencies if c != rates.base and c not in rates.rates]
+    problems = []
+    if rates.base in rates.rates:
+        problems.append(
+            document.problem(("rates", rates.base), f"the base currency {rates.base} needs no rate", key=True)
+        )
+    if missing:
+        message = (
+            f"no exchange rate for {', '.join(missing)} (the catalogue declares it); "
+            f"give units per 1 {rates.base} under 'rates'"
+        )
+        problems.append(document.problem(("rates",), message))
+    return problems
 
 
 def _check_cycles(courses: list[Course], origins: dict[str, _CourseOrigin]) -> list[Problem]:

@@ -9,6 +9,7 @@ Cross-references between files (a course's skills, prerequisites, levels) are ch
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -53,7 +54,25 @@ Url = Annotated[
 ]
 LevelNumber = Annotated[int, Field(ge=1, le=4)]
 Rating = Annotated[int, Field(ge=0, le=5)]
-Currency = Literal["GBP", "USD", "EUR"]
+# An ISO 4217 code. Open on purpose: the catalogue declares the currencies it uses (``currencies``)
+# and an organisation's overlay can add one; the loader checks every price against that list.
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+def _real_date(value: str) -> str:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("not a real date (YYYY-MM-DD)") from None
+    return value
+
+
+# A date as written in YAML and CSV (YYYY-MM-DD); kept as text so the snapshot and exports
+# round-trip it unchanged.
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_real_date)]
+Amount = Annotated[float, Field(ge=0, le=1_000_000)]
+OfferingMode = Literal["classroom", "virtual", "elearning", "blended", "distance", "exam-only"]
+VatTreatment = Literal["included", "excluded", "not-applicable", "unknown"]
 CourseKind = Literal["certification", "specialist"]
 DEFAULT_DAYS_PER_YEAR = 8.0  # training days a person has each year unless their team file says otherwise
 
@@ -192,6 +211,46 @@ class CourseRelations(StrictModel):
     source: Url
 
 
+class Offering(StrictModel):
+    """One way to buy a course: a delivery mode with its days and its price as seen at a source.
+
+    ``price`` is the standard (non-member) price; with ``price_high`` it is the low end of a
+    low-high range. ``member_price`` (and ``member_price_high``) are given only where members of
+    ``member_of`` pay differently. A missing price is unknown, never zero. ``days`` missing means
+    the course's own days.
+    """
+
+    mode: OfferingMode
+    days: float | None = Field(default=None, ge=0, le=30)
+    price: Amount | None = None
+    price_high: Amount | None = None
+    member_price: Amount | None = None
+    member_price_high: Amount | None = None
+    member_of: ShortText | None = None
+    currency: Currency | None = None
+    vat: VatTreatment = "unknown"
+    includes_exam: bool | None = None
+    provider: ShortText | None = None
+    seen: IsoDate
+    source: Url
+    verified: bool = True
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Offering:
+        for low, high, name in (
+            (self.price, self.price_high, "price"),
+            (self.member_price, self.member_price_high, "member_price"),
+        ):
+            if high is not None and (low is None or low > high):
+                raise ValueError(f"{name}_high needs {name} as the low end of the range, not above it")
+        if (self.price is not None or self.member_price is not None) and self.currency is None:
+            raise ValueError("an offering with a price needs a currency")
+        if self.member_price is not None and self.member_of is None:
+            raise ValueError("a member price needs member_of (whose members pay it)")
+        return self
+
+
 class Course(StrictModel):
     """A certification course or qualification, or a specialist (non-certified) course."""
 
@@ -210,21 +269,36 @@ class Course(StrictModel):
     validity_years: int | None = Field(default=None, ge=1, le=10)
     renewal_scheme: Identifier | None = None
     renewal_note: Text | None = None
+    # ``cost`` / ``exam_cost`` / ``currency`` are the course's headline figures (course with exam,
+    # exam alone), kept for catalogues without offerings. ``offerings`` are the detail: delivery
+    # modes with dated, sourced prices. Pricing reads offerings first and falls back to the
+    # headline figures (see pmoplan.pricing).
     cost: float | None = Field(default=None, ge=0, le=1_000_000)
     exam_cost: float | None = Field(default=None, ge=0, le=1_000_000)
     currency: Currency | None = None
     cost_note: Text | None = None
     in_house: InHouse | None = None
+
+    offerings: list[Offering] = Field(default_factory=list)
     source: Url
     verified: bool = True
     unverified: list[ShortText] = Field(default_factory=list)
     notes: Text | None = None
+    # A withdrawn qualification stays in the catalogue so a profile that holds it still loads
+    # and its history reads true, but the planner never schedules it as a current course.
+    withdrawn: bool = False
+    replaced_by: list[Identifier] = Field(default_factory=list)
 
 
 class CoursesFile(StrictModel):
-    """The content of a shipped ``courses.yaml``."""
+    """The content of a shipped ``courses.yaml``.
+
+    ``currency`` is the catalogue's own currency (the default for budgets); ``currencies`` declares
+    every currency a price may use, so a typo such as ``GPB`` is an error rather than a new currency.
+    """
 
     currency: Currency = "GBP"
+    currencies: list[Currency] = Field(default_factory=lambda: ["GBP", "USD", "EUR"])
     renewal_schemes: list[RenewalScheme] = Field(default_factory=list)
     courses: list[Course] = Field(min_length=1)
 
@@ -234,15 +308,33 @@ class CoursesOverlay(StrictModel):
 
     ``courses`` adds courses (or replaces a shipped course with the same id), ``overrides``
     changes fields of shipped courses by id (a negotiated price), ``exclude`` removes shipped
-    courses, and ``base: none`` starts from an empty catalogue instead of the shipped one.
+    courses, ``base: none`` starts from an empty catalogue instead of the shipped one, and
+    ``currencies`` declares currencies the organisation's prices use beyond the shipped ones.
     """
 
     base: Literal["shipped", "none"] = "shipped"
     currency: Currency | None = None
+    currencies: list[Currency] = Field(default_factory=list)
     renewal_schemes: list[RenewalScheme] = Field(default_factory=list)
     courses: list[Course] = Field(default_factory=list)
     overrides: dict[Identifier, dict[str, object]] = Field(default_factory=dict)
     exclude: list[Identifier] = Field(default_factory=list)
+
+
+class RatesFile(StrictModel):
+    """The content of ``rates.yaml``: exchange rates against one base currency, dated and sourced.
+
+    ``rates`` gives the units of each currency per 1 unit of ``base`` (the ECB convention);
+    ``published`` is the date of the rates, ``seen`` the date they were read at ``source``.
+    """
+
+    base: Currency
+    published: IsoDate
+    source: Url
+    seen: IsoDate
+    verified: bool = True
+    notes: Text | None = None
+    rates: dict[Currency, Annotated[float, Field(gt=0, le=10_000_000)]] = Field(min_length=1)
 
 
 class LevelStatement(StrictModel):

@@ -64,6 +64,7 @@ class PlanRequest(OutputModel):
     today: date | None = Field(
         default=None, description="the day the plan is made (the engine reads no clock): lapses and urgency"
     )
+    currency: Currency | None = Field(default=None, description="budget currency; None means the catalogue's")
 
 
 class PlanItem(OutputModel):
@@ -77,6 +78,13 @@ class PlanItem(OutputModel):
     cost: float | None
     currency: Currency | None
     reasons: list[Reason] = Field(default_factory=list)
+    offering: str | None = Field(
+        default=None, description="the mode of the offering planned; None for the course itself"
+    )
+    cost_high: float | None = Field(default=None, description="top of the price range, in the item's currency")
+    budget_cost: float | None = Field(
+        default=None, description="the known cost in the plan's currency (high end of a range); None if unknown"
+    )
     why: str = Field(default="", description="the reasons as one sentence (rendered at the edge)")
     renew_by: date | None = None
     route: str | None = None
@@ -91,6 +99,8 @@ class PlanYear(OutputModel):
     days: float
     costs: dict[Currency, float]
     unpriced_items: int
+    budget_cost: float = Field(default=0.0, description="known cost converted to the plan's currency")
+    priced_items: int = Field(default=0, description="items whose cost is known and counted in budget_cost")
 
 
 class Milestone(OutputModel):
@@ -143,6 +153,8 @@ class Totals(OutputModel):
     days: float
     costs: dict[Currency, float]
     unpriced_items: int
+    budget_cost: float = Field(default=0.0, description="known cost converted to the plan's currency")
+    priced_items: int = Field(default=0, description="items whose cost is known and counted in budget_cost")
     certifications: int
     specialist: int
     renewals: int

@@ -6,7 +6,9 @@ The rules (ARCHITECTURE.md, "Where each rule lives") and where each lives here:
 2. Prerequisites: met by completed courses or items of earlier years (``prerequisites_met``).
 3. Level fit: a course must be tagged for the person's level in that year (``_fits_level``).
 4. Gaps first: specialist courses close the largest skill gaps first (``_plan_specialists``).
-5. Capacity: days and budget per year; what does not fit is reported (``_Capacity``).
+5. Capacity: days and budget per year, every price converted to the plan's currency, a lighter
+   offering (exam-only, eLearning) when the taught one does not fit; what does not fit is
+   reported (``_Capacity``, prices from :mod:`pmoplan.pricing`).
 6. Renewals: a certificate that would lapse gets a renewal item, cheapest route named
    (``_plan_renewals``); an exam in the same suite renews the whole suite.
 7. Progression: the year the person is ready for the next level is a milestone (``_progress``).
@@ -28,7 +30,7 @@ from typing import Any, TypeVar
 from pmoplan.catalogue import Catalogue, prerequisites_met
 from pmoplan.eligibility import Experience, experience_check, family_held, provider_matches, redundant_by
 from pmoplan.errors import PlanInputError
-from pmoplan.models import Course, Currency, ExperienceOption, RenewalRoute, RenewalScheme
+from pmoplan.models import Course, Currency, ExperienceOption, RatesFile, RenewalRoute, RenewalScheme
 
 # Results are built with ``model_construct``: the engine makes them from validated inputs, and
 # re-validating every item costs more than planning it (a team plan builds thousands).
@@ -44,6 +46,7 @@ from pmoplan.plan_models import (
     Totals,
     Unscheduled,
 )
+from pmoplan.pricing import OfferingChoice, PricedOption, choose_from, convert, course_options, standard_option
 from pmoplan.reasons import (
     AssumedCompleted,
     BudgetShort,
@@ -51,6 +54,7 @@ from pmoplan.reasons import (
     CapacityRefusal,
     CertificationDue,
     CompletionDateUnknown,
+    ConvertedPrice,
     CourseRefused,
     CoversParts,
     DaysShort,
@@ -70,8 +74,8 @@ from pmoplan.reasons import (
     NoCertificationLeft,
     NoGapsKnown,
     NotYetEligible,
+    OfferingChosen,
     OnExperience,
-    OtherCurrency,
     PractitionerSplit,
     PrerequisiteMissing,
     PrerequisiteNotCurrent,
@@ -121,35 +125,56 @@ def default_start_year(today: date, month: int) -> int:
 
 @dataclass
 class _Capacity:
-    """What is left of one year's training days and budget."""
+    """What is left of one year's training days and budget (budget in the plan's currency).
+
+    Prices come from :mod:`pmoplan.pricing`: every price is converted to ``currency`` with the
+    catalogue's rate table, and a course may be planned through a lighter offering when its
+    standard one does not fit.
+    """
 
     days: float
     budget: float | None
     currency: str
+    rates: RatesFile | None = None
+    # Priced options per course id, shared by every year and plan of one catalogue and currency.
+    priced: dict[str, list[PricedOption]] = field(default_factory=dict)
 
-    def known_cost(self, course: Course) -> float | None:
-        """The price to hold against the budget: course price, else exam-only price (a floor)."""
-        if course.currency is not None and course.currency != self.currency:
-            return None
-        return course.cost if course.cost is not None else course.exam_cost
+    def options(self, course: Course) -> list[PricedOption]:
+        """Every way to buy ``course``, priced in the plan's currency (computed once per course)."""
+        found = self.priced.get(course.id)
+        if found is None:
+            found = self.priced[course.id] = course_options(course, self.currency, self.rates)
+        return found
+
+    def choice(self, course: Course) -> OfferingChoice | None:
+        """The offering of ``course`` that fits what is left, or None."""
+        return choose_from(self.options(course), self.days, self.budget)
 
     def refusal(self, course: Course) -> CapacityRefusal | None:
         """Why ``course`` does not fit what is left, or None if it fits."""
-        if course.days > self.days:
-            return _record(DaysShort, needed=course.days, left=self.days)
-        cost = self.known_cost(course)
-        if self.budget is not None and cost is not None and cost > self.budget:
-            return _record(
-                BudgetShort, cost=cost, left=self.budget, currency=self.currency, at_least=course.cost is None
-            )
-        return None
+        if self.choice(course) is not None:
+            return None
+        standard = standard_option(self.options(course))
+        if standard.days > self.days:
+            return _record(DaysShort, needed=standard.days, left=self.days)
+        # Not short of days, so short of budget: a known price above what is left.
+        return _record(
+            BudgetShort,
+            cost=standard.counted or 0.0,
+            left=self.budget or 0.0,
+            currency=self.currency,
+            at_least=standard.floor,
+        )
 
-    def take(self, course: Course) -> None:
-        """Reserve the course's days and known cost."""
-        self.days -= course.days
-        cost = self.known_cost(course)
-        if self.budget is not None and cost is not None:
-            self.budget -= cost
+    def take(self, course: Course) -> OfferingChoice:
+        """Reserve the days and known cost of the offering that fits, and return it."""
+        choice = self.choice(course)
+        if choice is None:  # callers check refusal() first
+            raise AssertionError(f"{course.id} does not fit")
+        self.days -= choice.option.days
+        if self.budget is not None and choice.option.counted is not None:
+            self.budget -= choice.option.counted
+        return choice
 
 
 @dataclass
@@ -195,6 +220,11 @@ class _State:
     specialist_key: tuple[frozenset[str], tuple[tuple[str, int], ...]] = (frozenset(), ())
 
 
+def plan_currency(catalogue: Catalogue, request: PlanRequest) -> str:
+    """The currency the plan's budget and converted costs are in: the request's, else the catalogue's."""
+    return request.currency or catalogue.currency
+
+
 def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
     """Lay out a dated, explained development plan (see the module docstring for the rules).
 
@@ -215,7 +245,7 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
     _note_unpriced_under_budget(state)
     return Plan.model_construct(
         request=request,
-        currency=catalogue.currency,
+        currency=plan_currency(catalogue, request),
         years=state.years,
         warnings=sorted(state.warnings, key=lambda w: not w.urgent),
         milestones=state.milestones,
@@ -354,7 +384,9 @@ def _level_step_gaps(catalogue: Catalogue, level: int, target: int) -> dict[str,
 
 def _plan_year(state: _State, year: int) -> None:
     request = state.request
-    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, state.catalogue.currency)
+    currency = plan_currency(state.catalogue, request)
+    priced = state.catalogue.memo.setdefault(f"planner.priced.{currency}", {})
+    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, currency, state.catalogue.rates, priced)
     items: list[PlanItem] = []
     gaps = _gaps_key(state)
     state.certification_key = (_relevant_done(state, "certification"), gaps)
@@ -425,6 +457,8 @@ def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
             days=sum(item.days for item in items),
             costs=costs,
             unpriced_items=unpriced,
+            budget_cost=sum(item.budget_cost for item in items if item.budget_cost is not None),
+            priced_items=sum(item.budget_cost is not None for item in items),
         )
     return found
 
@@ -493,10 +527,10 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
 
 
 def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Reason | None) -> PlanItem:
-    """Book a certification sitting: capacity, the certificates it awards, and why."""
+    """Book a certification sitting: capacity (the offering that fits), the certificates it awards, and why."""
     reasons: list[Reason] = [due] if due is not None else [_follows(state, course)]
     reasons += _certification_reasons(state, course, year)  # before the sitting changes what is held
-    capacity.take(course)
+    choice = capacity.take(course)
     state.last_sitting = year
     state.sat_at_level = True
     awarded = date(year, state.request.month, 1)
@@ -507,7 +541,7 @@ def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Rea
         if part.validity_years is not None and not part.includes:
             state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
     _renew_suite(state, course, awarded)
-    return _item(state, year, course, "certification", tuple(reasons))
+    return _item(state, year, course, "certification", tuple(reasons), choice)
 
 
 # --- rules 9-11: redundancy, eligibility, Foundation and Practitioner together ------------
@@ -707,11 +741,14 @@ def _relevant_done(state: _State, kind: str) -> frozenset[str]:
 
 
 def _courses_at_level(catalogue: Catalogue, kind: str, level: int) -> list[Course]:
-    """Courses of one kind tagged for one level, in catalogue order (memoised per catalogue)."""
+    """Current (not withdrawn) courses of one kind tagged for one level, in catalogue order (memoised)."""
     memo = catalogue.memo.setdefault("planner.courses_at_level", {})
     found: list[Course] | None = memo.get((kind, level))
     if found is None:
-        found = memo[(kind, level)] = [c for c in catalogue.courses if c.kind == kind and _fits_level(c, level)]
+        # Withdrawn courses are history, not options: never a candidate for a plan.
+        found = memo[(kind, level)] = [
+            c for c in catalogue.courses if c.kind == kind and not c.withdrawn and _fits_level(c, level)
+        ]
     return found
 
 
@@ -789,6 +826,7 @@ def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[Pla
         *state.specialist_key,
         capacity.days,
         capacity.budget,
+        capacity.currency,
         state.request.max_specialist_per_year,
         _focus_key(state),
         state.request.target_level,
@@ -801,10 +839,10 @@ def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[Pla
         choices = memo[key] = _choose_specialists(state, scratch_gaps, _Capacity(**vars(capacity)))
     items = []
     for course, why, closes in choices:
-        capacity.take(course)
+        choice = capacity.take(course)
         for closed in closes:
             state.gaps[closed] -= 1
-        items.append(_item(state, year, course, "specialist", (why,)))
+        items.append(_item(state, year, course, "specialist", (why,), choice))
     return items
 
 
@@ -882,7 +920,7 @@ def _note_unpriced_under_budget(state: _State) -> None:
             UnpricedUnderBudget,
             course_ids=tuple(unpriced),
             budget=state.request.budget_per_year,
-            currency=state.catalogue.currency,
+            currency=plan_currency(state.catalogue, state.request),
         )
         _warn(state, state.request.start_year, reason)
 
@@ -1132,22 +1170,39 @@ def _progress(state: _State, year: int) -> None:
 # --- items and totals ---------------------------------------------------------------------
 
 
-def _item(state: _State, year: int, course: Course, kind: PlanItemKind, why: tuple[Reason, ...]) -> PlanItem:
-    cost = course.cost
-    if cost is None and course.exam_cost is not None:
+def _item(
+    state: _State, year: int, course: Course, kind: PlanItemKind, why: tuple[Reason, ...], choice: OfferingChoice
+) -> PlanItem:
+    option = choice.option
+    if choice.reason is not None:
+        standard = choice.standard
+        why += (
+            _record(
+                OfferingChosen,
+                mode=option.mode,
+                standard_mode=standard.mode,
+                pressure=choice.reason,
+                standard_days=standard.days,
+                standard_cost=standard.counted,
+                standard_floor=standard.floor,
+                currency=plan_currency(state.catalogue, state.request),
+            ),
+        )
+    original = option.original
+    if option.floor and course.exam_cost is not None:
         why += (_record(ExamPriceOnly, exam_cost=course.exam_cost, currency=course.currency),)
-    elif cost is not None and state.request.budget_per_year is not None and course.currency != state.catalogue.currency:
-        currency = course.currency or state.catalogue.currency
-        why += (_record(OtherCurrency, currency=currency, budget_currency=state.catalogue.currency),)
+    cost = None if original is None or option.floor else original.low
     return _interned_item(
         state,
         uid=f"{year}-{kind}-{course.id}",
         course_id=course.id,
         title=course.title,
         kind=kind,
-        days=course.days,
+        days=option.days,
         cost=cost,
-        currency=course.currency if cost is not None else None,
+        currency=original.currency if cost is not None and original is not None else None,
+        cost_high=original.high if cost is not None and original is not None and original.is_range else None,
+        offering=None if option.mode == "course" else option.mode,
         reasons=why,
         renew_by=None,
         route=None,
@@ -1188,7 +1243,27 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
 
     A team plan repeats the same items tens of thousands of times (about 1,300 distinct items in
     67,000 for a realistic 10,000-person team); sharing them saves most of the building and memory.
+    Every known cost is also converted to the plan's currency (``budget_cost``, the high end of a
+    range), so no item escapes a budget because of its currency.
     """
+    fields.setdefault("offering", None)
+    fields.setdefault("cost_high", None)
+    fields["budget_cost"] = None
+    if fields["cost"] is not None and fields["currency"] is not None:
+        target = plan_currency(state.catalogue, state.request)
+        rates = state.catalogue.rates
+        high = fields["cost_high"] if fields["cost_high"] is not None else fields["cost"]
+        fields["budget_cost"] = convert(high, fields["currency"], target, rates)
+        if fields["currency"] != target:
+            note = ConvertedPrice.model_construct(
+                cost=fields["cost"],
+                cost_high=fields["cost_high"],
+                currency=fields["currency"],
+                converted=fields["budget_cost"],
+                budget_currency=target,
+                rates_date=rates.published if rates is not None else None,
+            )
+            fields["reasons"] = (*fields["reasons"], note)
     key = (
         fields["uid"],
         fields["kind"],
@@ -1200,6 +1275,9 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
         fields["reasons"],
         fields["renew_by"],
         fields["route"],
+        fields["offering"],
+        fields["cost_high"],
+        fields["budget_cost"],
     )
     # Every field is part of the key except ``why``, which the engine leaves empty.
     assert len(key) == len(PlanItem.model_fields) - 1
@@ -1235,6 +1313,8 @@ def _totals(years: list[PlanYear]) -> Totals:
         days=sum(year.days for year in years),
         costs=costs,
         unpriced_items=sum(year.unpriced_items for year in years),
+        budget_cost=sum(year.budget_cost for year in years),
+        priced_items=sum(year.priced_items for year in years),
         certifications=sum(item.kind == "certification" for item in items),
         specialist=sum(item.kind == "specialist" for item in items),
         renewals=sum(item.kind == "renewal" for item in items),

@@ -85,6 +85,31 @@ class OtherCurrency(ReasonRecord):
     budget_currency: str
 
 
+class ConvertedPrice(ReasonRecord):
+    """The item's price is in another currency: converted to the budget currency with a dated rate."""
+
+    code: Literal["converted-price"] = "converted-price"
+    cost: float
+    cost_high: float | None = None
+    currency: str
+    converted: float = Field(description="the amount held against the budget (high end of a range)")
+    budget_currency: str
+    rates_date: str | None = Field(default=None, description="the date of the exchange rates used")
+
+
+class OfferingChosen(ReasonRecord):
+    """A lighter offering (exam-only, eLearning, distance) was planned because the standard one did not fit."""
+
+    code: Literal["offering-chosen"] = "offering-chosen"
+    mode: str
+    standard_mode: str
+    pressure: Literal["days", "budget"]
+    standard_days: float
+    standard_cost: float | None = Field(default=None, description="in the budget currency (high end)")
+    standard_floor: bool = Field(default=False, description="only the exam price of the standard option is known")
+    currency: str
+
+
 class GapClosed(ReasonRecord):
     """A specialist course closes a point of a skill gap (the largest open one, or a focus skill)."""
 
@@ -400,6 +425,8 @@ Reason = Annotated[
     | CoversParts
     | ExamPriceOnly
     | OtherCurrency
+    | ConvertedPrice
+    | OfferingChosen
     | GapClosed
     | FollowsFoundation
     | RestoresLapsed
@@ -433,4 +460,4 @@ Reason = Annotated[
 """Any reason record; the ``code`` field says which."""
 
 # Reasons that qualify an item's price rather than say why it is there (shown in brackets).
-PRICE_NOTE_CODES = frozenset({"exam-price-only", "other-currency"})
+PRICE_NOTE_CODES = frozenset({"exam-price-only", "other-currency", "converted-price"})

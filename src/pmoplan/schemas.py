@@ -30,6 +30,12 @@ def _assessment_file() -> Any:
     return QuestionBank
 
 
+def _rates_file() -> Any:
+    from pmoplan.models import RatesFile
+
+    return RatesFile
+
+
 def _course_listing() -> Any:
     from pmoplan.models import CourseListing
 
@@ -96,6 +102,7 @@ SCHEMAS: dict[str, tuple[str, Callable[[], Any]]] = {
     "courses": ("data file courses.yaml (shipped catalogue)", _courses_file),
     "courses-overlay": ("courses.yaml in a --data-dir folder", _courses_overlay),
     "assessment": ("data file assessment.yaml (question bank)", _assessment_file),
+    "rates": ("data file rates.yaml (exchange rates, dated and sourced)", _rates_file),
     "course-list": ("output of 'pmoplan courses --format json'", _course_listing),
     "level-list": ("output of 'pmoplan levels --format json'", _level_listing),
     "level": ("output of 'pmoplan levels N --format json'", _level_detail),

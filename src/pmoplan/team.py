@@ -222,6 +222,7 @@ def _totals(
 ) -> list[YearTotal]:
     sums = {year: {"people": 0, "seats": 0, "days": 0.0, "unpriced": 0} for year in _year_range(start_year, years)}
     costs: dict[int, dict[Currency, float]] = {year: {} for year in sums}
+    converted = dict.fromkeys(sums, 0.0)  # known costs in the team currency (every currency counts)
     for plan, count in zip(distinct.plans, distinct.counts, strict=True):
         for plan_year in plan.years:
             if not plan_year.items:
@@ -236,11 +237,13 @@ def _totals(
                 else:
                     year_costs = costs[plan_year.year]
                     year_costs[item.currency] = year_costs.get(item.currency, 0.0) + count * item.cost
+                if item.budget_cost is not None:
+                    converted[plan_year.year] += count * item.budget_cost
     totals = []
     for year, row in sums.items():
         over = None
         if team_budget is not None:
-            over = max(0.0, costs[year].get(currency, 0.0) - team_budget)
+            over = max(0.0, converted[year] - team_budget)
         totals.append(
             YearTotal(
                 year=year,
@@ -251,6 +254,7 @@ def _totals(
                 unpriced=int(row["unpriced"]),
                 budget=team_budget,
                 over_budget=over,
+                budget_cost=converted[year],
             )
         )
     return totals
@@ -323,31 +327,35 @@ def _budget(
     per_person: bool,
     shares: dict[tuple[int, str], float],
 ) -> TeamBudget:
-    # Per distinct plan: year → kind → [(course_id, cost)] of items priced in the team currency;
+    # Per distinct plan: year → kind → [(course_id, cost)] of priced items, converted to the team currency;
     # a course booked in-house that year costs each person their share of the classes.
     priced: list[dict[int, dict[PlanItemKind, list[tuple[str, float]]]]] = []
-    for plan in distinct.plans:
+    planned_by_year: dict[int, float] = {}
+    for plan, count in zip(distinct.plans, distinct.counts, strict=True):
         by_year: dict[int, dict[PlanItemKind, list[tuple[str, float]]]] = {}
         for plan_year in plan.years:
             for item in plan_year.items:
-                if item.cost is not None and item.currency == currency:
+                if item.budget_cost is not None:
                     cost = (
-                        shares.get((plan_year.year, item.course_id), item.cost) if item.kind != "renewal" else item.cost
+                        shares.get((plan_year.year, item.course_id), item.budget_cost)
+                        if item.kind != "renewal"
+                        else item.budget_cost
                     )
                     by_year.setdefault(plan_year.year, {}).setdefault(item.kind, []).append((item.course_id, cost))
+                    planned_by_year[plan_year.year] = planned_by_year.get(plan_year.year, 0.0) + count * cost
         priced.append(by_year)
     saving_of: dict[int, float] = {}
     for plan, count in zip(distinct.plans, distinct.counts, strict=True):
         for plan_year in plan.years:
             for item in plan_year.items:
                 share = shares.get((plan_year.year, item.course_id))
-                if share is not None and item.kind != "renewal" and item.cost is not None and item.currency == currency:
-                    saving_of[plan_year.year] = saving_of.get(plan_year.year, 0.0) + count * (item.cost - share)
+                if share is not None and item.kind != "renewal" and item.budget_cost is not None:
+                    saving_of[plan_year.year] = saving_of.get(plan_year.year, 0.0) + count * (item.budget_cost - share)
     years = []
     for total in totals:
         year = total.year
         saving = round(saving_of.get(year, 0.0), 2)
-        planned = (total.costs or {}).get(currency, 0.0) - saving
+        planned = planned_by_year.get(year, 0.0)  # in-house shares already counted, so net of the saving
         if planned <= team_budget:
             years.append(
                 BudgetYear(

@@ -19,8 +19,8 @@ BUDGET_PRIORITY = (
     "Items are funded in this order: renewals first (keeping certificates current), then "
     "certifications, then specialist courses; within a kind, people in the order of the team file; "
     "within a person, in plan order. The first item that takes the running total over the team budget, "
-    "and every item after it, fall outside the budget. Only prices in the catalogue's currency count; "
-    "unpriced items never do."
+    "and every item after it, fall outside the budget. Every known price counts, converted to the "
+    "catalogue's currency with the dated rate table; unpriced items never do."
 )
 
 SUPPRESSION_RULE = (
@@ -105,6 +105,8 @@ class YearTotal(OutputModel):
     budget: float | None = None
     over_budget: float | None = None
     suppressed: bool = False
+    # Every known cost converted to the team's currency (None when suppressed).
+    budget_cost: float | None = None
 
 
 class Lapse(OutputModel):

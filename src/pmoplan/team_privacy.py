@@ -171,13 +171,21 @@ def _hide_total(total: YearTotal) -> YearTotal:
         "costs": None,
         "unpriced": None,
         "over_budget": None,
+        "budget_cost": None,
         "suppressed": True,
     }
     return total.model_copy(update=update)
 
 
 def _hide_amounts(total: YearTotal) -> YearTotal:
-    update = {"days": None, "costs": None, "unpriced": None, "over_budget": None, "suppressed": True}
+    update = {
+        "days": None,
+        "costs": None,
+        "unpriced": None,
+        "over_budget": None,
+        "budget_cost": None,
+        "suppressed": True,
+    }
     return total.model_copy(update=update)
 
 

@@ -201,13 +201,22 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    prices: Annotated[
+        Path | None,
+        typer.Option(
+            "--prices",
+            help="A price sheet (CSV from 'pmoplan prices export') with your negotiated prices; "
+            "a prices.csv in --data-dir is applied first.",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Career planner for PMO practitioners, PMO managers and L&D teams."""
-    ctx.obj = {"data_dir": data_dir}
+    ctx.obj = {"data_dir": data_dir, "prices": prices}
 
 
 def main() -> None:
@@ -216,7 +225,7 @@ def main() -> None:
 
 
 # Register the commands (these modules import nothing heavy at import time).
-from pmoplan.cli import assess_commands, catalogue_commands, plan_commands, team_commands  # noqa: E402
+from pmoplan.cli import assess_commands, catalogue_commands, plan_commands, price_commands, team_commands  # noqa: E402
 
-for _module in (catalogue_commands, assess_commands, plan_commands, team_commands):
+for _module in (catalogue_commands, assess_commands, plan_commands, team_commands, price_commands):
     _module.register(app)

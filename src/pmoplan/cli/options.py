@@ -69,8 +69,15 @@ def data_dir(ctx: typer.Context) -> Path | None:
     return value if isinstance(value, Path) else None
 
 
+def price_sheet(ctx: typer.Context) -> Path | None:
+    """The ``--prices`` sheet given to the root command, if any."""
+    obj: dict[str, Any] = ctx.find_root().obj or {}
+    value = obj.get("prices")
+    return value if isinstance(value, Path) else None
+
+
 def catalogue(ctx: typer.Context) -> Catalogue:
-    """Load the catalogue named by ``--data-dir`` (or the shipped one).
+    """Load the catalogue named by ``--data-dir`` (or the shipped one), with any price sheet applied.
 
     A file in that folder that looks like a misspelt catalogue file (``courses.yml``) is named in a
     warning: otherwise the shipped file would be used in its place without a word.
@@ -78,7 +85,7 @@ def catalogue(ctx: typer.Context) -> Catalogue:
     from pmoplan.loading import load_catalogue, unread_files
 
     folder = data_dir(ctx)
-    loaded = load_catalogue(folder)
+    loaded = load_catalogue(folder, price_sheet(ctx))
     for unread in unread_files(folder):
         if unread.meant is not None:
             notice(f"pmoplan: warning: {unread.path}: not read; did you mean {unread.meant}?")

@@ -118,7 +118,15 @@ def plan(
             metavar="AMOUNT",
             min=0,
             callback=finite,
-            help="Yearly training budget in the catalogue's currency.",
+            help="Yearly training budget, in --currency.",
+        ),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            metavar="CODE",
+            help="Currency of the budget and of converted prices, e.g. GBP, USD, EUR (default: the catalogue's).",
         ),
     ] = None,
     completed: Annotated[
@@ -225,6 +233,7 @@ def plan(
         month=month,
         experience=experience,
         today=today,
+        currency=budget_currency(cat, currency),
     )
     result = build_plan(cat, request)
     emit(render_plan(result, cat, chosen, month=month), output=output, force=force, plain=plain, what="plan")
@@ -271,6 +280,23 @@ def _profile_experience(loaded: Profile | None, today: date) -> ExperienceMonths
         programme_months=reported.programme_months,
         portfolio_months=reported.portfolio_months,
     )
+
+
+def budget_currency(cat: Catalogue, currency: str | None) -> str | None:
+    """The ``--currency`` code upper-cased, refused (usage error) when the rate table cannot convert to it."""
+    if currency is None:
+        return None
+    from pmoplan.pricing import MissingRateError, check_currency
+
+    code = currency.strip().upper()
+    try:
+        check_currency(code, cat.rates)
+    except MissingRateError:
+        known = sorted({*(cat.rates.rates if cat.rates else {}), *([cat.rates.base] if cat.rates else [])})
+        raise UsageProblem(
+            f"--currency {currency}: no exchange rate for it; choose one of: {', '.join(known)}"
+        ) from None
+    return code
 
 
 def _person(

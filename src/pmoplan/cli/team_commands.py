@@ -12,6 +12,7 @@ import typer
 
 from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue, finite
 from pmoplan.cli.output import choose_format, emit
+from pmoplan.cli.plan_commands import budget_currency
 from pmoplan.errors import UsageProblem
 
 if TYPE_CHECKING:
@@ -62,7 +63,15 @@ def plan(
             metavar="AMOUNT",
             min=0,
             callback=finite,
-            help="The team's yearly training budget (catalogue currency); the report says what falls outside it.",
+            help="The team's yearly training budget, in --currency; the report says what falls outside it.",
+        ),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            metavar="CODE",
+            help="Currency of the budgets and converted prices, e.g. GBP, USD, EUR (default: the catalogue's).",
         ),
     ] = None,
     min_group: Annotated[
@@ -127,6 +136,12 @@ def plan(
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="'--delimiter'") from None
     cat = catalogue(ctx)
+    code = budget_currency(cat, currency)
+    if code is not None and code != cat.currency:
+        from dataclasses import replace
+
+        # The team report and every member's plan count costs in the catalogue's currency.
+        cat = replace(cat, currency=code, currencies=tuple(dict.fromkeys((*cat.currencies, code))))
     members = read_team(team, cat, delimiter=sep, sheet=sheet)
     opinion = None
     if ratings is not None:

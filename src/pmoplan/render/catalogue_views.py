@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from pmoplan.catalogue import Catalogue
-from pmoplan.models import Course, Exam, Level, SkillArea
+from pmoplan.models import Course, Exam, Level, Offering, SkillArea
 from pmoplan.render.listing import Listing, days, money
 
 
@@ -75,6 +75,32 @@ def skills_document(catalogue: Catalogue) -> dict[str, Any]:
             for skill in catalogue.skills
         ],
     }
+
+
+def price_range_text(low: float | None, high: float | None, currency: str | None) -> str:
+    """``£900-£1,200`` for a range, ``£245`` for a figure, ``unknown`` when there is no price."""
+    if low is None:
+        return "unknown"
+    if high is None or high == low:
+        return money(low, currency)
+    return f"{money(low, currency)}-{money(high, currency)}"
+
+
+_VAT = {"included": "incl. VAT", "excluded": "+ VAT", "not-applicable": "no VAT", "unknown": "VAT not stated"}
+
+
+def offering_text(offering: Offering, course_days: float) -> str:
+    """``exam-only, 0 days: £245 (VAT not stated), seen 2026-12-01 at https://...``."""
+    spent = offering.days if offering.days is not None else course_days
+    head = f"{offering.mode}{', ' + offering.provider if offering.provider else ''}, {days(spent)} days"
+    price = price_range_text(offering.price, offering.price_high, offering.currency)
+    if offering.price is not None:
+        price += f" ({_VAT[offering.vat]})"
+    if offering.member_price is not None:
+        member = price_range_text(offering.member_price, offering.member_price_high, offering.currency)
+        price += f"; {offering.member_of} members {member}"
+    checked = "" if offering.verified else ", unverified"
+    return f"{head}: {price}; seen {offering.seen} at {offering.source}{checked}"
 
 
 def ladder_listing(catalogue: Catalogue) -> Listing:
@@ -226,6 +252,8 @@ def course_listing(catalogue: Catalogue, course: Course) -> Listing:
         rows.append(["Exam", exam_text(course.exam)])
     rows.append(["Renewal", renewal_text(catalogue, course)])
     rows.append(["Cost", cost_text(course) + (f" ({course.cost_note})" if course.cost_note else "")])
+    for offering in course.offerings:
+        rows.append(["Offering", offering_text(offering, course.days)])
     unlocks = catalogue.unlocks(course.id)
     rows.append(["Leads to", ", ".join(c.id for c in unlocks) or "-"])
     if course.notes:

@@ -4,7 +4,8 @@ UTF-8 with a BOM, CRLF rows (see :mod:`pmoplan.render.csv_out`). Every text cell
 with ``=``, ``+``, ``-``, ``@``, a tab, CR or LF gets a leading ``'`` so that a spreadsheet shows
 it as text instead of running it as a formula; unlike the generic writer this also applies to
 text that looks like a number (a title ``-1`` stays text). Numeric columns (year, level, days,
-cost) are written as plain numbers and never need it.
+cost) are written as plain numbers and never need it. ``budget_cost`` is the item's known cost
+converted to the plan's currency (``budget_currency``), the amount held against the budget.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ PLAN_CSV_COLUMNS: list[str] = [
     "currency",
     "why",
     "renew_by",
+    "offering",
+    "budget_cost",
+    "budget_currency",
 ]
 
 
@@ -35,7 +39,7 @@ def plain_number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _row(year: int, level: int, item: PlanItem) -> list[str]:
+def _row(year: int, level: int, item: PlanItem, currency: str) -> list[str]:
     return [
         str(year),
         str(level),
@@ -47,12 +51,15 @@ def _row(year: int, level: int, item: PlanItem) -> list[str]:
         item.currency or "",
         neutralise_text(item_text(item)),
         item.renew_by.isoformat() if item.renew_by else "",
+        item.offering or "",
+        plain_number(item.budget_cost) if item.budget_cost is not None else "",
+        currency if item.budget_cost is not None else "",
     ]
 
 
 def plan_rows(plan: Plan) -> list[list[str]]:
     """The CSV rows (without the header), already neutralised."""
-    return [_row(year.year, year.level, item) for year in plan.years for item in year.items]
+    return [_row(year.year, year.level, item, plan.currency) for year in plan.years for item in year.items]
 
 
 def plan_to_csv(plan: Plan, catalogue: Catalogue) -> str:

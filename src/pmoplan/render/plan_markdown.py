@@ -48,9 +48,15 @@ def level_label(catalogue: Catalogue, number: int) -> str:
     return f"Level {number}: {catalogue.level(number).name}"
 
 
-def costs_text(costs: Mapping[Currency, float], unpriced: int) -> str:
-    """``£1,205 + US$300``, and how many items have no listed price."""
-    shown = " + ".join(money(amount, currency) for currency, amount in sorted(costs.items()))
+def costs_text(
+    costs: Mapping[Currency, float], unpriced: int, converted: float | None = None, currency: str | None = None
+) -> str:
+    """``£1,205 + US$300 (£1,425)``, and how many items have no listed price."""
+    shown = " + ".join(money(amount, code) for code, amount in sorted(costs.items()))
+    if shown and converted is not None and currency is not None:
+        from pmoplan.render.budget_text import converted_suffix
+
+        shown += converted_suffix(costs, converted, currency)
     items = plural(unpriced, "item")
     if not shown:
         return f"no listed price for {items}" if unpriced else "no cost"
@@ -58,8 +64,16 @@ def costs_text(costs: Mapping[Currency, float], unpriced: int) -> str:
 
 
 def item_cost(item: PlanItem) -> str:
-    """The cost of one item, or :data:`NO_PRICE`."""
-    return money(item.cost, item.currency) if item.cost is not None else NO_PRICE
+    """The cost of one item (``US$300 (£220)`` when converted to the plan's currency), or :data:`NO_PRICE`."""
+    if item.cost is None:
+        return NO_PRICE
+    shown = money(item.cost, item.currency)
+    if item.cost_high is not None:
+        shown += "-" + money(item.cost_high, item.currency)
+    converted = next((r for r in item.reasons if r.code == "converted-price"), None)
+    if converted is not None:
+        shown += f" ({money(round(converted.converted), converted.budget_currency)})"
+    return shown
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
@@ -78,8 +92,11 @@ def horizon_text(plan: Plan) -> str:
 def capacity_text(plan: Plan) -> str:
     """``8 training days a year; budget £2,000 a year``."""
     request = plan.request
+    from pmoplan.render.budget_text import plan_coverage_text
+
     budget = (
-        f"budget {money(request.budget_per_year, plan.currency)} a year"
+        f"budget {money(request.budget_per_year, plan.currency)} a year, "
+        + plan_coverage_text(plan).removeprefix("budget ")
         if request.budget_per_year is not None
         else "no budget limit"
     )
@@ -96,7 +113,8 @@ def totals_text(plan: Plan) -> str:
             plural(totals.renewals, "renewal"),
         ]
     )
-    return f"{days(totals.days)} days; {costs_text(totals.costs, totals.unpriced_items)}; {counts}"
+    cost = costs_text(totals.costs, totals.unpriced_items, totals.budget_cost, plan.currency)
+    return f"{days(totals.days)} days; {cost}; {counts}"
 
 
 def summary_pairs(plan: Plan, catalogue: Catalogue) -> list[tuple[str, str]]:

@@ -21,9 +21,15 @@ MARKS = {
 }
 
 
-def costs_text(costs: Mapping[Currency, float], unpriced: int) -> str:
-    """``£245 + 3 unpriced`` / ``-``."""
-    parts = [money(amount, currency) for currency, amount in sorted(costs.items())]
+def costs_text(
+    costs: Mapping[Currency, float], unpriced: int, converted: float | None = None, currency: str | None = None
+) -> str:
+    """``£245 + 3 unpriced`` / ``US$1,000 (£735)`` / ``-``."""
+    parts = [money(amount, code) for code, amount in sorted(costs.items())]
+    if parts and converted is not None and currency is not None:
+        from pmoplan.render.budget_text import converted_suffix
+
+        parts = [" + ".join(parts) + converted_suffix(costs, converted, currency)]
     if unpriced:
         parts.append(f"{unpriced} unpriced")
     return " + ".join(parts) or "-"
@@ -33,9 +39,9 @@ def plan_heading(plan: Plan, catalogue: Catalogue) -> str:
     """One line saying whose plan this is: levels, horizon and limits."""
     request = plan.request
     last = request.start_year + request.years - 1
-    budget = (
-        f", budget {money(request.budget_per_year, plan.currency)}/year" if request.budget_per_year is not None else ""
-    )
+    from pmoplan.render.budget_text import plan_budget_text
+
+    budget = f", {plan_budget_text(plan)}" if request.budget_per_year is not None else ""
     return (
         f"Development plan {request.start_year}-{last}: level {request.current_level} "
         f"({catalogue.level(request.current_level).name}) towards level {request.target_level}, "
@@ -117,7 +123,7 @@ def _year_table(plan: Plan, *, plain: bool) -> RenderableType:
             Text(_names(year, "specialist")),
             Text(_names(year, "renewal")),
             Text(days(year.days)),
-            Text(costs_text(year.costs, year.unpriced_items)),
+            Text(costs_text(year.costs, year.unpriced_items, year.budget_cost, plan.currency)),
         )
     return table
 
@@ -141,7 +147,7 @@ def _compact_year_table(plan: Plan, *, plain: bool) -> RenderableType:
             Text(str(year.level)),
             Text(courses),
             Text(days(year.days)),
-            Text(costs_text(year.costs, year.unpriced_items)),
+            Text(costs_text(year.costs, year.unpriced_items, year.budget_cost, plan.currency)),
         )
     return table
 
@@ -168,7 +174,7 @@ def _sections(plan: Plan, *, plain: bool) -> list[RenderableType]:
         [
             f"{totals.certifications} certification(s), {totals.specialist} specialist course(s), "
             f"{totals.renewals} renewal(s); {days(totals.days)} training days; "
-            f"cost {costs_text(totals.costs, totals.unpriced_items)}",
+            f"cost {costs_text(totals.costs, totals.unpriced_items, totals.budget_cost, plan.currency)}",
             "Prices are indicative; 'unpriced' items have no published price in the catalogue.",
         ],
     )

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         BuildsOn,
         CertificationDue,
         CompletionDateUnknown,
+        ConvertedPrice,
         CoversParts,
         DaysShort,
         ExamPriceOnly,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         NoCertificationLeft,
         NoGapsKnown,
         NotYetEligible,
+        OfferingChosen,
         OnExperience,
         OtherCurrency,
         PractitionerSplit,
@@ -134,6 +136,50 @@ def _exam_price_only(reason: ExamPriceOnly) -> str:
 def _other_currency(reason: OtherCurrency) -> str:
     return _("priced in {currency}, not counted against the {budget} budget").format(
         currency=reason.currency, budget=reason.budget_currency
+    )
+
+
+def _converted_price(reason: ConvertedPrice) -> str:
+    price = money(reason.cost, reason.currency)
+    if reason.cost_high is not None and reason.cost_high != reason.cost:
+        price += "-" + money(reason.cost_high, reason.currency)
+    converted = money(round(reason.converted), reason.budget_currency)
+    if reason.rates_date:
+        return _("{price} is about {converted} at the rates of {date}").format(
+            price=price, converted=converted, date=reason.rates_date
+        )
+    return _("{price} is about {converted}").format(price=price, converted=converted)
+
+
+def _mode_name(mode: str) -> str:
+    names = {
+        "course": _("taught course"),
+        "classroom": _("classroom course"),
+        "virtual": _("virtual classroom course"),
+        "blended": _("blended course"),
+        "elearning": _("eLearning"),
+        "distance": _("distance learning"),
+        "exam-only": _("exam-only"),
+    }
+    return names.get(mode, mode)
+
+
+def _offering_chosen(reason: OfferingChosen) -> str:
+    if reason.standard_cost is None:
+        cost = _("price unknown")
+    elif reason.standard_floor:
+        cost = _("at least {cost}").format(cost=money(reason.standard_cost, reason.currency))
+    else:
+        cost = money(reason.standard_cost, reason.currency)
+    standard = _("the {mode} ({days} days, {cost})").format(
+        mode=_mode_name(reason.standard_mode), days=days(reason.standard_days), cost=cost
+    )
+    if reason.pressure == "days":
+        return _("{mode} route: {standard} needs more days than are left this year").format(
+            mode=_mode_name(reason.mode), standard=standard
+        )
+    return _("{mode} route: {standard} costs more than is left of the yearly budget").format(
+        mode=_mode_name(reason.mode), standard=standard
     )
 
 
@@ -421,6 +467,8 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "covers-parts": _covers_parts,
     "exam-price-only": _exam_price_only,
     "other-currency": _other_currency,
+    "converted-price": _converted_price,
+    "offering-chosen": _offering_chosen,
     "gap-closed": _gap_closed,
     "renewal-due": _renewal_due,
     "ready-for-level": _ready_for_level,

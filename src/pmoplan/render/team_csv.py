@@ -55,7 +55,8 @@ def _plan_rows(plan: Plan) -> list[_PlanRow]:
                 item.currency or "",
                 item.renew_by.isoformat() if item.renew_by else "",
             ]
-            counts_in = item.currency if item.cost is not None else None
+            # Every known price counts, converted to the plan's (the team's) currency.
+            counts_in = plan.currency if item.budget_cost is not None else None
             rows.append(
                 (year.year, item.course_id + "/" + item.kind, counts_in, before, [neutralise_text(item_text(item))])
             )
@@ -66,8 +67,7 @@ def team_to_csv(report: TeamReport) -> str:
     """One row per person per plan item.
 
     With a team budget, ``team_budget`` is ``outside`` for items that fall outside it, ``within``
-    for the other items priced in the catalogue currency, and empty for items that do not count
-    (unpriced, or priced in another currency).
+    for the other priced items (in any currency, converted), and empty for unpriced items.
     """
     if report.people is None:
         raise ValueError("a report without people (min_group) has no per-person CSV")

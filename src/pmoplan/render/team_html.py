@@ -166,10 +166,10 @@ def _heat_shades(report: TeamReport) -> list[list[str]]:
 
 
 def cost_chart_svg(report: TeamReport) -> str:
-    """An inline SVG bar chart of the planned cost per year (catalogue currency), with the budget line."""
+    """An inline SVG bar chart of the planned cost per year (every known price converted), with the budget line."""
     width, height, left, bottom, top = 720, 260, 70, 40, 20
     years = report.totals
-    values = [(t.costs or {}).get(report.currency, 0.0) if not t.suppressed else None for t in years]
+    values = [(t.budget_cost or 0.0) if not t.suppressed else None for t in years]
     budget = report.budget.budget_per_year if report.budget is not None else None
     peak = max([v or 0.0 for v in values] + [budget or 0.0, 1.0])
     slot = (width - left - 10) / max(1, len(years))
@@ -216,9 +216,7 @@ def cost_chart_svg(report: TeamReport) -> str:
 
 def team_to_html(report: TeamReport) -> str:
     """The report as one self-contained HTML page: inline CSS, an inline SVG chart, the sort script."""
-    caption = (
-        f'Priced items in {report.currency} only; other currencies and unpriced items are counted in "Totals per year".'
-    )
+    caption = f'Every known price, converted to {report.currency}; unpriced items are counted in "Totals per year".'
     if report.budget is not None:
         caption += " Bars in red are over the team budget."
     sections = [

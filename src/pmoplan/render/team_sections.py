@@ -44,6 +44,15 @@ def costs_cell(costs: Mapping[Currency, float] | None, report: TeamReport) -> st
     return " + ".join(money(amount, currency) for currency, amount in sorted(costs.items())) or "-"
 
 
+def converted_cell(costs: Mapping[Currency, float] | None, converted: float | None, report: TeamReport) -> str:
+    """`` (US$1,417)``: the year's known cost in the team currency, when some of it is in another."""
+    if costs is None or converted is None:
+        return ""
+    from pmoplan.render.budget_text import converted_suffix
+
+    return converted_suffix(costs, converted, report.currency)
+
+
 def horizon(report: TeamReport) -> str:
     """``2026-2031`` (or one year)."""
     last = report.start_year + report.years - 1
@@ -55,7 +64,13 @@ def heading(report: TeamReport) -> str:
     people = f"{report.people_count} {'person' if report.people_count == 1 else 'people'}"
     budget = ""
     if report.budget is not None:
-        budget = f", team budget {money(report.budget.budget_per_year, report.budget.currency)}/year"
+        from pmoplan.render.budget_text import coverage_text
+
+        shown = [t for t in report.totals if not t.suppressed]
+        unpriced = sum(t.unpriced or 0 for t in shown)
+        priced = sum(t.seats or 0 for t in shown) - unpriced
+        coverage = coverage_text(priced, unpriced).removeprefix("budget ").replace("item", "seat")
+        budget = f", team budget {money(report.budget.budget_per_year, report.budget.currency)}/year, {coverage}"
     shared = f", groups under {report.suppression.min_group} hidden" if report.suppression is not None else ""
     return f"Team development plan {horizon(report)}: {people}{budget}{shared}"
 
@@ -76,7 +91,7 @@ def totals_listing(report: TeamReport) -> Listing:
             count(total.people, report),
             count(total.seats, report),
             hidden(report) if total.days is None else days(total.days),
-            costs_cell(total.costs, report),
+            costs_cell(total.costs, report) + converted_cell(total.costs, total.budget_cost, report),
             count(total.unpriced, report),
         ]
         if with_budget:
