@@ -11,6 +11,7 @@ from pmoplan.plan_models import (
     Plan,
     PlanItem,
     PlanRequest,
+    PlanWarning,
     PlanYear,
     Totals,
     Unscheduled,
@@ -74,8 +75,11 @@ def sample_plan() -> Plan:
         ),
         currency="GBP",
         years=years,
+        warnings=[
+            PlanWarning(code="assumed-completed", year=2026, text="PRINCE2 Foundation assumed held since 2023-05-10."),
+            PlanWarning(code="renewal-urgent", year=2026, urgent=True, text="Renew <i>soon</i> & | fast."),
+        ],
         milestones=[
-            Milestone(year=2026, kind="assumed-completed", text="PRINCE2 Foundation assumed held since 2023-05-10."),
             Milestone(year=2028, kind="ready-for-level", text="Ready for level 3: Managing a PMO.", level=3),
         ],
         certificates=[

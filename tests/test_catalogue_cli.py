@@ -182,9 +182,10 @@ Level 2: Supporting Portfolios, Programmes and Projects
 | Expected: Capability development               | 1/5 #                                           |
 | Expected: Leadership and team management       | 1/5 #                                           |
 | Expected: Strategy alignment and business case | 2/5 ##                                          |
-| Certifications for this level                  | p3o-foundation, msp-foundation,                 |
-|                                                | prince2-foundation, prince2-practitioner,       |
-|                                                | prince2-combined, prince2-agile-foundation,     |
+| Certifications for this level                  | p3o-foundation, p3o-practitioner,               |
+|                                                | msp-foundation, prince2-foundation,             |
+|                                                | prince2-practitioner, prince2-combined,         |
+|                                                | prince2-agile-foundation,                       |
 |                                                | prince2-agile-practitioner, mor-foundation,     |
 |                                                | mov-foundation, managing-benefits-foundation,   |
 |                                                | pmi-capm, pmi-pmp, pmi-pmocp, apm-pfq, apm-pmq, |
@@ -220,10 +221,10 @@ Level 2 -> level 3
 | Leadership and team management                   | 1       | 4       | +3     |
 | Strategy alignment and business case             | 2       | 3       | +1     |
 +-------------------------------------------------------------------------------+
-Certifications suited to level 3 but not level 2: p3o-practitioner, p3o-combined, mop-foundation,
-mop-practitioner, mop-combined, msp-practitioner, msp-combined, mor-practitioner, mor-combined,
-mov-practitioner, managing-benefits-practitioner, pmi-pgmp, pmi-pfmp, hop-essentials-managers,
-aipmo-ipmo-p, wellingtone-pmo-leader
+Certifications suited to level 3 but not level 2: p3o-combined, mop-foundation, mop-practitioner,
+mop-combined, msp-practitioner, msp-combined, mor-practitioner, mor-combined, mov-practitioner,
+managing-benefits-practitioner, pmi-pgmp, pmi-pfmp, hop-essentials-managers, aipmo-ipmo-p,
+wellingtone-pmo-leader
 """
 
 
@@ -269,7 +270,7 @@ p3o-practitioner: P3O Practitioner (Portfolio, Programme and Project Offices)
 | Title             | P3O Practitioner (Portfolio, Programme and Project Offices)                  |
 | Kind              | certification                                                                |
 | Provider          | AXELOS / PeopleCert                                                          |
-| Levels            | 3                                                                            |
+| Levels            | 2-3                                                                          |
 | Days              | 2                                                                            |
 | Skills            | PMO design, services and value, Governance arrangements and assurance,       |
 |                   | Frameworks and methodologies, Portfolio shaping and prioritisation, Resource |

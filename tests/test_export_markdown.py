@@ -112,12 +112,19 @@ def test_md_text_escapes_what_would_change_the_rendering(raw: str, escaped: str)
     assert unescape(escaped) == raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def test_summary_milestones_and_unscheduled(catalogue: Catalogue) -> None:
+def test_summary_warnings_milestones_and_unscheduled(catalogue: Catalogue) -> None:
     text = plan_to_markdown(sample_plan(), catalogue)
     assert "- **Horizon:** 2026–2028 (3 years)\n" in text
     assert "- **Totals:** 6.5 days; £1,205 (plus 3 items with no listed price); 1 certification" in text
     assert "### 2028: Level 3: Managing a PMO\n\nNo courses planned this year.\n" in text
-    assert "## Milestones\n\n- 2026: PRINCE2 Foundation assumed held since 2023-05-10.\n" in text
+    assert "## Milestones\n\n- 2028: Ready for level 3: Managing a PMO.\n" in text
+    # Warnings come before the yearly plan, the urgent one in bold; their text is escaped too.
+    warnings = (
+        "## Warnings\n\n- PRINCE2 Foundation assumed held since 2023-05-10.\n"
+        "- **Renew &lt;i>soon&lt;/i> & \\| fast.**\n"
+    )
+    assert warnings in text
+    assert text.index("## Warnings") < text.index("## Plan by year")
     assert "## Not scheduled\n\n- pmo-finance (skill finance), 2027: Over the 8-day limit.\n" in text
     assert "Certificate lapses on 2026-05-10. Route: CPD points.\n" in text
 

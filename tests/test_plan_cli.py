@@ -19,6 +19,7 @@ from pmoplan.cli.options import OutputFormat
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import Plan
 
+CATALOGUE = load_catalogue()
 START = ["--start", "2026"]
 ALL_COURSES = [arg for c in load_catalogue().courses for arg in ("--completed", c.id)]
 
@@ -344,14 +345,15 @@ def test_completed_practitioner_without_its_foundation(runner: CliRunner) -> Non
     planned = {item["course_id"] for _, item in items(document) if item["kind"] != "renewal"}
     assert not planned & {"p3o-foundation", "p3o-practitioner", "p3o-combined"}
     assert {
+        "code": "assumed-completed",
         "year": 2026,
-        "kind": "assumed-completed",
+        "urgent": False,
         "reasons": [
             {"code": "assumed-completed", "course_id": "p3o-foundation", "prerequisite_of": "p3o-practitioner"}
         ],
         "text": "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner",
-        "level": None,
-    } in document["milestones"]
+    } in document["warnings"]
+    assert [m["kind"] for m in document["milestones"]] == ["ready-for-level", "target-reached"]  # progress only
     renewals = [(year, item["course_id"], item["renew_by"]) for year, item in items(document, "renewal")]
     assert (2028, "p3o-practitioner", "2028-01-20") in renewals
     # Practitioner passed in 2025: the next sitting is two years on, not in the first year.
@@ -362,8 +364,10 @@ def test_twenty_years_renews_certificates_again_and_again(runner: CliRunner) -> 
     document = plan_json(runner, "--level", "2", "--years", "20", "--completed", "p3o-foundation@2024-04-01")
     assert [y["year"] for y in document["years"]] == list(range(2026, 2046))
     renewals = [(year, item["course_id"], item["renew_by"]) for year, item in items(document, "renewal")]
-    assert renewals[0] == (2027, "p3o-foundation", "2027-04-01")
-    assert len(renewals) >= 4
+    # P3O Practitioner (open to level 2) in 2026 renews the Foundation as a suite exam; later exams and
+    # renewals keep every certificate current to the end of the horizon.
+    assert items(document, "certification")[0][1]["course_id"] == "p3o-practitioner"
+    assert len(renewals) >= 2
     for year, _, renew_by in renewals:
         assert renew_by.startswith(str(year))
     for certificate in document["certificates"]:
@@ -372,7 +376,7 @@ def test_twenty_years_renews_certificates_again_and_again(runner: CliRunner) -> 
 
 def test_certificate_that_lapsed_before_the_plan_is_said_to_lapse(runner: CliRunner) -> None:
     document = plan_json(runner, "--level", "2", "--completed", "prince2-foundation@2019-06-01")
-    assert [m["text"] for m in document["milestones"] if m["kind"] == "certificate-lapses"] == [
+    assert [w["text"] for w in document["warnings"] if w["code"] == "lapsed"] == [
         "PRINCE2 Foundation (7th edition): renew-by date 2022-06-01 has passed; the certificate is no longer "
         "current (retake the exam to restore it)"
     ]
@@ -437,6 +441,10 @@ COMPACT_80 = """\
 Development plan 2026-2028: level 1 (New to Working in Project Support) towards
 level 2, 8 training days/year
 
+Warnings
+  - pmi-pmocp, pmi-pmp need months of experience: give --experience-years N to
+    plan them in the year you qualify
+
               2026 2027 2028
 Certification  C    .    C
 Specialist     ss   ss   ss
@@ -452,7 +460,7 @@ Level          1    1    2
 |      |     | s planning-scheduling                       |      |            |
 |------+-----+---------------------------------------------+------+------------|
 | 2027 |  1  | s raid-support                              |    2 | 2 unpriced |
-|      |     | s qa-p3o-overview                           |      |            |
+|      |     | s facilitation                              |      |            |
 |------+-----+---------------------------------------------+------+------------|
 | 2028 |  2  | C p3o-foundation                            |    5 | 3 unpriced |
 |      |     | s pmo-finance                               |      |            |
@@ -468,9 +476,8 @@ Reasons
     management (1 point to close)
   - raid-support (2027): largest open skill gap: Risk and issue management (1
     point to close); also develops Change control
-  - qa-p3o-overview (2027): largest open skill gap: Portfolio shaping and
-    prioritisation (1 point to close); also develops Frameworks and
-    methodologies, PMO design, services and value
+  - facilitation (2027): largest open skill gap: Facilitation and knowledge
+    management (1 point to close)
   - p3o-foundation (2028): 2 years since the last certification (one every 2-3
     years); recommended for level 2 (Supporting Portfolios, Programmes and
     Projects) (course price not published; exam alone about £245)
@@ -492,16 +499,25 @@ Totals
     catalogue.
 
 Not scheduled
+  - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level
+    knowledge of the same family (pmo-framework); ask for breadth with --focus
+  - hop-essentials-analysts: not planned: p3o-foundation already gives
+    foundation-level knowledge of the same family (pmo-framework); ask for
+    breadth with --focus
   - Financial management, budgeting and cost control: 1 point still open; every
     suitable specialist course is already planned or done
   - Benefits management: 1 point still open; no room left in the yearly days,
     budget or course limit
   - Governance arrangements and assurance: 1 point still open; no room left in
     the yearly days, budget or course limit
+  - Portfolio shaping and prioritisation: 1 point still open; no room left in
+    the yearly days, budget or course limit
   - Stakeholder engagement and communication: 1 point still open; no room left
     in the yearly days, budget or course limit
-  - Facilitation and knowledge management: 1 point still open; no room left in
-    the yearly days, budget or course limit
+  - Frameworks and methodologies: 1 point still open; no room left in the yearly
+    days, budget or course limit
+  - PMO design, services and value: 1 point still open; no room left in the
+    yearly days, budget or course limit
   - Strategy alignment and business case: 1 point still open; no specialist
     course for it suits level 2
 """
@@ -531,3 +547,80 @@ def test_every_output_format_is_wired_to_a_renderer(runner: CliRunner, fmt: str)
         "html": "<!DOCTYPE html>",
     }[fmt]
     assert result.stdout.startswith(expected_start)
+
+
+# --- issue 12: options that do what they say, dates never in the past ---------------------
+
+
+def test_provider_is_matched_exactly_apm_is_not_apmg(runner: CliRunner) -> None:
+    document = plan_json(runner, "--level", "1", "--provider", "APM")
+    sittings = [item["course_id"] for _, item in items(document, "certification")]
+    assert sittings[0] == "apm-pfq"  # APM's own entry qualification, not House of PMO (APMG)
+    assert all(CATALOGUE.course(c).provider.startswith("APM (") for c in sittings)
+    short = plan_json(runner, "--level", "1", "--provider", "axelos")  # a short name, any case
+    assert all("AXELOS" in CATALOGUE.course(i["course_id"]).provider for _, i in items(short, "certification"))
+
+
+def test_unknown_provider_is_an_error_naming_the_closest(runner: CliRunner) -> None:
+    result = run(runner, "--level", "1", "--provider", "APMG")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("pmoplan: error: unknown provider 'APMG'")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_focus_comes_first_and_the_other_gaps_follow(runner: CliRunner) -> None:
+    document = plan_json(runner, "--level", "2", "--focus", "benefits")
+    specialists = [item for _, item in items(document, "specialist")]
+    first = specialists[0]["reasons"][0]
+    assert (first["code"], first["skill"], first["focus"]) == ("gap-closed", "benefits", True)
+    others = {item["reasons"][0]["skill"] for item in specialists[1:]}
+    assert len(others) >= 3 and "benefits" not in others  # the rest of the gaps are still developed
+
+
+def test_experience_years_plan_pmp_in_the_year_the_person_qualifies(runner: CliRunner) -> None:
+    unknown = plan_json(runner, "--level", "2", "--years", "6")
+    assert "pmi-pmp" not in {i["course_id"] for _, i in items(unknown)}
+    asked = [w for w in unknown["warnings"] if w["code"] == "experience-unknown"]
+    assert asked and "pmi-pmp" in asked[0]["reasons"][0]["course_ids"]
+    one_year = plan_json(runner, "--level", "2", "--years", "6", "--experience-years", "1", "--provider", "PMI")
+    pmp = [year for year, item in items(one_year, "certification") if item["course_id"] == "pmi-pmp"]
+    assert pmp and pmp[0] >= 2028  # 12 months in 2026: 36 months are reached in 2028, not before
+    assert {
+        "code": "experience-met",
+        "need": {"project_months": 36, "programme_months": 0, "portfolio_months": 0, "courses": []},
+    } in next(i for y, i in items(one_year) if i["course_id"] == "pmi-pmp")["reasons"]
+
+
+def test_plan_level_counts_courses_recorded_with_done_unless_no_profile(runner: CliRunner) -> None:
+    done = runner.invoke(app, ["done", "hop-essentials-administrators", "--date", "2025-06-01"])
+    assert done.exit_code == 0, done.stderr
+    recorded = plan_json(runner, "--level", "1")
+    assert "hop-essentials-administrators" not in {i["course_id"] for _, i in items(recorded)}
+    ignored = plan_json(runner, "--level", "1", "--no-profile")
+    assert items(ignored, "certification")[0][1]["course_id"] == "hop-essentials-administrators"
+
+
+def test_without_start_a_passed_month_moves_the_plan_to_next_year(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from pmoplan.cli import plan_commands
+
+    monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 12, 1))
+    result = run(runner, "--level", "2", "--completed", "p3o-foundation@2024-03-10", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["years"][0]["year"] == 2027
+    first, *rest = document["warnings"]
+    assert first["urgent"] and first["reasons"][0]["renew_by"] == "2027-03-10"
+    assert first["text"] == (
+        "URGENT: renew P3O Foundation (Portfolio, Programme and Project Offices) by 2027-03-10 (99 days from today)"
+    )
+    assert "the plan starts in 2027: the March 2026 sitting month has passed (today is 2026-12-01)" in [
+        w["text"] for w in rest
+    ]
+    monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 2, 1))
+    early = json.loads(run(runner, "--level", "2", "--format", "json").stdout)
+    assert early["years"][0]["year"] == 2026  # March has not passed yet: this year

@@ -65,8 +65,8 @@ def test_plan_takes_level_gaps_and_courses_from_the_profile(runner: CliRunner, t
     assert {"course_id": "p3o-foundation", "completed_on": "2025-05-14"} in request["completed"]
     planned = {item["course_id"] for year in plan["years"] for item in year["items"] if item["kind"] != "renewal"}
     assert "p3o-foundation" not in planned
-    renewals = [item for year in plan["years"] for item in year["items"] if item["kind"] == "renewal"]
-    assert renewals and renewals[0]["renew_by"] == "2028-05-14"  # the dated completion drives the renewal
+    held = next(c for c in plan["certificates"] if c["course_id"] == "p3o-foundation")
+    assert held["awarded_on"] == "2025-05-14" and not held["planned"]  # the dated completion is kept
 
 
 def test_specialist_courses_follow_the_profile_gaps_largest_first(runner: CliRunner, tmp_path: Path) -> None:

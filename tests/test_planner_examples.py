@@ -82,12 +82,23 @@ def within_limits(document: dict[str, Any], days: float, budget: float | None) -
 # --- 1. a level 1 newcomer over 6 years ---------------------------------------------------------
 
 
-def test_newcomer_starts_with_essentials_then_p3o_foundation_every_two_years(runner: CliRunner) -> None:
+def test_newcomer_starts_with_essentials_then_p3o_foundation_and_practitioner_together(runner: CliRunner) -> None:
+    """Coach: Essentials for Administrators first, then P3O Foundation with the Practitioner the year after
+    (never split, never a one-day P3O overview before the real course), and no second foundation-level
+    PMO framework (IPMO-F, Essentials for Analysts) on top of P3O Foundation."""
     plan = plan_json(runner, NEWCOMER)
-    assert sittings(plan) == [(2026, "hop-essentials-administrators"), (2028, "p3o-foundation"), (2030, "aipmo-ipmo-f")]
+    assert sittings(plan) == [
+        (2026, "hop-essentials-administrators"),
+        (2028, "p3o-foundation"),
+        (2029, "p3o-practitioner"),  # follows its Foundation within a year (rule 11)
+        (2031, "wellingtone-pmo-practitioner"),
+    ]
     assert levels(plan) == [1, 1, 2, 2, 2, 2]
     assert [(m["year"], m["kind"]) for m in plan["milestones"]] == [(2028, "ready-for-level"), (2028, "target-reached")]
-    assert renewals(plan) == [(2031, "p3o-foundation", "2031-03-01")]  # P3O Foundation of March 2028 + 3 years
+    assert renewals(plan) == []  # the Practitioner exam of 2029 renews the Foundation with the suite
+    assert "qa-p3o-overview" not in {c for courses in specialists(plan).values() for c in courses}
+    not_planned = {u["course_id"]: u["reasons"][0]["code"] for u in plan["unscheduled"] if u["course_id"]}
+    assert not_planned["aipmo-ipmo-f"] == not_planned["hop-essentials-analysts"] == "family-held"
     assert all(len(courses) == 2 for year, courses in specialists(plan).items() if year < 2031)
     assert specialists(plan)[2026] == ["pmo-reporting", "planning-scheduling"]  # level 1: planning and reporting
     within_limits(plan, 8, None)
@@ -100,19 +111,24 @@ def test_newcomer_table(runner: CliRunner) -> None:
 # --- 2. a level 2 analyst who passed P3O Foundation in 2025 -------------------------------------
 
 
-def test_analyst_keeps_p3o_foundation_renews_it_in_2028_and_builds_on_it(runner: CliRunner) -> None:
+def test_analyst_builds_on_p3o_foundation_with_the_practitioner_before_it_lapses(runner: CliRunner) -> None:
+    """Coach: P3O Practitioner suits people who work in a component of a P3O, analysts included; sat
+    before the Foundation's renew-by date it renews the suite for free. No second foundation-level PMO
+    framework certificate (IPMO-F)."""
     plan = plan_json(runner, ANALYST)
     planned = [course for _, course in sittings(plan)]
-    assert "p3o-foundation" not in planned and "p3o-combined" not in planned
+    assert "p3o-foundation" not in planned and "p3o-combined" not in planned and "aipmo-ipmo-f" not in planned
     # Passed in 2025: the next sitting is two years on, not in the first year of the plan.
-    assert sittings(plan) == [(2027, "aipmo-ipmo-f"), (2029, "p3o-practitioner"), (2031, "aipmo-ipmo-p")]
-    # Foundation of 14 May 2025 lapses on 14 May 2028: renewed that year, before the Practitioner sitting.
-    assert renewals(plan) == [(2028, "p3o-foundation", "2028-05-14")]
-    assert levels(plan) == [2, 2, 2, 3, 3, 3]  # Practitioner only once the analyst manages a PMO (level 3)
-    # The Practitioner exam of March 2029 renews the whole P3O suite to March 2032.
+    assert sittings(plan) == [
+        (2027, "p3o-practitioner"),
+        (2029, "hop-essentials-managers"),
+        (2031, "wellingtone-pmo-leader"),
+    ]
+    # The Practitioner exam of March 2027 renews the Foundation (due May 2028) with the suite, to March 2030.
+    assert renewals(plan) == [(2030, "p3o-foundation", "2030-03-01")]
+    assert levels(plan) == [2, 2, 2, 3, 3, 3]
     held = {c["course_id"]: c["renew_by"] for c in plan["certificates"]}
-    assert held["p3o-foundation"] == "2032-03-01"
-    assert held["p3o-practitioner"] == "2032-03-01"
+    assert held["p3o-foundation"] == held["p3o-practitioner"] == "2033-03-01"
     within_limits(plan, 8, None)
 
 
@@ -173,18 +189,22 @@ def test_director_does_not_replan_mop_or_p3o_and_renews_the_suite(runner: CliRun
     plan = plan_json(runner, DIRECTOR)
     planned = [course for _, course in sittings(plan)]
     assert not [course for course in planned if course.startswith(("mop-", "p3o-"))]
-    assert sittings(plan) == [(2026, "hop-essentials-directors"), (2028, "pmi-pfmp"), (2030, "wellingtone-pmo-leader")]
-    # The MoP exam of June 2024 renewed P3O Practitioner (due Nov 2026) with it, to June 2027.
-    assert renewals(plan) == [
-        (2027, "mop-foundation", "2027-06-10"),
-        (2030, "mop-foundation", "2030-06-10"),
-        (2031, "pmi-pfmp", "2031-03-01"),
+    # PfMP needs 48 months of portfolio experience, which was not given: asked for, not planned.
+    assert sittings(plan) == [
+        (2026, "hop-essentials-directors"),
+        (2028, "wellingtone-pmo-leader"),
+        (2030, "msp-combined"),
     ]
+    # The MoP exam of June 2024 renewed P3O Practitioner (due Nov 2026) with it, to June 2027; the MSP
+    # exam of March 2030 renews the whole suite before its June 2030 date.
+    assert renewals(plan) == [(2027, "mop-foundation", "2027-06-10")]
     held = {c["course_id"]: c["renew_by"] for c in plan["certificates"]}
-    assert held["p3o-practitioner"] == held["mop-practitioner"] == "2033-06-10"
-    assert [m["text"] for m in plan["milestones"]] == [
-        "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner"
+    assert held["p3o-practitioner"] == held["mop-practitioner"] == "2033-03-01"
+    assert [w["text"] for w in plan["warnings"]] == [
+        "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner",
+        "pmi-pfmp, pmi-pgmp need months of experience: give --experience-years N to plan them in the year you qualify",
     ]
+    assert plan["milestones"] == []
     within_limits(plan, 8, None)
 
 
@@ -207,31 +227,36 @@ NEWCOMER_TABLE = """\
 Development plan 2026-2031: level 1 (New to Working in Project Support) towards level 2, 8 training
 days/year
 
+Warnings
+  - pmi-pmocp, pmi-pmp need months of experience: give --experience-years N to plan them in the year
+    you qualify
+
               2026 2027 2028 2029 2030 2031
-Certification  C    .    C    .    C    .
+Certification  C    .    C    C    .    C
 Specialist     ss   ss   ss   ss   ss   .
-Renewal        .    .    .    .    .    R
+Renewal        .    .    .    .    .    .
 Level          1    1    2    2    2    2
 
 +--------------------------------------------------------------------------------------------------+
-| Year | Level | Certification          | Specialist          | Renewals       | Days | Cost       |
-|------+-------+------------------------+---------------------+----------------+------+------------|
-| 2026 |   1   | hop-essentials-adminis | pmo-reporting       | -              |    6 | 3 unpriced |
-|      |       | trators                | planning-scheduling |                |      |            |
-|------+-------+------------------------+---------------------+----------------+------+------------|
-| 2027 |   1   | -                      | raid-support        | -              |    2 | 2 unpriced |
-|      |       |                        | qa-p3o-overview     |                |      |            |
-|------+-------+------------------------+---------------------+----------------+------+------------|
-| 2028 |   2   | p3o-foundation         | pmo-finance         | -              |    5 | 3 unpriced |
-|      |       |                        | resource-capacity   |                |      |            |
-|------+-------+------------------------+---------------------+----------------+------+------------|
-| 2029 |   2   | -                      | pmol-benefits       | -              |    2 | 2 unpriced |
-|      |       |                        | agile-pmo           |                |      |            |
-|------+-------+------------------------+---------------------+----------------+------+------------|
-| 2030 |   2   | aipmo-ipmo-f           | stakeholder         | -              |    5 | 3 unpriced |
-|      |       |                        | facilitation        |                |      |            |
-|------+-------+------------------------+---------------------+----------------+------+------------|
-| 2031 |   2   | -                      | -                   | p3o-foundation |    0 | -          |
+| Year | Level | Certification              | Specialist            | Renewals | Days | Cost       |
+|------+-------+----------------------------+-----------------------+----------+------+------------|
+| 2026 |   1   | hop-essentials-administrat | pmo-reporting         | -        |    6 | 3 unpriced |
+|      |       | ors                        | planning-scheduling   |          |      |            |
+|------+-------+----------------------------+-----------------------+----------+------+------------|
+| 2027 |   1   | -                          | raid-support          | -        |    2 | 2 unpriced |
+|      |       |                            | facilitation          |          |      |            |
+|------+-------+----------------------------+-----------------------+----------+------+------------|
+| 2028 |   2   | p3o-foundation             | pmo-finance           | -        |    5 | 3 unpriced |
+|      |       |                            | resource-capacity     |          |      |            |
+|------+-------+----------------------------+-----------------------+----------+------+------------|
+| 2029 |   2   | p3o-practitioner           | pmol-benefits         | -        |    4 | 3 unpriced |
+|      |       |                            | agile-pmo             |          |      |            |
+|------+-------+----------------------------+-----------------------+----------+------+------------|
+| 2030 |   2   | -                          | projectpro-portfolios | -        |    3 | 2 unpriced |
+|      |       |                            | stakeholder           |          |      |            |
+|------+-------+----------------------------+-----------------------+----------+------+------------|
+| 2031 |   2   | wellingtone-pmo-practition | -                     | -        |    3 | 1 unpriced |
+|      |       | er                         |                       |          |      |            |
 +--------------------------------------------------------------------------------------------------+
 
 Reasons
@@ -242,8 +267,8 @@ Reasons
     close)
   - raid-support (2027): largest open skill gap: Risk and issue management (1 point to close); also
     develops Change control
-  - qa-p3o-overview (2027): largest open skill gap: Portfolio shaping and prioritisation (1 point to
-    close); also develops Frameworks and methodologies, PMO design, services and value
+  - facilitation (2027): largest open skill gap: Facilitation and knowledge management (1 point to
+    close)
   - p3o-foundation (2028): 2 years since the last certification (one every 2-3 years); recommended
     for level 2 (Supporting Portfolios, Programmes and Projects) (course price not published; exam
     alone about £245)
@@ -251,19 +276,17 @@ Reasons
     points to close)
   - resource-capacity (2028): largest open skill gap: Resource management and capacity planning (1
     point to close)
+  - p3o-practitioner (2029): follows p3o-foundation (2028) within a year, so the two are not split;
+    suits level 2; builds on p3o-foundation
   - pmol-benefits (2029): largest open skill gap: Benefits management (1 point to close)
   - agile-pmo (2029): largest open skill gap: Governance arrangements and assurance (1 point to
-    close)
-  - aipmo-ipmo-f (2030): 2 years since the last certification (one every 2-3 years); recommended for
-    level 2 (Supporting Portfolios, Programmes and Projects)
+    close); also develops Frameworks and methodologies
+  - projectpro-portfolios (2030): largest open skill gap: Portfolio shaping and prioritisation (1
+    point to close)
   - stakeholder (2030): largest open skill gap: Stakeholder engagement and communication (1 point to
     close)
-  - facilitation (2030): largest open skill gap: Facilitation and knowledge management (1 point to
-    close)
-  - p3o-foundation (2031): renew by 2031-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
-    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
-    alternatives: retake the exam (£245); another exam in the suite
+  - wellingtone-pmo-practitioner (2031): 2 years since the last certification (one every 2-3 years);
+    suits level 2
 
 Milestones
   - 2028: ready for level 2 (Supporting Portfolios, Programmes and Projects): 2 typical years at
@@ -271,12 +294,18 @@ Milestones
   - 2028: target level 2 reached
 
 Totals
-  - 3 certification(s), 10 specialist course(s), 1 renewal(s); 20 training days; cost 13 unpriced
+  - 4 certification(s), 10 specialist course(s), 0 renewal(s); 23 training days; cost 14 unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
+  - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level knowledge of the same
+    family (pmo-framework); ask for breadth with --focus
+  - hop-essentials-analysts: not planned: p3o-foundation already gives foundation-level knowledge of
+    the same family (pmo-framework); ask for breadth with --focus
   - Financial management, budgeting and cost control: 1 point still open; every suitable specialist
     course is already planned or done
+  - PMO design, services and value: 1 point still open; no room left in the yearly days, budget or
+    course limit
   - Strategy alignment and business case: 1 point still open; no specialist course for it suits
     level 2
 """
@@ -286,62 +315,70 @@ ANALYST_TABLE = """\
 Development plan 2026-2031: level 2 (Supporting Portfolios, Programmes and Projects) towards level
 3, 8 training days/year
 
+Warnings
+  - pmi-pmocp, pmi-pmp, pmi-pgmp, pmi-pfmp need months of experience: give --experience-years N to
+    plan them in the year you qualify
+
               2026 2027 2028 2029 2030 2031
 Certification  .    C    .    C    .    C
 Specialist     ss   ss   ss   ss   ss   s
-Renewal        .    .    R    .    .    .
+Renewal        .    .    .    .    R    .
 Level          2    2    2    3    3    3
 
-+------------------------------------------------------------------------------------------+
-| Year | Level | Certification    | Specialist        | Renewals       | Days | Cost       |
-|------+-------+------------------+-------------------+----------------+------+------------|
-| 2026 |   2   | -                | resource-capacity | -              |    2 | 2 unpriced |
-|      |       |                  | agile-pmo         |                |      |            |
-|------+-------+------------------+-------------------+----------------+------+------------|
-| 2027 |   2   | aipmo-ipmo-f     | qa-p3o-overview   | -              |    5 | 3 unpriced |
-|      |       |                  | raid-support      |                |      |            |
-|------+-------+------------------+-------------------+----------------+------+------------|
-| 2028 |   2   | -                | pmol-benefits     | p3o-foundation |    2 | 2 unpriced |
-|      |       |                  | stakeholder       |                |      |            |
-|------+-------+------------------+-------------------+----------------+------+------------|
-| 2029 |   3   | p3o-practitioner | pmo-leadership    | -              |    5 | 3 unpriced |
-|      |       |                  | capability        |                |      |            |
-|------+-------+------------------+-------------------+----------------+------+------------|
-| 2030 |   3   | -                | tc-pmo-portfolio  | -              |  1.5 | 2 unpriced |
-|      |       |                  | facilitation      |                |      |            |
-|------+-------+------------------+-------------------+----------------+------+------------|
-| 2031 |   3   | aipmo-ipmo-p     | pmo-setup         | -              |    7 | 2 unpriced |
-+------------------------------------------------------------------------------------------+
++--------------------------------------------------------------------------------------------------+
+| Year | Level | Certification         | Specialist           | Renewals       | Days | Cost       |
+|------+-------+-----------------------+----------------------+----------------+------+------------|
+| 2026 |   2   | -                     | resource-capacity    | -              |    2 | 2 unpriced |
+|      |       |                       | agile-pmo            |                |      |            |
+|------+-------+-----------------------+----------------------+----------------+------+------------|
+| 2027 |   2   | p3o-practitioner      | raid-support         | -              |    4 | 3 unpriced |
+|      |       |                       | pmol-benefits        |                |      |            |
+|------+-------+-----------------------+----------------------+----------------+------+------------|
+| 2028 |   2   | -                     | projectpro-portfolio | -              |    3 | 2 unpriced |
+|      |       |                       | s                    |                |      |            |
+|      |       |                       | stakeholder          |                |      |            |
+|------+-------+-----------------------+----------------------+----------------+------+------------|
+| 2029 |   3   | hop-essentials-manage | pmo-leadership       | -              |    7 | 3 unpriced |
+|      |       | rs                    | pmo-setup            |                |      |            |
+|------+-------+-----------------------+----------------------+----------------+------+------------|
+| 2030 |   3   | -                     | capability           | p3o-foundation |    2 | 2 unpriced |
+|      |       |                       | facilitation         |                |      |            |
+|------+-------+-----------------------+----------------------+----------------+------+------------|
+| 2031 |   3   | wellingtone-pmo-leade | tc-pmo-portfolio     | -              |  3.5 | 2 unpriced |
+|      |       | r                     |                      |                |      |            |
++--------------------------------------------------------------------------------------------------+
 
 Reasons
   - resource-capacity (2026): largest open skill gap: Resource management and capacity planning (2
     points to close)
   - agile-pmo (2026): largest open skill gap: Governance arrangements and assurance (2 points to
     close); also develops Frameworks and methodologies
-  - aipmo-ipmo-f (2027): 2 years since the last certification (one every 2-3 years); recommended for
-    level 2 (Supporting Portfolios, Programmes and Projects)
-  - qa-p3o-overview (2027): largest open skill gap: PMO design, services and value (2 points to
-    close); also develops Frameworks and methodologies, Portfolio shaping and prioritisation
+  - p3o-practitioner (2027): 2 years since the last certification (one every 2-3 years); suits level
+    2; builds on p3o-foundation
   - raid-support (2027): largest open skill gap: Risk and issue management (1 point to close)
-  - p3o-foundation (2028): renew by 2028-05-14 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
-    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
-    alternatives: retake the exam (£245); another exam in the suite
-  - pmol-benefits (2028): largest open skill gap: Benefits management (1 point to close)
+  - pmol-benefits (2027): largest open skill gap: Benefits management (1 point to close)
+  - projectpro-portfolios (2028): largest open skill gap: Portfolio shaping and prioritisation (1
+    point to close)
   - stakeholder (2028): largest open skill gap: Stakeholder engagement and communication (1 point to
     close)
-  - p3o-practitioner (2029): 2 years since the last certification (one every 2-3 years); recommended
-    for level 3 (Managing a PMO); builds on p3o-foundation
+  - hop-essentials-managers (2029): 2 years since the last certification (one every 2-3 years);
+    recommended for level 3 (Managing a PMO); builds on p3o-practitioner
   - pmo-leadership (2029): largest open skill gap: Leadership and team management (3 points to
     close)
-  - capability (2029): largest open skill gap: Capability development (2 points to close)
-  - tc-pmo-portfolio (2030): largest open skill gap: Governance arrangements and assurance (1 point
-    to close); also develops Strategy alignment and business case
+  - pmo-setup (2029): largest open skill gap: PMO design, services and value (2 points to close);
+    also develops Governance arrangements and assurance
+  - p3o-foundation (2030): renew by 2030-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
+    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
+    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
+    alternatives: retake the exam (£245); another exam in the suite; check with the provider that
+    one CPD record covers every certificate named
+  - capability (2030): largest open skill gap: Capability development (2 points to close)
   - facilitation (2030): largest open skill gap: Facilitation and knowledge management (1 point to
     close)
-  - aipmo-ipmo-p (2031): 2 years since the last certification (one every 2-3 years); recommended for
-    level 3 (Managing a PMO); builds on aipmo-ipmo-f
-  - pmo-setup (2031): largest open skill gap: PMO design, services and value (1 point to close)
+  - wellingtone-pmo-leader (2031): 2 years since the last certification (one every 2-3 years); suits
+    level 3
+  - tc-pmo-portfolio (2031): largest open skill gap: Strategy alignment and business case (1 point
+    to close)
 
 Milestones
   - 2029: ready for level 3 (Managing a PMO): 3 typical years at level 2 and a certification done;
@@ -349,14 +386,19 @@ Milestones
   - 2029: target level 3 reached
 
 Totals
-  - 3 certification(s), 11 specialist course(s), 1 renewal(s); 22.5 training days; cost 14 unpriced
+  - 3 certification(s), 11 specialist course(s), 1 renewal(s); 21.5 training days; cost 14 unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
+  - aipmo-ipmo-p: recommended for level 3 but needs aipmo-ipmo-f first
   - Leadership and team management: 2 points still open; every suitable specialist course is already
     planned or done
   - Resource management and capacity planning: 1 point still open; every suitable specialist course
     is already planned or done
+  - Frameworks and methodologies: 1 point still open; no room left in the yearly days, budget or
+    course limit
+  - PMO design, services and value: 1 point still open; no room left in the yearly days, budget or
+    course limit
   - Capability development: 1 point still open; every suitable specialist course is already planned
     or done
 """
@@ -364,11 +406,19 @@ Not scheduled
 
 MANAGER_TABLE = """\
 Development plan 2026-2031: level 3 (Managing a PMO) towards level 4, 8 training days/year, budget
-£1,500/year, applied to 0 of 9 items; 9 unpriced
+£1,500/year, applied to 0 of 10 items; 10 unpriced
+
+Warnings
+  - pmi-pfmp, pmi-pgmp, pmi-pmocp, pmi-pmp need months of experience: give --experience-years N to
+    plan them in the year you qualify
+  - 10 planned courses have no published price, so only their exam price, where known, was held
+    against the £1,500 yearly budget: capability, hop-essentials-directors, hop-essentials-managers,
+    p3o-combined, pmo-leadership, pmo-setup, pmol-benefits, prioritisation, stakeholder,
+    tc-pmo-portfolio
 
               2026 2027 2028 2029 2030 2031
 Certification  C    .    C    .    C    .
-Specialist     ss   ss   ss   .    .    .
+Specialist     ss   ss   ss   s    .    .
 Renewal        .    .    .    R    .    .
 Level          3    3    3    3    4    4
 
@@ -378,13 +428,13 @@ Level          3    3    3    3    4    4
 | 2026 |   3   | p3o-combined             | tc-pmo-portfolio | -              |  6.5 | 3 unpriced |
 |      |       |                          | pmol-benefits    |                |      |            |
 |------+-------+--------------------------+------------------+----------------+------+------------|
-| 2027 |   3   | -                        | qa-p3o-overview  | -              |    2 | 2 unpriced |
+| 2027 |   3   | -                        | prioritisation   | -              |    2 | 2 unpriced |
 |      |       |                          | stakeholder      |                |      |            |
 |------+-------+--------------------------+------------------+----------------+------+------------|
-| 2028 |   3   | hop-essentials-managers  | capability       | -              |    6 | 3 unpriced |
-|      |       |                          | pmo-leadership   |                |      |            |
+| 2028 |   3   | hop-essentials-managers  | pmo-setup        | -              |    6 | 3 unpriced |
+|      |       |                          | capability       |                |      |            |
 |------+-------+--------------------------+------------------+----------------+------+------------|
-| 2029 |   3   | -                        | -                | p3o-foundation |    0 | -          |
+| 2029 |   3   | -                        | pmo-leadership   | p3o-foundation |    2 | 1 unpriced |
 |------+-------+--------------------------+------------------+----------------+------+------------|
 | 2030 |   4   | hop-essentials-directors | -                | -              |    2 | 1 unpriced |
 |------+-------+--------------------------+------------------+----------------+------+------------|
@@ -398,19 +448,20 @@ Reasons
     to close); also develops Strategy alignment and business case, Governance arrangements and
     assurance
   - pmol-benefits (2026): largest open skill gap: Benefits management (1 point to close)
-  - qa-p3o-overview (2027): largest open skill gap: Portfolio shaping and prioritisation (1 point to
-    close); also develops PMO design, services and value
+  - prioritisation (2027): largest open skill gap: Portfolio shaping and prioritisation (1 point to
+    close)
   - stakeholder (2027): largest open skill gap: Stakeholder engagement and communication (1 point to
     close)
   - hop-essentials-managers (2028): 2 years since the last certification (one every 2-3 years);
     recommended for level 3 (Managing a PMO); builds on p3o-practitioner
+  - pmo-setup (2028): largest open skill gap: PMO design, services and value (1 point to close)
   - capability (2028): largest open skill gap: Capability development (1 point to close)
-  - pmo-leadership (2028): largest open skill gap: Leadership and team management (1 point to close)
   - p3o-foundation (2029): renew by 2029-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
     suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
     = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
     alternatives: retake the exam (£245); another exam in the suite; check with the provider that
     one CPD record covers every certificate named
+  - pmo-leadership (2029): largest open skill gap: Leadership and team management (1 point to close)
   - hop-essentials-directors (2030): 2 years since the last certification (one every 2-3 years);
     recommended for level 4 (Leading and Directing PMOs); builds on hop-essentials-managers
 
@@ -418,12 +469,9 @@ Milestones
   - 2030: ready for level 4 (Leading and Directing PMOs): 4 typical years at level 3 and a
     certification done; from now on courses fit level 4
   - 2030: target level 4 reached
-  - 2026: 9 planned courses have no published price, so only their exam price, where known, was held
-    against the £1,500 yearly budget: capability, hop-essentials-directors, hop-essentials-managers,
-    p3o-combined, pmo-leadership, pmol-benefits, qa-p3o-overview, stakeholder, tc-pmo-portfolio
 
 Totals
-  - 3 certification(s), 6 specialist course(s), 1 renewal(s); 16.5 training days; cost 9 unpriced
+  - 3 certification(s), 7 specialist course(s), 1 renewal(s); 18.5 training days; cost 10 unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
@@ -438,27 +486,32 @@ DIRECTOR_TABLE = """\
 Development plan 2026-2031: level 4 (Leading and Directing PMOs) towards level 4, 8 training
 days/year
 
+Warnings
+  - p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner
+  - pmi-pfmp, pmi-pgmp need months of experience: give --experience-years N to plan them in the year
+    you qualify
+
               2026 2027 2028 2029 2030 2031
 Certification  C    .    C    .    C    .
 Specialist     .    .    .    .    .    .
-Renewal        .    R    .    .    R    R
+Renewal        .    R    .    .    .    .
 Level          4    4    4    4    4    4
 
-+------------------------------------------------------------------------------------------------+
-| Year | Level | Certification            | Specialist | Renewals       | Days | Cost            |
-|------+-------+--------------------------+------------+----------------+------+-----------------|
-| 2026 |   4   | hop-essentials-directors | -          | -              |    2 | 1 unpriced      |
-|------+-------+--------------------------+------------+----------------+------+-----------------|
-| 2027 |   4   | -                        | -          | mop-foundation |    0 | -               |
-|------+-------+--------------------------+------------+----------------+------+-----------------|
-| 2028 |   4   | pmi-pfmp                 | -          | -              |    3 | US$1,000 (£735) |
-|------+-------+--------------------------+------------+----------------+------+-----------------|
-| 2029 |   4   | -                        | -          | -              |    0 | -               |
-|------+-------+--------------------------+------------+----------------+------+-----------------|
-| 2030 |   4   | wellingtone-pmo-leader   | -          | mop-foundation |    3 | 1 unpriced      |
-|------+-------+--------------------------+------------+----------------+------+-----------------|
-| 2031 |   4   | -                        | -          | pmi-pfmp       |    0 | -               |
-+------------------------------------------------------------------------------------------------+
++-------------------------------------------------------------------------------------------+
+| Year | Level | Certification            | Specialist | Renewals       | Days | Cost       |
+|------+-------+--------------------------+------------+----------------+------+------------|
+| 2026 |   4   | hop-essentials-directors | -          | -              |    2 | 1 unpriced |
+|------+-------+--------------------------+------------+----------------+------+------------|
+| 2027 |   4   | -                        | -          | mop-foundation |    0 | -          |
+|------+-------+--------------------------+------------+----------------+------+------------|
+| 2028 |   4   | wellingtone-pmo-leader   | -          | -              |    3 | 1 unpriced |
+|------+-------+--------------------------+------------+----------------+------+------------|
+| 2029 |   4   | -                        | -          | -              |    0 | -          |
+|------+-------+--------------------------+------------+----------------+------+------------|
+| 2030 |   4   | msp-combined             | -          | -              |    5 | 1 unpriced |
+|------+-------+--------------------------+------------+----------------+------+------------|
+| 2031 |   4   | -                        | -          | -              |    0 | -          |
++-------------------------------------------------------------------------------------------+
 
 Reasons
   - hop-essentials-directors (2026): 2 years since the last certification (one every 2-3 years);
@@ -468,26 +521,16 @@ Reasons
     = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
     alternatives: retake the exam; another exam in the suite; check with the provider that one CPD
     record covers every certificate named
-  - pmi-pfmp (2028): 2 years since the last certification (one every 2-3 years); suits level 4
-    (US$1,000 is about £735 at the rates of 2026-05-08)
-  - wellingtone-pmo-leader (2030): 2 years since the last certification (one every 2-3 years); suits
+  - wellingtone-pmo-leader (2028): 2 years since the last certification (one every 2-3 years); suits
     level 4
-  - mop-foundation (2030): renew by 2030-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
-    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
-    alternatives: retake the exam; another exam in the suite; check with the provider that one CPD
-    record covers every certificate named
-  - pmi-pfmp (2031): renew by 2031-03-01 (PMI Continuing Certification Requirements (3-year cycle));
-    suggested route: CPD points - Earn the PDUs the credential requires within the 3-year cycle
-    (PMP, PgMP, PfMP: 60 PDUs; CAPM: 15 PDUs), across Education and Giving Back and the Talent
-    Triangle. The cycle starts on the pass date (secondary source)
+  - msp-combined (2030): 2 years since the last certification (one every 2-3 years); suits level 4;
+    one sitting covers msp-foundation and msp-practitioner
 
 Milestones
-  - 2026: p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner
+  - none
 
 Totals
-  - 3 certification(s), 0 specialist course(s), 3 renewal(s); 8 training days; cost US$1,000 (£735)
-    + 2 unpriced
+  - 3 certification(s), 0 specialist course(s), 1 renewal(s); 10 training days; cost 3 unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled

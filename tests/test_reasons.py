@@ -80,7 +80,7 @@ def lapsed_analyst() -> PlanRequest:
 
 def emitted_codes(plan: Plan) -> set[str]:
     entries: list[Any] = [i for y in plan.years for i in y.items] + plan.milestones + plan.unscheduled
-    return {r.code for entry in entries for r in entry.reasons}
+    return {r.code for entry in [*entries, *plan.warnings] for r in entry.reasons}
 
 
 def test_engine_records_reasons_and_leaves_text_empty() -> None:
@@ -89,6 +89,7 @@ def test_engine_records_reasons_and_leaves_text_empty() -> None:
     assert {"lapsed", "assumed-completed", "renewal-due", "gap-closed", "unpriced-under-budget"} <= codes
     assert all(i.why == "" for y in plan.years for i in y.items)
     assert all(m.text == "" for m in plan.milestones)
+    assert all(w.text == "" and w.code == w.reasons[0].code for w in plan.warnings)
     assert all(u.reason == "" for u in plan.unscheduled)
 
 
@@ -99,7 +100,7 @@ def test_json_carries_records_and_their_text_and_reads_back(runner: CliRunner) -
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["schema_version"] == 2
-    lapse = next(m for m in document["milestones"] if m["kind"] == "certificate-lapses")
+    lapse = next(w for w in document["warnings"] if w["code"] == "lapsed")
     assert lapse["reasons"] == [
         {
             "code": "lapsed",
@@ -132,7 +133,7 @@ def test_every_sentence_goes_through_gettext(monkeypatch: pytest.MonkeyPatch) ->
     plan = build_plan(CATALOGUE, lapsed_analyst())
     monkeypatch.setattr(reason_text, "_translations", lambda: Marking())
     entries: list[Any] = [i for y in plan.years for i in y.items] + plan.milestones + plan.unscheduled
-    for entry in entries:
+    for entry in [*entries, *plan.warnings]:
         for reason in entry.reasons:
             assert reason_text.reason_text(reason).startswith("⟨"), reason
     assert any(reason_text.item_text(i).count("⟨") >= 2 for y in plan.years for i in y.items)

@@ -65,14 +65,33 @@ def load_snapshot(data_dir: Path) -> Catalogue | None:
 
 def _construct(document: dict[str, Any]) -> Catalogue:
     """Rebuild without re-validating: the snapshot was written from validated models."""
-    from pmoplan.models import Course, Exam, Level, Offering, RatesFile, RenewalRoute, RenewalScheme, SkillArea
+    from pmoplan.models import (
+        Course,
+        CourseRelations,
+        Exam,
+        ExperienceOption,
+        Level,
+        Offering,
+        RatesFile,
+        RenewalRoute,
+        RenewalScheme,
+        SkillArea,
+    )
+
+    def relations(data: dict[str, Any] | None) -> CourseRelations | None:
+        if data is None:
+            return None
+        options = [ExperienceOption.model_construct(**option) for option in data.get("experience", [])]
+        return CourseRelations.model_construct(**{**data, "experience": options})
 
     def course(data: dict[str, Any]) -> Course:
         exam = data.get("exam")
-        offerings = [Offering.model_construct(**o) for o in data.get("offerings", [])]
-        return Course.model_construct(
-            **{**data, "exam": Exam.model_construct(**exam) if exam else None, "offerings": offerings}
-        )
+        nested = {
+            "exam": Exam.model_construct(**exam) if exam else None,
+            "relations": relations(data.get("relations")),
+            "offerings": [Offering.model_construct(**o) for o in data.get("offerings", [])],
+        }
+        return Course.model_construct(**{**data, **nested})
 
     def scheme(data: dict[str, Any]) -> RenewalScheme:
         routes = [RenewalRoute.model_construct(**route) for route in data["routes"]]

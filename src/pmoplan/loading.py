@@ -12,7 +12,16 @@ from typing import Any
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, Problem, suggest
-from pmoplan.models import Course, CoursesFile, CoursesOverlay, LevelsFile, QuestionBank, RatesFile, RenewalScheme
+from pmoplan.models import (
+    Course,
+    CourseRelations,
+    CoursesFile,
+    CoursesOverlay,
+    LevelsFile,
+    QuestionBank,
+    RatesFile,
+    RenewalScheme,
+)
 from pmoplan.strict_yaml import Located, load_yaml_file
 from pmoplan.validation import problems_from_validation, validate_document
 
@@ -298,8 +307,9 @@ def _apply_exclusions(
     for course_id, course in list(courses.items()):
         # Drop excluded alternatives from prerequisite groups that still have another option.
         groups = [[o for o in group if o not in excluded] for group in course.prerequisites]
-        if groups != course.prerequisites:
-            courses[course_id] = course.model_copy(update={"prerequisites": groups})
+        relations = _without(course.relations, excluded) if course.relations is not None else None
+        if groups != course.prerequisites or relations != course.relations:
+            courses[course_id] = course.model_copy(update={"prerequisites": groups, "relations": relations})
     return problems
 
 
@@ -374,6 +384,7 @@ def _check_courses(
                     problems.append(at((*origin.path, "prerequisites", g, i), message))
             if not group:
                 problems.append(at((*origin.path, "prerequisites", g), "empty prerequisite group"))
+        problems.extend(_check_relations(course, origin, ids))
         for i, part in enumerate(course.includes):
             if part not in ids or part == course.id:
                 message = (
@@ -427,6 +438,41 @@ def _check_rates(rates: RatesFile, document: Located, currencies: list[str]) -> 
         )
         problems.append(document.problem(("rates",), message))
     return problems
+
+
+def _check_relations(course: Course, origin: _CourseOrigin, ids: set[str]) -> list[Problem]:
+    """Every course a relation names exists; a course is not made redundant by itself."""
+    relations = course.relations
+    if relations is None:
+        return []
+    at = origin.document.problem
+    path = (*origin.path, "relations")
+    named: list[tuple[tuple[str | int, ...], str]] = [
+        (("made_redundant_by", i), other) for i, other in enumerate(relations.made_redundant_by)
+    ]
+    named += [
+        (("experience", o, "courses", i), other)
+        for o, option in enumerate(relations.experience)
+        for i, other in enumerate(option.courses)
+    ]
+    problems = []
+    for where, other in named:
+        if other == course.id:
+            problems.append(at((*path, *where), "a course cannot relate to itself"))
+        elif other not in ids:
+            problems.append(at((*path, *where), f"unknown course '{other}'{suggest(other, ids)}"))
+    return problems
+
+
+def _without(relations: CourseRelations, excluded: set[str]) -> CourseRelations:
+    """The relations without courses an overlay excluded (a missing alternative is simply not there)."""
+    options = [
+        option.model_copy(update={"courses": [c for c in option.courses if c not in excluded]})
+        for option in relations.experience
+        if not option.courses or set(option.courses) - excluded
+    ]
+    kept = [c for c in relations.made_redundant_by if c not in excluded]
+    return relations.model_copy(update={"made_redundant_by": kept, "experience": options})
 
 
 def _check_cycles(courses: list[Course], origins: dict[str, _CourseOrigin]) -> list[Problem]:

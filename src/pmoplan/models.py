@@ -182,6 +182,43 @@ class Offering(StrictModel):
         return self
 
 
+CourseTier = Literal["overview", "entry", "foundation", "practitioner", "expert"]
+
+
+class ExperienceOption(StrictModel):
+    """One published way to meet an experience requirement: months in roles, and perhaps a certificate.
+
+    The option is met when every month count is reached and, if ``courses`` is given, one of those
+    certificates is held (PgMP: 48 months of programme work plus a PMP instead of project months).
+    """
+
+    project_months: int = Field(default=0, ge=0, le=600)
+    programme_months: int = Field(default=0, ge=0, le=600)
+    portfolio_months: int = Field(default=0, ge=0, le=600)
+    courses: list[Identifier] = Field(default_factory=list)
+
+
+class CourseRelations(StrictModel):
+    """What the planner needs to know about a course beyond its prerequisites, with where it is published.
+
+    ``made_redundant_by``: holding any of these makes the course pointless (PMP makes CAPM pointless).
+    ``family`` and ``tier``: courses of one family and tier give the same knowledge (two
+    foundation-level PMO frameworks). ``prerequisite_current``: a prerequisite certificate must still be
+    current when the course is sat. ``prerequisite_or_experience``: the provider accepts appropriate
+    practical experience instead of the listed prerequisites (a question for the person, not a block).
+    ``experience``: months in project, programme or portfolio roles; any one option suffices.
+    """
+
+    made_redundant_by: list[Identifier] = Field(default_factory=list)
+    family: Identifier | None = None
+    tier: CourseTier | None = None
+    prerequisite_current: bool = False
+    prerequisite_or_experience: bool = False
+    experience: list[ExperienceOption] = Field(default_factory=list)
+    detail: Text | None = None
+    source: Url
+
+
 class Course(StrictModel):
     """A certification course or qualification, or a specialist (non-certified) course."""
 
@@ -194,6 +231,7 @@ class Course(StrictModel):
     skills: list[Identifier] = Field(min_length=1)
     prerequisites: list[list[Identifier]] = Field(default_factory=list)
     prerequisite_note: Text | None = None
+    relations: CourseRelations | None = None
     includes: list[Identifier] = Field(default_factory=list)
     exam: Exam | None = None
     validity_years: int | None = Field(default=None, ge=1, le=10)

@@ -20,7 +20,7 @@ from pmoplan.models import Currency, Identifier, LevelNumber
 from pmoplan.reasons import Reason
 
 PlanItemKind = Literal["certification", "specialist", "renewal"]
-MilestoneKind = Literal["ready-for-level", "target-reached", "certificate-lapses", "assumed-completed", "note"]
+MilestoneKind = Literal["ready-for-level", "target-reached"]
 
 
 class OutputModel(BaseModel):
@@ -34,6 +34,14 @@ class CompletedCourse(OutputModel):
 
     course_id: Identifier
     completed_on: date | None = None
+
+
+class ExperienceMonths(OutputModel):
+    """Months a person has worked in project, programme and portfolio roles (PMO roles count as project)."""
+
+    project_months: int = Field(default=0, ge=0, le=1200)
+    programme_months: int = Field(default=0, ge=0, le=1200)
+    portfolio_months: int = Field(default=0, ge=0, le=1200)
 
 
 class PlanRequest(OutputModel):
@@ -53,6 +61,12 @@ class PlanRequest(OutputModel):
     max_specialist_per_year: int = Field(default=2, ge=0, le=10)
     month: int = Field(default=3, ge=1, le=12)
     currency: Currency | None = Field(default=None, description="budget currency; None means the catalogue's")
+    experience: ExperienceMonths | None = Field(
+        default=None, description="experience when the plan starts; None when unknown (then it is asked for)"
+    )
+    today: date | None = Field(
+        default=None, description="the day the plan is made (the engine reads no clock): lapses and urgency"
+    )
 
 
 class PlanItem(OutputModel):
@@ -92,13 +106,27 @@ class PlanYear(OutputModel):
 
 
 class Milestone(OutputModel):
-    """Something worth marking on the timeline: readiness for a level, a lapse, an assumption."""
+    """Progress on the timeline: readiness for the next level, the target reached."""
 
     year: int
     kind: MilestoneKind
     reasons: list[Reason] = Field(default_factory=list)
     text: str = Field(default="", description="the reasons as one sentence (rendered at the edge)")
     level: LevelNumber | None = None
+
+
+class PlanWarning(OutputModel):
+    """Something the person must act on or know: a lapse, an urgent renewal, an assumption, a budget caveat.
+
+    ``code`` is the code of the first reason; ``urgent`` ones (a renew-by date within six months)
+    come first.
+    """
+
+    code: str
+    year: int | None = None
+    urgent: bool = False
+    reasons: list[Reason] = Field(default_factory=list)
+    text: str = Field(default="", description="the reasons as one sentence (rendered at the edge)")
 
 
 class Certificate(OutputModel):
@@ -141,6 +169,7 @@ class Plan(OutputModel):
     request: PlanRequest
     currency: Currency
     years: list[PlanYear]
+    warnings: list[PlanWarning] = Field(default_factory=list)
     milestones: list[Milestone]
     certificates: list[Certificate]
     totals: Totals

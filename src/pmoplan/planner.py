@@ -23,12 +23,13 @@ Assumptions (documented in the README): a course planned for a year is taken in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from pmoplan.catalogue import Catalogue, prerequisites_met
+from pmoplan.eligibility import Experience, experience_check, family_held, provider_matches, redundant_by
 from pmoplan.errors import PlanInputError
-from pmoplan.models import Course, Currency, RatesFile, RenewalRoute, RenewalScheme
+from pmoplan.models import Course, Currency, ExperienceOption, RatesFile, RenewalRoute, RenewalScheme
 
 # Results are built with ``model_construct``: the engine makes them from validated inputs, and
 # re-validating every item costs more than planning it (a team plan builds thousands).
@@ -39,6 +40,7 @@ from pmoplan.plan_models import (
     PlanItem,
     PlanItemKind,
     PlanRequest,
+    PlanWarning,
     PlanYear,
     Totals,
     Unscheduled,
@@ -56,7 +58,12 @@ from pmoplan.reasons import (
     CoversParts,
     DaysShort,
     ExamPriceOnly,
+    ExperienceMet,
+    ExperienceNeed,
+    ExperienceUnknown,
+    FamilyHeld,
     FirstCertification,
+    FollowsFoundation,
     GapCause,
     GapClosed,
     GapOpen,
@@ -65,20 +72,34 @@ from pmoplan.reasons import (
     NoCertificationFits,
     NoCertificationLeft,
     NoGapsKnown,
+    NotYetEligible,
     OfferingChosen,
+    OnExperience,
+    PractitionerSplit,
     PrerequisiteMissing,
+    PrerequisiteNotCurrent,
     ReadyForLevel,
     Reason,
     RecommendedForLevel,
     RecommendedRefused,
+    Redundant,
     RenewalDue,
+    RenewalUrgent,
+    RestoresLapsed,
     RouteOption,
+    StartMoved,
     SuitsLevel,
     TargetReached,
     UnpricedUnderBudget,
 )
 
 DEFAULT_YEARS_AT_LEVEL = 3
+URGENT_DAYS = 183  # a renew-by date within about six months of today is urgent
+
+
+def default_start_year(today: date, month: int) -> int:
+    """The first plan year when none is given: this year, or next year once this year's month has passed."""
+    return today.year if date(today.year, month, 1) >= today else today.year + 1
 
 
 @dataclass
@@ -140,6 +161,7 @@ class _Held:
     renew_by: date | None
     planned: bool
     renewals: int = 0
+    lapsed: bool = False
 
 
 @dataclass
@@ -158,8 +180,13 @@ class _State:
     held: dict[str, _Held] = field(default_factory=dict)
     years: list[PlanYear] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+    warnings: list[PlanWarning] = field(default_factory=list)
     unscheduled: list[Unscheduled] = field(default_factory=list)
     no_more_certifications: bool = False
+    lapsed: set[str] = field(default_factory=set)  # certificates that lapsed and are not restored
+    planned_in: dict[str, int] = field(default_factory=dict)  # course id (and parts) -> year planned
+    ineligible: dict[str, NotYetEligible] = field(default_factory=dict)  # skipped for experience
+    split: dict[str, PractitionerSplit] = field(default_factory=dict)  # skipped: too long after Foundation
     # Memo keys of this year's state, computed once per year (neither the done courses nor the
     # gaps change between choosing the certification and the specialist courses): the done courses
     # that can matter to each choice at this level, and the open gaps in working order.
@@ -187,12 +214,14 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
     for year in range(request.start_year, request.start_year + request.years):
         _plan_year(state, year)
     _report_blocked_recommendations(state)
+    _report_ineligible(state)
     _report_open_gaps(state)
     _note_unpriced_under_budget(state)
     return Plan.model_construct(
         request=request,
         currency=plan_currency(catalogue, request),
         years=state.years,
+        warnings=sorted(state.warnings, key=lambda w: not w.urgent),
         milestones=state.milestones,
         certificates=[_certificate(state, held) for held in state.held.values()],
         totals=_totals(state.years),
@@ -217,7 +246,50 @@ def _initial_state(catalogue: Catalogue, request: PlanRequest) -> _State:
         _mark_completed(state, catalogue.course(completed.course_id), completed.completed_on)
     _assume_missing_prerequisites(state)
     _set_gaps(state)
+    _warn_about_dates(state)
+    _mark_lapses(state)
     return state
+
+
+def _mark_lapses(state: _State) -> None:
+    """Certificates whose renew-by date passed before the plan starts lapse (known before any choice)."""
+    start, today = state.request.start_year, state.request.today
+    for held in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id)):
+        if held.renew_by is None:
+            continue
+        passed = held.renew_by < today if today is not None else held.renew_by.year < start
+        if not passed and held.renew_by.year >= start:
+            continue
+        if not passed and held.course.validity_years is not None:
+            # Due between today and the plan's first year: flagged urgent; assumed renewed in time.
+            held.renew_by = _add_years(held.renew_by, held.course.validity_years)
+            continue
+        lapsed = Lapsed.model_construct(course_id=held.course.id, title=held.course.title, renew_by=held.renew_by)
+        _warn(state, start, lapsed)
+        held.renew_by = None
+        held.lapsed = True
+        state.lapsed.add(held.course.id)
+
+
+def _warn_about_dates(state: _State) -> None:
+    """Rule 12: a plan moved to next year says so; a renew-by date within six months is urgent."""
+    request, today = state.request, state.request.today
+    if today is None:
+        return
+    if request.start_year == today.year + 1 and date(today.year, request.month, 1) < today:
+        moved = StartMoved.model_construct(today=today, month=request.month, start_year=request.start_year)
+        _warn(state, None, moved)
+    for held in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id)):
+        if held.renew_by is None or not today <= held.renew_by <= today + timedelta(days=URGENT_DAYS):
+            continue
+        urgent = RenewalUrgent.model_construct(
+            course_id=held.course.id,
+            title=held.course.title,
+            renew_by=held.renew_by,
+            days_left=(held.renew_by - today).days,
+            before_plan=held.renew_by.year < request.start_year,
+        )
+        _warn(state, held.renew_by.year, urgent, urgent=True)
 
 
 def _mark_completed(state: _State, course: Course, on: date | None) -> None:
@@ -231,7 +303,7 @@ def _mark_completed(state: _State, course: Course, on: date | None) -> None:
         _renew_suite(state, course, on)
     if course.kind == "certification" and on is None and _expires(state.catalogue, course):
         reason = CompletionDateUnknown.model_construct(course_id=course.id, title=course.title)
-        state.milestones.append(_milestone(state, year=state.request.start_year, kind="note", reasons=(reason,)))
+        _warn(state, state.request.start_year, reason)
 
 
 def _expires(catalogue: Catalogue, course: Course) -> bool:
@@ -251,23 +323,25 @@ def _assume_missing_prerequisites(state: _State) -> None:
                     state.done.add(group[0])
                     changed = True
                     reason = AssumedCompleted.model_construct(course_id=group[0], prerequisite_of=course_id)
-                    state.milestones.append(
-                        _milestone(state, year=state.request.start_year, kind="assumed-completed", reasons=(reason,))
-                    )
+                    _warn(state, state.request.start_year, reason)
 
 
 def _set_gaps(state: _State) -> None:
-    """Gaps come from --focus, else the profile, else the step to the next level's expectations."""
+    """Gaps come from the profile, else the step to the next level's expectations; --focus skills first.
+
+    A focus skill is worked on before every other gap (at least one point), and the other gaps
+    follow it: focus says what to develop first, not all that is developed.
+    """
     request, catalogue = state.request, state.catalogue
-    if request.focus:
-        state.gaps = {skill: max(1, request.gaps.get(skill, 0)) for skill in request.focus}
-        state.gap_order = {skill: i for i, skill in enumerate(request.focus)}
-        return
     if request.gaps:
         state.gaps = {skill: points for skill, points in request.gaps.items() if points > 0}
     else:
         state.gaps = _level_step_gaps(catalogue, state.level, request.target_level)
-    state.gap_order = {skill.id: i for i, skill in enumerate(catalogue.skills)}
+    for skill in request.focus:
+        state.gaps[skill] = max(1, state.gaps.get(skill, 0))
+    # Focus skills first in the order given, then the catalogue's order.
+    others = [skill.id for skill in catalogue.skills if skill.id not in request.focus]
+    state.gap_order = {skill: i for i, skill in enumerate([*request.focus, *others])}
 
 
 def _level_step_gaps(catalogue: Catalogue, level: int, target: int) -> dict[str, int]:
@@ -345,11 +419,14 @@ def _certification_due(state: _State, year: int) -> Reason | None:
 
 
 def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanItem | None:
+    followups = _followup_candidates(state, year)
     due = _certification_due(state, year)
-    if due is None:
+    if due is None and not followups:
         return None
-    candidates = _certification_candidates(state)
+    candidates = followups + [c for c in _eligible_candidates(state, year) if c not in followups]
     if not candidates:
+        if due is None:
+            return None
         state.no_more_certifications = True
         reason = NoCertificationLeft.model_construct(level=state.level, provider=state.request.provider)
         state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
@@ -357,6 +434,8 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
     refusals: list[CourseRefused] = []
     recommended = state.catalogue.level(state.level).recommended_courses
     for course in candidates:
+        if course not in followups and due is None:
+            break
         refusal = capacity.refusal(course)
         if refusal is None:
             # Say which better-ranked recommended courses did not fit, and why.
@@ -368,37 +447,178 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
                     state.unscheduled.append(
                         _unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,))
                     )
-            choice = capacity.take(course)
-            state.last_sitting = year
-            state.sat_at_level = True
-            awarded = date(year, state.request.month, 1)
-            for part_id in (course.id, *course.includes):
-                part = state.catalogue.course(part_id)
-                if part.validity_years is not None and not part.includes:
-                    state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
-            _renew_suite(state, course, awarded)
-            why = (due, *_certification_reasons(state, course))
-            return _item(state, year, course, "certification", why, choice)
+            return _sit(state, year, course, capacity, due if course not in followups else None)
         refusals.append(CourseRefused.model_construct(course_id=course.id, refusal=refusal))
+    if due is None:
+        return None
     fits = NoCertificationFits.model_construct(refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
     state.unscheduled.append(_unscheduled(state, course_id=candidates[0].id, year=year, reasons=(fits,)))
     return None
 
 
-def _fits_level(course: Course, level: int) -> bool:
-    return level in course.levels
+def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Reason | None) -> PlanItem:
+    """Book a certification sitting: capacity (the offering that fits), the certificates it awards, and why."""
+    choice = capacity.take(course)
+    state.last_sitting = year
+    state.sat_at_level = True
+    awarded = date(year, state.request.month, 1)
+    for part_id in (course.id, *course.includes):
+        state.planned_in[part_id] = year
+        state.lapsed.discard(part_id)
+        part = state.catalogue.course(part_id)
+        if part.validity_years is not None and not part.includes:
+            state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
+    _renew_suite(state, course, awarded)
+    reasons: list[Reason] = [due] if due is not None else [_follows(state, course)]
+    reasons += _certification_reasons(state, course, year)
+    return _item(state, year, course, "certification", tuple(reasons), choice)
 
 
-def _gaps_key(state: _State) -> tuple[tuple[str, int], ...]:
-    """The open gaps in the order they are worked on: largest first, then focus or catalogue order."""
-    open_gaps = [s for s, points in state.gaps.items() if points > 0]
-    ordered = sorted(open_gaps, key=lambda s: (-state.gaps[s], state.gap_order.get(s, 99), s))
-    return tuple((s, state.gaps[s]) for s in ordered)
+# --- rules 9-11: redundancy, eligibility, Foundation and Practitioner together ------------
+
+
+def _follows(state: _State, course: Course) -> Reason:
+    foundation = next(o for g in course.prerequisites for o in g if o in state.planned_in)
+    return FollowsFoundation.model_construct(foundation=foundation, foundation_year=state.planned_in[foundation])
+
+
+def _planned_foundation(state: _State, course: Course) -> str | None:
+    """The Foundation planned in this plan that ``course`` (a Practitioner) builds on, if that is how it is met."""
+    relations = course.relations
+    if relations is None or relations.tier != "practitioner" or relations.family is None:
+        return None
+    families = _families(state.catalogue)
+    for group in course.prerequisites:
+        met_before = [o for o in group if o in state.done and o not in state.planned_in]
+        planned = [o for o in group if o in state.planned_in and families.get(o) == (relations.family, "foundation")]
+        if planned and not met_before:
+            return planned[0]
+    return None
+
+
+def _followup_candidates(state: _State, year: int) -> list[Course]:
+    """Practitioners whose Foundation was planned last year: sat now, whatever the cadence (rule 11)."""
+    found = []
+    for course in _eligible_candidates(state, year):
+        foundation = _planned_foundation(state, course)
+        if foundation is not None and state.planned_in[foundation] == year - 1:
+            found.append(course)
+    return found
+
+
+def _eligible_candidates(state: _State, year: int) -> list[Course]:
+    """The ranked candidates that the person may sit this year: experience, current prerequisites, no split."""
+    eligible = []
+    for course in _certification_candidates(state):
+        foundation = _planned_foundation(state, course)
+        if foundation is not None and year - state.planned_in[foundation] > 1:
+            state.split.setdefault(
+                course.id,
+                PractitionerSplit.model_construct(
+                    course_id=course.id, foundation=foundation, foundation_year=state.planned_in[foundation]
+                ),
+            )
+            continue
+        met, _option, unknown = experience_check(course, _experience(state, year), _current(state))
+        if not met:
+            needs = tuple(_need(option) for option in course.relations.experience) if course.relations else ()
+            blocked = NotYetEligible.model_construct(course_id=course.id, needs=needs, known=not unknown)
+            state.ineligible.setdefault(course.id, blocked)
+            continue
+        eligible.append(course)
+    return eligible
+
+
+def _need(option: ExperienceOption) -> ExperienceNeed:
+    return ExperienceNeed.model_construct(
+        project_months=option.project_months,
+        programme_months=option.programme_months,
+        portfolio_months=option.portfolio_months,
+        courses=tuple(option.courses),
+    )
+
+
+def _experience(state: _State, year: int) -> Experience | None:
+    given = state.request.experience
+    if given is None:
+        return None
+    start = Experience(given.project_months, given.programme_months, given.portfolio_months)
+    return start.after(year - state.request.start_year)
+
+
+def _current(state: _State) -> set[str]:
+    """Courses held and still current (a lapsed certificate is not in good standing)."""
+    return state.done - state.lapsed
+
+
+def _families(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
+    memo = catalogue.memo.setdefault("planner.families", {})
+    found: dict[str, tuple[str, str]] | None = memo.get(None)
+    if found is None:
+        found = memo[None] = {
+            c.id: (c.relations.family, c.relations.tier)
+            for c in catalogue.courses
+            if c.relations is not None and c.relations.family is not None and c.relations.tier is not None
+        }
+    return found
+
+
+def _wanted_for_breadth(state: _State, course: Course) -> bool:
+    """A second foundation of a family is planned only when it develops a skill the person asked for."""
+    return any(skill in state.request.focus for skill in course.skills)
+
+
+def _restorable(state: _State, course: Course) -> bool:
+    """A course done before but lapsed, and worth sitting again.
+
+    That is a combined course whose parts all lapsed, or a lapsed certificate that a course at this
+    level needs to be current.
+    """
+    parts = course.includes or [course.id]
+    if not all(part in state.lapsed for part in parts):
+        return False
+    if course.includes:
+        return True
+    return any(
+        c.relations is not None
+        and c.relations.prerequisite_current
+        and any(course.id in group for group in c.prerequisites)
+        for c in _courses_at_level(state.catalogue, "certification", state.level)
+    )
+
+
+def _prerequisites_ok(state: _State, course: Course) -> bool:
+    """Prerequisites met (current where they must be), or waived for practical experience."""
+    relations = course.relations
+    if relations is not None and relations.prerequisite_current:
+        current = _current(state)
+        return all(any(option in current for option in group) for group in course.prerequisites)
+    if prerequisites_met(course, state.done):
+        return True
+    return relations is not None and relations.prerequisite_or_experience
+
+
+def _candidate(state: _State, course: Course) -> bool:
+    done = state.done
+    if course.id in done and not _restorable(state, course):
+        return False
+    if any(part in done and part not in state.lapsed for part in course.includes):
+        return False
+    if not _prerequisites_ok(state, course) or not provider_matches(course, state.request.provider):
+        return False
+    if redundant_by(course, done) is not None:
+        return False
+    return family_held(course, done, _families(state.catalogue)) is None or _wanted_for_breadth(state, course)
+
+
+def _gap_rank(state: _State, gaps: dict[str, int], skill: str) -> tuple[bool, int, int, str]:
+    """Focus skills first, then the largest gaps, then focus or catalogue order."""
+    return (skill not in state.request.focus, -gaps[skill], state.gap_order.get(skill, 99), skill)
 
 
 def _certification_candidates(state: _State) -> list[Course]:
     """Certifications the person could sit now, best first (memoised per planning state)."""
-    key = (state.level, *state.certification_key, state.request.provider)
+    key = (state.level, *state.certification_key, state.request.provider, frozenset(state.lapsed), _focus_key(state))
     memo = state.catalogue.memo.setdefault("planner.certification_candidates", {})
     found: list[Course] | None = memo.get(key)
     if found is None:
@@ -406,20 +626,32 @@ def _certification_candidates(state: _State) -> list[Course]:
     return found
 
 
+def _focus_key(state: _State) -> tuple[str, ...]:
+    return tuple(state.request.focus)
+
+
 def _relevant_done(state: _State, kind: str) -> frozenset[str]:
     """The done courses that can change a choice of ``kind`` at this level (a small memo key).
 
-    Those are the courses of that kind at the level themselves, their combined parts and their
-    prerequisite alternatives; any other done course cannot change which of them is chosen.
+    Those are the courses of that kind at the level themselves, their combined parts, their
+    prerequisite alternatives, the courses that make them redundant, the certificates their
+    experience options name and the courses of their families; any other done course cannot change
+    which of them is chosen.
     """
     memo = state.catalogue.memo.setdefault("planner.relevant_ids", {})
     relevant: frozenset[str] | None = memo.get((kind, state.level))
     if relevant is None:
+        families = _families(state.catalogue)
         ids: set[str] = set()
         for course in _courses_at_level(state.catalogue, kind, state.level):
             ids.add(course.id)
             ids.update(course.includes)
             ids.update(option for group in course.prerequisites for option in group)
+            if course.relations is not None:
+                ids.update(course.relations.made_redundant_by)
+                ids.update(c for option in course.relations.experience for c in option.courses)
+                family = course.relations.family
+                ids.update(other for other, (fam, _tier) in families.items() if fam == family)
         relevant = memo[(kind, state.level)] = frozenset(ids)
     return relevant.intersection(state.done)
 
@@ -434,21 +666,18 @@ def _courses_at_level(catalogue: Catalogue, kind: str, level: int) -> list[Cours
 
 
 def _rank_certification_candidates(state: _State) -> list[Course]:
-    provider = (state.request.provider or "").casefold()
-    done = state.done
-    candidates = [
-        c
-        for c in _courses_at_level(state.catalogue, "certification", state.level)
-        if c.id not in done
-        and not any(part in done for part in c.includes)
-        and prerequisites_met(c, done)
-        and provider in c.provider.casefold()
-    ]
-    return sorted(candidates, key=lambda c: _certification_rank(state, c))
+    candidates = [c for c in _courses_at_level(state.catalogue, "certification", state.level) if _candidate(state, c)]
+    ids = {c.id for c in candidates}
+    # Rule 11: when a combined course that covers a Foundation is itself a candidate, it goes first.
+    covered = {part for c in candidates for part in c.includes if c.id in ids}
+    return sorted(candidates, key=lambda c: (c.id in covered, *_certification_rank(state, c)))
 
 
-def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, int, float, str]:
-    """Recommended for the level first, then builds on a passed course, then leads upwards, then gaps."""
+def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, int, int, float, str]:
+    """Restores a lapsed certificate first, then recommended for the level, then builds on a passed course.
+
+    Then courses that lead upwards, then those that develop the largest gaps.
+    """
     memo = state.catalogue.memo.setdefault("planner.rank_parts", {})
     parts: tuple[int, int, int] | None = memo.get((state.level, course.id))
     if parts is None:
@@ -457,23 +686,45 @@ def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, i
         continues = bool(course.prerequisites)  # builds on something already passed
         towards_target = any(level > state.level for level in course.levels)
         parts = memo[(state.level, course.id)] = (rec_index, -int(continues), -int(towards_target))
+    restores = any(part in state.lapsed for part in (course.id, *course.includes))
     gap_points = sum(state.gaps.get(skill, 0) for skill in course.skills)
-    return (*parts, -gap_points, course.days, course.id)
+    return (-int(restores), *parts, -gap_points, course.days, course.id)
 
 
-def _certification_reasons(state: _State, course: Course) -> list[Reason]:
+def _certification_reasons(state: _State, course: Course, year: int) -> list[Reason]:
     level = state.catalogue.level(state.level)
     reasons: list[Reason] = []
     if course.id in level.recommended_courses:
         reasons.append(RecommendedForLevel.model_construct(level=level.number, level_name=level.name))
     else:
         reasons.append(SuitsLevel.model_construct(level=level.number))
+    restored = tuple(p for p in (course.includes or [course.id]) if p in state.lapsed)
+    if restored:
+        reasons.append(RestoresLapsed.model_construct(course_ids=restored))
     if course.prerequisites:
-        met = tuple(next(o for o in group if o in state.done) for group in course.prerequisites)
-        reasons.append(BuildsOn.model_construct(course_ids=met))
+        met = [next((o for o in group if o in state.done), None) for group in course.prerequisites]
+        if all(m is not None for m in met):
+            reasons.append(BuildsOn.model_construct(course_ids=tuple(m for m in met if m is not None)))
+        else:
+            missing = tuple(tuple(g) for g, m in zip(course.prerequisites, met, strict=True) if m is None)
+            reasons.append(OnExperience.model_construct(missing=missing))
     if course.includes:
         reasons.append(CoversParts.model_construct(course_ids=tuple(course.includes)))
+    met_option = experience_check(course, _experience(state, year), _current(state))[1]
+    if met_option is not None:
+        reasons.append(ExperienceMet.model_construct(need=_need(met_option)))
     return reasons
+
+
+def _fits_level(course: Course, level: int) -> bool:
+    return level in course.levels
+
+
+def _gaps_key(state: _State) -> tuple[tuple[str, int], ...]:
+    """The open gaps in the order they are worked on: largest first, then focus or catalogue order."""
+    open_gaps = [s for s, points in state.gaps.items() if points > 0]
+    ordered = sorted(open_gaps, key=lambda s: _gap_rank(state, state.gaps, s))
+    return tuple((s, state.gaps[s]) for s in ordered)
 
 
 # --- rule 4: specialist courses for gaps --------------------------------------------------
@@ -490,7 +741,9 @@ def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[Pla
         capacity.budget,
         capacity.currency,
         state.request.max_specialist_per_year,
-        bool(state.request.focus),
+        _focus_key(state),
+        state.request.target_level,
+        state.request.provider,
     )
     memo = state.catalogue.memo.setdefault("planner.specialists", {})
     choices: list[_SpecialistChoice] | None = memo.get(key)
@@ -510,7 +763,7 @@ def _choose_specialists(state: _State, gaps: dict[str, int], capacity: _Capacity
     """Specialist courses for the largest gaps that fit ``capacity`` (works on copies)."""
     choices: list[_SpecialistChoice] = []
     planned: set[str] = set()
-    for skill in sorted(gaps, key=lambda s: (-gaps[s], state.gap_order.get(s, 99), s)):
+    for skill in sorted(gaps, key=lambda s: _gap_rank(state, gaps, s)):
         if len(choices) >= state.request.max_specialist_per_year:
             break
         if gaps[skill] <= 0:
@@ -533,10 +786,28 @@ def _specialists_for(state: _State, skill: str, planned: set[str], gaps: dict[st
     candidates = [
         c
         for c in _courses_at_level(state.catalogue, "specialist", state.level)
-        if skill in c.skills and c.id not in state.done and c.id not in planned and prerequisites_met(c, state.done)
+        if skill in c.skills
+        and c.id not in state.done
+        and c.id not in planned
+        and prerequisites_met(c, state.done)
+        and not _specialist_redundant(state, c)
     ]
     covered = {c.id: sum(1 for s in c.skills if gaps.get(s, 0) > 0) for c in candidates}
     return sorted(candidates, key=lambda c: (-covered[c.id], c.days, c.id))
+
+
+def _specialist_redundant(state: _State, course: Course) -> bool:
+    """Made pointless by a held course, or an overview of a certification the person is on course to take."""
+    if redundant_by(course, state.done) is not None:
+        return True
+    relations = course.relations
+    if relations is None or relations.tier != "overview":
+        return False
+    levels = range(state.level, state.request.target_level + 1)
+    return any(
+        provider_matches(maker, state.request.provider) and any(level in maker.levels for level in levels)
+        for maker in map(state.catalogue.course, relations.made_redundant_by)
+    )
 
 
 def _gap_reason(state: _State, skill: str, closes: tuple[str, ...], gaps: dict[str, int]) -> Reason:
@@ -545,7 +816,7 @@ def _gap_reason(state: _State, skill: str, closes: tuple[str, ...], gaps: dict[s
         skill=skill,
         skill_name=state.catalogue.skill(skill).name,
         points=gaps[skill],
-        focus=bool(state.request.focus),
+        focus=skill in state.request.focus,
         also=others,
         also_names=tuple(state.catalogue.skill(s).name for s in others),
     )
@@ -562,23 +833,57 @@ def _note_unpriced_under_budget(state: _State) -> None:
             budget=state.request.budget_per_year,
             currency=plan_currency(state.catalogue, state.request),
         )
-        state.milestones.append(_milestone(state, year=state.request.start_year, kind="note", reasons=(reason,)))
+        _warn(state, state.request.start_year, reason)
 
 
 def _report_blocked_recommendations(state: _State) -> None:
     """Recommended certifications of the final level that the plan could not reach, and why."""
     planned = {item.course_id for year in state.years for item in year.items}
-    provider = (state.request.provider or "").casefold()
     for course_id in state.catalogue.level(state.level).recommended_courses:
         if course_id in state.done or course_id in planned or not state.catalogue.has_course(course_id):
             continue
         course = state.catalogue.course(course_id)
-        if provider not in course.provider.casefold():
+        if not provider_matches(course, state.request.provider) or course_id in state.ineligible:
             continue
-        missing = [group for group in course.prerequisites if not any(o in state.done for o in group)]
-        if missing:
-            reason = PrerequisiteMissing.model_construct(level=state.level, missing=tuple(tuple(g) for g in missing))
+        reason = _why_not(state, course)
+        if reason is not None:
             state.unscheduled.append(_unscheduled(state, course_id=course_id, reasons=(reason,)))
+
+
+def _why_not(state: _State, course: Course) -> Reason | None:
+    """Why a recommended course is not in the plan: redundant, family held, split, or prerequisites."""
+    maker = redundant_by(course, state.done)
+    if maker is not None:
+        return Redundant.model_construct(course_id=course.id, made_redundant_by=maker)
+    held = family_held(course, state.done, _families(state.catalogue))
+    if held is not None and not _wanted_for_breadth(state, course):
+        family = course.relations.family if course.relations is not None else None
+        return FamilyHeld.model_construct(course_id=course.id, family=family or "", held=held)
+    if course.id in state.split:
+        return state.split[course.id]
+    relations = course.relations
+    lapsed = next((o for g in course.prerequisites for o in g if o in state.lapsed), None)
+    if relations is not None and relations.prerequisite_current and lapsed is not None:
+        return PrerequisiteNotCurrent.model_construct(course_id=course.id, prerequisite=lapsed)
+    missing = [group for group in course.prerequisites if not any(o in state.done for o in group)]
+    if missing and not (relations is not None and relations.prerequisite_or_experience):
+        return PrerequisiteMissing.model_construct(level=state.level, missing=tuple(tuple(g) for g in missing))
+    return None
+
+
+def _report_ineligible(state: _State) -> None:
+    """Certifications skipped for experience and never planned (rule 10), and whether experience was asked."""
+    planned = {item.course_id for year in state.years for item in year.items}
+    skipped = [reason for course_id, reason in state.ineligible.items() if course_id not in planned]
+    for reason in skipped:
+        if reason.known:  # unknown experience is asked once, in a warning
+            state.unscheduled.append(_unscheduled(state, course_id=reason.course_id, reasons=(reason,)))
+    unknown = tuple(reason.course_id for reason in skipped if not reason.known)
+    if unknown:
+        _warn(state, None, ExperienceUnknown.model_construct(course_ids=unknown))
+    for course_id, split in state.split.items():
+        if course_id not in planned and course_id not in state.catalogue.level(state.level).recommended_courses:
+            state.unscheduled.append(_unscheduled(state, course_id=course_id, reasons=(split,)))
 
 
 def _report_open_gaps(state: _State) -> None:
@@ -590,7 +895,7 @@ def _report_open_gaps(state: _State) -> None:
     if no_gaps and untaken and not any(item.kind == "specialist" for year in state.years for item in year.items):
         reasons: tuple[Reason, ...] = (NoGapsKnown.model_construct(),)
         state.unscheduled.append(_unscheduled(state, course_id=None, reasons=reasons))
-    for skill, points in sorted(state.gaps.items(), key=lambda kv: (-kv[1], state.gap_order.get(kv[0], 99))):
+    for skill, points in sorted(state.gaps.items(), key=lambda kv: _gap_rank(state, state.gaps, kv[0])):
         if points <= 0:
             continue
         courses = [c for c in state.catalogue.courses if c.kind == "specialist" and skill in c.skills]
@@ -647,14 +952,7 @@ def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
     items = []
     handled_suites: set[str] = set()
     for held in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id)):
-        if held.renew_by is None:
-            continue
-        if held.renew_by.year < state.request.start_year and year == state.request.start_year:
-            lapsed = Lapsed.model_construct(course_id=held.course.id, title=held.course.title, renew_by=held.renew_by)
-            state.milestones.append(_milestone(state, year=year, kind="certificate-lapses", reasons=(lapsed,)))
-            held.renew_by = None
-            continue
-        if held.renew_by.year != year:
+        if held.renew_by is None or held.renew_by.year != year:
             continue
         suite = _suite_scheme(state, held.course)
         if suite is not None and suite.id in handled_suites:
@@ -682,7 +980,7 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
     assert renew_by is not None
     if scheme is None:
         lapses = LapsesUnplanned.model_construct(course_id=held.course.id, title=held.course.title, renew_by=renew_by)
-        state.milestones.append(_milestone(state, year=year, kind="certificate-lapses", reasons=(lapses,)))
+        _warn(state, year, lapses)
         held.renew_by = None
         return None
     route, alternatives = _cheapest_route(scheme, held.course)
@@ -763,7 +1061,7 @@ def _progress(state: _State, year: int) -> None:
         state.milestones.append(
             _milestone(state, year=year + 1, kind="target-reached", level=state.level, reasons=(reached,))
         )
-    if not request.focus and not request.gaps:
+    if not request.gaps:
         # Keep what is still open and add what the next step up expects.
         for skill, points in _level_step_gaps(state.catalogue, state.level, request.target_level).items():
             state.gaps[skill] = max(0, state.gaps.get(skill, 0)) + points
@@ -811,7 +1109,7 @@ def _item(
     )
 
 
-_Note = TypeVar("_Note", Milestone, Unscheduled)
+_Note = TypeVar("_Note", Milestone, Unscheduled, PlanWarning)
 
 
 def _interned(state: _State, model: type[_Note], **fields: Any) -> _Note:
@@ -823,6 +1121,11 @@ def _interned(state: _State, model: type[_Note], **fields: Any) -> _Note:
         found = memo[key] = model.model_construct(**{**fields, "reasons": list(fields["reasons"])})
     result: _Note = found
     return result
+
+
+def _warn(state: _State, year: int | None, reason: Reason, *, urgent: bool = False) -> None:
+    """Add a warning (year, code, urgency, reasons), shared between plans that have the same one."""
+    state.warnings.append(_interned(state, PlanWarning, code=reason.code, year=year, urgent=urgent, reasons=(reason,)))
 
 
 def _milestone(state: _State, **fields: Any) -> Milestone:

@@ -143,6 +143,44 @@ class RenewalDue(ReasonRecord):
     course_ids: tuple[str, ...] = Field(description="every certificate this one renewal covers")
 
 
+class FollowsFoundation(ReasonRecord):
+    """A Practitioner sat the year after its Foundation, so the two are never split."""
+
+    code: Literal["follows-foundation"] = "follows-foundation"
+    foundation: str
+    foundation_year: int
+
+
+class RestoresLapsed(ReasonRecord):
+    """The course restores lapsed certificates (a combined course, or a re-sit of a needed Foundation)."""
+
+    code: Literal["restores-lapsed"] = "restores-lapsed"
+    course_ids: tuple[str, ...]
+
+
+class OnExperience(ReasonRecord):
+    """Planned without the listed prerequisites: the provider accepts practical experience instead."""
+
+    code: Literal["on-experience"] = "on-experience"
+    missing: tuple[tuple[str, ...], ...]
+
+
+class ExperienceNeed(ReasonRecord):
+    """One published way to meet an experience requirement (all months, and one of the courses if any)."""
+
+    project_months: int = 0
+    programme_months: int = 0
+    portfolio_months: int = 0
+    courses: tuple[str, ...] = ()
+
+
+class ExperienceMet(ReasonRecord):
+    """The person's experience meets the course's requirement in the year planned."""
+
+    code: Literal["experience-met"] = "experience-met"
+    need: ExperienceNeed
+
+
 # --- progress ---------------------------------------------------------------------------------
 
 
@@ -189,6 +227,33 @@ class AssumedCompleted(ReasonRecord):
     code: Literal["assumed-completed"] = "assumed-completed"
     course_id: str
     prerequisite_of: str
+
+
+class RenewalUrgent(ReasonRecord):
+    """A renew-by date falls within six months of today."""
+
+    code: Literal["renewal-urgent"] = "renewal-urgent"
+    course_id: str
+    title: str
+    renew_by: date
+    days_left: int
+    before_plan: bool = Field(description="due before the plan's first year: the plan assumes it is renewed in time")
+
+
+class StartMoved(ReasonRecord):
+    """The plan starts next year because this year's sitting month has passed."""
+
+    code: Literal["start-moved"] = "start-moved"
+    today: date
+    month: int
+    start_year: int
+
+
+class ExperienceUnknown(ReasonRecord):
+    """Courses need months of experience that the person has not given (``--experience-years``)."""
+
+    code: Literal["experience-unknown"] = "experience-unknown"
+    course_ids: tuple[str, ...]
 
 
 class CompletionDateUnknown(ReasonRecord):
@@ -275,6 +340,49 @@ class PrerequisiteMissing(ReasonRecord):
     missing: tuple[tuple[str, ...], ...]
 
 
+class Redundant(ReasonRecord):
+    """A course the person's certificates (held or planned) make pointless."""
+
+    code: Literal["redundant"] = "redundant"
+    course_id: str
+    made_redundant_by: str
+
+
+class FamilyHeld(ReasonRecord):
+    """A second foundation-level certificate of a family the person already has (not asked for)."""
+
+    code: Literal["family-held"] = "family-held"
+    course_id: str
+    family: str
+    held: str
+
+
+class NotYetEligible(ReasonRecord):
+    """The course needs more experience than the person will have in the plan (or it is unknown)."""
+
+    code: Literal["not-yet-eligible"] = "not-yet-eligible"
+    course_id: str
+    needs: tuple[ExperienceNeed, ...]
+    known: bool = Field(description="the person's experience was given; if not, it is asked for")
+
+
+class PrerequisiteNotCurrent(ReasonRecord):
+    """A prerequisite that must be current has lapsed and the plan could not restore it."""
+
+    code: Literal["prerequisite-not-current"] = "prerequisite-not-current"
+    course_id: str
+    prerequisite: str
+
+
+class PractitionerSplit(ReasonRecord):
+    """A Practitioner not sat within a year of its Foundation planned here is not planned later."""
+
+    code: Literal["practitioner-split"] = "practitioner-split"
+    course_id: str
+    foundation: str
+    foundation_year: int
+
+
 class NoGapsKnown(ReasonRecord):
     """No skill gaps are known, so no specialist course was planned."""
 
@@ -307,18 +415,30 @@ Reason = Annotated[
     | ConvertedPrice
     | OfferingChosen
     | GapClosed
+    | FollowsFoundation
+    | RestoresLapsed
+    | OnExperience
+    | ExperienceMet
     | RenewalDue
     | ReadyForLevel
     | TargetReached
     | Lapsed
     | LapsesUnplanned
     | AssumedCompleted
+    | RenewalUrgent
+    | StartMoved
+    | ExperienceUnknown
     | CompletionDateUnknown
     | UnpricedUnderBudget
     | NoCertificationLeft
     | RecommendedRefused
     | NoCertificationFits
     | PrerequisiteMissing
+    | Redundant
+    | FamilyHeld
+    | NotYetEligible
+    | PrerequisiteNotCurrent
+    | PractitionerSplit
     | NoGapsKnown
     | GapOpen,
     Field(discriminator="code"),

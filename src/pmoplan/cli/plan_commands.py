@@ -23,7 +23,7 @@ from pmoplan.errors import UsageProblem
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
-    from pmoplan.plan_models import CompletedCourse, Plan
+    from pmoplan.plan_models import CompletedCourse, ExperienceMonths, Plan
 
 PLAN_FORMATS = tuple(OutputFormat)
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
@@ -95,7 +95,10 @@ def plan(
     ] = None,
     years: Annotated[int, typer.Option("--years", min=1, max=20, help="Years to plan (1-20).")] = 6,
     start: Annotated[
-        int | None, typer.Option("--start", min=2000, max=2100, help="First year (default: this year).")
+        int | None,
+        typer.Option(
+            "--start", min=2000, max=2100, help="First year (default: this year, or next once --month has passed)."
+        ),
     ] = None,
     target_level: Annotated[
         int | None, typer.Option("--target-level", min=1, max=4, help="Level to work towards (default: one above).")
@@ -126,8 +129,23 @@ def plan(
         int | None, typer.Option("--cert-every", min=2, max=3, help="Years between certifications: 2 or 3.")
     ] = None,
     provider: Annotated[
-        str | None, typer.Option("--provider", help="Only certifications from this provider (e.g. AXELOS, PMI).")
+        str | None,
+        typer.Option(
+            "--provider", help="Only certifications from this provider: full name or short name (AXELOS, PMI, APM)."
+        ),
     ] = None,
+    experience_years: Annotated[
+        float | None,
+        typer.Option(
+            "--experience-years",
+            min=0,
+            max=50,
+            help="Years in project or PMO roles so far (checks PMP, PMI-PMOCP and other experience rules).",
+        ),
+    ] = None,
+    no_profile: Annotated[
+        bool, typer.Option("--no-profile", help="With --level: ignore the courses recorded in the profile.")
+    ] = False,
     month: Annotated[int, typer.Option("--month", min=1, max=12, help="Month courses are taken in (exports).")] = 3,
     fmt: Annotated[
         OutputFormat,
@@ -143,12 +161,12 @@ def plan(
     """
     require_format(fmt, PLAN_FORMATS, "plan")
     from pmoplan.plan_models import PlanRequest
-    from pmoplan.planner import build_plan
+    from pmoplan.planner import build_plan, default_start_year
 
     if level is not None and profile is not None:
         raise UsageProblem("give either --level or --profile, not both")
     cat = catalogue(ctx)
-    current, gaps, done = _person(level, profile, parse_completed(completed or []))
+    current, gaps, done = _person(level, profile, parse_completed(completed or []), no_profile=no_profile)
     target = target_level if target_level is not None else min(current + 1, 4)
     if target < current:
         raise UsageProblem(f"--target-level {target} is below the current level {current}")
@@ -156,6 +174,9 @@ def plan(
         cat.course(course_done.course_id)
     for skill in focus or []:
         cat.skill(skill)
+    if provider is not None:
+        _check_provider(cat, provider)
+    today = today_for_plans()
     # Every field is checked above (option ranges by the parser, ids against the catalogue, the
     # profile by its loader), so the request is built without a second validation pass, whose
     # validator alone would cost about 20 ms of start-up.
@@ -163,7 +184,7 @@ def plan(
         current_level=current,
         target_level=target,
         years=years,
-        start_year=start if start is not None else date.today().year,
+        start_year=start if start is not None else default_start_year(today, month),
         days_per_year=float(days_per_year),
         budget_per_year=float(budget_per_year) if budget_per_year is not None else None,
         completed=done,
@@ -173,6 +194,8 @@ def plan(
         provider=provider,
         month=month,
         currency=budget_currency(cat, currency),
+        experience=None if experience_years is None else _experience(experience_years),
+        today=today,
     )
     result = build_plan(cat, request)
     _emit(result, cat, fmt, output=output, force=force, month=month, plain=plain or is_plain(), profile=profile)
@@ -195,13 +218,40 @@ def budget_currency(cat: Catalogue, currency: str | None) -> str | None:
     return code
 
 
+def today_for_plans() -> date:
+    """Today, as the plan engine is told it (the engine reads no clock; tests replace this)."""
+    return date.today()
+
+
+def _check_provider(cat: Catalogue, provider: str) -> None:
+    """``--provider`` must name a provider of the catalogue exactly (full or short name, any case)."""
+    from pmoplan.eligibility import provider_names
+    from pmoplan.errors import UnknownIdError
+
+    names = {name for full in cat.providers() for name in provider_names(full)}
+    if provider.casefold() not in names:
+        raise UnknownIdError("provider", provider, cat.providers())
+
+
+def _experience(years: float) -> ExperienceMonths:
+    from pmoplan.plan_models import ExperienceMonths
+
+    return ExperienceMonths(project_months=round(years * 12))
+
+
 def _person(
-    level: int | None, profile_path: Path | None, completed: list[CompletedCourse]
+    level: int | None, profile_path: Path | None, completed: list[CompletedCourse], *, no_profile: bool = False
 ) -> tuple[int, dict[str, int], list[CompletedCourse]]:
-    """Current level, gaps and completed courses from the options or a profile."""
-    if level is not None:
-        return level, {}, completed
+    """Current level, gaps and completed courses from the options or a profile.
+
+    With ``--level``, the courses recorded in the default profile still count (unless
+    ``--no-profile``): a course done is never planned again.
+    """
     from pmoplan.profile import default_profile_path, load_profile, plan_inputs
+
+    if level is not None:
+        recorded = None if no_profile else load_profile(default_profile_path())
+        return level, {}, [*(recorded.completed if recorded is not None else []), *completed]
 
     path = profile_path or default_profile_path()
     loaded = load_profile(path)

@@ -30,7 +30,7 @@ from pmoplan.render.plan_markdown import (
     summary_pairs,
     unscheduled_label,
 )
-from pmoplan.render.reason_text import item_title, milestone_text, unscheduled_text
+from pmoplan.render.reason_text import item_title, milestone_text, unscheduled_text, warning_text
 
 TRACKS = (("certification", "Certifications"), ("specialist", "Specialist courses"), ("renewal", "Renewals"))
 KIND_NAMES = {"certification": "certification", "specialist": "specialist course", "renewal": "renewal"}
@@ -340,6 +340,16 @@ def _timeline(plan: Plan) -> str:
     )
 
 
+def _warnings(plan: Plan) -> str:
+    if not plan.warnings:
+        return ""
+    items = "".join(
+        f"<li>{'<strong>' if w.urgent else ''}{_e(warning_text(w))}{'</strong>' if w.urgent else ''}</li>"
+        for w in plan.warnings
+    )
+    return f'<section aria-labelledby="warnings"><h2 id="warnings">Warnings</h2><ul>{items}</ul></section>'
+
+
 def _milestones(plan: Plan) -> str:
     items = "".join(f"<li><strong>{m.year}</strong>: {_e(milestone_text(m))}</li>" for m in plan.milestones)
     content = f"<ul>{items}</ul>" if items else "<p>None in this horizon.</p>"
@@ -409,6 +419,7 @@ def plan_to_html(plan: Plan, catalogue: Catalogue) -> str:
     )
     sections = [
         _summary(plan, catalogue),
+        _warnings(plan),
         _timeline(plan),
         _years_table(plan, catalogue),
         _milestones(plan),

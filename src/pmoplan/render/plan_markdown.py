@@ -19,7 +19,14 @@ from pmoplan.models import Currency
 from pmoplan.plan_models import Plan, PlanItem, PlanYear
 from pmoplan.render.listing import days, money
 from pmoplan.render.markdown import escape_cell, markdown_table
-from pmoplan.render.reason_text import item_text, item_title, milestone_text, route_name, unscheduled_text
+from pmoplan.render.reason_text import (
+    item_text,
+    item_title,
+    milestone_text,
+    route_name,
+    unscheduled_text,
+    warning_text,
+)
 
 YEAR_COLUMNS = ["Course", "ID", "Kind", "Days", "Cost", "Renew by"]
 CERTIFICATE_COLUMNS = ["Certificate", "ID", "Awarded", "Renew by", "Status"]
@@ -166,6 +173,13 @@ def _year(year: PlanYear, catalogue: Catalogue) -> str:
     return f"{heading}\n{_table(YEAR_COLUMNS, year_rows(year))}\n{md_text(total)}\n"
 
 
+def _warnings(plan: Plan) -> str:
+    if not plan.warnings:
+        return ""
+    lines = [f"- {'**' if w.urgent else ''}{md_text(warning_text(w))}{'**' if w.urgent else ''}" for w in plan.warnings]
+    return "## Warnings\n\n" + "\n".join(lines) + "\n"
+
+
 def _milestones(plan: Plan) -> str:
     if not plan.milestones:
         return "## Milestones\n\nNone in this horizon.\n"
@@ -231,6 +245,6 @@ def plan_to_markdown(plan: Plan, catalogue: Catalogue) -> str:
         Markdown text ending in a newline.
     """
     years = "## Plan by year\n\n" + "\n".join(_year(year, catalogue) for year in plan.years)
-    parts = [_summary(plan, catalogue), years, _milestones(plan), _certificates(plan), _reasons(plan)]
+    parts = [_summary(plan, catalogue), _warnings(plan), years, _milestones(plan), _certificates(plan), _reasons(plan)]
     parts += [_unscheduled(plan), f"*{PRICE_NOTE}*\n"]
     return "\n".join(part for part in parts if part)

@@ -9,7 +9,7 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency
 from pmoplan.plan_models import Plan, PlanYear
 from pmoplan.render.listing import days, money
-from pmoplan.render.reason_text import item_text, milestone_text, unscheduled_text
+from pmoplan.render.reason_text import item_text, milestone_text, unscheduled_text, warning_text
 from pmoplan.render.table import NARROW, bullets
 
 if TYPE_CHECKING:
@@ -58,6 +58,14 @@ def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: in
     from rich.text import Text
 
     parts: list[RenderableType] = [Text(plan_heading(plan, catalogue), style="bold"), Text("")]
+    if plan.warnings:
+        # What the person must act on comes first, urgent renewals at the very top.
+        marker = "  !" if plain else "  ⚠"
+        parts.append(Text("Warnings", style="bold"))
+        parts.append(
+            bullets([(marker if w.urgent else "  -" if plain else "  •", warning_text(w)) for w in plan.warnings])
+        )
+        parts.append(Text(""))
     parts.append(_strip(plan, plain=plain))
     parts.append(Text(""))
     parts.append(_year_table(plan, plain=plain) if width >= NARROW else _compact_year_table(plan, plain=plain))

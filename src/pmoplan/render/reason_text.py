@@ -12,6 +12,7 @@ no records (a hand-built plan) keeps the text it was given.
 
 from __future__ import annotations
 
+import calendar
 import gettext
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -21,7 +22,7 @@ from pmoplan.reasons import PRICE_NOTE_CODES
 from pmoplan.render.listing import days, money
 
 if TYPE_CHECKING:
-    from pmoplan.plan_models import Milestone, Plan, PlanItem, Unscheduled
+    from pmoplan.plan_models import Milestone, Plan, PlanItem, PlanWarning, Unscheduled
     from pmoplan.reasons import (
         AssumedCompleted,
         BudgetShort,
@@ -32,7 +33,12 @@ if TYPE_CHECKING:
         CoversParts,
         DaysShort,
         ExamPriceOnly,
+        ExperienceMet,
+        ExperienceNeed,
+        ExperienceUnknown,
+        FamilyHeld,
         FirstCertification,
+        FollowsFoundation,
         GapClosed,
         GapOpen,
         Lapsed,
@@ -40,15 +46,23 @@ if TYPE_CHECKING:
         NoCertificationFits,
         NoCertificationLeft,
         NoGapsKnown,
+        NotYetEligible,
         OfferingChosen,
+        OnExperience,
         OtherCurrency,
+        PractitionerSplit,
         PrerequisiteMissing,
+        PrerequisiteNotCurrent,
         ReadyForLevel,
         Reason,
         RecommendedForLevel,
         RecommendedRefused,
+        Redundant,
         RenewalDue,
+        RenewalUrgent,
+        RestoresLapsed,
         RouteOption,
+        StartMoved,
         SuitsLevel,
         TargetReached,
         UnpricedUnderBudget,
@@ -332,6 +346,100 @@ def _gap_open(reason: GapOpen) -> str:
     return templates[reason.cause].format(skill=reason.skill_name, points=reason.points, level=reason.level)
 
 
+def _follows_foundation(reason: FollowsFoundation) -> str:
+    return _("follows {foundation} ({year}) within a year, so the two are not split").format(
+        foundation=reason.foundation, year=reason.foundation_year
+    )
+
+
+def _restores_lapsed(reason: RestoresLapsed) -> str:
+    return _("restores lapsed {courses}").format(courses=", ".join(reason.course_ids))
+
+
+def _on_experience(reason: OnExperience) -> str:
+    needs = _(" and ").join(_(" or ").join(group) for group in reason.missing)
+    return _(
+        "the provider accepts appropriate practical experience instead of {needs}: check yours before booking"
+    ).format(needs=needs)
+
+
+def experience_need_text(need: ExperienceNeed) -> str:
+    """``36 months in project roles`` / ``48 months in programme roles and pmi-pmp``."""
+    parts = []
+    for months, area in (
+        (need.project_months, _("project")),
+        (need.programme_months, _("programme")),
+        (need.portfolio_months, _("portfolio")),
+    ):
+        if months:
+            parts.append(
+                _n("{n} month in {area} roles", "{n} months in {area} roles", months).format(n=months, area=area)
+            )
+    if need.courses:
+        parts.append(_(" or ").join(need.courses))
+    return _(" and ").join(parts)
+
+
+def _experience_met(reason: ExperienceMet) -> str:
+    return _("experience met: {need}").format(need=experience_need_text(reason.need))
+
+
+def _renewal_urgent(reason: RenewalUrgent) -> str:
+    text = _n(
+        "URGENT: renew {title} by {date} ({days} day from today)",
+        "URGENT: renew {title} by {date} ({days} days from today)",
+        reason.days_left,
+    ).format(title=reason.title, date=reason.renew_by.isoformat(), days=reason.days_left)
+    if reason.before_plan:
+        text += _("; the plan assumes you renew it in time")
+    return text
+
+
+def _start_moved(reason: StartMoved) -> str:
+    return _("the plan starts in {start}: the {month} {year} sitting month has passed (today is {today})").format(
+        start=reason.start_year,
+        month=calendar.month_name[reason.month],
+        year=reason.today.year,
+        today=reason.today.isoformat(),
+    )
+
+
+def _experience_unknown(reason: ExperienceUnknown) -> str:
+    return _(
+        "{courses} need months of experience: give --experience-years N to plan them in the year you qualify"
+    ).format(courses=", ".join(reason.course_ids))
+
+
+def _redundant(reason: Redundant) -> str:
+    return _("not planned: {by} makes it redundant").format(by=reason.made_redundant_by)
+
+
+def _family_held(reason: FamilyHeld) -> str:
+    return _(
+        "not planned: {held} already gives foundation-level knowledge of the same family ({family}); "
+        "ask for breadth with --focus"
+    ).format(held=reason.held, family=reason.family)
+
+
+def _not_yet_eligible(reason: NotYetEligible) -> str:
+    needs = _("; or ").join(experience_need_text(need) for need in reason.needs)
+    if reason.known:
+        return _("not yet eligible within the plan: needs {needs}").format(needs=needs)
+    return _("needs {needs}: give --experience-years N to check").format(needs=needs)
+
+
+def _prerequisite_not_current(reason: PrerequisiteNotCurrent) -> str:
+    return _("needs a current {prerequisite}, which has lapsed; restore it first").format(
+        prerequisite=reason.prerequisite
+    )
+
+
+def _practitioner_split(reason: PractitionerSplit) -> str:
+    return _("not planned more than a year after {foundation} ({year}): sit them together").format(
+        foundation=reason.foundation, year=reason.foundation_year
+    )
+
+
 _WRITERS: dict[str, Callable[[Any], str]] = {
     "first-certification": _first_certification,
     "certification-due": _certification_due,
@@ -360,6 +468,18 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "prerequisite-missing": _prerequisite_missing,
     "no-gaps-known": _no_gaps_known,
     "gap-open": _gap_open,
+    "follows-foundation": _follows_foundation,
+    "restores-lapsed": _restores_lapsed,
+    "on-experience": _on_experience,
+    "experience-met": _experience_met,
+    "renewal-urgent": _renewal_urgent,
+    "start-moved": _start_moved,
+    "experience-unknown": _experience_unknown,
+    "redundant": _redundant,
+    "family-held": _family_held,
+    "not-yet-eligible": _not_yet_eligible,
+    "prerequisite-not-current": _prerequisite_not_current,
+    "practitioner-split": _practitioner_split,
 }
 
 
@@ -390,6 +510,11 @@ def item_text(item: PlanItem) -> str:
     return reasons_text(item.reasons) if item.reasons else item.why
 
 
+def warning_text(warning: PlanWarning) -> str:
+    """What a warning asks the person to act on or know."""
+    return reasons_text(warning.reasons) if warning.reasons else warning.text
+
+
 def milestone_text(milestone: Milestone) -> str:
     """What a milestone marks."""
     return reasons_text(milestone.reasons) if milestone.reasons else milestone.text
@@ -406,6 +531,8 @@ def plan_json_data(plan: Plan) -> dict[str, Any]:
     for year, dumped in zip(plan.years, data["years"], strict=True):
         for item, fields in zip(year.items, dumped["items"], strict=True):
             fields["why"] = item_text(item)
+    for warning, fields in zip(plan.warnings, data["warnings"], strict=True):
+        fields["text"] = warning_text(warning)
     for milestone, fields in zip(plan.milestones, data["milestones"], strict=True):
         fields["text"] = milestone_text(milestone)
     for entry, fields in zip(plan.unscheduled, data["unscheduled"], strict=True):
