@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner, Result
 
-from pmoplan.cli import app
+from pmoplan.cli import app, plan_commands
 from pmoplan.cli.options import OutputFormat
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import Plan
@@ -22,6 +23,12 @@ from pmoplan.plan_models import Plan
 CATALOGUE = load_catalogue()
 START = ["--start", "2026"]
 ALL_COURSES = [arg for c in load_catalogue().courses for arg in ("--completed", c.id)]
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plans are made on 1 December 2026 (the engine is told the day; it reads no clock)."""
+    monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 12, 1))
 
 
 def run(runner: CliRunner, *args: str) -> Result:
@@ -499,6 +506,16 @@ Totals
     catalogue.
 
 Not scheduled
+  - 2026: 2 training days unused; still open with no course left at this level:
+    Financial management, budgeting and cost control, Resource management and
+    capacity planning, Benefits management; consider coaching or mentoring,
+    self-study, a PMO community, conference or webinar, a second course for the
+    skill (add one to your catalogue)
+  - 2028: 3 training days unused; still open with no course left at this level:
+    Financial management, budgeting and cost control, PMO design, services and
+    value, Strategy alignment and business case; consider coaching or mentoring,
+    self-study, a PMO community, conference or webinar, a second course for the
+    skill (add one to your catalogue)
   - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level
     knowledge of the same family (pmo-framework); ask for breadth with --focus
   - hop-essentials-analysts: not planned: p3o-foundation already gives
@@ -604,10 +621,6 @@ def test_plan_level_counts_courses_recorded_with_done_unless_no_profile(runner: 
 def test_without_start_a_passed_month_moves_the_plan_to_next_year(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from datetime import date
-
-    from pmoplan.cli import plan_commands
-
     monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 12, 1))
     result = run(runner, "--level", "2", "--completed", "p3o-foundation@2024-03-10", "--format", "json")
     assert result.exit_code == 0, result.stderr

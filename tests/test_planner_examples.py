@@ -13,11 +13,13 @@ lines with are not part of the snapshot.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
-from pmoplan.cli import app
+from pmoplan.cli import app, plan_commands
 
 NEWCOMER = ["--level", "1", "--years", "6", "--start", "2026"]
 ANALYST = ["--level", "2", "--years", "6", "--start", "2026", "--completed", "p3o-foundation@2025-05-14"]
@@ -34,6 +36,12 @@ DIRECTOR = [
     "--completed",
     "p3o-practitioner@2023-11-15",
 ]
+
+
+@pytest.fixture(autouse=True)
+def coach_review_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every example is planned on the day of the coach's review, so lapses and urgency never drift."""
+    monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 12, 1))
 
 
 def plan_json(runner: CliRunner, args: list[str]) -> dict[str, Any]:
@@ -298,6 +306,14 @@ Totals
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
+  - 2026: 2 training days unused; still open with no course left at this level: Financial
+    management, budgeting and cost control, Resource management and capacity planning, Benefits
+    management; consider coaching or mentoring, self-study, a PMO community, conference or webinar,
+    a second course for the skill (add one to your catalogue)
+  - 2028: 3 training days unused; still open with no course left at this level: Financial
+    management, budgeting and cost control, PMO design, services and value, Strategy alignment and
+    business case; consider coaching or mentoring, self-study, a PMO community, conference or
+    webinar, a second course for the skill (add one to your catalogue)
   - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level knowledge of the same
     family (pmo-framework); ask for breadth with --focus
   - hop-essentials-analysts: not planned: p3o-foundation already gives foundation-level knowledge of
@@ -390,6 +406,14 @@ Totals
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
+  - 2026: 6 training days unused; still open with no course left at this level: Leadership and team
+    management, PMO design, services and value, Capability development; consider coaching or
+    mentoring, self-study, a PMO community, conference or webinar, a second course for the skill
+    (add one to your catalogue)
+  - 2029: 1 training day unused; still open with no course left at this level: Leadership and team
+    management, Resource management and capacity planning, Frameworks and methodologies; consider
+    coaching or mentoring, self-study, a PMO community, conference or webinar, a second course for
+    the skill (add one to your catalogue)
   - aipmo-ipmo-p: recommended for level 3 but needs aipmo-ipmo-f first
   - Leadership and team management: 2 points still open; every suitable specialist course is already
     planned or done
@@ -475,6 +499,9 @@ Totals
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
+  - 2026: 1.5 training days unused; still open with no course left at this level: Strategy alignment
+    and business case; consider coaching or mentoring, self-study, a PMO community, conference or
+    webinar, a second course for the skill (add one to your catalogue)
   - aipmo-ipmo-e: recommended for level 4 but needs aipmo-ipmo-p first
   - mop-practitioner: recommended for level 4 but needs mop-foundation first
   - Strategy alignment and business case: 1 point still open; every suitable specialist course is
@@ -538,3 +565,123 @@ Not scheduled
   - no skill gaps known at this level: add --focus SKILL, or assess with 'pmoplan assess' and plan
     with --profile, to plan specialist courses
 """
+
+
+# --- the coach's personas (issue 12): what a PMO career coach would advise, and why ---------------
+# Planned on 1 December 2026 from 2027, as the coach ran them.
+
+
+def sat(plan: dict[str, Any]) -> list[str]:
+    return [course for _, course in sittings(plan)]
+
+
+def codes(entries: list[dict[str, Any]]) -> dict[str | None, str]:
+    return {entry.get("course_id"): entry["reasons"][0]["code"] for entry in entries}
+
+
+def item_codes(plan: dict[str, Any], course_id: str) -> list[str]:
+    item = next(i for y in plan["years"] for i in y["items"] if i["course_id"] == course_id and i["kind"] != "renewal")
+    return [r["code"] for r in item["reasons"]]
+
+
+def test_pmp_holder_moving_into_pmo_management() -> None:
+    """Coach: a PMP makes CAPM pointless and already gives foundation-level project knowledge, so no
+    CAPM and no PRINCE2 Foundation; take P3O Foundation and Practitioner together (the PMO framework);
+    renew the PMP, whose cycle ends within six months, urgently."""
+    runner = CliRunner()
+    args = ["--level", "2", "--target-level", "3", "--years", "5", "--start", "2027"]
+    plan = plan_json(runner, [*args, "--completed", "pmi-pmp@2024-05-20", "--budget-per-year", "3000"])
+    assert not {"pmi-capm", "prince2-foundation", "qa-p3o-overview"} & {
+        i["course_id"] for y in plan["years"] for i in y["items"]
+    }
+    assert sittings(plan)[:2] == [(2027, "p3o-foundation"), (2028, "p3o-practitioner")]
+    assert "follows-foundation" in item_codes(plan, "p3o-practitioner")
+    first = plan["warnings"][0]
+    assert (first["code"], first["urgent"], first["reasons"][0]["renew_by"]) == ("renewal-urgent", True, "2027-05-20")
+    assert renewals(plan)[0] == (2027, "pmi-pmp", "2027-05-20")
+
+
+def test_prince2_practitioner_new_to_a_pmo() -> None:
+    """Coach: P3O Foundation first is right for someone new to a PMO; say plainly that the 2023
+    PRINCE2 Practitioner has lapsed (a warning, not a milestone), and that the PMI route needs
+    experience before it can be planned."""
+    plan = plan_json(CliRunner(), ["--level", "2", "--start", "2027", "--completed", "prince2-practitioner@2023-06-01"])
+    assert sittings(plan)[:2] == [(2027, "p3o-foundation"), (2028, "p3o-practitioner")]
+    lapsed = [w for w in plan["warnings"] if w["code"] == "lapsed"]
+    assert [w["reasons"][0]["course_id"] for w in lapsed] == ["prince2-practitioner"]
+    assert {m["kind"] for m in plan["milestones"]} <= {"ready-for-level", "target-reached"}
+    assert any(w["code"] == "experience-unknown" for w in plan["warnings"])
+
+
+def test_head_of_pmo_without_certificates() -> None:
+    """Coach: House of PMO accepts practical experience instead of the listed certificates, so a new
+    Head of PMO takes the 2-day Essentials for PMO Directors first, with a note to check it."""
+    plan = plan_json(CliRunner(), ["--level", "4", "--years", "1", "--budget-per-year", "2000", "--start", "2027"])
+    assert sittings(plan) == [(2027, "hop-essentials-directors")]
+    assert "on-experience" in item_codes(plan, "hop-essentials-directors")
+    assert "hop-essentials-directors" not in codes(plan["unscheduled"])
+
+
+def test_level_2_analyst_with_p3o_foundation() -> None:
+    """Coach: sit P3O Practitioner before the Foundation's renew-by date (10 March 2027): the exam
+    renews the suite for free; flag that date as urgent; no P3O overview, no second foundation-level
+    PMO framework certificate."""
+    args = ["--level", "2", "--start", "2027", "--completed", "p3o-foundation@2024-03-10", "--budget-per-year", "1500"]
+    plan = plan_json(CliRunner(), args)
+    assert sittings(plan)[0] == (2027, "p3o-practitioner")
+    planned = {i["course_id"] for y in plan["years"] for i in y["items"]}
+    assert not planned & {"qa-p3o-overview", "aipmo-ipmo-f", "hop-essentials-analysts"}
+    first = plan["warnings"][0]
+    assert first["urgent"] and first["reasons"][0]["renew_by"] == "2027-03-10"
+    held = {c["course_id"]: c["renew_by"] for c in plan["certificates"]}
+    assert held["p3o-foundation"] > "2027-03-10"  # renewed by the Practitioner exam, not lapsed
+
+
+def test_lapsed_mop_holder() -> None:
+    """Coach: MoP Practitioner needs a current MoP Foundation; never plan it on a lapsed one. Restore
+    both with the 5-day MoP Foundation + Practitioner course."""
+    args = ["--level", "3", "--target-level", "4", "--years", "5", "--start", "2027"]
+    plan = plan_json(
+        CliRunner(), [*args, "--completed", "mop-foundation@2020-01-01", "--completed", "mop-practitioner@2020-06-01"]
+    )
+    assert "mop-practitioner" not in sat(plan)
+    assert "mop-combined" in sat(plan)
+    assert "restores-lapsed" in item_codes(plan, "mop-combined")
+    assert {w["reasons"][0]["course_id"] for w in plan["warnings"] if w["code"] == "lapsed"} == {
+        "mop-foundation",
+        "mop-practitioner",
+    }
+
+
+def test_us_newcomer_on_the_pmi_route() -> None:
+    """Coach: CAPM first; PMI-PMOCP only once 36 months of project experience are reached (or a PMP),
+    and PMP likewise: with no experience today, both wait for the year the person qualifies."""
+    args = ["--level", "1", "--years", "6", "--start", "2027", "--provider", "PMI", "--experience-years", "0"]
+    plan = plan_json(CliRunner(), args)
+    assert sittings(plan) == [(2027, "pmi-capm"), (2030, "pmi-pmocp"), (2032, "pmi-pmp")]
+    assert "experience-met" in item_codes(plan, "pmi-pmocp")
+    unknown = plan_json(CliRunner(), ["--level", "1", "--years", "6", "--start", "2027", "--provider", "PMI"])
+    assert sat(unknown) == ["pmi-capm"]  # experience not given: asked for, never assumed
+    assert any(w["code"] == "experience-unknown" for w in unknown["warnings"])
+
+
+def test_ten_year_ladder_from_level_2_to_4() -> None:
+    """Coach: a sensible ladder without overlap: P3O Foundation and Practitioner together, no second
+    foundation-level PMO framework, no overview after the real course, ready for level 3 then 4."""
+    args = ["--level", "2", "--target-level", "4", "--years", "10", "--days-per-year", "15"]
+    plan = plan_json(CliRunner(), [*args, "--budget-per-year", "5000", "--start", "2027"])
+    courses = sat(plan)
+    assert courses[:2] == ["p3o-foundation", "p3o-practitioner"]
+    assert not {"aipmo-ipmo-f", "hop-essentials-analysts"} & set(courses)
+    assert "qa-p3o-overview" not in {c for cs in specialists(plan).values() for c in cs}
+    assert [(m["year"], m["kind"]) for m in plan["milestones"]] == [
+        (2030, "ready-for-level"),
+        (2034, "ready-for-level"),
+        (2034, "target-reached"),
+    ]
+    assert levels(plan)[-1] == 4
+    # 15 days a year and gaps no catalogue course closes any more: the plan says what would, instead of
+    # leaving the days silently empty.
+    spare = [u for u in plan["unscheduled"] if u["reasons"][0]["code"] == "spare-capacity"]
+    assert spare and spare[0]["year"] == 2027
+    assert "consider coaching or mentoring, self-study" in spare[0]["reason"]

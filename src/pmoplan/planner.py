@@ -87,6 +87,7 @@ from pmoplan.reasons import (
     RenewalUrgent,
     RestoresLapsed,
     RouteOption,
+    SpareCapacity,
     StartMoved,
     SuitsLevel,
     TargetReached,
@@ -187,6 +188,7 @@ class _State:
     planned_in: dict[str, int] = field(default_factory=dict)  # course id (and parts) -> year planned
     ineligible: dict[str, NotYetEligible] = field(default_factory=dict)  # skipped for experience
     split: dict[str, PractitionerSplit] = field(default_factory=dict)  # skipped: too long after Foundation
+    last_spare: tuple[str, ...] = ()  # the gaps last named in a spare-capacity suggestion
     # Memo keys of this year's state, computed once per year (neither the done courses nor the
     # gaps change between choosing the certification and the specialist courses): the done courses
     # that can matter to each choice at this level, and the open gaps in working order.
@@ -369,12 +371,32 @@ def _plan_year(state: _State, year: int) -> None:
         items.append(certification)
     items.extend(_plan_renewals(state, year))
     items.extend(_plan_specialists(state, year, capacity))
+    _suggest_for_spare_days(state, year, capacity, items)
     state.years.append(_year_summary(state, year, items))
     for item in items:
         if item.kind != "renewal":
             state.done.add(item.course_id)
             state.done.update(state.catalogue.course(item.course_id).includes)
     _progress(state, year)
+
+
+def _suggest_for_spare_days(state: _State, year: int, capacity: _Capacity, items: list[PlanItem]) -> None:
+    """Rule 6 of issue 12: days left and gaps open that no remaining course closes: say what would."""
+    if capacity.days < 1:
+        return
+    planned = {item.course_id for item in items}
+    # The three largest gaps that no remaining course at this level closes (more would be noise).
+    stuck = [s for s, _points in _gaps_key(state) if not _specialists_for(state, s, planned, state.gaps)][:3]
+    if not stuck or tuple(stuck) == state.last_spare:
+        return  # said once for as long as the same gaps stay stuck
+    state.last_spare = tuple(stuck)
+    reason = SpareCapacity.model_construct(
+        days_left=capacity.days,
+        skills=tuple(stuck),
+        skill_names=tuple(state.catalogue.skill(skill).name for skill in stuck),
+        ideas=("coaching", "self-study", "community", "another-course"),
+    )
+    state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
 
 
 def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
@@ -427,6 +449,12 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
     if not candidates:
         if due is None:
             return None
+        waiting = [c.id for c in _certification_candidates(state) if c.id in state.ineligible]
+        if waiting and state.request.experience is not None:
+            # Experience grows: a course not yet eligible may be next year, so keep looking.
+            wait = state.ineligible[waiting[0]]
+            state.unscheduled.append(_unscheduled(state, course_id=waiting[0], year=year, reasons=(wait,)))
+            return None
         state.no_more_certifications = True
         reason = NoCertificationLeft.model_construct(level=state.level, provider=state.request.provider)
         state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
@@ -458,6 +486,8 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
 
 def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Reason | None) -> PlanItem:
     """Book a certification sitting: capacity (the offering that fits), the certificates it awards, and why."""
+    reasons: list[Reason] = [due] if due is not None else [_follows(state, course)]
+    reasons += _certification_reasons(state, course, year)  # before the sitting changes what is held
     choice = capacity.take(course)
     state.last_sitting = year
     state.sat_at_level = True
@@ -469,8 +499,6 @@ def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Rea
         if part.validity_years is not None and not part.includes:
             state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
     _renew_suite(state, course, awarded)
-    reasons: list[Reason] = [due] if due is not None else [_follows(state, course)]
-    reasons += _certification_reasons(state, course, year)
     return _item(state, year, course, "certification", tuple(reasons), choice)
 
 
@@ -674,7 +702,7 @@ def _rank_certification_candidates(state: _State) -> list[Course]:
 
 
 def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, int, int, float, str]:
-    """Restores a lapsed certificate first, then recommended for the level, then builds on a passed course.
+    """Restores lapsed certificates first, then recommended for the level, then builds on a passed course.
 
     Then courses that lead upwards, then those that develop the largest gaps.
     """
@@ -686,7 +714,7 @@ def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, i
         continues = bool(course.prerequisites)  # builds on something already passed
         towards_target = any(level > state.level for level in course.levels)
         parts = memo[(state.level, course.id)] = (rec_index, -int(continues), -int(towards_target))
-    restores = any(part in state.lapsed for part in (course.id, *course.includes))
+    restores = _restorable(state, course)  # every part lapsed, or a lapsed prerequisite that must be current
     gap_points = sum(state.gaps.get(skill, 0) for skill in course.skills)
     return (-int(restores), *parts, -gap_points, course.days, course.id)
 

@@ -403,6 +403,19 @@ class GapOpen(ReasonRecord):
     cause: GapCause
 
 
+SpareIdea = Literal["another-course", "coaching", "self-study", "community"]
+
+
+class SpareCapacity(ReasonRecord):
+    """Training days are left this year while gaps stay open that no remaining course closes."""
+
+    code: Literal["spare-capacity"] = "spare-capacity"
+    days_left: float
+    skills: tuple[str, ...]
+    skill_names: tuple[str, ...]
+    ideas: tuple[SpareIdea, ...] = ("coaching", "self-study", "community", "another-course")
+
+
 Reason = Annotated[
     FirstCertification
     | CertificationDue
@@ -440,6 +453,7 @@ Reason = Annotated[
     | PrerequisiteNotCurrent
     | PractitionerSplit
     | NoGapsKnown
+    | SpareCapacity
     | GapOpen,
     Field(discriminator="code"),
 ]

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         RenewalUrgent,
         RestoresLapsed,
         RouteOption,
+        SpareCapacity,
         StartMoved,
         SuitsLevel,
         TargetReached,
@@ -440,6 +441,23 @@ def _practitioner_split(reason: PractitionerSplit) -> str:
     )
 
 
+SPARE_IDEAS = {
+    "another-course": "a second course for the skill (add one to your catalogue)",
+    "coaching": "coaching or mentoring",
+    "self-study": "self-study",
+    "community": "a PMO community, conference or webinar",
+}
+
+
+def _spare_capacity(reason: SpareCapacity) -> str:
+    ideas = ", ".join(_(SPARE_IDEAS[idea]) for idea in reason.ideas)
+    return _n(
+        "{days} training day unused; still open with no course left at this level: {skills}; consider {ideas}",
+        "{days} training days unused; still open with no course left at this level: {skills}; consider {ideas}",
+        1 if reason.days_left == 1 else 2,
+    ).format(days=days(reason.days_left), skills=", ".join(reason.skill_names), ideas=ideas)
+
+
 _WRITERS: dict[str, Callable[[Any], str]] = {
     "first-certification": _first_certification,
     "certification-due": _certification_due,
@@ -480,6 +498,7 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "not-yet-eligible": _not_yet_eligible,
     "prerequisite-not-current": _prerequisite_not_current,
     "practitioner-split": _practitioner_split,
+    "spare-capacity": _spare_capacity,
 }
 
 
