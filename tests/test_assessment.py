@@ -271,7 +271,12 @@ def test_level_4_gaps_have_no_next_level() -> None:
 
 def test_courses_suit_the_placed_or_next_level_own_level_first_and_nothing_else() -> None:
     assert courses_for(CATALOGUE, "benefits", 2) == ["pmol-benefits"]
-    assert courses_for(CATALOGUE, "reporting", 1) == ["pmo-reporting", "data-viz", "projectpro-portfolios", "mosaic-evm"]
+    assert courses_for(CATALOGUE, "reporting", 1) == [
+        "pmo-reporting",
+        "data-viz",
+        "projectpro-portfolios",
+        "mosaic-evm",
+    ]
     # No capability course suits level 1 or 2: none is offered rather than a level 3-4 course.
     assert courses_for(CATALOGUE, "capability-development", 1) == []
     assert courses_for(CATALOGUE, "reporting", 4) == []

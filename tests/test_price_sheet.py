@@ -220,7 +220,7 @@ def test_the_readme_price_sheet_example_chooses_exam_only_under_a_1500_budget(
     import json
 
     document = json.loads(result.stdout)
-    (item,) = [i for y in document["years"] for i in y["items"] if i["kind"] == "certification"]
+    (item,) = [i for y in document["years"] for i in y["items"] if i["course_id"] == "p3o-foundation"]
     assert (item["course_id"], item["offering"], item["cost"], item["budget_cost"]) == (
         "p3o-foundation",
         "exam-only",
@@ -230,7 +230,7 @@ def test_the_readme_price_sheet_example_chooses_exam_only_under_a_1500_budget(
     shown = section.split("```text\n")[-1].split("```", 1)[0]
     assert f"p3o-foundation (2027): {item['why']}" == " ".join(shown.split())
     table = runner.invoke(app, ["--prices", str(exported), *plan_args[2:]])
-    assert "budget £1,500/year, applied to 1 of 5 items; 4 unpriced" in " ".join(table.stdout.split())
+    assert "budget £1,500/year, applied to 1 of 6 items; 5 unpriced" in " ".join(table.stdout.split())
 
 
 # --- --currency on the command line ---------------------------------------------------------------
@@ -252,7 +252,6 @@ def test_plan_currency_converts_prices_and_budget(runner: CliRunner) -> None:
     assert (mop["cost"], mop["currency"]) == (1205, "GBP")
     assert mop["budget_cost"] == pytest.approx(1205 / 0.86410 * 1.1761)  # about US$1,640
     assert mop["why"].endswith("(£1,205 is about US$1,640 at the rates of 2026-05-08)")
-    assert priced["pmi-pfmp"]["budget_cost"] == 1000  # already in dollars
     assert all(year["budget_cost"] <= 5000 for year in plan["years"])
 
 
@@ -268,28 +267,16 @@ def test_an_unknown_currency_is_a_usage_error(runner: CliRunner, command: list[s
     )
 
 
-def test_team_currency_counts_the_budget_in_that_currency(runner: CliRunner) -> None:
-    team = Path(__file__).resolve().parents[1] / "examples" / "team.csv"
-    result = runner.invoke(
-        app,
-        [
-            "team",
-            "plan",
-            str(team),
-            "--years",
-            "4",
-            "--start",
-            "2027",
-            "--budget-per-year",
-            "20000",
-            "--currency",
-            "USD",
-        ],
-    )
+def test_team_currency_counts_the_budget_in_that_currency(tmp_path: Path, runner: CliRunner) -> None:
+    team = tmp_path / "team.csv"
+    rows = [f"p{i},4,mop-foundation@2025-06-01" for i in range(3)]
+    team.write_text("id,level,completed\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    args = ["team", "plan", str(team), "--years", "4", "--start", "2027", "--budget-per-year", "2000"]
+    result = runner.invoke(app, [*args, "--currency", "USD"])
     assert result.exit_code == 0, result.stderr
     flat = " ".join(result.stdout.split())
-    assert "team budget US$20,000/year, applied to" in flat
-    assert "£1,205 (US$1,640)" in flat  # original and converted
+    assert "team budget US$2,000/year, applied to" in flat
+    assert "£3,615 (US$4,920)" in flat  # three MoP Practitioner seats: original and converted
 
 
 def test_the_shipped_rate_table_matches_its_published_schema(runner: CliRunner) -> None:
@@ -365,12 +352,10 @@ def test_any_text_is_applied_or_refused_with_located_problems(seed_row: str) -> 
 
 
 def test_markdown_and_html_show_the_original_and_the_converted_price(runner: CliRunner) -> None:
-    # SAFe LPM, ChPP and PPQ already held, so PfMP (priced in dollars) is the level-4 sitting after MoP.
-    held = ["mop-foundation@2025-06-01", "safe-lpm", "apm-chpp", "apm-ppq"]
-    args = ["plan", "--level", "4", "--years", "4", "--start", "2027", *(f"--completed={c}" for c in held)]
-    markdown = runner.invoke(app, [*args, "--format", "markdown"])
+    args = ["plan", "--level", "4", "--years", "4", "--start", "2027", "--completed", "mop-foundation@2025-06-01"]
+    markdown = runner.invoke(app, [*args, "--currency", "USD", "--format", "markdown"])
     assert markdown.exit_code == 0, markdown.stderr
-    assert "| certification | 3 | US$1,000 (£735) |" in markdown.stdout
+    assert "| certification | 2 | £1,205 (US$1,640) |" in markdown.stdout
     html = runner.invoke(app, [*args, "--currency", "USD", "--format", "html"])
     assert html.exit_code == 0, html.stderr
     assert "£1,205 (US$1,640)" in html.stdout

@@ -302,14 +302,19 @@ def test_renewals_of_different_certificate_sets_are_separate_seat_cells(catalogu
 
 
 def test_the_team_budget_counts_every_currency_converted(catalogue: Catalogue) -> None:
-    """Issue 13: a USD price is not left out of a GBP team budget; the heading says what is counted."""
-    # SAFe LPM, ChPP and PPQ already held, so PfMP (priced in dollars) is a level-4 sitting.
-    held = tuple(CompletedCourse(course_id=c) for c in ("p3o-practitioner", "safe-lpm", "apm-chpp", "apm-ppq"))
-    members = [TeamMember(id=f"p{i}", level=4, target_level=4, completed=held) for i in range(3)]
-    report = build_team_report(catalogue, members, years=6, start_year=2026, team_budget_per_year=500.0)
+    """Issue 13: a price in another currency is not left out of the team budget; the heading says what is counted.
+
+    The team budgets in US dollars (as ``team plan --currency USD`` does); MoP Practitioner is priced in pounds.
+    """
+    from dataclasses import replace
+
+    dollars = replace(catalogue, currency="USD")
+    done = (CompletedCourse(course_id="mop-foundation", completed_on=date(2025, 6, 1)),)
+    members = [TeamMember(id=f"p{i}", level=4, target_level=4, completed=done) for i in range(3)]
+    report = build_team_report(dollars, members, years=6, start_year=2027, team_budget_per_year=500.0)
     assert report.people is not None
-    converted = [i for p in report.people for y in p.plan.years for i in y.items if i.currency == "USD"]
-    assert converted, "the level-4 plan includes a USD-priced certification"
+    converted = [i for p in report.people for y in p.plan.years for i in y.items if i.currency == "GBP"]
+    assert converted, "the plan includes a GBP-priced course"
     for total in report.totals:
         items = [i for p in report.people for y in p.plan.years if y.year == total.year for i in y.items]
         known = sum(i.budget_cost for i in items if i.budget_cost is not None)
@@ -320,15 +325,15 @@ def test_the_team_budget_counts_every_currency_converted(catalogue: Catalogue) -
     text = team_to_markdown(report)
     assert f"applied to {seats - unpriced} of {seats} seats; {unpriced} unpriced" in text
     html = team_to_html(report)
-    usd_year = next(t for t in report.totals if t.year == 2030)  # PfMP, US$1,000 each
-    assert usd_year.costs == {"USD": 3000.0}
-    assert usd_year.budget_cost == pytest.approx(3000 / 1.1761 * 0.86410)  # ECB rates of 2026-05-08
-    assert usd_year.over_budget == pytest.approx((usd_year.budget_cost or 0.0) - 500.0)
-    assert "Every known price, converted to GBP" in html
+    mop_year = next(t for t in report.totals if t.costs)
+    assert mop_year.costs == {"GBP": 3 * 1205.0}
+    assert mop_year.budget_cost == pytest.approx(3 * 1205 / 0.86410 * 1.1761)  # ECB rates of 2026-05-08
+    assert mop_year.over_budget == pytest.approx((mop_year.budget_cost or 0.0) - 500.0)
+    assert "Every known price, converted to USD" in html
     import csv
     import io
 
     rows = list(csv.DictReader(io.StringIO(team_to_csv(report).removeprefix("\ufeff"))))
-    pfmp = [r for r in rows if r["course_id"] == "pmi-pfmp" and r["kind"] == "certification"]
-    # US$1,000 is about £735, over the £500 team budget: every seat falls outside it (not left blank).
-    assert [r["team_budget"] for r in pfmp] == ["outside"] * 3
+    mop = [r for r in rows if r["course_id"] == "mop-practitioner"]
+    # £1,205 is about US$1,640, over the US$500 team budget: every seat falls outside it (not left blank).
+    assert [r["team_budget"] for r in mop] == ["outside"] * 3
