@@ -63,15 +63,18 @@ def load_snapshot(data_dir: Path) -> Catalogue | None:
 
 def _construct(document: dict[str, Any]) -> Catalogue:
     """Rebuild without re-validating: the snapshot was written from validated models."""
-    from pmoplan.models import Course, Exam, Level, RenewalRoute, RenewalScheme, SkillArea
+    from pmoplan.models import Course, CourseCredit, Exam, Level, RenewalScheme, SkillArea
 
     def course(data: dict[str, Any]) -> Course:
         exam = data.get("exam")
-        return Course.model_construct(**{**data, "exam": Exam.model_construct(**exam) if exam else None})
+        credits = [CourseCredit.model_construct(**c) for c in data.get("credits", [])]
+        return Course.model_construct(
+            **{**data, "exam": Exam.model_construct(**exam) if exam else None, "credits": credits}
+        )
 
     def scheme(data: dict[str, Any]) -> RenewalScheme:
-        routes = [RenewalRoute.model_construct(**route) for route in data["routes"]]
-        return RenewalScheme.model_construct(**{**data, "routes": routes})
+        # Few and deeply nested (dates, credit rules): validated from JSON rather than constructed.
+        return RenewalScheme.model_validate_json(json.dumps(data))
 
     return Catalogue(
         skills=tuple(SkillArea.model_construct(**s) for s in document["skills"]),

@@ -115,6 +115,7 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
     currency, schemes, course_list, origins = courses
     skill_ids = {s.id for s in levels.skills}
     problems.extend(_check_courses(course_list, origins, skill_ids, schemes))
+    problems.extend(_check_scheme_credits(schemes, skill_ids))
     course_ids = {c.id for c in course_list}
     if levels_path.resolve() == (shipped_data_dir() / LEVELS_FILE).resolve():
         # The shipped ladder recommends shipped courses; an organisation that excluded some (or
@@ -349,9 +350,30 @@ def _check_courses(
         if course.renewal_scheme is not None and course.renewal_scheme not in schemes:
             message = f"unknown renewal scheme '{course.renewal_scheme}'{suggest(course.renewal_scheme, schemes)}"
             problems.append(at((*origin.path, "renewal_scheme"), message))
+        for i, credit in enumerate(course.credits):
+            if credit.scheme not in schemes:
+                message = f"unknown renewal scheme '{credit.scheme}'{suggest(credit.scheme, schemes)}"
+                problems.append(at((*origin.path, "credits", i, "scheme"), message))
         if (course.cost is not None or course.exam_cost is not None) and course.currency is None:
             problems.append(at(origin.path, "a course with a cost needs a currency"))
     problems.extend(_check_cycles(courses, origins))
+    return problems
+
+
+def _check_scheme_credits(schemes: dict[str, RenewalScheme], skill_ids: set[str]) -> list[Problem]:
+    """A scheme's skill-to-category map names known skills and categories the scheme defines."""
+    problems = []
+    for scheme in schemes.values():
+        rules = scheme.credits
+        if rules is None:
+            continue
+        categories = {c.id for r in rules.requirements for c in r.categories}
+        where = f"{COURSES_FILE}: renewal scheme '{scheme.id}'"
+        for skill, category in rules.skill_categories.items():
+            if skill not in skill_ids:
+                problems.append(Problem(where, f"unknown skill '{skill}'{suggest(skill, skill_ids)}"))
+            if category not in categories:
+                problems.append(Problem(where, f"unknown credit category '{category}'{suggest(category, categories)}"))
     return problems
 
 
