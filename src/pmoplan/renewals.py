@@ -42,10 +42,10 @@ RouteKind = Literal["suite-exam", "cpd", "re-exam", "restore"]
 class CpdEntry(BaseModel):
     """One piece of learning logged in the profile: when, under which scheme, how much, what."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True, serialize_by_alias=True)
 
-    # Dates are written as text; lax parsing turns '2026-03-01' into a date and refuses 2026-02-30.
-    on: Annotated[date, Field(strict=False)]
+    # Written as 'date' in the profile. Dates are text there; lax parsing refuses 2026-02-30.
+    on: Annotated[date, Field(strict=False, alias="date")]
     scheme: Identifier
     amount: float = Field(gt=0, le=1000)
     category: Identifier | None = None
@@ -597,8 +597,8 @@ def credits_from_course(
     schemes = {h.scheme.id: h.scheme for h in held_certificates(catalogue, completed)}
     entries = []
     for scheme in schemes.values():
-        if course.renewal_scheme == scheme.id and _is_suite(scheme):
-            continue  # the exam itself renews the suite; no points needed
+        if course.renewal_scheme == scheme.id:
+            continue  # the course's own exam renews (or starts) this scheme's cycle
         amount, category, _ = course_credits(catalogue, course, scheme)
         if amount > 0:
             entries.append(CpdEntry(on=on, scheme=scheme.id, amount=amount, category=category, course_id=course.id))
