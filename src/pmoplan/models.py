@@ -165,7 +165,7 @@ class Transition(StrictModel):
 
     awarded_on_or_before: CatalogueDate
     renew_by: CatalogueDate
-    note: Text
+    detail: Text
 
 
 class Membership(StrictModel):
@@ -176,7 +176,7 @@ class Membership(StrictModel):
     fee: float | None = Field(default=None, ge=0, le=100_000)
     currency: Currency | None = None
     per: Literal["year", "cycle"] = "year"
-    note: Text
+    detail: Text
 
 
 class RenewalScheme(StrictModel):
