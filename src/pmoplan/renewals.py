@@ -100,6 +100,7 @@ class Credits(OutputModel):
     logged: float
     planned: float
     remaining: float | None
+    assumed: bool = False
     window_start: date
     window_end: date
     categories: list[CategoryCredits] = Field(default_factory=list)
@@ -285,6 +286,10 @@ def count_credits(
     earned = _planned_credits(catalogue, scheme, planned, max(start, as_of), end)
     requirement = requirement_for(scheme, held.course.id)
     years = rules.consecutive_years if rules.period == "year" else None
+    assumed = requirement is None and bool(rules.requirements)
+    if requirement is None and rules.requirements:
+        # Not confirmed for this certificate (PMOCP: 30 or 60): plan for the scheme's largest figure.
+        requirement = max(rules.requirements, key=lambda r: r.required)
     required = None if requirement is None else requirement.required * (years or 1)
     logged, planned_total = sum(e.amount for e in entries), sum(a for _, a, _ in earned)
     remaining = None if required is None else max(0.0, required - logged - planned_total)
@@ -295,6 +300,7 @@ def count_credits(
         logged=logged,
         planned=planned_total,
         remaining=remaining,
+        assumed=assumed,
         window_start=start,
         window_end=end,
         categories=_categories(requirement, entries, earned, scheme, years or 1),
@@ -407,6 +413,8 @@ def cpd_route(held: _Held, credits: Credits | None, as_of: date, deadline: date)
     feasible = not reasons
     if feasible:
         reasons.append(_credits_reason(credits))
+        if credits.assumed:
+            reasons.append(Reason(code="requirement-assumed", values={"required": credits.required}))
     days = _cpd_days(held, credits)
     cost, currency = _cpd_cost(held)
     start_by = credits.window_start if credits.periods else None

@@ -48,14 +48,16 @@ def say(reason: Reason, catalogue: Catalogue) -> str:
         cutoff, renew_by = v["awarded_on_or_before"], v["renew_by"]
         return f"awarded on or before {cutoff}: the transition rule's renew-by date {renew_by} applies"
     if code == "suite-renewed":
-        return f"renewed by the suite exam {_title(catalogue, v['by_course'])} on {v['on']}"
+        return f"renewed by the suite exam {v['by_course']} on {v['on']}"
     if code == "cpd-year-missed":
-        return (
-            f"CPD not possible: the year {v['start']} to {v['end']} ended with "
-            f"{_number(v['logged'])} of {_number(v['required'])} points logged"
-        )
+        return _missed_years([reason])
     if code == "window-closed":
         return f"too late: the deadline {v['deadline']} has passed"
+    if code == "requirement-assumed":
+        planned_for = _number(v["required"])
+        return (
+            f"this certificate's requirement is not confirmed: planned for {planned_for}; check with the awarding body"
+        )
     if code == "requirement-unknown":
         return "the credits this certificate needs are not confirmed"
     if code == "cpd-credits":
@@ -64,12 +66,9 @@ def say(reason: Reason, catalogue: Catalogue) -> str:
             f"{_number(v['required'])} {v['unit']}s; {_number(v['remaining'])} still to find"
         )
     if code == "planned-before-renew-by":
-        return f"{_title(catalogue, v['course_id'])} on {v['on']} renews the whole suite at no extra cost"
+        return f"{v['course_id']} on {v['on']} renews the whole suite at no extra cost"
     if code == "move-before-renew-by":
-        return (
-            f"move {_title(catalogue, v['course_id'])} from {v['from']} to before {v['to']}: "
-            "it renews the whole suite at no extra cost"
-        )
+        return f"move {v['course_id']} from {v['from']} to before {v['to']}: it renews the whole suite at no extra cost"
     if code == "suspended":
         return f"PMI suspension: PDUs can still be earned and the credential renewed until {v['until']}"
     if code == "reapply":
@@ -83,14 +82,13 @@ def next_action(status: CertificateStatus, catalogue: Catalogue) -> str:
     """What to do next for this certificate, from its chosen route."""
     route = next((r for r in status.routes if r.kind == status.route and r.feasible), None)
     if route is None:
-        return "lapsed: re-sit the exam to restore it if you still need it" if status.status == "lapsed" else "none"
+        return "none found"
     return _route_action(route, status, catalogue)
 
 
 def _route_action(route: Route, status: CertificateStatus, catalogue: Catalogue) -> str:
     if route.kind == "suite-exam":
-        title = _title(catalogue, route.course_id)
-        return f"sit {title} by {status.renew_by.isoformat()} (renews the suite)"
+        return f"sit {route.course_id} by {status.renew_by.isoformat()} (renews the suite)"
     if route.kind == "cpd":
         credits = status.credits
         deadline = (status.suspended_until or status.renew_by).isoformat()
@@ -101,8 +99,8 @@ def _route_action(route: Route, status: CertificateStatus, catalogue: Catalogue)
             return f"log CPD: {remaining} more {unit} by {deadline}, at least {each} in each year"
         return f"earn {remaining} more {unit} by {deadline}, then pay the renewal fee"
     if route.kind == "re-exam":
-        return f"re-sit the {status.title} exam before {status.renew_by.isoformat()}"
-    return f"re-sit the {status.title} exam to restore it, if you still need it"
+        return f"re-sit the {status.course_id} exam (or sit another suite exam) before {status.renew_by.isoformat()}"
+    return f"re-sit the {status.course_id} exam to restore it, if you still need it"
 
 
 def why(status: CertificateStatus, catalogue: Catalogue) -> str:
@@ -110,22 +108,37 @@ def why(status: CertificateStatus, catalogue: Catalogue) -> str:
     parts = [say(r, catalogue) for r in status.reasons]
     for route in status.routes:
         if route.kind == status.route or not route.feasible:
-            parts.extend(say(r, catalogue) for r in route.reasons)
+            missed = [r for r in route.reasons if r.code == "cpd-year-missed"]
+            parts.extend(say(r, catalogue) for r in route.reasons if r.code != "cpd-year-missed")
+            if missed:
+                parts.append(_missed_years(missed))
+    if status.route == "cpd" and status.credits is not None:
+        short = [f"{c.name} {_number(c.remaining)}" for c in status.credits.categories if c.remaining > 0]
+        if short:
+            parts.append("still needed by category: " + ", ".join(short))
     return "; ".join(parts)
+
+
+def _missed_years(missed: list[Reason]) -> str:
+    years = ", ".join(
+        f"{_number(r.values['logged'])} of {_number(r.values['required'])} in the year to {r.values['end']}"
+        for r in missed
+    )
+    return f"CPD not possible: {years} (every year before the renew-by date needs its points)"
 
 
 def credits_text(credits: Credits | None) -> str:
     """``logged + planned / required unit``, or a dash when the scheme counts no credits."""
     if credits is None:
         return "-"
-    return f"{_number(credits.logged)} + {_number(credits.planned)} / {_number(credits.required)} {credits.unit}s"
+    return f"{_number(credits.logged)}+{_number(credits.planned)}/{_number(credits.required)} {credits.unit}s"
 
 
 def renewals_listing(report: RenewalReport, catalogue: Catalogue) -> Listing:
     """The renewal status as a listing (table view); urgent first, as the report is ordered."""
     rows = [
         [
-            s.title,
+            s.course_id,
             s.status,
             s.renew_by.isoformat(),
             str(s.days_left),
@@ -135,10 +148,10 @@ def renewals_listing(report: RenewalReport, catalogue: Catalogue) -> Listing:
         ]
         for s in report.certificates
     ]
-    notes = [f"As of {report.as_of.isoformat()}. Credits: logged + planned / required."]
+    notes = [f"As of {report.as_of.isoformat()}. Credits: logged+planned/required in the current cycle."]
     if not rows:
         notes.append("No certificate with a renewal rule is recorded; add one with 'pmoplan done ID --date D'.")
-    return Listing("Renewals", COLUMNS, rows, notes, no_wrap=("Renew by",), optional=("Why",))
+    return Listing("Renewals", COLUMNS, rows, notes, no_wrap=("Certificate", "Renew by"), optional=("Why",))
 
 
 def renewals_csv_rows(report: RenewalReport, catalogue: Catalogue) -> list[list[str]]:
