@@ -204,8 +204,8 @@ def held_certificates(catalogue: Catalogue, completed: list[CompletedCourse]) ->
     for on, course_id in events:
         course = catalogue.course(course_id)
         scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
-        if scheme is None or course.validity_years is None:
-            continue
+        if scheme is None or course.validity_years is None or course.includes:
+            continue  # a combined course is tracked as its parts
         renew_by, reasons = renew_by_for(scheme, on)
         _renew_suite(held, scheme, course, on)
         held[course_id] = _Held(course, scheme, on, renew_by, reasons)
@@ -226,7 +226,7 @@ def _renew_suite(held: dict[str, _Held], scheme: RenewalScheme, course: Course, 
     if not _is_suite(scheme):
         return
     for other in held.values():
-        if other.scheme.id == scheme.id and other.course.id != course.id and other.renew_by >= on:
+        if other.scheme.id == scheme.id and other.awarded < on <= other.renew_by:
             other.renew_by = add_years(on, scheme.validity_years)
             other.reasons = [Reason(code="suite-renewed", values={"by_course": course.id, "on": on.isoformat()})]
 
