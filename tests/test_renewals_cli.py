@@ -167,10 +167,8 @@ def test_renewals_table_lists_urgent_first(runner: CliRunner, tmp_path: Path, mo
 def test_renewals_without_a_profile_says_how_to_start(runner: CliRunner, tmp_path: Path) -> None:
     code, out, err = invoke(runner, "renewals", "--profile", str(tmp_path / "none.yaml"))
     assert (code, out) == (1, "")
-    assert (
-        err
-        == f"pmoplan: error: {tmp_path / 'none.yaml'}: no profile yet; record a certificate with 'pmoplan done ID --date YYYY-MM-DD'\n"
-    )
+    hint = "no profile yet; record a certificate with 'pmoplan done ID --date YYYY-MM-DD'"
+    assert err == f"pmoplan: error: {tmp_path / 'none.yaml'}: {hint}\n"
 
 
 def test_renewals_refuses_an_undated_or_unknown_planned_course(runner: CliRunner, tmp_path: Path) -> None:
