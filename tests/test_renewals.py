@@ -236,3 +236,31 @@ def test_no_kept_certificate_lapses_without_an_action_before_its_date(
         deadline = status.suspended_until or status.renew_by
         if chosen.on is not None:
             assert as_of <= chosen.on <= deadline
+
+
+def test_team_report_lists_lapsed_and_soon_by_person() -> None:
+    from pmoplan.team import TeamMember, build_team_report
+
+    members = [
+        TeamMember(id="ana", level=2, target_level=3, completed=(done("p3o-foundation", date(2024, 3, 10)),)),
+        TeamMember(
+            id="ben",
+            level=3,
+            target_level=3,
+            completed=(done("pmi-pmp", date(2023, 8, 1)), done("mop-foundation", date(2019, 5, 1))),
+        ),
+        TeamMember(id="cal", level=1, target_level=2),
+    ]
+    report = build_team_report(CATALOGUE, members, years=2, start_year=2027, as_of=TODAY)
+    assert [(r.person_id, r.course_id, r.status) for r in report.already_lapsed or []] == [
+        ("ben", "mop-foundation", "lapsed"),
+        ("ben", "pmi-pmp", "suspended"),
+    ]
+    assert [(r.person_id, r.course_id, r.renew_by, r.route) for r in report.renew_within_6_months or []] == [
+        ("ana", "p3o-foundation", date(2027, 3, 10), "re-exam")
+    ]
+    # Without an as-of date (and with suppression) the lists stay out of the report.
+    assert build_team_report(CATALOGUE, members, years=2, start_year=2027).already_lapsed is None
+    assert (
+        build_team_report(CATALOGUE, members, years=2, start_year=2027, as_of=TODAY, min_group=2).already_lapsed is None
+    )

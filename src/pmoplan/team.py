@@ -35,6 +35,7 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency, Identifier, LevelNumber
 from pmoplan.plan_models import CompletedCourse, OutputModel, Plan, PlanItemKind, PlanRequest
 from pmoplan.planner import build_plan
+from pmoplan.renewals import TeamLapse, team_lapse_lists
 
 KIND_ORDER: tuple[PlanItemKind, ...] = ("renewal", "certification", "specialist")
 
@@ -235,6 +236,9 @@ class TeamReport(OutputModel):
     heat_map: list[HeatCell]
     budget: TeamBudget | None = None
     suppression: Suppression | None = None
+    # With an as-of date and per-person data: the L&D team's most urgent rows (see renewals.py).
+    already_lapsed: list[TeamLapse] | None = None
+    renew_within_6_months: list[TeamLapse] | None = None
 
 
 # --- planning -----------------------------------------------------------------------------
@@ -659,6 +663,7 @@ def build_team_report(
     team_budget_per_year: float | None = None,
     min_group: int | None = None,
     progress: ProgressCallback | None = None,
+    as_of: date | None = None,
 ) -> TeamReport:
     """Plan every member with the same planner and catalogue, then aggregate.
 
@@ -671,6 +676,8 @@ def build_team_report(
         min_group: Suppress cells built from fewer than this many people and leave out
             per-person data (see :data:`SUPPRESSION_RULE`).
         progress: Called now and then with the number of people planned so far.
+        as_of: With per-person data, also list certificates already lapsed and those to renew
+            within 6 months on this day (the rules of ``pmoplan renewals``).
 
     Returns:
         The team report; with ``min_group``, ``people`` and ``lapses`` are None.
@@ -705,7 +712,12 @@ def build_team_report(
             PersonPlan.model_construct(id=member.id, name=member.name, plan=distinct.plans[index])
             for member, index in zip(members, distinct.of_member, strict=True)
         ]
+    lapsed = soon = None
+    if as_of is not None and per_person:
+        lapsed, soon = team_lapse_lists(catalogue, [(m.id, list(m.completed)) for m in members], as_of)
     return TeamReport(
+        already_lapsed=lapsed,
+        renew_within_6_months=soon,
         start_year=start_year,
         years=years,
         currency=currency,
