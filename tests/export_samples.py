@@ -37,7 +37,7 @@ def sample_plan() -> Plan:
         item(
             "renewal-prince2-foundation-2026-05-10",
             "prince2-foundation",
-            "Renew PRINCE2 Foundation (7th edition)",
+            "PRINCE2 Foundation (7th edition)",
             "renewal",
             0.5,
             None,

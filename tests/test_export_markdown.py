@@ -63,7 +63,8 @@ def expected_year_rows(plan: Plan) -> list[list[list[str]]]:
         for item in year.items:
             cost = "no listed price" if item.cost is None else f"£{item.cost:,.0f}"
             renew_by = item.renew_by.isoformat() if item.renew_by else ""
-            rows.append([item.title, item.course_id, item.kind, f"{item.days:g}", cost, renew_by])
+            title = f"Renew {item.title}" if item.kind == "renewal" else item.title  # a renewal says so
+            rows.append([title, item.course_id, item.kind, f"{item.days:g}", cost, renew_by])
         tables.append(rows)
     return tables
 

@@ -95,7 +95,7 @@ def test_json_is_valid_against_the_published_schema(
 ) -> None:
     document = plan_json(runner, *args)
     validate(document, plan_schema)
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert Plan.model_validate(document).model_dump(mode="json") == document
 
 
@@ -306,6 +306,7 @@ def test_level_4_with_everything_done_says_nothing_is_left(runner: CliRunner) ->
             "course_id": None,
             "skill": None,
             "year": 2026,
+            "reasons": [{"code": "no-certification-left", "level": 4, "provider": None}],
             "reason": "no certification left that suits level 4 and whose prerequisites are met",
         }
     ]
@@ -321,6 +322,9 @@ def test_completed_practitioner_without_its_foundation(runner: CliRunner) -> Non
     assert {
         "year": 2026,
         "kind": "assumed-completed",
+        "reasons": [
+            {"code": "assumed-completed", "course_id": "p3o-foundation", "prerequisite_of": "p3o-practitioner"}
+        ],
         "text": "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner",
         "level": None,
     } in document["milestones"]
@@ -464,17 +468,17 @@ Totals
     catalogue.
 
 Not scheduled
-  - Financial management, budgeting and cost control: 1 point(s) still open;
-    every suitable specialist course is already planned or done
-  - Benefits management: 1 point(s) still open; no room left in the yearly days,
+  - Financial management, budgeting and cost control: 1 point still open; every
+    suitable specialist course is already planned or done
+  - Benefits management: 1 point still open; no room left in the yearly days,
     budget or course limit
-  - Governance arrangements and assurance: 1 point(s) still open; no room left
+  - Governance arrangements and assurance: 1 point still open; no room left in
+    the yearly days, budget or course limit
+  - Stakeholder engagement and communication: 1 point still open; no room left
     in the yearly days, budget or course limit
-  - Stakeholder engagement and communication: 1 point(s) still open; no room
-    left in the yearly days, budget or course limit
-  - Facilitation and knowledge management: 1 point(s) still open; no room left
-    in the yearly days, budget or course limit
-  - Strategy alignment and business case: 1 point(s) still open; no specialist
+  - Facilitation and knowledge management: 1 point still open; no room left in
+    the yearly days, budget or course limit
+  - Strategy alignment and business case: 1 point still open; no specialist
     course for it suits level 2
 """
 

@@ -261,10 +261,9 @@ Reasons
   - facilitation (2030): largest open skill gap: Facilitation and knowledge management (1 point to
     close)
   - p3o-foundation (2031): renew by 2031-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
-    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O)
+    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
+    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
+    alternatives: retake the exam (£245); another exam in the suite
 
 Milestones
   - 2028: ready for level 2 (Supporting Portfolios, Programmes and Projects): 2 typical years at
@@ -276,9 +275,9 @@ Totals
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
-  - Financial management, budgeting and cost control: 1 point(s) still open; every suitable
-    specialist course is already planned or done
-  - Strategy alignment and business case: 1 point(s) still open; no specialist course for it suits
+  - Financial management, budgeting and cost control: 1 point still open; every suitable specialist
+    course is already planned or done
+  - Strategy alignment and business case: 1 point still open; no specialist course for it suits
     level 2
 """
 
@@ -325,10 +324,9 @@ Reasons
     close); also develops Frameworks and methodologies, Portfolio shaping and prioritisation
   - raid-support (2027): largest open skill gap: Risk and issue management (1 point to close)
   - p3o-foundation (2028): renew by 2028-05-14 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
-    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O)
+    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
+    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
+    alternatives: retake the exam (£245); another exam in the suite
   - pmol-benefits (2028): largest open skill gap: Benefits management (1 point to close)
   - stakeholder (2028): largest open skill gap: Stakeholder engagement and communication (1 point to
     close)
@@ -355,12 +353,12 @@ Totals
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 
 Not scheduled
-  - Leadership and team management: 2 point(s) still open; every suitable specialist course is
-    already planned or done
-  - Resource management and capacity planning: 1 point(s) still open; every suitable specialist
-    course is already planned or done
-  - Capability development: 1 point(s) still open; every suitable specialist course is already
+  - Leadership and team management: 2 points still open; every suitable specialist course is already
     planned or done
+  - Resource management and capacity planning: 1 point still open; every suitable specialist course
+    is already planned or done
+  - Capability development: 1 point still open; every suitable specialist course is already planned
+    or done
 """
 
 
@@ -409,11 +407,10 @@ Reasons
   - capability (2028): largest open skill gap: Capability development (1 point to close)
   - pmo-leadership (2028): largest open skill gap: Leadership and team management (1 point to close)
   - p3o-foundation (2029): renew by 2029-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award (£245); Pass another exam in the PPM suite (PRINCE2,
-    PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers
-    every certificate named
+    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
+    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
+    alternatives: retake the exam (£245); another exam in the suite; check with the provider that
+    one CPD record covers every certificate named
   - hop-essentials-directors (2030): 2 years since the last certification (one every 2-3 years);
     recommended for level 4 (Leading and Directing PMOs); builds on hop-essentials-managers
 
@@ -421,10 +418,9 @@ Milestones
   - 2030: ready for level 4 (Leading and Directing PMOs): 4 typical years at level 3 and a
     certification done; from now on courses fit level 4
   - 2030: target level 4 reached
-  - 2026: 9 planned course(s) have no published price, so only their exam price, where known, was
-    held against the £1,500 yearly budget: capability, hop-essentials-directors,
-    hop-essentials-managers, p3o-combined, pmo-leadership, pmol-benefits, qa-p3o-overview,
-    stakeholder, tc-pmo-portfolio
+  - 2026: 9 planned courses have no published price, so only their exam price, where known, was held
+    against the £1,500 yearly budget: capability, hop-essentials-directors, hop-essentials-managers,
+    p3o-combined, pmo-leadership, pmol-benefits, qa-p3o-overview, stakeholder, tc-pmo-portfolio
 
 Totals
   - 3 certification(s), 6 specialist course(s), 1 renewal(s); 16.5 training days; cost 9 unpriced
@@ -433,7 +429,7 @@ Totals
 Not scheduled
   - aipmo-ipmo-e: recommended for level 4 but needs aipmo-ipmo-p first
   - mop-practitioner: recommended for level 4 but needs mop-foundation first
-  - Strategy alignment and business case: 1 point(s) still open; every suitable specialist course is
+  - Strategy alignment and business case: 1 point still open; every suitable specialist course is
     already planned or done
 """
 
@@ -468,24 +464,22 @@ Reasons
   - hop-essentials-directors (2026): 2 years since the last certification (one every 2-3 years);
     recommended for level 4 (Leading and Directing PMOs); builds on p3o-practitioner
   - mop-foundation (2027): renew by 2027-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award; Pass another exam in the PPM suite (PRINCE2, PRINCE2
-    Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers every
-    certificate named
+    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
+    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
+    alternatives: retake the exam; another exam in the suite; check with the provider that one CPD
+    record covers every certificate named
   - pmi-pfmp (2028): 2 years since the last certification (one every 2-3 years); suits level 4
   - wellingtone-pmo-leader (2030): 2 years since the last certification (one every 2-3 years); suits
     level 4
   - mop-foundation (2030): renew by 2030-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route (no exam, no course days): Log at least 20 CPD points a year for 3 consecutive
-    years (1 point = 1 hour; secondary source); alternatives: Retake the same exam before the
-    renew-by date, 3 years after the award; Pass another exam in the PPM suite (PRINCE2, PRINCE2
-    Agile, M_o_R, MSP, MoV, MoP, P3O); check with the provider that one CPD record covers every
-    certificate named
+    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
+    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
+    alternatives: retake the exam; another exam in the suite; check with the provider that one CPD
+    record covers every certificate named
   - pmi-pfmp (2031): renew by 2031-03-01 (PMI Continuing Certification Requirements (3-year cycle));
-    suggested route (no exam, no course days): Earn the PDUs the credential requires within the
-    3-year cycle (PMP, PgMP, PfMP: 60 PDUs; CAPM: 15 PDUs), across Education and Giving Back and the
-    Talent Triangle
+    suggested route: CPD points - Earn the PDUs the credential requires within the 3-year cycle
+    (PMP, PgMP, PfMP: 60 PDUs; CAPM: 15 PDUs), across Education and Giving Back and the Talent
+    Triangle. The cycle starts on the pass date (secondary source)
 
 Milestones
   - 2026: p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner

@@ -19,6 +19,8 @@ from pmoplan.loading import load_catalogue
 from pmoplan.models import Course
 from pmoplan.plan_models import CompletedCourse, Plan, PlanItem, PlanRequest
 from pmoplan.planner import build_plan
+from pmoplan.reasons import RecommendedRefused
+from pmoplan.render import reason_text
 from pmoplan.render.json_out import to_json
 
 CATALOGUE: Catalogue = load_catalogue()
@@ -26,7 +28,6 @@ COURSE_IDS = sorted(c.id for c in CATALOGUE.courses)
 SKILL_IDS = [s.id for s in CATALOGUE.skills]
 PROVIDERS = CATALOGUE.providers()
 DAYS = [0, 0.5, 1, 2, 3, 5, 8, 12, 20]
-NO_CERTIFICATION_LEFT = "no certification left"
 
 
 @st.composite
@@ -135,8 +136,9 @@ def test_every_assumed_prerequisite_is_said_plainly(request: PlanRequest) -> Non
     for completed in request.completed:
         expanded |= parts(completed.course_id)
     assumed = done_before_plan(request) - expanded
-    said = {m.text.split(" ", 1)[0] for m in plan.milestones if m.kind == "assumed-completed"}
+    said = {r.course_id for m in plan.milestones for r in m.reasons if r.code == "assumed-completed"}
     assert said == assumed
+    assert all(m.reasons for m in plan.milestones if m.kind == "assumed-completed")
 
 
 # --- no course twice, nothing done re-planned ----------------------------------------------
@@ -207,14 +209,15 @@ def test_every_due_sitting_is_planned_or_explained(request: PlanRequest) -> None
             # Only better-ranked recommended courses that did not fit may be reported beside a sitting.
             for entry in entries:
                 assert entry.course_id not in {None, sittings[0].course_id}, entry
-                assert entry.reason.endswith(f"{sittings[0].course_id} planned instead"), entry
+                [reason] = entry.reasons
+                assert isinstance(reason, RecommendedRefused), entry
+                assert reason.planned_instead == sittings[0].course_id, entry
             last = year.year
         elif due:
             assert len(entries) == 1, (year.year, entries)
-            assert entries[0].reason
-            exhausted = entries[0].reason.startswith("no certification") and NO_CERTIFICATION_LEFT in entries[
-                0
-            ].reason.replace(f" from provider '{request.provider}'", "")
+            [reason] = entries[0].reasons
+            assert reason.code in {"no-certification-left", "no-certification-fits"}, entries[0]
+            exhausted = reason.code == "no-certification-left"
         else:
             assert entries == [], (year.year, entries)
 
@@ -240,11 +243,17 @@ def test_every_item_has_a_reason_and_suits_the_level_of_its_year(request: PlanRe
     plan = build_plan(CATALOGUE, request)
     for year in plan.years:
         for item in year.items:
-            assert item.why.strip()
+            assert item.reasons, item
+            assert item.why == ""  # the engine writes no sentences; the edge renders them
+            assert reason_text.item_text(item).strip()
             if item.kind != "renewal":
                 assert year.level in course(item.course_id).levels, (year.year, year.level, item.course_id)
     for entry in plan.unscheduled:
-        assert entry.reason.strip()
+        assert entry.reasons and entry.reason == "", entry
+        assert reason_text.unscheduled_text(entry).strip()
+    for milestone in plan.milestones:
+        assert milestone.reasons and milestone.text == "", milestone
+        assert reason_text.milestone_text(milestone).strip()
 
 
 # --- rule 6: renewals ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import CompletedCourse, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.render.json_out import to_json
+from pmoplan.render.reason_text import plan_json_data
 from pmoplan.render.team_render import team_json_chunks, team_to_csv, team_to_html, team_to_markdown
 from pmoplan.team import KIND_ORDER, TeamMember, TeamReport, build_team_report
 from pmoplan.team_input import read_team
@@ -249,13 +250,21 @@ def test_streamed_json_is_the_plain_json(catalogue: Catalogue) -> None:
     for options in ({}, {"team_budget_per_year": 1000.0}, {"min_group": 3, "team_budget_per_year": 1000.0}):
         report = build_team_report(catalogue, members, years=6, start_year=2026, **options)  # type: ignore[arg-type]
         text = "".join(team_json_chunks(report))
-        assert text == to_json(report.model_dump(mode="json"))
-        assert TeamReport.model_validate_json(text) == report
+        assert text == plain_json(report)
+        assert to_json(TeamReport.model_validate_json(text).model_dump(mode="json")) == text
 
 
 def test_empty_lists_serialise_the_same(catalogue: Catalogue) -> None:
     report = build_team_report(catalogue, [TeamMember(id="solo", level=4, target_level=4)], years=1, start_year=2026)
-    assert "".join(team_json_chunks(report)) == to_json(report.model_dump(mode="json"))
+    assert "".join(team_json_chunks(report)) == plain_json(report)
+
+
+def plain_json(report: TeamReport) -> str:
+    """The report's JSON built in one piece, each plan with its text written from its reasons."""
+    data = report.model_dump(mode="json")
+    for person, dumped in zip(report.people or [], data["people"] or [], strict=True):
+        dumped["plan"] = plan_json_data(person.plan)
+    return to_json(data)
 
 
 def test_progress_is_reported_up_to_the_team_size(catalogue: Catalogue) -> None:
@@ -282,11 +291,11 @@ def test_renewals_of_different_certificate_sets_are_separate_seat_cells(catalogu
     report = build_team_report(catalogue, members, years=2, start_year=2026)
     renewals = [(c.year, c.course_id, c.title, c.seats) for c in report.seats if c.kind == "renewal"]
     assert renewals == [
-        (2027, "p3o-foundation", "Renew P3O Foundation (Portfolio, Programme and Project Offices)", 1),
+        (2027, "p3o-foundation", "P3O Foundation (Portfolio, Programme and Project Offices)", 1),
         (
             2027,
             "p3o-foundation",
-            "Renew P3O Foundation (Portfolio, Programme and Project Offices), "
+            "P3O Foundation (Portfolio, Programme and Project Offices), "
             "P3O Practitioner (Portfolio, Programme and Project Offices)",
             1,
         ),

@@ -2,6 +2,11 @@
 
 The JSON of :class:`Plan` (``pmoplan plan --format json``) is the stable interface that the
 exports and team plans build on; ``pmoplan schema plan`` prints its JSON Schema.
+
+Every item, milestone and unscheduled entry carries ``reasons``: records from
+:mod:`pmoplan.reasons`, each with a ``code``. The text fields beside them (``why``, ``text``,
+``reason``) are written from those records at the edge, by :mod:`pmoplan.render.reason_text`;
+the engine leaves them empty. A hand-built plan without records keeps its own text.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pmoplan.models import Currency, Identifier, LevelNumber
+from pmoplan.reasons import Reason
 
 PlanItemKind = Literal["certification", "specialist", "renewal"]
 MilestoneKind = Literal["ready-for-level", "target-reached", "certificate-lapses", "assumed-completed", "note"]
@@ -58,7 +64,8 @@ class PlanItem(OutputModel):
     days: float
     cost: float | None
     currency: Currency | None
-    why: str
+    reasons: list[Reason] = Field(default_factory=list)
+    why: str = Field(default="", description="the reasons as one sentence (rendered at the edge)")
     renew_by: date | None = None
     route: str | None = None
 
@@ -79,7 +86,8 @@ class Milestone(OutputModel):
 
     year: int
     kind: MilestoneKind
-    text: str
+    reasons: list[Reason] = Field(default_factory=list)
+    text: str = Field(default="", description="the reasons as one sentence (rendered at the edge)")
     level: LevelNumber | None = None
 
 
@@ -99,7 +107,8 @@ class Unscheduled(OutputModel):
     course_id: Identifier | None
     skill: Identifier | None = None
     year: int | None = None
-    reason: str
+    reasons: list[Reason] = Field(default_factory=list)
+    reason: str = Field(default="", description="the reasons as one sentence (rendered at the edge)")
 
 
 class Totals(OutputModel):
@@ -116,7 +125,7 @@ class Totals(OutputModel):
 class Plan(OutputModel):
     """A dated, explained development plan for one person."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     request: PlanRequest
     currency: Currency
     years: list[PlanYear]

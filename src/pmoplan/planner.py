@@ -10,7 +10,9 @@ The rules, from DESIGN.md, and where each lives:
 6. Renewals: a certificate that would lapse gets a renewal item, cheapest route named
    (``_plan_renewals``); an exam in the same suite renews the whole suite.
 7. Progression: the year the person is ready for the next level is a milestone (``_progress``).
-8. Explained and deterministic: every item has a ``why``; no clock, no randomness, stable order.
+8. Explained and deterministic: every item, milestone and unscheduled entry carries reason
+   records (:mod:`pmoplan.reasons`); no clock, no randomness, stable order. The engine writes no
+   sentences: :mod:`pmoplan.render.reason_text` does, at the edge.
 
 Assumptions (documented in the README): a course planned for a year is taken in
 ``request.month``; a certificate is awarded on the first day of that month.
@@ -39,8 +41,38 @@ from pmoplan.plan_models import (
     Totals,
     Unscheduled,
 )
-from pmoplan.render.listing import days as days_text
-from pmoplan.render.listing import money
+from pmoplan.reasons import (
+    AssumedCompleted,
+    BudgetShort,
+    BuildsOn,
+    CapacityRefusal,
+    CertificationDue,
+    CompletionDateUnknown,
+    CourseRefused,
+    CoversParts,
+    DaysShort,
+    ExamPriceOnly,
+    FirstCertification,
+    GapCause,
+    GapClosed,
+    GapOpen,
+    Lapsed,
+    LapsesUnplanned,
+    NoCertificationFits,
+    NoCertificationLeft,
+    NoGapsKnown,
+    OtherCurrency,
+    PrerequisiteMissing,
+    ReadyForLevel,
+    Reason,
+    RecommendedForLevel,
+    RecommendedRefused,
+    RenewalDue,
+    RouteOption,
+    SuitsLevel,
+    TargetReached,
+    UnpricedUnderBudget,
+)
 
 DEFAULT_YEARS_AT_LEVEL = 3
 
@@ -59,15 +91,15 @@ class _Capacity:
             return None
         return course.cost if course.cost is not None else course.exam_cost
 
-    def refusal(self, course: Course) -> str | None:
+    def refusal(self, course: Course) -> CapacityRefusal | None:
         """Why ``course`` does not fit what is left, or None if it fits."""
         if course.days > self.days:
-            return f"needs {days_text(course.days)} days, {days_text(self.days)} left of the yearly training days"
+            return DaysShort.model_construct(needed=course.days, left=self.days)
         cost = self.known_cost(course)
         if self.budget is not None and cost is not None and cost > self.budget:
-            floor = " at least" if course.cost is None else ""
-            left = money(self.budget, self.currency)
-            return f"costs{floor} {money(cost, self.currency)}, {left} left of the yearly budget"
+            return BudgetShort.model_construct(
+                cost=cost, left=self.budget, currency=self.currency, at_least=course.cost is None
+            )
         return None
 
     def take(self, course: Course) -> None:
@@ -172,15 +204,8 @@ def _mark_completed(state: _State, course: Course, on: date | None) -> None:
         state.last_sitting = max(state.last_sitting or on.year, on.year)
         _renew_suite(state, course, on)
     if course.kind == "certification" and on is None and _expires(state.catalogue, course):
-        state.milestones.append(
-            _milestone(
-                state,
-                year=state.request.start_year,
-                kind="note",
-                text=f"{course.title}: completion date unknown, so its renewal is not planned "
-                f"(give --completed {course.id}@YYYY-MM-DD)",
-            )
-        )
+        reason = CompletionDateUnknown.model_construct(course_id=course.id, title=course.title)
+        state.milestones.append(_milestone(state, year=state.request.start_year, kind="note", reasons=(reason,)))
 
 
 def _expires(catalogue: Catalogue, course: Course) -> bool:
@@ -199,13 +224,9 @@ def _assume_missing_prerequisites(state: _State) -> None:
                 if len(group) == 1 and group[0] not in state.done:
                     state.done.add(group[0])
                     changed = True
+                    reason = AssumedCompleted.model_construct(course_id=group[0], prerequisite_of=course_id)
                     state.milestones.append(
-                        _milestone(
-                            state,
-                            year=state.request.start_year,
-                            kind="assumed-completed",
-                            text=f"{group[0]} assumed completed: it is a prerequisite of {course_id}",
-                        )
+                        _milestone(state, year=state.request.start_year, kind="assumed-completed", reasons=(reason,))
                     )
 
 
@@ -280,16 +301,16 @@ def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
 # --- rule 1-3: certification sittings -----------------------------------------------------
 
 
-def _certification_due(state: _State, year: int) -> str | None:
+def _certification_due(state: _State, year: int) -> Reason | None:
     """Why a sitting is due this year, or None if it is not."""
     if state.no_more_certifications:
         return None
     if state.last_sitting is None:
-        return "first certification early in the plan"
+        return FirstCertification.model_construct()
     since = year - state.last_sitting
     every = state.request.cert_every or 2
     if since >= every:
-        return f"{since} years since the last certification (one every 2-3 years)"
+        return CertificationDue.model_construct(years_since=since)
     return None
 
 
@@ -300,27 +321,23 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
     candidates = _certification_candidates(state)
     if not candidates:
         state.no_more_certifications = True
-        state.unscheduled.append(
-            _unscheduled(
-                state,
-                course_id=None,
-                year=year,
-                reason=f"no certification{_provider_note(state)} left that suits level {state.level} "
-                "and whose prerequisites are met",
-            )
-        )
+        reason = NoCertificationLeft.model_construct(level=state.level, provider=state.request.provider)
+        state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
         return None
-    refusals: list[str] = []
+    refusals: list[CourseRefused] = []
     recommended = state.catalogue.level(state.level).recommended_courses
     for course in candidates:
         refusal = capacity.refusal(course)
         if refusal is None:
             # Say which better-ranked recommended courses did not fit, and why.
             for refused in refusals:
-                refused_id, reason = refused.split(" ", 1)
-                if refused_id in recommended:
-                    message = f"recommended for level {state.level} but {reason}; {course.id} planned instead"
-                    state.unscheduled.append(_unscheduled(state, course_id=refused_id, year=year, reason=message))
+                if refused.course_id in recommended:
+                    instead = RecommendedRefused.model_construct(
+                        level=state.level, refusal=refused.refusal, planned_instead=course.id
+                    )
+                    state.unscheduled.append(
+                        _unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,))
+                    )
             capacity.take(course)
             state.last_sitting = year
             state.sat_at_level = True
@@ -330,23 +347,11 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
                 if part.validity_years is not None and not part.includes:
                     state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
             _renew_suite(state, course, awarded)
-            return _item(state, year, course, "certification", f"{due}; {_certification_reason(state, course)}")
-        refusals.append(f"{course.id} {refusal}")
-    state.unscheduled.append(
-        _unscheduled(
-            state,
-            course_id=candidates[0].id,
-            year=year,
-            reason="no certification fits this year: "
-            + "; ".join(refusals[:3])
-            + ("; ..." if len(refusals) > 3 else ""),
-        )
-    )
+            return _item(state, year, course, "certification", (due, *_certification_reasons(state, course)))
+        refusals.append(CourseRefused.model_construct(course_id=course.id, refusal=refusal))
+    fits = NoCertificationFits.model_construct(refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
+    state.unscheduled.append(_unscheduled(state, course_id=candidates[0].id, year=year, reasons=(fits,)))
     return None
-
-
-def _provider_note(state: _State) -> str:
-    return f" from provider '{state.request.provider}'" if state.request.provider else ""
 
 
 def _fits_level(course: Course, level: int) -> bool:
@@ -425,25 +430,25 @@ def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, i
     return (*parts, -gap_points, course.days, course.id)
 
 
-def _certification_reason(state: _State, course: Course) -> str:
+def _certification_reasons(state: _State, course: Course) -> list[Reason]:
     level = state.catalogue.level(state.level)
-    reasons = []
+    reasons: list[Reason] = []
     if course.id in level.recommended_courses:
-        reasons.append(f"recommended for level {level.number} ({level.name})")
+        reasons.append(RecommendedForLevel.model_construct(level=level.number, level_name=level.name))
     else:
-        reasons.append(f"suits level {level.number}")
+        reasons.append(SuitsLevel.model_construct(level=level.number))
     if course.prerequisites:
-        met = [next(o for o in group if o in state.done) for group in course.prerequisites]
-        reasons.append("builds on " + ", ".join(met))
+        met = tuple(next(o for o in group if o in state.done) for group in course.prerequisites)
+        reasons.append(BuildsOn.model_construct(course_ids=met))
     if course.includes:
-        reasons.append("one sitting covers " + " and ".join(course.includes))
-    return "; ".join(reasons)
+        reasons.append(CoversParts.model_construct(course_ids=tuple(course.includes)))
+    return reasons
 
 
 # --- rule 4: specialist courses for gaps --------------------------------------------------
 
 
-_SpecialistChoice = tuple[Course, str, tuple[str, ...]]  # course, why, gaps it closes a point of
+_SpecialistChoice = tuple[Course, Reason, tuple[str, ...]]  # course, why, gaps it closes a point of
 
 
 def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[PlanItem]:
@@ -465,7 +470,7 @@ def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[Pla
         capacity.take(course)
         for closed in closes:
             state.gaps[closed] -= 1
-        items.append(_item(state, year, course, "specialist", why))
+        items.append(_item(state, year, course, "specialist", (why,)))
     return items
 
 
@@ -502,14 +507,16 @@ def _specialists_for(state: _State, skill: str, planned: set[str], gaps: dict[st
     return sorted(candidates, key=lambda c: (-covered[c.id], c.days, c.id))
 
 
-def _gap_reason(state: _State, skill: str, closes: tuple[str, ...], gaps: dict[str, int]) -> str:
-    name = state.catalogue.skill(skill).name
-    source = "focus skill" if state.request.focus else "largest open skill gap"
-    why = f"{source}: {name} ({gaps[skill]} point{'s' if gaps[skill] != 1 else ''} to close)"
-    others = [state.catalogue.skill(s).name for s in closes if s != skill]
-    if others:
-        why += "; also develops " + ", ".join(others)
-    return why
+def _gap_reason(state: _State, skill: str, closes: tuple[str, ...], gaps: dict[str, int]) -> Reason:
+    others = tuple(s for s in closes if s != skill)
+    return GapClosed.model_construct(
+        skill=skill,
+        skill_name=state.catalogue.skill(skill).name,
+        points=gaps[skill],
+        focus=bool(state.request.focus),
+        also=others,
+        also_names=tuple(state.catalogue.skill(s).name for s in others),
+    )
 
 
 def _note_unpriced_under_budget(state: _State) -> None:
@@ -518,12 +525,10 @@ def _note_unpriced_under_budget(state: _State) -> None:
         return
     unpriced = sorted({i.course_id for y in state.years for i in y.items if i.cost is None and i.kind != "renewal"})
     if unpriced:
-        budget = money(state.request.budget_per_year, state.catalogue.currency)
-        text = (
-            f"{len(unpriced)} planned course(s) have no published price, so only their exam price, where known, "
-            f"was held against the {budget} yearly budget: {', '.join(unpriced)}"
+        reason = UnpricedUnderBudget.model_construct(
+            course_ids=tuple(unpriced), budget=state.request.budget_per_year, currency=state.catalogue.currency
         )
-        state.milestones.append(_milestone(state, year=state.request.start_year, kind="note", text=text))
+        state.milestones.append(_milestone(state, year=state.request.start_year, kind="note", reasons=(reason,)))
 
 
 def _report_blocked_recommendations(state: _State) -> None:
@@ -538,9 +543,8 @@ def _report_blocked_recommendations(state: _State) -> None:
             continue
         missing = [group for group in course.prerequisites if not any(o in state.done for o in group)]
         if missing:
-            needs = " and ".join(" or ".join(group) for group in missing)
-            reason = f"recommended for level {state.level} but needs {needs} first"
-            state.unscheduled.append(_unscheduled(state, course_id=course_id, reason=reason))
+            reason = PrerequisiteMissing.model_construct(level=state.level, missing=tuple(tuple(g) for g in missing))
+            state.unscheduled.append(_unscheduled(state, course_id=course_id, reasons=(reason,)))
 
 
 def _report_open_gaps(state: _State) -> None:
@@ -550,28 +554,26 @@ def _report_open_gaps(state: _State) -> None:
         for c in state.catalogue.courses
     )
     if no_gaps and untaken and not any(item.kind == "specialist" for year in state.years for item in year.items):
-        reason = (
-            "no skill gaps known at this level: add --focus SKILL, or assess with "
-            "'pmoplan assess' and plan with --profile, to plan specialist courses"
-        )
-        state.unscheduled.append(_unscheduled(state, course_id=None, reason=reason))
+        reasons: tuple[Reason, ...] = (NoGapsKnown.model_construct(),)
+        state.unscheduled.append(_unscheduled(state, course_id=None, reasons=reasons))
     for skill, points in sorted(state.gaps.items(), key=lambda kv: (-kv[1], state.gap_order.get(kv[0], 99))):
         if points <= 0:
             continue
-        name = state.catalogue.skill(skill).name
         courses = [c for c in state.catalogue.courses if c.kind == "specialist" and skill in c.skills]
         at_level = [c for c in courses if _fits_level(c, state.level)]
+        cause: GapCause
         if not courses:
-            reason = f"{name}: no specialist course in the catalogue develops this skill"
+            cause = "no-course"
         elif not at_level:
-            reason = f"{name}: {points} point(s) still open; no specialist course for it suits level {state.level}"
+            cause = "not-at-level"
         elif all(c.id in state.done for c in at_level):
-            reason = (
-                f"{name}: {points} point(s) still open; every suitable specialist course is already planned or done"
-            )
+            cause = "all-taken"
         else:
-            reason = f"{name}: {points} point(s) still open; no room left in the yearly days, budget or course limit"
-        state.unscheduled.append(_unscheduled(state, course_id=None, skill=skill, reason=reason))
+            cause = "no-room"
+        gap = GapOpen.model_construct(
+            skill=skill, skill_name=state.catalogue.skill(skill).name, points=points, level=state.level, cause=cause
+        )
+        state.unscheduled.append(_unscheduled(state, course_id=None, skill=skill, reasons=(gap,)))
 
 
 # --- rule 6: renewals ---------------------------------------------------------------------
@@ -614,15 +616,8 @@ def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
         if held.renew_by is None:
             continue
         if held.renew_by.year < state.request.start_year and year == state.request.start_year:
-            state.milestones.append(
-                _milestone(
-                    state,
-                    year=year,
-                    kind="certificate-lapses",
-                    text=f"{held.course.title}: renew-by date {held.renew_by.isoformat()} has passed; "
-                    "the certificate is no longer current (retake the exam to restore it)",
-                )
-            )
+            lapsed = Lapsed.model_construct(course_id=held.course.id, title=held.course.title, renew_by=held.renew_by)
+            state.milestones.append(_milestone(state, year=year, kind="certificate-lapses", reasons=(lapsed,)))
             held.renew_by = None
             continue
         if held.renew_by.year != year:
@@ -652,14 +647,8 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
     renew_by = held.renew_by
     assert renew_by is not None
     if scheme is None:
-        state.milestones.append(
-            _milestone(
-                state,
-                year=year,
-                kind="certificate-lapses",
-                text=f"{held.course.title} lapses on {renew_by.isoformat()}; see the provider for renewal",
-            )
-        )
+        lapses = LapsesUnplanned.model_construct(course_id=held.course.id, title=held.course.title, renew_by=renew_by)
+        state.milestones.append(_milestone(state, year=year, kind="certificate-lapses", reasons=(lapses,)))
         held.renew_by = None
         return None
     route, alternatives = _cheapest_route(scheme, held.course)
@@ -667,36 +656,40 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
         each.renew_by = _add_years(each.renew_by or renew_by, scheme.validity_years)
     cost = route.cost if route.kind != "re-exam" else held.course.exam_cost
     currency = route.currency if route.kind != "re-exam" else held.course.currency
-    why = (
-        f"renew by {renew_by.isoformat()} ({scheme.name}); "
-        f"suggested route (no exam, no course days): {_route_label(route)}"
+    why = RenewalDue.model_construct(
+        renew_by=renew_by,
+        scheme_id=scheme.id,
+        scheme_name=scheme.name,
+        route=_route_option(route, held.course),
+        alternatives=alternatives,
+        course_ids=tuple(h.course.id for h in due),
     )
-    if alternatives:
-        why += "; alternatives: " + "; ".join(alternatives)
-    if len(due) > 1:
-        why += "; check with the provider that one CPD record covers every certificate named"
     held.renewals += 1
     return _interned_item(
         state,
         # Stable across re-plans that move the date: the n-th renewal of this certificate.
         uid=f"renewal-{held.course.id}-{held.renewals}",
         course_id=held.course.id,
-        title="Renew " + ", ".join(h.course.title for h in due),
+        title=", ".join(h.course.title for h in due),  # renderers say "Renew" (render.reason_text.item_title)
         kind="renewal",
         days=route.days,
         cost=cost,
         currency=currency if cost is not None else None,
-        why=why,
+        reasons=(why,),
         renew_by=renew_by,
         route=route.kind,
     )
 
 
-def _route_label(route: RenewalRoute) -> str:
-    return route.description.split(". ")[0].rstrip(".")
+def _route_option(route: RenewalRoute, course: Course) -> RouteOption:
+    if route.kind == "re-exam":
+        return RouteOption.model_construct(
+            kind=route.kind, description=route.description, exam_cost=course.exam_cost, currency=course.currency
+        )
+    return RouteOption.model_construct(kind=route.kind, description=route.description, exam_cost=None, currency=None)
 
 
-def _cheapest_route(scheme: RenewalScheme, course: Course) -> tuple[RenewalRoute, list[str]]:
+def _cheapest_route(scheme: RenewalScheme, course: Course) -> tuple[RenewalRoute, tuple[RouteOption, ...]]:
     """Fewest training days first, then the lowest known price (unknown prices last)."""
     routes = [r for r in scheme.routes if r.kind != "suite-exam"] or list(scheme.routes)
 
@@ -708,14 +701,7 @@ def _cheapest_route(scheme: RenewalScheme, course: Course) -> tuple[RenewalRoute
     # preparation), so the suggestion prefers the route with no exam and no course days.
     preference = {"cpd": 0, "suite-exam": 1, "re-exam": 2}
     ordered = sorted(routes, key=lambda r: (r.days, preference[r.kind], price(r)))
-    alternatives = []
-    for other in scheme.routes:
-        if other is ordered[0]:
-            continue
-        label = _route_label(other)
-        if other.kind == "re-exam" and course.exam_cost is not None:
-            label += f" ({money(course.exam_cost, course.currency)})"
-        alternatives.append(label)
+    alternatives = tuple(_route_option(other, course) for other in scheme.routes if other is not ordered[0])
     return ordered[0], alternatives
 
 
@@ -734,25 +720,14 @@ def _progress(state: _State, year: int) -> None:
     state.years_at_level = 0
     state.sat_at_level = False
     new_level = state.catalogue.level(state.level)
+    ready = ReadyForLevel.model_construct(level=state.level, level_name=new_level.name, typical_years=needed)
     state.milestones.append(
-        _milestone(
-            state,
-            year=year + 1,
-            kind="ready-for-level",
-            level=state.level,
-            text=f"ready for level {state.level} ({new_level.name}): {needed} typical years at level "
-            f"{state.level - 1} and a certification done; from now on courses fit level {state.level}",
-        )
+        _milestone(state, year=year + 1, kind="ready-for-level", level=state.level, reasons=(ready,))
     )
     if state.level == request.target_level:
+        reached = TargetReached.model_construct(level=state.level)
         state.milestones.append(
-            _milestone(
-                state,
-                year=year + 1,
-                kind="target-reached",
-                level=state.level,
-                text=f"target level {state.level} reached",
-            )
+            _milestone(state, year=year + 1, kind="target-reached", level=state.level, reasons=(reached,))
         )
     if not request.focus and not request.gaps:
         # Keep what is still open and add what the next step up expects.
@@ -764,15 +739,13 @@ def _progress(state: _State, year: int) -> None:
 # --- items and totals ---------------------------------------------------------------------
 
 
-def _item(state: _State, year: int, course: Course, kind: PlanItemKind, why: str) -> PlanItem:
+def _item(state: _State, year: int, course: Course, kind: PlanItemKind, why: tuple[Reason, ...]) -> PlanItem:
     cost = course.cost
-    notes = []
     if cost is None and course.exam_cost is not None:
-        notes.append(f"course price not published; exam alone about {money(course.exam_cost, course.currency)}")
+        why += (ExamPriceOnly.model_construct(exam_cost=course.exam_cost, currency=course.currency),)
     elif cost is not None and state.request.budget_per_year is not None and course.currency != state.catalogue.currency:
-        notes.append(f"priced in {course.currency}, not counted against the {state.catalogue.currency} budget")
-    if notes:
-        why += " (" + "; ".join(notes) + ")"
+        currency = course.currency or state.catalogue.currency
+        why += (OtherCurrency.model_construct(currency=currency, budget_currency=state.catalogue.currency),)
     return _interned_item(
         state,
         uid=f"{year}-{kind}-{course.id}",
@@ -782,7 +755,7 @@ def _item(state: _State, year: int, course: Course, kind: PlanItemKind, why: str
         days=course.days,
         cost=cost,
         currency=course.currency if cost is not None else None,
-        why=why,
+        reasons=why,
         renew_by=None,
         route=None,
     )
@@ -797,18 +770,18 @@ def _interned(state: _State, model: type[_Note], **fields: Any) -> _Note:
     memo = state.catalogue.memo.setdefault("planner.notes", {})
     found = memo.get(key)
     if found is None:
-        found = memo[key] = model.model_construct(**fields)
+        found = memo[key] = model.model_construct(**{**fields, "reasons": list(fields["reasons"])})
     result: _Note = found
     return result
 
 
 def _milestone(state: _State, **fields: Any) -> Milestone:
-    """A milestone (year, kind, text, level), shared between plans that have the same one."""
+    """A milestone (year, kind, reasons, level), shared between plans that have the same one."""
     return _interned(state, Milestone, **fields)
 
 
 def _unscheduled(state: _State, **fields: Any) -> Unscheduled:
-    """An entry of the 'not scheduled' list (course_id, skill, year, reason), shared likewise."""
+    """An entry of the 'not scheduled' list (course_id, skill, year, reasons), shared likewise."""
     return _interned(state, Unscheduled, **fields)
 
 
@@ -826,15 +799,16 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
         fields["days"],
         fields["cost"],
         fields["currency"],
-        fields["why"],
+        fields["reasons"],
         fields["renew_by"],
         fields["route"],
     )
-    assert len(key) == len(PlanItem.model_fields)  # every field is part of the key
+    # Every field is part of the key except ``why``, which the engine leaves empty.
+    assert len(key) == len(PlanItem.model_fields) - 1
     memo = state.catalogue.memo.setdefault("planner.items", {})
     found: PlanItem | None = memo.get(key)
     if found is None:
-        found = memo[key] = PlanItem.model_construct(**fields)
+        found = memo[key] = PlanItem.model_construct(**{**fields, "reasons": list(fields["reasons"])})
     return found
 
 

@@ -50,8 +50,9 @@ def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) ->
     """The plan in ``fmt`` as text or bytes; None for the table, which is printed directly."""
     if fmt is OutputFormat.json:
         from pmoplan.render.json_out import to_json
+        from pmoplan.render.reason_text import plan_json_data
 
-        return to_json(plan.model_dump(mode="json"))
+        return to_json(plan_json_data(plan))
     if fmt is OutputFormat.markdown:
         from pmoplan.render.plan_markdown import plan_to_markdown
 

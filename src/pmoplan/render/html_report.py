@@ -30,6 +30,7 @@ from pmoplan.render.plan_markdown import (
     summary_pairs,
     unscheduled_label,
 )
+from pmoplan.render.reason_text import item_title, milestone_text, unscheduled_text
 
 TRACKS = (("certification", "Certifications"), ("specialist", "Specialist courses"), ("renewal", "Renewals"))
 KIND_NAMES = {"certification": "certification", "specialist": "specialist course", "renewal": "renewal"}
@@ -120,11 +121,11 @@ class _Grid:
 
 def _bar(grid: _Grid, year: int, row: int, top: float, item: PlanItem) -> str:
     x, y, w = grid.x(year) + 3, top + _PAD / 2 + row * (_BAR + _GAP), grid.column - 6
-    tip = f"{year}: {item.title} ({KIND_NAMES[item.kind]}, {days(item.days)} days, {item_cost(item)})"
+    tip = f"{year}: {item_title(item)} ({KIND_NAMES[item.kind]}, {days(item.days)} days, {item_cost(item)})"
     return (
         f'<g><title>{_e(tip)}</title><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{_BAR}" rx="4" '
         f'fill="{_FILL[item.kind]}"/><text x="{x + 6:.1f}" y="{y + 17:.1f}" fill="#fff" font-size="11">'
-        f"{_e(_fit(_short(item.title), w))}</text></g>"
+        f"{_e(_fit(_short(item_title(item)), w))}</text></g>"
     )
 
 
@@ -174,8 +175,9 @@ def _milestone_track(grid: _Grid, plan: Plan, top: float) -> tuple[list[str], fl
         x, y = grid.x(milestone.year) + 12, top + _PAD / 2 + row * (_BAR + _GAP) + 5
         later = [year for year in years if year > milestone.year]
         room = (grid.x(later[0]) if later else _WIDTH - _RIGHT) - x - 14  # the label runs to the next marker
-        tip = f"{milestone.year}: {milestone.text}"
-        parts.append(_marker(x, y, _FILL["milestone"], milestone.text, tip, room))
+        text = milestone_text(milestone)
+        tip = f"{milestone.year}: {text}"
+        parts.append(_marker(x, y, _FILL["milestone"], text, tip, room))
     rows = max([1, *per_year.values()])
     return parts, rows * (_BAR + _GAP) + _PAD
 
@@ -218,10 +220,10 @@ def chart_description(plan: Plan) -> str:
     first, last = plan.request.start_year, plan.request.start_year + plan.request.years - 1
     sentences = [f"Timeline of the development plan from {first} to {last}."]
     for year in plan.years:
-        items = "; ".join(f"{item.title} ({KIND_NAMES[item.kind]})" for item in year.items) or "no courses"
+        items = "; ".join(f"{item_title(item)} ({KIND_NAMES[item.kind]})" for item in year.items) or "no courses"
         sentences.append(f"{year.year}, level {year.level}: {items}.")
     sentences += [f"Renew {title} by {day.isoformat()}." for title, day in _deadlines(plan)]
-    sentences += [f"Milestone {m.year}: {m.text}" for m in plan.milestones]
+    sentences += [f"Milestone {m.year}: {milestone_text(m)}" for m in plan.milestones]
     return " ".join(sentences)
 
 
@@ -259,7 +261,7 @@ def _timeline_table(plan: Plan) -> str:
         cells = ["\n".join(_e(i.title) for i in year.items if i.kind == kind) or "–" for kind, _label in TRACKS]
         due = [f"Renew {_e(t)} by {d.isoformat()}" for t, d in deadlines if d.year == year.year]
         cells[2] = "\n".join(filter(None, [cells[2] if cells[2] != "–" else "", *due])) or "–"
-        cells.append("\n".join(_e(m.text) for m in plan.milestones if m.year == year.year) or "–")
+        cells.append("\n".join(_e(milestone_text(m)) for m in plan.milestones if m.year == year.year) or "–")
         rows.append(f'<tr><th scope="row">{year.year}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f'<th scope="col">{label}</th>' for label in ["Year", *[t[1] for t in TRACKS], "Milestones"])
     return (
@@ -275,8 +277,8 @@ def _summary(plan: Plan, catalogue: Catalogue) -> str:
 
 def _course_link(item: PlanItem, catalogue: Catalogue) -> str:
     if catalogue.has_course(item.course_id):
-        return f'<a href="{_e(catalogue.course(item.course_id).source)}">{_e(item.title)}</a>'
-    return _e(item.title)
+        return f'<a href="{_e(catalogue.course(item.course_id).source)}">{_e(item_title(item))}</a>'
+    return _e(item_title(item))
 
 
 def _td(content: str, css: str = "", colspan: int = 1) -> str:
@@ -339,7 +341,7 @@ def _timeline(plan: Plan) -> str:
 
 
 def _milestones(plan: Plan) -> str:
-    items = "".join(f"<li><strong>{m.year}</strong>: {_e(m.text)}</li>" for m in plan.milestones)
+    items = "".join(f"<li><strong>{m.year}</strong>: {_e(milestone_text(m))}</li>" for m in plan.milestones)
     content = f"<ul>{items}</ul>" if items else "<p>None in this horizon.</p>"
     return f'<section aria-labelledby="milestones"><h2 id="milestones">Milestones</h2>{content}</section>'
 
@@ -362,7 +364,7 @@ def _certificates(plan: Plan) -> str:
 
 def _reasons(plan: Plan) -> str:
     entries = "".join(
-        f"<dt>{year.year}: {_e(item.title)}</dt><dd>{_e(item_reason(item))}</dd>"
+        f"<dt>{year.year}: {_e(item_title(item))}</dt><dd>{_e(item_reason(item))}</dd>"
         for year in plan.years
         for item in year.items
     )
@@ -374,7 +376,7 @@ def _unscheduled(plan: Plan) -> str:
     if not plan.unscheduled:
         return ""
     items = "".join(
-        f"<li><strong>{_e(unscheduled_label(u.course_id, u.skill, u.year))}</strong>: {_e(u.reason)}</li>"
+        f"<li><strong>{_e(unscheduled_label(u.course_id, u.skill, u.year))}</strong>: {_e(unscheduled_text(u))}</li>"
         for u in plan.unscheduled
     )
     return f'<section aria-labelledby="unscheduled"><h2 id="unscheduled">Not scheduled</h2><ul>{items}</ul></section>'

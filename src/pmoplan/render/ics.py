@@ -21,6 +21,7 @@ from pmoplan import __version__
 from pmoplan.catalogue import Catalogue
 from pmoplan.plan_models import Plan, PlanItem
 from pmoplan.render.listing import days, money
+from pmoplan.render.reason_text import item_text, item_title
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -50,7 +51,7 @@ def _event(uid: str, summary: str, start: date, length_days: int, stamp: datetim
 
 def _item_description(item: PlanItem, catalogue: Catalogue) -> str:
     cost = money(item.cost, item.currency) or "no listed price"
-    lines = [item.why, f"Kind: {item.kind}. Days: {days(item.days)}. Cost: {cost} (indicative)."]
+    lines = [item_text(item), f"Kind: {item.kind}. Days: {days(item.days)}. Cost: {cost} (indicative)."]
     if item.route:
         lines.append(f"Renewal route: {item.route}.")
     if item.renew_by:
@@ -69,9 +70,8 @@ def _item_start(item: PlanItem, year: int, month: int, length: int) -> date:
 
 
 def _item_event(item: PlanItem, year: int, month: int, catalogue: Catalogue, stamp: datetime) -> Event:
-    prefix = "Renewal: " if item.kind == "renewal" and not item.title.startswith("Renew") else ""
     length = max(1, math.ceil(item.days))
-    event = _event(item.uid, f"{prefix}{item.title}", _item_start(item, year, month, length), length, stamp)
+    event = _event(item.uid, item_title(item), _item_start(item, year, month, length), length, stamp)
     event.add("description", _item_description(item, catalogue))
     event.add("categories", ["pmoplan", item.kind])
     if catalogue.has_course(item.course_id):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pmoplan.catalogue import Catalogue
 from pmoplan.plan_models import Plan, PlanItem
 from pmoplan.render.csv_out import neutralise_text, to_csv
+from pmoplan.render.reason_text import item_text, item_title
 
 PLAN_CSV_COLUMNS: list[str] = [
     "year",
@@ -39,12 +40,12 @@ def _row(year: int, level: int, item: PlanItem) -> list[str]:
         str(year),
         str(level),
         neutralise_text(item.course_id),
-        neutralise_text(item.title),
+        neutralise_text(item_title(item)),
         neutralise_text(item.kind),
         plain_number(item.days),
         plain_number(item.cost) if item.cost is not None else "",
         item.currency or "",
-        neutralise_text(item.why),
+        neutralise_text(item_text(item)),
         item.renew_by.isoformat() if item.renew_by else "",
     ]
 

@@ -19,6 +19,7 @@ from pmoplan.models import Currency
 from pmoplan.plan_models import Plan, PlanItem, PlanYear
 from pmoplan.render.listing import days, money
 from pmoplan.render.markdown import escape_cell, markdown_table
+from pmoplan.render.reason_text import item_text, item_title, milestone_text, route_name, unscheduled_text
 
 YEAR_COLUMNS = ["Course", "ID", "Kind", "Days", "Cost", "Renew by"]
 CERTIFICATE_COLUMNS = ["Certificate", "ID", "Awarded", "Renew by", "Status"]
@@ -111,7 +112,7 @@ def year_rows(year: PlanYear) -> list[list[str]]:
     """The rows of one year's table (columns :data:`YEAR_COLUMNS`), as plain text."""
     return [
         [
-            item.title,
+            item_title(item),
             item.course_id,
             item.kind,
             days(item.days),
@@ -122,14 +123,12 @@ def year_rows(year: PlanYear) -> list[list[str]]:
     ]
 
 
-ROUTE_NAMES = {"cpd": "CPD points", "re-exam": "retake the exam", "suite-exam": "another exam in the suite"}
-
-
 def item_reason(item: PlanItem) -> str:
-    """Why an item is in the plan, naming the renewal route when the reason does not already."""
-    if item.route and "route" not in item.why.casefold():
-        return f"{item.why} Route: {ROUTE_NAMES.get(item.route, item.route)}."
-    return item.why
+    """Why an item is in the plan, naming the renewal route when no renewal reason names it."""
+    text = item_text(item)
+    if item.route and not any(reason.code == "renewal-due" for reason in item.reasons):
+        return f"{text} Route: {route_name(item.route)}."
+    return text
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> str:
@@ -152,7 +151,7 @@ def _year(year: PlanYear, catalogue: Catalogue) -> str:
 def _milestones(plan: Plan) -> str:
     if not plan.milestones:
         return "## Milestones\n\nNone in this horizon.\n"
-    lines = [f"- {m.year}: {md_text(m.text)}" for m in plan.milestones]
+    lines = [f"- {m.year}: {md_text(milestone_text(m))}" for m in plan.milestones]
     return "## Milestones\n\n" + "\n".join(lines) + "\n"
 
 
@@ -178,7 +177,7 @@ def _certificates(plan: Plan) -> str:
 
 def _reasons(plan: Plan) -> str:
     lines = [
-        f"- {year.year}, {md_text(item.title)}: {md_text(item_reason(item))}"
+        f"- {year.year}, {md_text(item_title(item))}: {md_text(item_reason(item))}"
         for year in plan.years
         for item in year.items
     ]
@@ -197,7 +196,8 @@ def _unscheduled(plan: Plan) -> str:
     if not plan.unscheduled:
         return ""
     lines = [
-        f"- {md_text(unscheduled_label(u.course_id, u.skill, u.year))}: {md_text(u.reason)}" for u in plan.unscheduled
+        f"- {md_text(unscheduled_label(u.course_id, u.skill, u.year))}: {md_text(unscheduled_text(u))}"
+        for u in plan.unscheduled
     ]
     return "## Not scheduled\n\n" + "\n".join(lines) + "\n"
 

@@ -9,6 +9,7 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency
 from pmoplan.plan_models import Plan, PlanYear
 from pmoplan.render.listing import days, money
+from pmoplan.render.reason_text import item_text, milestone_text, unscheduled_text
 from pmoplan.render.table import NARROW, bullets
 
 if TYPE_CHECKING:
@@ -149,9 +150,10 @@ def _sections(plan: Plan, *, plain: bool) -> list[RenderableType]:
 
     section(
         "Reasons",
-        [f"{item.course_id} ({year.year}): {item.why}" for year in plan.years for item in year.items] or ["none"],
+        [f"{item.course_id} ({year.year}): {item_text(item)}" for year in plan.years for item in year.items]
+        or ["none"],
     )
-    section("Milestones", [f"{m.year}: {m.text}" for m in plan.milestones] or ["none"])
+    section("Milestones", [f"{m.year}: {milestone_text(m)}" for m in plan.milestones] or ["none"])
     totals = plan.totals
     section(
         "Totals",
@@ -163,7 +165,8 @@ def _sections(plan: Plan, *, plain: bool) -> list[RenderableType]:
         ],
     )
     section(
-        "Not scheduled", [_unscheduled_line(u.year, u.course_id, u.reason) for u in plan.unscheduled] or ["nothing"]
+        "Not scheduled",
+        [_unscheduled_line(u.year, u.course_id, unscheduled_text(u)) for u in plan.unscheduled] or ["nothing"],
     )
     return parts
 

@@ -25,6 +25,7 @@ from pmoplan import __version__
 from pmoplan.render.csv_out import neutralise_text, to_csv
 from pmoplan.render.html_style import BASE_CSS
 from pmoplan.render.listing import Listing, days, money
+from pmoplan.render.reason_text import item_text, item_title, plan_json_data
 from pmoplan.team import TeamReport
 
 if TYPE_CHECKING:
@@ -310,7 +311,7 @@ def _plan_rows(plan: Plan) -> list[_PlanRow]:
                 str(year.year),
                 str(year.level),
                 neutralise_text(item.course_id),
-                neutralise_text(item.title),
+                neutralise_text(item_title(item)),
                 item.kind,
                 _number(item.days),
                 _number(item.cost) if item.cost is not None else "",
@@ -318,7 +319,9 @@ def _plan_rows(plan: Plan) -> list[_PlanRow]:
                 item.renew_by.isoformat() if item.renew_by else "",
             ]
             counts_in = item.currency if item.cost is not None else None
-            rows.append((year.year, item.course_id + "/" + item.kind, counts_in, before, [neutralise_text(item.why)]))
+            rows.append(
+                (year.year, item.course_id + "/" + item.kind, counts_in, before, [neutralise_text(item_text(item))])
+            )
     return rows
 
 
@@ -374,7 +377,8 @@ def team_json_chunks(report: TeamReport) -> Iterator[str]:
             for index, person in enumerate(value):
                 text = plans.get(id(person.plan))
                 if text is None:
-                    text = plans[id(person.plan)] = person.plan.model_dump_json(indent=2).replace("\n", "\n      ")
+                    dumped = _dump(plan_json_data(person.plan), 3)
+                    text = plans[id(person.plan)] = dumped
                 yield (
                     f'    {{\n      "id": {json.dumps(person.id, ensure_ascii=False)},\n'
                     f'      "name": {json.dumps(person.name, ensure_ascii=False)},\n'

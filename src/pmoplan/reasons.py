@@ -1,0 +1,302 @@
+"""Why the planner did what it did, as data: one frozen record per kind of reason.
+
+This is a bottom-layer module: it imports nothing from pmoplan. The plan engine attaches these
+records to plan items, milestones, warnings and unscheduled entries; it writes no sentences.
+Every sentence is written from a record's ``code`` in :mod:`pmoplan.render.reason_text` (ready
+for translation). Tests and renderers decide by ``code`` and typed fields, never by reading text.
+
+Each record names what a sentence needs (ids, titles and names from the catalogue, numbers,
+dates), so that it can be rendered without the catalogue. The JSON of a plan carries the
+records beside the rendered text (``pmoplan schema plan``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ReasonRecord(BaseModel):
+    """Base of every reason record: frozen (hashable, shareable across plans) and closed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+# --- why a course is in the plan ------------------------------------------------------------
+
+
+class FirstCertification(ReasonRecord):
+    """No certification is known yet: the first one comes early in the plan."""
+
+    code: Literal["first-certification"] = "first-certification"
+
+
+class CertificationDue(ReasonRecord):
+    """Enough years have passed since the last certification sitting (one every 2-3 years)."""
+
+    code: Literal["certification-due"] = "certification-due"
+    years_since: int
+
+
+class RecommendedForLevel(ReasonRecord):
+    """The course is one the level recommends."""
+
+    code: Literal["recommended-for-level"] = "recommended-for-level"
+    level: int
+    level_name: str
+
+
+class SuitsLevel(ReasonRecord):
+    """The course is tagged for the level (but not among its recommended courses)."""
+
+    code: Literal["suits-level"] = "suits-level"
+    level: int
+
+
+class BuildsOn(ReasonRecord):
+    """The course builds on courses already passed (one per prerequisite group)."""
+
+    code: Literal["builds-on"] = "builds-on"
+    course_ids: tuple[str, ...]
+
+
+class CoversParts(ReasonRecord):
+    """A combined course: one sitting completes each of these courses."""
+
+    code: Literal["covers-parts"] = "covers-parts"
+    course_ids: tuple[str, ...]
+
+
+class ExamPriceOnly(ReasonRecord):
+    """Only the exam has a published price: that price is a floor, not the course's cost."""
+
+    code: Literal["exam-price-only"] = "exam-price-only"
+    exam_cost: float
+    currency: str | None
+
+
+class OtherCurrency(ReasonRecord):
+    """The course is priced in another currency than the budget, so it is not counted against it."""
+
+    code: Literal["other-currency"] = "other-currency"
+    currency: str
+    budget_currency: str
+
+
+class GapClosed(ReasonRecord):
+    """A specialist course closes a point of a skill gap (the largest open one, or a focus skill)."""
+
+    code: Literal["gap-closed"] = "gap-closed"
+    skill: str
+    skill_name: str
+    points: int = Field(description="points of the gap still open before this course")
+    focus: bool = Field(description="the skill was asked for with --focus")
+    also: tuple[str, ...] = ()
+    also_names: tuple[str, ...] = ()
+
+
+class RouteOption(ReasonRecord):
+    """One renewal route, by kind, with the exam price where the route is a re-exam."""
+
+    kind: str
+    description: str
+    exam_cost: float | None = None
+    currency: str | None = None
+
+
+class RenewalDue(ReasonRecord):
+    """A certificate must be renewed by a date; the suggested route and the alternatives."""
+
+    code: Literal["renewal-due"] = "renewal-due"
+    renew_by: date
+    scheme_id: str
+    scheme_name: str
+    route: RouteOption
+    alternatives: tuple[RouteOption, ...] = ()
+    course_ids: tuple[str, ...] = Field(description="every certificate this one renewal covers")
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+class ReadyForLevel(ReasonRecord):
+    """The person is expected to be ready for roles at the next level."""
+
+    code: Literal["ready-for-level"] = "ready-for-level"
+    level: int
+    level_name: str
+    typical_years: int
+
+
+class TargetReached(ReasonRecord):
+    """The target level is reached."""
+
+    code: Literal["target-reached"] = "target-reached"
+    level: int
+
+
+# --- what the person must know or act on ---------------------------------------------------
+
+
+class Lapsed(ReasonRecord):
+    """A certificate's renew-by date has passed before the plan starts."""
+
+    code: Literal["lapsed"] = "lapsed"
+    course_id: str
+    title: str
+    renew_by: date
+
+
+class LapsesUnplanned(ReasonRecord):
+    """A certificate lapses inside the plan and the catalogue names no renewal scheme for it."""
+
+    code: Literal["lapses-unplanned"] = "lapses-unplanned"
+    course_id: str
+    title: str
+    renew_by: date
+
+
+class AssumedCompleted(ReasonRecord):
+    """A course is assumed passed because a completed course requires it."""
+
+    code: Literal["assumed-completed"] = "assumed-completed"
+    course_id: str
+    prerequisite_of: str
+
+
+class CompletionDateUnknown(ReasonRecord):
+    """A completed certification has no date, so its renewal cannot be planned."""
+
+    code: Literal["completion-date-unknown"] = "completion-date-unknown"
+    course_id: str
+    title: str
+
+
+class UnpricedUnderBudget(ReasonRecord):
+    """Planned courses without a published price could not be checked against the budget."""
+
+    code: Literal["unpriced-under-budget"] = "unpriced-under-budget"
+    course_ids: tuple[str, ...]
+    budget: float
+    currency: str
+
+
+# --- why something does not fit (capacity) ------------------------------------------------
+
+
+class DaysShort(ReasonRecord):
+    """The course needs more training days than are left this year."""
+
+    code: Literal["days-short"] = "days-short"
+    needed: float
+    left: float
+
+
+class BudgetShort(ReasonRecord):
+    """The course costs more than is left of this year's budget."""
+
+    code: Literal["budget-short"] = "budget-short"
+    cost: float
+    left: float
+    currency: str
+    at_least: bool = Field(description="only the exam price is known, so the cost is a floor")
+
+
+CapacityRefusal = Annotated[DaysShort | BudgetShort, Field(discriminator="code")]
+
+
+class CourseRefused(ReasonRecord):
+    """One course that did not fit, and why."""
+
+    course_id: str
+    refusal: CapacityRefusal
+
+
+# --- what could not be scheduled ----------------------------------------------------------
+
+
+class NoCertificationLeft(ReasonRecord):
+    """No certification is left that suits the level and whose prerequisites are met."""
+
+    code: Literal["no-certification-left"] = "no-certification-left"
+    level: int
+    provider: str | None = None
+
+
+class RecommendedRefused(ReasonRecord):
+    """A better-ranked recommended certification did not fit; another was planned instead."""
+
+    code: Literal["recommended-refused"] = "recommended-refused"
+    level: int
+    refusal: CapacityRefusal
+    planned_instead: str
+
+
+class NoCertificationFits(ReasonRecord):
+    """A sitting was due but no candidate fits this year's capacity (the first few refusals)."""
+
+    code: Literal["no-certification-fits"] = "no-certification-fits"
+    refused: tuple[CourseRefused, ...]
+    more: int = Field(default=0, description="how many further candidates were refused too")
+
+
+class PrerequisiteMissing(ReasonRecord):
+    """A recommended course needs courses the person has not passed (all-of groups of any-of)."""
+
+    code: Literal["prerequisite-missing"] = "prerequisite-missing"
+    level: int
+    missing: tuple[tuple[str, ...], ...]
+
+
+class NoGapsKnown(ReasonRecord):
+    """No skill gaps are known, so no specialist course was planned."""
+
+    code: Literal["no-gaps-known"] = "no-gaps-known"
+
+
+GapCause = Literal["no-course", "not-at-level", "all-taken", "no-room"]
+
+
+class GapOpen(ReasonRecord):
+    """A skill gap is still open at the end of the plan, and why."""
+
+    code: Literal["gap-open"] = "gap-open"
+    skill: str
+    skill_name: str
+    points: int
+    level: int
+    cause: GapCause
+
+
+Reason = Annotated[
+    FirstCertification
+    | CertificationDue
+    | RecommendedForLevel
+    | SuitsLevel
+    | BuildsOn
+    | CoversParts
+    | ExamPriceOnly
+    | OtherCurrency
+    | GapClosed
+    | RenewalDue
+    | ReadyForLevel
+    | TargetReached
+    | Lapsed
+    | LapsesUnplanned
+    | AssumedCompleted
+    | CompletionDateUnknown
+    | UnpricedUnderBudget
+    | NoCertificationLeft
+    | RecommendedRefused
+    | NoCertificationFits
+    | PrerequisiteMissing
+    | NoGapsKnown
+    | GapOpen,
+    Field(discriminator="code"),
+]
+"""Any reason record; the ``code`` field says which."""
+
+# Reasons that qualify an item's price rather than say why it is there (shown in brackets).
+PRICE_NOTE_CODES = frozenset({"exam-price-only", "other-currency"})

@@ -1,0 +1,365 @@
+"""Every sentence that explains a plan, written from reason records (:mod:`pmoplan.reasons`).
+
+The engine decides and records why; this module alone says it in words. Every message goes
+through :func:`_` (``gettext``) or :func:`_n` (``ngettext`` for plurals) of the ``pmoplan``
+domain, so that a translation can be added without touching the engine; none ships yet, so the
+English text is used as is.
+
+Renderers call :func:`item_title`, :func:`item_text`, :func:`milestone_text` and
+:func:`unscheduled_text`, and :func:`plan_json_data` for the JSON document. An entry that carries
+no records (a hand-built plan) keeps the text it was given.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from pmoplan.reasons import PRICE_NOTE_CODES
+from pmoplan.render.listing import days, money
+
+if TYPE_CHECKING:
+    from pmoplan.plan_models import Milestone, Plan, PlanItem, Unscheduled
+    from pmoplan.reasons import (
+        AssumedCompleted,
+        BudgetShort,
+        BuildsOn,
+        CertificationDue,
+        CompletionDateUnknown,
+        CoversParts,
+        DaysShort,
+        ExamPriceOnly,
+        FirstCertification,
+        GapClosed,
+        GapOpen,
+        Lapsed,
+        LapsesUnplanned,
+        NoCertificationFits,
+        NoCertificationLeft,
+        NoGapsKnown,
+        OtherCurrency,
+        PrerequisiteMissing,
+        ReadyForLevel,
+        Reason,
+        RecommendedForLevel,
+        RecommendedRefused,
+        RenewalDue,
+        RouteOption,
+        SuitsLevel,
+        TargetReached,
+        UnpricedUnderBudget,
+    )
+
+DOMAIN = "pmoplan"
+
+
+@cache
+def _translations() -> gettext.NullTranslations:
+    # Looked up on first use, not at import: finding catalogues touches the file system.
+    return gettext.translation(DOMAIN, fallback=True)
+
+
+def _(message: str) -> str:
+    """The message in the user's language (English until a translation ships)."""
+    return _translations().gettext(message)
+
+
+def _n(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form of a message for ``count``, in the user's language."""
+    return _translations().ngettext(singular, plural, count)
+
+
+ROUTE_NAMES = {"cpd": "CPD points", "re-exam": "retake the exam", "suite-exam": "another exam in the suite"}
+
+
+def route_name(kind: str) -> str:
+    """``CPD points`` / ``retake the exam`` / ``another exam in the suite``: a renewal route by kind."""
+    return _(ROUTE_NAMES[kind]) if kind in ROUTE_NAMES else kind
+
+
+# --- one sentence per code ------------------------------------------------------------------
+
+
+def _first_certification(reason: FirstCertification) -> str:
+    return _("first certification early in the plan")
+
+
+def _certification_due(reason: CertificationDue) -> str:
+    return _n(
+        "{years} year since the last certification (one every 2-3 years)",
+        "{years} years since the last certification (one every 2-3 years)",
+        reason.years_since,
+    ).format(years=reason.years_since)
+
+
+def _recommended(reason: RecommendedForLevel) -> str:
+    return _("recommended for level {level} ({name})").format(level=reason.level, name=reason.level_name)
+
+
+def _suits_level(reason: SuitsLevel) -> str:
+    return _("suits level {level}").format(level=reason.level)
+
+
+def _builds_on(reason: BuildsOn) -> str:
+    return _("builds on {courses}").format(courses=", ".join(reason.course_ids))
+
+
+def _covers_parts(reason: CoversParts) -> str:
+    return _("one sitting covers {courses}").format(courses=_(" and ").join(reason.course_ids))
+
+
+def _exam_price_only(reason: ExamPriceOnly) -> str:
+    return _("course price not published; exam alone about {price}").format(
+        price=money(reason.exam_cost, reason.currency)
+    )
+
+
+def _other_currency(reason: OtherCurrency) -> str:
+    return _("priced in {currency}, not counted against the {budget} budget").format(
+        currency=reason.currency, budget=reason.budget_currency
+    )
+
+
+def _gap_closed(reason: GapClosed) -> str:
+    template = (
+        _n(
+            "focus skill: {skill} ({points} point to close)",
+            "focus skill: {skill} ({points} points to close)",
+            reason.points,
+        )
+        if reason.focus
+        else _n(
+            "largest open skill gap: {skill} ({points} point to close)",
+            "largest open skill gap: {skill} ({points} points to close)",
+            reason.points,
+        )
+    )
+    text = template.format(skill=reason.skill_name, points=reason.points)
+    if reason.also_names:
+        text += _("; also develops {skills}").format(skills=", ".join(reason.also_names))
+    return text
+
+
+def _route_option(option: RouteOption) -> str:
+    name = route_name(option.kind)
+    if option.kind == "re-exam" and option.exam_cost is not None:
+        return f"{name} ({money(option.exam_cost, option.currency)})"
+    return name
+
+
+def _renewal_due(reason: RenewalDue) -> str:
+    text = _("renew by {date} ({scheme}); suggested route: {route} - {description}").format(
+        date=reason.renew_by.isoformat(),
+        scheme=reason.scheme_name,
+        route=route_name(reason.route.kind),
+        description=reason.route.description.rstrip("."),
+    )
+    if reason.alternatives:
+        text += _("; alternatives: {routes}").format(routes="; ".join(_route_option(o) for o in reason.alternatives))
+    if len(reason.course_ids) > 1:
+        text += _("; check with the provider that one CPD record covers every certificate named")
+    return text
+
+
+def _ready_for_level(reason: ReadyForLevel) -> str:
+    return _n(
+        "ready for level {level} ({name}): {years} typical year at level {previous} and a certification done; "
+        "from now on courses fit level {level}",
+        "ready for level {level} ({name}): {years} typical years at level {previous} and a certification done; "
+        "from now on courses fit level {level}",
+        reason.typical_years,
+    ).format(level=reason.level, name=reason.level_name, years=reason.typical_years, previous=reason.level - 1)
+
+
+def _target_reached(reason: TargetReached) -> str:
+    return _("target level {level} reached").format(level=reason.level)
+
+
+def _lapsed(reason: Lapsed) -> str:
+    return _(
+        "{title}: renew-by date {date} has passed; the certificate is no longer current (retake the exam to restore it)"
+    ).format(title=reason.title, date=reason.renew_by.isoformat())
+
+
+def _lapses_unplanned(reason: LapsesUnplanned) -> str:
+    return _("{title} lapses on {date}; see the provider for renewal").format(
+        title=reason.title, date=reason.renew_by.isoformat()
+    )
+
+
+def _assumed_completed(reason: AssumedCompleted) -> str:
+    return _("{course} assumed completed: it is a prerequisite of {of}").format(
+        course=reason.course_id, of=reason.prerequisite_of
+    )
+
+
+def _completion_date_unknown(reason: CompletionDateUnknown) -> str:
+    return _(
+        "{title}: completion date unknown, so its renewal is not planned (give --completed {course}@YYYY-MM-DD)"
+    ).format(title=reason.title, course=reason.course_id)
+
+
+def _unpriced_under_budget(reason: UnpricedUnderBudget) -> str:
+    return _n(
+        "{count} planned course has no published price, so only its exam price, where known, "
+        "was held against the {budget} yearly budget: {courses}",
+        "{count} planned courses have no published price, so only their exam price, where known, "
+        "was held against the {budget} yearly budget: {courses}",
+        len(reason.course_ids),
+    ).format(
+        count=len(reason.course_ids), budget=money(reason.budget, reason.currency), courses=", ".join(reason.course_ids)
+    )
+
+
+def _days_short(reason: DaysShort) -> str:
+    return _("needs {needed} days, {left} left of the yearly training days").format(
+        needed=days(reason.needed), left=days(reason.left)
+    )
+
+
+def _budget_short(reason: BudgetShort) -> str:
+    template = (
+        _("costs at least {cost}, {left} left of the yearly budget")
+        if reason.at_least
+        else _("costs {cost}, {left} left of the yearly budget")
+    )
+    return template.format(cost=money(reason.cost, reason.currency), left=money(reason.left, reason.currency))
+
+
+def _no_certification_left(reason: NoCertificationLeft) -> str:
+    if reason.provider:
+        return _(
+            "no certification from provider '{provider}' left that suits level {level} and whose prerequisites are met"
+        ).format(provider=reason.provider, level=reason.level)
+    return _("no certification left that suits level {level} and whose prerequisites are met").format(
+        level=reason.level
+    )
+
+
+def _recommended_refused(reason: RecommendedRefused) -> str:
+    return _("recommended for level {level} but {refusal}; {course} planned instead").format(
+        level=reason.level, refusal=reason_text(reason.refusal), course=reason.planned_instead
+    )
+
+
+def _no_certification_fits(reason: NoCertificationFits) -> str:
+    refusals = [f"{each.course_id} {reason_text(each.refusal)}" for each in reason.refused]
+    if reason.more:
+        refusals.append("...")
+    return _("no certification fits this year: {refusals}").format(refusals="; ".join(refusals))
+
+
+def _prerequisite_missing(reason: PrerequisiteMissing) -> str:
+    needs = _(" and ").join(_(" or ").join(group) for group in reason.missing)
+    return _("recommended for level {level} but needs {needs} first").format(level=reason.level, needs=needs)
+
+
+def _no_gaps_known(reason: NoGapsKnown) -> str:
+    return _(
+        "no skill gaps known at this level: add --focus SKILL, or assess with 'pmoplan assess' and plan with "
+        "--profile, to plan specialist courses"
+    )
+
+
+def _gap_open(reason: GapOpen) -> str:
+    if reason.cause == "no-course":
+        return _("{skill}: no specialist course in the catalogue develops this skill").format(skill=reason.skill_name)
+    templates = {
+        "not-at-level": _n(
+            "{skill}: {points} point still open; no specialist course for it suits level {level}",
+            "{skill}: {points} points still open; no specialist course for it suits level {level}",
+            reason.points,
+        ),
+        "all-taken": _n(
+            "{skill}: {points} point still open; every suitable specialist course is already planned or done",
+            "{skill}: {points} points still open; every suitable specialist course is already planned or done",
+            reason.points,
+        ),
+        "no-room": _n(
+            "{skill}: {points} point still open; no room left in the yearly days, budget or course limit",
+            "{skill}: {points} points still open; no room left in the yearly days, budget or course limit",
+            reason.points,
+        ),
+    }
+    return templates[reason.cause].format(skill=reason.skill_name, points=reason.points, level=reason.level)
+
+
+_WRITERS: dict[str, Callable[[Any], str]] = {
+    "first-certification": _first_certification,
+    "certification-due": _certification_due,
+    "recommended-for-level": _recommended,
+    "suits-level": _suits_level,
+    "builds-on": _builds_on,
+    "covers-parts": _covers_parts,
+    "exam-price-only": _exam_price_only,
+    "other-currency": _other_currency,
+    "gap-closed": _gap_closed,
+    "renewal-due": _renewal_due,
+    "ready-for-level": _ready_for_level,
+    "target-reached": _target_reached,
+    "lapsed": _lapsed,
+    "lapses-unplanned": _lapses_unplanned,
+    "assumed-completed": _assumed_completed,
+    "completion-date-unknown": _completion_date_unknown,
+    "unpriced-under-budget": _unpriced_under_budget,
+    "days-short": _days_short,
+    "budget-short": _budget_short,
+    "no-certification-left": _no_certification_left,
+    "recommended-refused": _recommended_refused,
+    "no-certification-fits": _no_certification_fits,
+    "prerequisite-missing": _prerequisite_missing,
+    "no-gaps-known": _no_gaps_known,
+    "gap-open": _gap_open,
+}
+
+
+def reason_text(reason: Reason | BudgetShort | DaysShort) -> str:
+    """One reason record as a sentence fragment."""
+    return _WRITERS[reason.code](reason)
+
+
+def reasons_text(reasons: Sequence[Reason]) -> str:
+    """Several reasons as one sentence: main reasons joined by ``;``, price notes in brackets."""
+    main = [reason_text(r) for r in reasons if r.code not in PRICE_NOTE_CODES]
+    notes = [reason_text(r) for r in reasons if r.code in PRICE_NOTE_CODES]
+    text = "; ".join(main)
+    if notes:
+        text += " (" + "; ".join(notes) + ")"
+    return text
+
+
+def item_title(item: PlanItem) -> str:
+    """An item's title as shown: a renewal says what it renews (``Renew P3O Foundation``)."""
+    if item.kind == "renewal":
+        return _("Renew {titles}").format(titles=item.title)
+    return item.title
+
+
+def item_text(item: PlanItem) -> str:
+    """Why a plan item is there."""
+    return reasons_text(item.reasons) if item.reasons else item.why
+
+
+def milestone_text(milestone: Milestone) -> str:
+    """What a milestone marks."""
+    return reasons_text(milestone.reasons) if milestone.reasons else milestone.text
+
+
+def unscheduled_text(entry: Unscheduled) -> str:
+    """Why an entry could not be scheduled."""
+    return reasons_text(entry.reasons) if entry.reasons else entry.reason
+
+
+def plan_json_data(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON data, with every text field written from its reason records."""
+    data: dict[str, Any] = plan.model_dump(mode="json")
+    for year, dumped in zip(plan.years, data["years"], strict=True):
+        for item, fields in zip(year.items, dumped["items"], strict=True):
+            fields["why"] = item_text(item)
+    for milestone, fields in zip(plan.milestones, data["milestones"], strict=True):
+        fields["text"] = milestone_text(milestone)
+    for entry, fields in zip(plan.unscheduled, data["unscheduled"], strict=True):
+        fields["reason"] = unscheduled_text(entry)
+    return data
