@@ -91,14 +91,55 @@ class Milestone(OutputModel):
     level: LevelNumber | None = None
 
 
+class CategoryCredits(OutputModel):
+    """One credit category of a cycle: its bound, what is logged and planned, what is still missing."""
+
+    category: Identifier
+    name: str
+    min: float | None
+    max: float | None
+    logged: float
+    planned: float
+    remaining: float
+
+
+class PeriodCredits(OutputModel):
+    """One year of a per-year scheme (PeopleCert: 20 points in each of the 3 years)."""
+
+    start: date
+    end: date
+    required: float
+    logged: float
+    planned: float
+    ended: bool
+
+
+class Credits(OutputModel):
+    """Credits for one certificate's current cycle: required, logged, planned, remaining."""
+
+    scheme: Identifier
+    unit: str
+    required: float | None
+    logged: float
+    planned: float
+    remaining: float | None
+    assumed: bool = False
+    window_start: date
+    window_end: date
+    categories: list[CategoryCredits] = Field(default_factory=list)
+    periods: list[PeriodCredits] = Field(default_factory=list)
+
+
 class Certificate(OutputModel):
-    """A certificate held or earned during the plan, and when it must be renewed by."""
+    """A certificate held or earned during the plan, when it must be renewed by, how, and its credits."""
 
     course_id: Identifier
     title: str
     awarded_on: date | None
     renew_by: date | None
     planned: bool
+    route: str | None = None
+    credits: Credits | None = None
 
 
 class Unscheduled(OutputModel):

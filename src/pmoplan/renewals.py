@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Course, CreditRequirement, Currency, Identifier, RenewalScheme
-from pmoplan.plan_models import CompletedCourse, OutputModel
+from pmoplan.plan_models import CategoryCredits, CompletedCourse, Credits, OutputModel, PeriodCredits
 
 URGENT_DAYS = 183  # "renew within 6 months": the planner's rule 12 and the team calendar
 EXAM_SITTING_DAYS = 1.0  # a re-exam takes at least the day of the exam (catalogue assumption)
@@ -66,45 +66,6 @@ class Reason(OutputModel):
 
     code: str
     values: dict[str, str | float | int | None] = Field(default_factory=dict)
-
-
-class CategoryCredits(OutputModel):
-    """One credit category of a cycle: its bound, what is logged and planned, what is still missing."""
-
-    category: Identifier
-    name: str
-    min: float | None
-    max: float | None
-    logged: float
-    planned: float
-    remaining: float
-
-
-class PeriodCredits(OutputModel):
-    """One year of a per-year scheme (PeopleCert: 20 points in each of the 3 years)."""
-
-    start: date
-    end: date
-    required: float
-    logged: float
-    planned: float
-    ended: bool
-
-
-class Credits(OutputModel):
-    """Credits for one certificate's current cycle: required, logged, planned, remaining."""
-
-    scheme: Identifier
-    unit: str
-    required: float | None
-    logged: float
-    planned: float
-    remaining: float | None
-    assumed: bool = False
-    window_start: date
-    window_end: date
-    categories: list[CategoryCredits] = Field(default_factory=list)
-    periods: list[PeriodCredits] = Field(default_factory=list)
 
 
 class Route(OutputModel):

@@ -8,7 +8,8 @@ from pmoplan.render.listing import Listing
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
-    from pmoplan.renewals import CertificateStatus, Credits, Reason, RenewalReport, Route
+    from pmoplan.plan_models import Credits
+    from pmoplan.renewals import CertificateStatus, Reason, RenewalReport, Route
 
 COLUMNS = ["Certificate", "Status", "Renew by", "Days left", "Credits", "Next action", "Why"]
 CSV_COLUMNS = [
