@@ -280,14 +280,13 @@ p3o-practitioner: P3O Practitioner (Portfolio, Programme and Project Offices)
 | Exam              | Objective testing: 4 questions of 20 marks each (80 marks), open book (P3O   |
 |                   | guide only); 150 minutes; pass mark 40/80 (50%)                              |
 | Renewal           | valid 3 years; PeopleCert / AXELOS 3-year renewal (PPM suite): Log at least  |
-|                   | 20 CPD points a year for 3 consecutive years (1 point = 1 hour; secondary    |
-|                   | source). The points count only when logged in each of the 3 years before the |
-|                   | renew-by date, at least 5 a year from Professional Experience (verified on   |
-|                   | axelos.com). Needs a continuous paid PeopleCert Plus subscription (formerly  |
-|                   | MyAxelos) for those 3 years; no fee found; or Retake the same exam before    |
-|                   | the renew-by date, 3 years after the award; or Pass another exam in the PPM  |
-|                   | suite (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV, MoP, P3O). This renews every |
-|                   | certificate in the suite to the date of that exam plus 3 years               |
+|                   | 20 CPD points in each of the 3 years before the renew-by date (1 point = 1   |
+|                   | hour; at least 5 a year from Professional Experience), with a paid           |
+|                   | PeopleCert Plus subscription (formerly MyAxelos; fee not found); or Retake   |
+|                   | the same exam before the renew-by date, 3 years after the award; or Pass     |
+|                   | another exam in the PPM suite (PRINCE2, PRINCE2 Agile, M_o_R, MSP, MoV, MoP, |
+|                   | P3O). This renews every certificate in the suite to the date of that exam    |
+|                   | plus 3 years                                                                 |
 | Cost              | -                                                                            |
 | Leads to          | hop-essentials-managers, hop-essentials-directors                            |
 | Notes             | 2-day Practitioner-only course for people who already hold P3O Foundation.   |

@@ -328,10 +328,18 @@ def test_completed_practitioner_without_its_foundation(runner: CliRunner) -> Non
         "text": "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner",
         "level": None,
     } in document["milestones"]
-    renewals = [(year, item["course_id"], item["renew_by"]) for year, item in items(document, "renewal")]
-    assert (2028, "p3o-practitioner", "2028-01-20") in renewals
-    # Practitioner passed in 2025: the next sitting is two years on, not in the first year.
-    assert items(document, "certification")[0][0] == 2027
+    # Practitioner passed in 2025: the next sitting is two years on, not in the first year. CPD
+    # cannot renew it (the year to January 2026 is over unlogged), so that sitting is an exam of the
+    # same suite before the renew-by date of 20 January 2028: it renews the Practitioner.
+    year, sitting = items(document, "certification")[0]
+    assert (year, sitting["course_id"]) == (2027, "mop-foundation")
+    renews = next(r for r in sitting["reasons"] if r["code"] == "suite-exam-renews")
+    assert renews == {
+        "code": "suite-exam-renews",
+        "renew_by": "2028-01-20",
+        "course_ids": ["p3o-practitioner"],  # the Foundation is assumed, undated: not tracked
+    }
+    assert [y for y, item in items(document, "renewal") if item["course_id"].startswith("p3o")] == []
 
 
 def test_twenty_years_renews_certificates_again_and_again(runner: CliRunner) -> None:
@@ -339,7 +347,13 @@ def test_twenty_years_renews_certificates_again_and_again(runner: CliRunner) -> 
     assert [y["year"] for y in document["years"]] == list(range(2026, 2046))
     renewals = [(year, item["course_id"], item["renew_by"]) for year, item in items(document, "renewal")]
     assert renewals[0] == (2027, "p3o-foundation", "2027-04-01")
-    assert len(renewals) >= 4
+    # CPD is out for that first renewal: the year to April 2025 ended before the plan, unlogged.
+    first = items(document, "renewal")[0][1]
+    assert first["route"] == "re-exam"
+    assert {"code": "cpd-years-missed", "ends": ["2025-04-01"], "required": 20.0, "unit": "CPD point"} in first[
+        "reasons"
+    ]
+    assert len(renewals) >= 3
     for year, _, renew_by in renewals:
         assert renew_by.startswith(str(year))
     for certificate in document["certificates"]:
@@ -347,12 +361,25 @@ def test_twenty_years_renews_certificates_again_and_again(runner: CliRunner) -> 
 
 
 def test_certificate_that_lapsed_before_the_plan_is_said_to_lapse(runner: CliRunner) -> None:
-    document = plan_json(runner, "--level", "2", "--completed", "prince2-foundation@2019-06-01")
+    # Awarded before 30 June 2020: PeopleCert's transition renew-by of 1 July 2023 applies. A
+    # Head of PMO no longer needs a PRINCE2 Foundation: the lapse is said, nothing is planned.
+    args = ("--level", "4", "--target-level", "4", "--completed", "prince2-foundation@2019-06-01")
+    document = plan_json(runner, *args)
     assert [m["text"] for m in document["milestones"] if m["kind"] == "certificate-lapses"] == [
-        "PRINCE2 Foundation (7th edition): renew-by date 2022-06-01 has passed; the certificate is no longer "
+        "PRINCE2 Foundation (7th edition): renew-by date 2023-07-01 has passed; the certificate is no longer "
         "current (retake the exam to restore it)"
     ]
     assert [item for _, item in items(document, "renewal") if item["course_id"] == "prince2-foundation"] == []
+
+
+def test_lapsed_certificate_still_needed_at_the_level_is_restored(runner: CliRunner) -> None:
+    document = plan_json(runner, "--level", "2", "--completed", "prince2-foundation@2019-06-01")
+    assert [m for m in document["milestones"] if m["kind"] == "certificate-lapses"] == []
+    (restore,) = [(y, item) for y, item in items(document, "renewal") if item["course_id"] == "prince2-foundation"]
+    assert restore[0] == 2026
+    assert (restore[1]["route"], restore[1]["renew_by"]) == ("restore", "2023-07-01")
+    assert restore[1]["reasons"] == [{"code": "restore-lapsed", "renew_by": "2023-07-01"}]
+    assert "lapsed on 2023-07-01 and still needed at this level: retake the exam to restore it" in restore[1]["why"]
 
 
 def test_zero_days_plans_nothing_and_says_why(runner: CliRunner) -> None:
@@ -460,6 +487,8 @@ Milestones
     typical years at level 1 and a certification done; from now on courses fit
     level 2
   - 2028: target level 2 reached
+  - 2028: log at least 20 CPD points every year until 2031-03-01 (PeopleCert /
+    AXELOS 3-year renewal (PPM suite)), so that CPD can renew it
 
 Totals
   - 2 certification(s), 6 specialist course(s), 0 renewal(s); 13 training days;

@@ -86,7 +86,11 @@ def test_newcomer_starts_with_essentials_then_p3o_foundation_every_two_years(run
     plan = plan_json(runner, NEWCOMER)
     assert sittings(plan) == [(2026, "hop-essentials-administrators"), (2028, "p3o-foundation"), (2030, "aipmo-ipmo-f")]
     assert levels(plan) == [1, 1, 2, 2, 2, 2]
-    assert [(m["year"], m["kind"]) for m in plan["milestones"]] == [(2028, "ready-for-level"), (2028, "target-reached")]
+    assert [(m["year"], m["kind"]) for m in plan["milestones"]] == [
+        (2028, "ready-for-level"),
+        (2028, "target-reached"),
+        (2028, "note"),  # start logging CPD the year P3O Foundation is passed, to renew it by CPD
+    ]
     assert renewals(plan) == [(2031, "p3o-foundation", "2031-03-01")]  # P3O Foundation of March 2028 + 3 years
     assert all(len(courses) == 2 for year, courses in specialists(plan).items() if year < 2031)
     assert specialists(plan)[2026] == ["pmo-reporting", "planning-scheduling"]  # level 1: planning and reporting
@@ -183,7 +187,18 @@ def test_director_does_not_replan_mop_or_p3o_and_renews_the_suite(runner: CliRun
     held = {c["course_id"]: c["renew_by"] for c in plan["certificates"]}
     assert held["p3o-practitioner"] == held["mop-practitioner"] == "2033-06-10"
     assert [m["text"] for m in plan["milestones"]] == [
-        "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner"
+        "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner",
+        # Re-sat in 2027 (CPD was out: the year to June 2025 is over, unlogged), the suite can then be
+        # renewed by CPD if logged from 2027; likewise after the 2030 renewal.
+        "log at least 20 CPD points every year until 2030-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite)), "
+        "so that CPD can renew it",
+        "log at least 20 CPD points every year until 2033-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite)), "
+        "so that CPD can renew it",
+    ]
+    first = next(item for y in plan["years"] for item in y["items"] if item["kind"] == "renewal")
+    assert first["route"] == "re-exam"
+    assert {"code": "cpd-years-missed", "ends": ["2025-06-10"], "required": 20.0, "unit": "CPD point"} in first[
+        "reasons"
     ]
     within_limits(plan, 8, None)
 
@@ -261,14 +276,18 @@ Reasons
   - facilitation (2030): largest open skill gap: Facilitation and knowledge management (1 point to
     close)
   - p3o-foundation (2031): renew by 2031-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
-    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
-    alternatives: retake the exam (£245); another exam in the suite
+    suggested route: CPD points - Log at least 20 CPD points in each of the 3 years before the
+    renew-by date (1 point = 1 hour; at least 5 a year from Professional Experience), with a paid
+    PeopleCert Plus subscription (formerly MyAxelos; fee not found); alternatives: retake the exam
+    (£245); CPD points: 0 logged + 72 from planned courses of 60; 15 still to find (Professional
+    Experience 15)
 
 Milestones
   - 2028: ready for level 2 (Supporting Portfolios, Programmes and Projects): 2 typical years at
     level 1 and a certification done; from now on courses fit level 2
   - 2028: target level 2 reached
+  - 2028: log at least 20 CPD points every year until 2031-03-01 (PeopleCert / AXELOS 3-year renewal
+    (PPM suite)), so that CPD can renew it
 
 Totals
   - 3 certification(s), 10 specialist course(s), 1 renewal(s); 20 training days; cost 13 unpriced
@@ -324,9 +343,11 @@ Reasons
     close); also develops Frameworks and methodologies, Portfolio shaping and prioritisation
   - raid-support (2027): largest open skill gap: Risk and issue management (1 point to close)
   - p3o-foundation (2028): renew by 2028-05-14 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
-    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
-    alternatives: retake the exam (£245); another exam in the suite
+    suggested route: CPD points - Log at least 20 CPD points in each of the 3 years before the
+    renew-by date (1 point = 1 hour; at least 5 a year from Professional Experience), with a paid
+    PeopleCert Plus subscription (formerly MyAxelos; fee not found); alternatives: retake the exam
+    (£245); CPD points: 0 logged + 43 from planned courses of 60; 17 still to find (Professional
+    Experience 15)
   - pmol-benefits (2028): largest open skill gap: Benefits management (1 point to close)
   - stakeholder (2028): largest open skill gap: Stakeholder engagement and communication (1 point to
     close)
@@ -344,9 +365,13 @@ Reasons
   - pmo-setup (2031): largest open skill gap: PMO design, services and value (1 point to close)
 
 Milestones
+  - 2026: log at least 20 CPD points every year until 2028-05-14 (PeopleCert / AXELOS 3-year renewal
+    (PPM suite)), so that CPD can renew it
   - 2029: ready for level 3 (Managing a PMO): 3 typical years at level 2 and a certification done;
     from now on courses fit level 3
   - 2029: target level 3 reached
+  - 2029: log at least 20 CPD points every year until 2032-03-01 (PeopleCert / AXELOS 3-year renewal
+    (PPM suite)), so that CPD can renew it
 
 Totals
   - 3 certification(s), 11 specialist course(s), 1 renewal(s); 22.5 training days; cost 14 unpriced
@@ -407,14 +432,19 @@ Reasons
   - capability (2028): largest open skill gap: Capability development (1 point to close)
   - pmo-leadership (2028): largest open skill gap: Leadership and team management (1 point to close)
   - p3o-foundation (2029): renew by 2029-03-01 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
-    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
-    alternatives: retake the exam (£245); another exam in the suite; check with the provider that
-    one CPD record covers every certificate named
+    suggested route: CPD points - Log at least 20 CPD points in each of the 3 years before the
+    renew-by date (1 point = 1 hour; at least 5 a year from Professional Experience), with a paid
+    PeopleCert Plus subscription (formerly MyAxelos; fee not found); alternatives: retake the exam
+    (£245); check with the provider that one CPD record covers every certificate named; CPD points:
+    0 logged + 75.5 from planned courses of 60; 15 still to find (Professional Experience 15)
   - hop-essentials-directors (2030): 2 years since the last certification (one every 2-3 years);
     recommended for level 4 (Leading and Directing PMOs); builds on hop-essentials-managers
 
 Milestones
+  - 2026: log at least 20 CPD points every year until 2029-03-01 (PeopleCert / AXELOS 3-year renewal
+    (PPM suite)), so that CPD can renew it
+  - 2029: log at least 20 CPD points every year until 2032-03-01 (PeopleCert / AXELOS 3-year renewal
+    (PPM suite)), so that CPD can renew it
   - 2030: ready for level 4 (Leading and Directing PMOs): 4 typical years at level 3 and a
     certification done; from now on courses fit level 4
   - 2030: target level 4 reached
@@ -457,35 +487,41 @@ Level          4    4    4    4    4    4
 |------+-------+--------------------------+------------+----------------+------+------------|
 | 2030 |   4   | wellingtone-pmo-leader   | -          | mop-foundation |    3 | 1 unpriced |
 |------+-------+--------------------------+------------+----------------+------+------------|
-| 2031 |   4   | -                        | -          | pmi-pfmp       |    0 | -          |
+| 2031 |   4   | -                        | -          | pmi-pfmp       |    0 | US$150     |
 +-------------------------------------------------------------------------------------------+
 
 Reasons
   - hop-essentials-directors (2026): 2 years since the last certification (one every 2-3 years);
     recommended for level 4 (Leading and Directing PMOs); builds on p3o-practitioner
   - mop-foundation (2027): renew by 2027-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
-    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
-    alternatives: retake the exam; another exam in the suite; check with the provider that one CPD
-    record covers every certificate named
+    suggested route: retake the exam - Retake the same exam before the renew-by date, 3 years after
+    the award; check with the provider that one CPD record covers every certificate named; CPD is
+    not possible: the years ending 2025-06-10 needed 20 CPD points each and are not logged
   - pmi-pfmp (2028): 2 years since the last certification (one every 2-3 years); suits level 4
   - wellingtone-pmo-leader (2030): 2 years since the last certification (one every 2-3 years); suits
     level 4
   - mop-foundation (2030): renew by 2030-06-10 (PeopleCert / AXELOS 3-year renewal (PPM suite));
-    suggested route: CPD points - Log at least 20 CPD points a year for 3 consecutive years (1 point
-    = 1 hour; secondary source). Needs a paid MyAxelos / PeopleCert membership (fee not known);
-    alternatives: retake the exam; another exam in the suite; check with the provider that one CPD
-    record covers every certificate named
+    suggested route: CPD points - Log at least 20 CPD points in each of the 3 years before the
+    renew-by date (1 point = 1 hour; at least 5 a year from Professional Experience), with a paid
+    PeopleCert Plus subscription (formerly MyAxelos; fee not found); alternatives: retake the exam;
+    check with the provider that one CPD record covers every certificate named; CPD points: 0 logged
+    + 30 from planned courses of 60; 30 still to find (Professional Experience 15)
   - pmi-pfmp (2031): renew by 2031-03-01 (PMI Continuing Certification Requirements (3-year cycle));
     suggested route: CPD points - Earn the PDUs the credential requires within the 3-year cycle
     (PMP, PgMP, PfMP: 60 PDUs; CAPM: 15 PDUs), across Education and Giving Back and the Talent
-    Triangle. The cycle starts on the pass date (secondary source)
+    Triangle. The cycle starts on the pass date (secondary source). A renewal fee is paid at the end
+    of the cycle; after it, a one-year suspension still allows renewal (secondary sources); PDUs: 0
+    logged + 42 from planned courses of 60; 18 still to find (Ways of Working 8, Power Skills 8)
 
 Milestones
   - 2026: p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner
+  - 2027: log at least 20 CPD points every year until 2030-06-10 (PeopleCert / AXELOS 3-year renewal
+    (PPM suite)), so that CPD can renew it
+  - 2030: log at least 20 CPD points every year until 2033-06-10 (PeopleCert / AXELOS 3-year renewal
+    (PPM suite)), so that CPD can renew it
 
 Totals
-  - 3 certification(s), 0 specialist course(s), 3 renewal(s); 8 training days; cost US$1,000 + 2
+  - 3 certification(s), 0 specialist course(s), 3 renewal(s); 8 training days; cost US$1,150 + 2
     unpriced
   - Prices are indicative; 'unpriced' items have no published price in the catalogue.
 

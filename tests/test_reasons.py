@@ -63,7 +63,7 @@ def test_reasons_module_is_the_bottom_layer() -> None:
 
 
 def lapsed_analyst() -> PlanRequest:
-    """Many kinds of reason at once: a lapse, an assumption, a budget, gaps, a renewal."""
+    """Many kinds of reason at once: a lapsed certificate restored, an assumption, a budget, gaps, a renewal."""
     return PlanRequest(
         current_level=2,
         target_level=3,
@@ -86,7 +86,7 @@ def emitted_codes(plan: Plan) -> set[str]:
 def test_engine_records_reasons_and_leaves_text_empty() -> None:
     plan = build_plan(CATALOGUE, lapsed_analyst())
     codes = emitted_codes(plan)
-    assert {"lapsed", "assumed-completed", "renewal-due", "gap-closed", "unpriced-under-budget"} <= codes
+    assert {"restore-lapsed", "assumed-completed", "renewal-due", "gap-closed", "unpriced-under-budget"} <= codes
     assert all(i.why == "" for y in plan.years for i in y.items)
     assert all(m.text == "" for m in plan.milestones)
     assert all(u.reason == "" for u in plan.unscheduled)
@@ -99,19 +99,12 @@ def test_json_carries_records_and_their_text_and_reads_back(runner: CliRunner) -
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["schema_version"] == 2
-    lapse = next(m for m in document["milestones"] if m["kind"] == "certificate-lapses")
-    assert lapse["reasons"] == [
-        {
-            "code": "lapsed",
-            "course_id": "prince2-foundation",
-            "title": "PRINCE2 Foundation (7th edition)",
-            "renew_by": "2022-02-01",
-        }
-    ]
-    assert lapse["text"] == (
-        "PRINCE2 Foundation (7th edition): renew-by date 2022-02-01 has passed; the certificate is no longer "
-        "current (retake the exam to restore it)"
-    )
+    # PRINCE2 Foundation of 2019 lapsed on 1 July 2023 (PeopleCert's transition rule) and the
+    # analyst's level still uses it: the plan restores it in its first year.
+    restore = next(i for y in document["years"] for i in y["items"] if i["route"] == "restore")
+    assert (restore["course_id"], restore["renew_by"]) == ("prince2-foundation", "2023-07-01")
+    assert restore["reasons"] == [{"code": "restore-lapsed", "renew_by": "2023-07-01"}]
+    assert restore["why"] == "lapsed on 2023-07-01 and still needed at this level: retake the exam to restore it"
     plan = Plan.model_validate(document)  # the records validate against their own models
     for year in plan.years:
         for item in year.items:

@@ -286,7 +286,8 @@ def test_renewals_of_different_certificate_sets_are_separate_seat_cells(catalogu
     practitioner = CompletedCourse(course_id="p3o-practitioner", completed_on=on)
     members = [
         TeamMember(id="a", level=2, target_level=2, completed=(foundation,)),
-        TeamMember(id="b", level=3, target_level=3, completed=(foundation, practitioner)),
+        # Level 2 recommends no other PPM-suite exam that would renew the suite before May 2027.
+        TeamMember(id="b", level=2, target_level=2, completed=(foundation, practitioner)),
     ]
     report = build_team_report(catalogue, members, years=2, start_year=2026)
     renewals = [(c.year, c.course_id, c.title, c.seats) for c in report.seats if c.kind == "renewal"]

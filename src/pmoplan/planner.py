@@ -7,8 +7,11 @@ The rules, from DESIGN.md, and where each lives:
 3. Level fit: a course must be tagged for the person's level in that year (``_fits_level``).
 4. Gaps first: specialist courses close the largest skill gaps first (``_plan_specialists``).
 5. Capacity: days and budget per year; what does not fit is reported (``_Capacity``).
-6. Renewals: a certificate that would lapse gets a renewal item, cheapest route named
-   (``_plan_renewals``); an exam in the same suite renews the whole suite.
+6. Renewals (rule 13 too): a certificate that would lapse gets the feasible, cheapest route
+   from :mod:`pmoplan.renewals` (``_plan_renewals``): an exam of the same suite sat before the
+   renew-by date (a sitting is brought forward for it), CPD only if logging can still cover the
+   whole window (with a "start logging" note), else the re-exam; PMI's suspension year is
+   planned; a lapsed certificate the person's level still needs is restored.
 7. Progression: the year the person is ready for the next level is a milestone (``_progress``).
 8. Explained and deterministic: every item, milestone and unscheduled entry carries reason
    records (:mod:`pmoplan.reasons`); no clock, no randomness, stable order. The engine writes no
@@ -50,12 +53,15 @@ from pmoplan.reasons import (
     CompletionDateUnknown,
     CourseRefused,
     CoversParts,
+    CpdYearsMissed,
+    CreditsCounted,
     DaysShort,
     ExamPriceOnly,
     FirstCertification,
     GapCause,
     GapClosed,
     GapOpen,
+    InSuspension,
     Lapsed,
     LapsesUnplanned,
     NoCertificationFits,
@@ -68,10 +74,20 @@ from pmoplan.reasons import (
     RecommendedForLevel,
     RecommendedRefused,
     RenewalDue,
+    RestoreLapsed,
     RouteOption,
+    StartCpdLog,
+    SuiteExamRenews,
     SuitsLevel,
     TargetReached,
     UnpricedUnderBudget,
+)
+from pmoplan.renewals import (
+    CertificateStatus,
+    PlannedCourse,
+    cpd_feasible,
+    renew_by_for,
+    route_for,
 )
 
 DEFAULT_YEARS_AT_LEVEL = 3
@@ -139,6 +155,7 @@ class _State:
     milestones: list[Milestone] = field(default_factory=list)
     unscheduled: list[Unscheduled] = field(default_factory=list)
     no_more_certifications: bool = False
+    cpd_notes: set[tuple[str, date]] = field(default_factory=set)  # (scheme, renew-by) already told to log
     # Memo keys of this year's state, computed once per year (neither the done courses nor the
     # gaps change between choosing the certification and the specialist courses): the done courses
     # that can matter to each choice at this level, and the open gaps in working order.
@@ -168,10 +185,15 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
         currency=catalogue.currency,
         years=state.years,
         milestones=state.milestones,
-        certificates=[_certificate(state, held) for held in state.held.values()],
+        certificates=_certificates(state),
         totals=_totals(state.years),
         unscheduled=state.unscheduled,
     )
+
+
+def _certificates(state: _State) -> list[Certificate]:
+    planned = tuple(_planned_so_far(state))
+    return [_certificate(state, held, planned) for held in state.held.values()]
 
 
 # --- set-up -------------------------------------------------------------------------------
@@ -199,7 +221,7 @@ def _mark_completed(state: _State, course: Course, on: date | None) -> None:
         state.done.add(course_id)
         part = state.catalogue.course(course_id)
         if part.kind == "certification" and part.validity_years is not None and not part.includes:
-            state.held[part.id] = _Held(part, on, _renew_by(part, on), planned=False)
+            state.held[part.id] = _Held(part, on, _renew_by(state.catalogue, part, on), planned=False)
     if course.kind == "certification" and on is not None:
         state.last_sitting = max(state.last_sitting or on.year, on.year)
         _renew_suite(state, course, on)
@@ -265,7 +287,7 @@ def _plan_year(state: _State, year: int) -> None:
     certification = _plan_certification(state, year, capacity)
     if certification is not None:
         items.append(certification)
-    items.extend(_plan_renewals(state, year))
+    items.extend(_plan_renewals(state, year, items))
     items.extend(_plan_specialists(state, year, capacity))
     state.years.append(_year_summary(state, year, items))
     for item in items:
@@ -315,10 +337,27 @@ def _certification_due(state: _State, year: int) -> Reason | None:
 
 
 def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanItem | None:
-    due = _certification_due(state, year)
-    if due is None:
+    due: Reason | None = _certification_due(state, year)
+    pending = None
+    if state.last_sitting is None or year > state.last_sitting:
+        # A due sitting looks ahead to the next due one; an extra sitting only to next year's.
+        horizon = (state.request.cert_every or 2) if due is not None else 1
+        pending = _pending_suite_renewal(state, year, horizon)
+    if due is None and pending is None:
         return None
     candidates = _certification_candidates(state)
+    if pending is not None:
+        # An exam of the suite sat before the renew-by date renews it at no extra cost: such a
+        # sitting goes first, and is brought forward when the cadence would sit it too late. Only
+        # one the level recommends: any other would cost more than the re-exam it replaces.
+        recommended = state.catalogue.level(state.level).recommended_courses
+        suite = [c for c in candidates if c.id in recommended and _in_suite_of(state, c, pending)]
+        if due is None:
+            if not suite:
+                return None
+            due, candidates = pending, suite
+        else:
+            candidates = suite + [c for c in candidates if c not in suite]
     if not candidates:
         state.no_more_certifications = True
         reason = NoCertificationLeft.model_construct(level=state.level, provider=state.request.provider)
@@ -345,13 +384,24 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
             for part_id in (course.id, *course.includes):
                 part = state.catalogue.course(part_id)
                 if part.validity_years is not None and not part.includes:
-                    state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
+                    state.held[part.id] = _Held(part, awarded, _renew_by(state.catalogue, part, awarded), planned=True)
             _renew_suite(state, course, awarded)
-            return _item(state, year, course, "certification", (due, *_certification_reasons(state, course)))
+            assert due is not None
+            reasons: tuple[Reason, ...] = (due, *_certification_reasons(state, course))
+            if pending is not None and due is not pending and _in_suite_of(state, course, pending):
+                reasons += (pending,)
+            return _item(state, year, course, "certification", reasons)
         refusals.append(CourseRefused.model_construct(course_id=course.id, refusal=refusal))
     fits = NoCertificationFits.model_construct(refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
     state.unscheduled.append(_unscheduled(state, course_id=candidates[0].id, year=year, reasons=(fits,)))
     return None
+
+
+def _in_suite_of(state: _State, course: Course, pending: SuiteExamRenews) -> bool:
+    """Whether sitting ``course`` (or a part of it) renews the suite of the pending certificates."""
+    scheme = state.catalogue.course(pending.course_ids[0]).renewal_scheme
+    parts = (course.id, *course.includes)
+    return any(state.catalogue.course(part).renewal_scheme == scheme for part in parts)
 
 
 def _fits_level(course: Course, level: int) -> bool:
@@ -579,9 +629,12 @@ def _report_open_gaps(state: _State) -> None:
 # --- rule 6: renewals ---------------------------------------------------------------------
 
 
-def _renew_by(course: Course, awarded: date | None) -> date | None:
+def _renew_by(catalogue: Catalogue, course: Course, awarded: date | None) -> date | None:
     if awarded is None or course.validity_years is None:
         return None
+    scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
+    if scheme is not None:
+        return renew_by_for(scheme, awarded)[0]  # the scheme's transition rule applies
     return _add_years(awarded, course.validity_years)
 
 
@@ -604,22 +657,62 @@ def _renew_suite(state: _State, course: Course, on: date) -> None:
     scheme = _suite_scheme(state, course)
     if scheme is None:
         return
+    sat = (course.id, *course.includes)
     for held in state.held.values():
+        if held.course.id in sat:
+            continue  # the exam's own certificates keep their own renew-by (the transition rule)
         if held.course.renewal_scheme == scheme.id and held.renew_by is not None and held.renew_by >= on:
             held.renew_by = _add_years(on, scheme.validity_years)
 
 
-def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
+def _plan_start(state: _State) -> date:
+    """The plan's "today": what can still be done is judged from the first sitting date."""
+    return date(state.request.start_year, state.request.month, 1)
+
+
+def _planned_so_far(state: _State, extra: list[PlanItem] | None = None) -> list[PlannedCourse]:
+    """Courses of the plan up to now (and ``extra`` of the current year), dated like their sittings."""
+    month = state.request.month
+    found = [
+        PlannedCourse(item.course_id, date(plan_year.year, month, 1))
+        for plan_year in state.years
+        for item in plan_year.items
+        if item.kind != "renewal"
+    ]
+    if extra:
+        year = state.request.start_year + len(state.years)
+        found.extend(PlannedCourse(i.course_id, date(year, month, 1)) for i in extra if i.kind != "renewal")
+    return found
+
+
+def _status(state: _State, held: _Held, planned: list[PlannedCourse]) -> CertificateStatus | None:
+    if held.renew_by is None:
+        return None
+    # The current cycle starts validity-years before renew-by (later than the award once renewed).
+    cycle_start = _add_years(held.renew_by, -(held.course.validity_years or 3))
+    awarded = max(held.awarded, cycle_start) if held.awarded else cycle_start
+    return route_for(state.catalogue, held.course, awarded, held.renew_by, planned, _plan_start(state))
+
+
+def _still_needed(state: _State, course: Course) -> bool:
+    """Whether the person's level or target level still uses the certificate."""
+    wanted = range(state.request.current_level, state.request.target_level + 1)
+    return any(level in wanted for level in course.levels)
+
+
+def _plan_renewals(state: _State, year: int, this_year: list[PlanItem]) -> list[PlanItem]:
     items = []
     handled_suites: set[str] = set()
+    planned = _planned_so_far(state, this_year)
     for held in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id)):
         if held.renew_by is None:
             continue
         if held.renew_by.year < state.request.start_year and year == state.request.start_year:
-            lapsed = Lapsed.model_construct(course_id=held.course.id, title=held.course.title, renew_by=held.renew_by)
-            state.milestones.append(_milestone(state, year=year, kind="certificate-lapses", reasons=(lapsed,)))
-            held.renew_by = None
+            item = _before_the_plan(state, year, held, planned)
+            if item is not None:
+                items.append(item)
             continue
+        _note_cpd_logging(state, year, held, planned)
         if held.renew_by.year != year:
             continue
         suite = _suite_scheme(state, held.course)
@@ -634,36 +727,95 @@ def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
                 for h in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id))
                 if h.renew_by is not None and h.renew_by.year == year and h.course.renewal_scheme == suite.id
             ]
-        item = _renewal_item(state, year, due)
+        item = _renewal_item(state, year, due, planned)
         if item is not None:
             items.append(item)
     return items
 
 
-def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None:
+def _before_the_plan(state: _State, year: int, held: _Held, planned: list[PlannedCourse]) -> PlanItem | None:
+    """A renew-by date before the plan: PMI's suspension year, a restore, or a lapse to know about."""
+    assert held.renew_by is not None
+    status = _status(state, held, planned)
+    if status is not None and status.status == "suspended":
+        return _renewal_item(state, year, [held], planned)
+    if _still_needed(state, held.course) and held.course.renewal_scheme is not None:
+        return _restore_item(state, year, held)
+    lapsed = Lapsed.model_construct(course_id=held.course.id, title=held.course.title, renew_by=held.renew_by)
+    state.milestones.append(_milestone(state, year=year, kind="certificate-lapses", reasons=(lapsed,)))
+    held.renew_by = None
+    return None
+
+
+def _restore_item(state: _State, year: int, held: _Held) -> PlanItem:
+    """Retake the exam of a lapsed certificate that the person's level still needs."""
+    assert held.renew_by is not None
+    lapsed_on = held.renew_by
+    sitting = date(year, state.request.month, 1)
+    held.awarded = sitting
+    held.renew_by = _renew_by(state.catalogue, held.course, sitting)
+    held.renewals += 1
+    cost = held.course.exam_cost
+    return _interned_item(
+        state,
+        uid=f"renewal-{held.course.id}-{held.renewals}",
+        course_id=held.course.id,
+        title=held.course.title,
+        kind="renewal",
+        days=0.0,
+        cost=cost,
+        currency=held.course.currency if cost is not None else None,
+        reasons=(RestoreLapsed.model_construct(renew_by=lapsed_on),),
+        renew_by=lapsed_on,
+        route="restore",
+    )
+
+
+def _note_cpd_logging(state: _State, year: int, held: _Held, planned: list[PlannedCourse]) -> None:
+    """When CPD will renew a per-year scheme, say in the window's first year to start logging."""
+    scheme = _suite_scheme(state, held.course)
+    if scheme is None or scheme.credits is None or held.renew_by is None:
+        return
+    key = (scheme.id, held.renew_by)
+    if key in state.cpd_notes:
+        return
+    status = _status(state, held, planned)
+    if status is None or status.route != "cpd" or status.credits is None:
+        return
+    first_year = max(status.credits.window_start.year, state.request.start_year)
+    if year != first_year:
+        return
+    state.cpd_notes.add(key)
+    per_year = status.credits.periods[0].required if status.credits.periods else status.credits.required or 0
+    note = StartCpdLog.model_construct(
+        renew_by=held.renew_by, per_year=per_year, unit=scheme.credits.unit, scheme_name=scheme.name
+    )
+    state.milestones.append(_milestone(state, year=year, kind="note", reasons=(note,)))
+
+
+def _renewal_item(state: _State, year: int, due: list[_Held], planned: list[PlannedCourse]) -> PlanItem | None:
     """One renewal item for ``due``: one certificate, or every certificate of a suite due this year."""
     held = due[0]
     scheme = state.catalogue.renewal_scheme(held.course.renewal_scheme) if held.course.renewal_scheme else None
     renew_by = held.renew_by
     assert renew_by is not None
-    if scheme is None:
+    status = _status(state, held, planned) if scheme is not None else None
+    if scheme is None or status is None:
         lapses = LapsesUnplanned.model_construct(course_id=held.course.id, title=held.course.title, renew_by=renew_by)
         state.milestones.append(_milestone(state, year=year, kind="certificate-lapses", reasons=(lapses,)))
         held.renew_by = None
         return None
-    route, alternatives = _cheapest_route(scheme, held.course)
-    for each in due:
-        each.renew_by = _add_years(each.renew_by or renew_by, scheme.validity_years)
-    cost = route.cost if route.kind != "re-exam" else held.course.exam_cost
-    currency = route.currency if route.kind != "re-exam" else held.course.currency
-    why = RenewalDue.model_construct(
-        renew_by=renew_by,
-        scheme_id=scheme.id,
-        scheme_name=scheme.name,
-        route=_route_option(route, held.course),
-        alternatives=alternatives,
-        course_ids=tuple(h.course.id for h in due),
+    kind = status.route if status.route in ("cpd", "re-exam") else "re-exam"
+    route = (
+        next(r for r in scheme.routes if r.kind == kind)
+        if any(r.kind == kind for r in scheme.routes)
+        else scheme.routes[0]
     )
+    reasons = _renewal_reasons(state, status, scheme, route, due)
+    renewed_from = status.suspended_until and renew_by  # PMI: the new cycle runs from the old end date
+    for each in due:
+        each.renew_by = _add_years(each.renew_by or renewed_from or renew_by, scheme.validity_years)
+    cost, currency = _renewal_cost(scheme, route, held.course)
     held.renewals += 1
     return _interned_item(
         state,
@@ -675,10 +827,73 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
         days=route.days,
         cost=cost,
         currency=currency if cost is not None else None,
-        reasons=(why,),
+        reasons=reasons,
         renew_by=renew_by,
         route=route.kind,
     )
+
+
+def _renewal_reasons(
+    state: _State, status: CertificateStatus, scheme: RenewalScheme, route: RenewalRoute, due: list[_Held]
+) -> tuple[Reason, ...]:
+    held = due[0]
+    alternatives = tuple(
+        _route_option(other, held.course)
+        for other in scheme.routes
+        if other is not route
+        and other.kind != "suite-exam"
+        and any(r.kind == other.kind and r.feasible for r in status.routes)
+    )
+    why: list[Reason] = [
+        RenewalDue.model_construct(
+            renew_by=status.renew_by,
+            scheme_id=scheme.id,
+            scheme_name=scheme.name,
+            route=_route_option(route, held.course),
+            alternatives=alternatives,
+            course_ids=tuple(h.course.id for h in due),
+        )
+    ]
+    if status.suspended_until is not None:
+        why.append(InSuspension.model_construct(until=status.suspended_until))
+    cpd = next((r for r in status.routes if r.kind == "cpd"), None)
+    missed = (
+        tuple(date.fromisoformat(str(r.values["end"])) for r in cpd.reasons if r.code == "cpd-year-missed")
+        if cpd
+        else ()
+    )
+    if missed and status.credits is not None and status.credits.periods:
+        why.append(
+            CpdYearsMissed.model_construct(
+                ends=missed, required=status.credits.periods[0].required, unit=status.credits.unit
+            )
+        )
+    if route.kind == "cpd" and status.credits is not None:
+        why.append(_credits_reason(status))
+    return tuple(why)
+
+
+def _credits_reason(status: CertificateStatus) -> CreditsCounted:
+    credits = status.credits
+    assert credits is not None
+    short = tuple(f"{c.name} {c.remaining:g}" for c in credits.categories if c.remaining > 0)
+    return CreditsCounted.model_construct(
+        unit=credits.unit,
+        required=credits.required or 0,
+        logged=credits.logged,
+        planned=credits.planned,
+        remaining=credits.remaining or 0,
+        short=short,
+    )
+
+
+def _renewal_cost(scheme: RenewalScheme, route: RenewalRoute, course: Course) -> tuple[float | None, Currency | None]:
+    """The re-exam's exam price, or the scheme's renewal fee (non-member) for CPD, where known."""
+    if route.kind == "re-exam":
+        return course.exam_cost, course.currency
+    if route.kind == "cpd" and scheme.renewal_fee:
+        return scheme.renewal_fee.get("non-member", min(scheme.renewal_fee.values())), scheme.renewal_fee_currency
+    return route.cost, route.currency
 
 
 def _route_option(route: RenewalRoute, course: Course) -> RouteOption:
@@ -689,23 +904,33 @@ def _route_option(route: RenewalRoute, course: Course) -> RouteOption:
     return RouteOption.model_construct(kind=route.kind, description=route.description, exam_cost=None, currency=None)
 
 
-def _cheapest_route(scheme: RenewalScheme, course: Course) -> tuple[RenewalRoute, tuple[RouteOption, ...]]:
-    """Fewest training days first, then the lowest known price (unknown prices last)."""
-    routes = [r for r in scheme.routes if r.kind != "suite-exam"] or list(scheme.routes)
-
-    def price(route: RenewalRoute) -> float:
-        value = course.exam_cost if route.kind == "re-exam" else route.cost
-        return value if value is not None else float("inf")
-
-    # No route's full price is published (CPD needs a paid membership; an exam has fees and
-    # preparation), so the suggestion prefers the route with no exam and no course days.
-    preference = {"cpd": 0, "suite-exam": 1, "re-exam": 2}
-    ordered = sorted(routes, key=lambda r: (r.days, preference[r.kind], price(r)))
-    alternatives = tuple(_route_option(other, course) for other in scheme.routes if other is not ordered[0])
-    return ordered[0], alternatives
-
-
-# --- rule 7: progression ------------------------------------------------------------------
+def _pending_suite_renewal(state: _State, year: int, horizon: int) -> SuiteExamRenews | None:
+    """A suite certificate due between this year's sitting and the one ``horizon`` years on, with CPD out."""
+    sitting = date(year, state.request.month, 1)
+    next_sitting = date(year + horizon, state.request.month, 1)
+    pending = [
+        h
+        for h in state.held.values()
+        if h.renew_by is not None
+        and sitting <= h.renew_by < next_sitting
+        and _suite_scheme(state, h.course) is not None
+    ]
+    if not pending:
+        return None
+    first = min(pending, key=lambda h: (h.renew_by or date.max, h.course.id))
+    status = _status(state, first, _planned_so_far(state))
+    if status is None or cpd_feasible(status):
+        return None
+    scheme = first.course.renewal_scheme
+    renewed = tuple(
+        sorted(
+            h.course.id
+            for h in state.held.values()
+            if h.renew_by is not None and h.renew_by >= sitting and h.course.renewal_scheme == scheme
+        )
+    )
+    assert first.renew_by is not None
+    return SuiteExamRenews.model_construct(renew_by=first.renew_by, course_ids=renewed)
 
 
 def _progress(state: _State, year: int) -> None:
@@ -812,17 +1037,21 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
     return found
 
 
-def _certificate(state: _State, held: _Held) -> Certificate:
-    key = (held.course.id, held.awarded, held.renew_by, held.planned)
+def _certificate(state: _State, held: _Held, planned: tuple[PlannedCourse, ...]) -> Certificate:
+    """A certificate with its renew-by date, the route for it and the credits of its current cycle."""
+    key = (held.course.id, held.awarded, held.renew_by, held.planned, planned)
     memo = state.catalogue.memo.setdefault("planner.certificates", {})
     found: Certificate | None = memo.get(key)
     if found is None:
+        status = _status(state, held, list(planned))
         found = memo[key] = Certificate.model_construct(
             course_id=held.course.id,
             title=held.course.title,
             awarded_on=held.awarded,
             renew_by=held.renew_by,
             planned=held.planned,
+            route=status.route if status else None,
+            credits=status.credits if status else None,
         )
     return found
 

@@ -253,7 +253,8 @@ def count_credits(
         requirement = max(rules.requirements, key=lambda r: r.required)
     required = None if requirement is None else requirement.required * (years or 1)
     logged, planned_total = sum(e.amount for e in entries), sum(a for _, a, _ in earned)
-    remaining = None if required is None else max(0.0, required - logged - planned_total)
+    categories = _categories(requirement, entries, earned, scheme, years or 1)
+    remaining = None if required is None else _remaining(required, logged + planned_total, categories)
     return Credits(
         scheme=scheme.id,
         unit=rules.unit,
@@ -264,9 +265,19 @@ def count_credits(
         assumed=assumed,
         window_start=start,
         window_end=end,
-        categories=_categories(requirement, entries, earned, scheme, years or 1),
+        categories=categories,
         periods=_periods(requirement, years, held.renew_by, entries, earned, as_of),
     )
+
+
+def _remaining(required: float, counted: float, categories: list[CategoryCredits]) -> float:
+    """Still to find: what the total lacks once category caps apply, at least the largest unmet minimum.
+
+    Course points cannot stand in for Professional Experience, nor pass a category's cap.
+    """
+    excess = sum(max(0.0, c.logged + c.planned - c.max) for c in categories if c.max is not None)
+    short = max((c.remaining for c in categories), default=0.0)
+    return max(0.0, required - (counted - excess), short)
 
 
 def _planned_credits(
@@ -446,6 +457,7 @@ def suite_exam_route(catalogue: Catalogue, held: _Held, planned: list[PlannedCou
         p
         for p in sorted(planned, key=lambda p: (p.on, p.course_id))
         if p.on >= as_of
+        and p.on > held.awarded  # the certificate's own exam is not a renewal of it
         and catalogue.has_course(p.course_id)
         and catalogue.course(p.course_id).renewal_scheme == held.scheme.id
     ]
@@ -615,3 +627,33 @@ def _team_row(person_id: str, status: CertificateStatus) -> TeamLapse:
         days_left=status.days_left,
         route=status.route,
     )
+
+
+def route_for(
+    catalogue: Catalogue,
+    course: Course,
+    awarded: date,
+    renew_by: date,
+    planned: list[PlannedCourse],
+    as_of: date,
+    log: list[CpdEntry] | None = None,
+) -> CertificateStatus | None:
+    """The status and chosen route of one certificate whose renew-by date the caller already knows.
+
+    For the planner, which tracks renew-by dates itself as it places exams; None for a course
+    without a renewal scheme.
+    """
+    scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
+    if scheme is None:
+        return None
+    return certificate_status(catalogue, _Held(course, scheme, awarded, renew_by, []), log or [], planned, as_of)
+
+
+def cpd_feasible(status: CertificateStatus) -> bool:
+    """Whether the CPD route of ``status`` is feasible."""
+    return any(route.kind == "cpd" and route.feasible for route in status.routes)
+
+
+def is_suite(scheme: RenewalScheme) -> bool:
+    """Whether one exam of the scheme renews every certificate of it (PeopleCert's suites)."""
+    return _is_suite(scheme)
