@@ -6,11 +6,17 @@ Each plan starts in March 2027. A coach's advice for each person is written besi
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+from hypothesis import given
 from typer.testing import CliRunner
 
 from pmoplan.cli import app
+from pmoplan.plan_models import PlanRequest
+from pmoplan.planner import build_plan
+from pmoplan.renewals import add_months, add_years
+from tests.test_planner_properties import CATALOGUE, plan_requests
 
 
 def plan(runner: CliRunner, *args: str) -> dict[str, Any]:
@@ -138,3 +144,42 @@ def test_cpd_logging_is_said_in_the_award_year(runner: CliRunner) -> None:
     p3o_year = next(y for y, i in items(document, "certification") if i["course_id"] == "p3o-foundation")
     assert notes and notes[0]["year"] == p3o_year
     assert notes[0]["reasons"][0]["per_year"] == 20.0
+
+
+# --- properties over generated plans ------------------------------------------------------------
+
+
+@given(plan_requests())
+def test_a_planned_cpd_renewal_could_be_logged_over_its_whole_window(request: PlanRequest) -> None:
+    """No log is known to the planner, so every CPD year must end after the plan starts."""
+    result = build_plan(CATALOGUE, request)
+    start = date(request.start_year, request.month, 1)
+    for plan_year in result.years:
+        for item in plan_year.items:
+            if item.kind != "renewal" or item.route != "cpd":
+                continue
+            assert item.renew_by is not None
+            scheme = CATALOGUE.renewal_scheme(CATALOGUE.course(item.course_id).renewal_scheme or "")
+            assert scheme is not None and scheme.credits is not None
+            if scheme.credits.period == "year":
+                first_year_ends = add_years(item.renew_by, 1 - (scheme.credits.consecutive_years or 1))
+                assert first_year_ends > start, item
+            else:
+                assert start <= add_months(item.renew_by, scheme.suspension_months), item
+
+
+@given(plan_requests())
+def test_every_kept_certificate_has_an_action_before_its_date(request: PlanRequest) -> None:
+    """Each renewal item names a route; a certificate the plan keeps is current past the horizon."""
+    result = build_plan(CATALOGUE, request)
+    last_day = date(request.start_year + request.years - 1, 12, 31)
+    for plan_year in result.years:
+        for item in plan_year.items:
+            if item.kind == "renewal":
+                assert item.route in {"cpd", "re-exam", "restore"}
+                assert item.renew_by is not None
+                if item.route != "restore" and not any(r.code == "in-suspension" for r in item.reasons):
+                    # Planned in the renew-by year, so the sitting or the logging comes before the date.
+                    assert plan_year.year == item.renew_by.year
+    for certificate in result.certificates:
+        assert certificate.renew_by is None or certificate.renew_by > last_day
