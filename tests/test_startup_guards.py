@@ -233,7 +233,10 @@ def team_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Callable[[s
 
     def run(text: str) -> object:
         members = parse_team_csv(text, "team.csv", catalogue)
-        report = team.build_team_report(catalogue, members, years=6, start_year=2026, team_budget_per_year=20_000)
+        # A budget in proportion to the team, so every size is over it by the same share: a fixed
+        # budget would put the walk over the budget line into the larger sizes only.
+        budget = 50.0 * len(members)
+        report = team.build_team_report(catalogue, members, years=6, start_year=2026, team_budget_per_year=budget)
         return layout(report) if layout is not None else report
 
     yield run, planner_calls
