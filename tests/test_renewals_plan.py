@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given
@@ -183,3 +184,32 @@ def test_every_kept_certificate_has_an_action_before_its_date(request: PlanReque
                     assert plan_year.year == item.renew_by.year
     for certificate in result.certificates:
         assert certificate.renew_by is None or certificate.renew_by > last_day
+
+
+def test_cpd_logged_in_the_profile_makes_the_cpd_route_feasible_in_the_plan(runner: CliRunner, tmp_path: Path) -> None:
+    # P3O Foundation of 10 March 2024, renew by 10 March 2027. Without a log a re-sit is needed;
+    # with 20 points logged in each of the years to March 2025 and March 2026 (5 of them
+    # Professional Experience), CPD can still renew it: the plan keeps the log going instead.
+    from tests.test_plan_profile import answers_file
+
+    profile = str(tmp_path / "me.yaml")
+    answers = answers_file(tmp_path, runner)
+    steps = [
+        ["assess", "--answers", str(answers), "--profile", profile, "--date", "2026-01-10"],
+        ["done", "p3o-foundation", "--date", "2024-03-10", "--profile", profile],
+    ]
+    for on in ("2024-09-01", "2025-09-01"):
+        steps.append(["cpd", "log", "15", "--date", on, "--scheme", "peoplecert-ppm", "--profile", profile])
+        steps.append(
+            ["cpd", "log", "5", "--date", on, "--scheme", "peoplecert-ppm", "--category", "professional-experience"]
+            + ["--profile", profile]
+        )
+    for step in steps:
+        result = runner.invoke(app, step)
+        assert result.exit_code == 0, result.stderr
+    logged = plan(runner, "--profile", profile, "--years", "3")
+    (renewal,) = [i for _, i in items(logged, "renewal") if i["course_id"] == "p3o-foundation"]
+    assert renewal["route"] == "cpd"
+    assert logged["request"]["cpd_log"][0]["scheme"] == "peoplecert-ppm"
+    without = plan(runner, "--level", "2", "--years", "3", "--completed", "p3o-foundation@2024-03-10")
+    assert [i["route"] for _, i in items(without, "renewal") if i["course_id"] == "p3o-foundation"] == ["re-exam"]

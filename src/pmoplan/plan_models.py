@@ -12,7 +12,7 @@ the engine leaves them empty. A hand-built plan without records keeps its own te
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,6 +36,20 @@ class CompletedCourse(OutputModel):
     completed_on: date | None = None
 
 
+class CpdEntry(BaseModel):
+    """One piece of learning logged in the profile: when, under which scheme, how much, what."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True, serialize_by_alias=True)
+
+    # Written as 'date' in the profile. Dates are text there; lax parsing refuses 2026-02-30.
+    on: Annotated[date, Field(strict=False, alias="date")]
+    scheme: Identifier
+    amount: float = Field(gt=0, le=1000)
+    category: Identifier | None = None
+    note: str | None = Field(default=None, max_length=500)
+    course_id: Identifier | None = None
+
+
 class PlanRequest(OutputModel):
     """Everything the planner needs to know about the person and the options."""
 
@@ -52,6 +66,7 @@ class PlanRequest(OutputModel):
     provider: str | None = None
     max_specialist_per_year: int = Field(default=2, ge=0, le=10)
     month: int = Field(default=3, ge=1, le=12)
+    cpd_log: list[CpdEntry] = Field(default_factory=list)
 
 
 class PlanItem(OutputModel):

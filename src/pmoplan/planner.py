@@ -691,7 +691,8 @@ def _status(state: _State, held: _Held, planned: list[PlannedCourse]) -> Certifi
     # The current cycle starts validity-years before renew-by (later than the award once renewed).
     cycle_start = _add_years(held.renew_by, -(held.course.validity_years or 3))
     awarded = max(held.awarded, cycle_start) if held.awarded else cycle_start
-    return route_for(state.catalogue, held.course, awarded, held.renew_by, planned, _plan_start(state))
+    log = list(state.request.cpd_log)  # what the person logged (from a profile) counts
+    return route_for(state.catalogue, held.course, awarded, held.renew_by, planned, _plan_start(state), log)
 
 
 def _still_needed(state: _State, course: Course) -> bool:

@@ -23,13 +23,14 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Course, CreditRequirement, Currency, Identifier, RenewalScheme
 from pmoplan.plan_models import CategoryCredits, CompletedCourse, Credits, OutputModel, PeriodCredits
+from pmoplan.plan_models import CpdEntry as CpdEntry  # re-exported: the profile and the CLI use it here
 
 URGENT_DAYS = 183  # "renew within 6 months": the planner's rule 12 and the team calendar
 EXAM_SITTING_DAYS = 1.0  # a re-exam takes at least the day of the exam (catalogue assumption)
@@ -37,20 +38,6 @@ SCHEMA_VERSION = 1
 
 Status = Literal["current", "urgent", "suspended", "lapsed"]
 RouteKind = Literal["suite-exam", "cpd", "re-exam", "restore"]
-
-
-class CpdEntry(BaseModel):
-    """One piece of learning logged in the profile: when, under which scheme, how much, what."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True, serialize_by_alias=True)
-
-    # Written as 'date' in the profile. Dates are text there; lax parsing refuses 2026-02-30.
-    on: Annotated[date, Field(strict=False, alias="date")]
-    scheme: Identifier
-    amount: float = Field(gt=0, le=1000)
-    category: Identifier | None = None
-    note: str | None = Field(default=None, max_length=500)
-    course_id: Identifier | None = None
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pmoplan.errors import UsageProblem
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
-    from pmoplan.plan_models import CompletedCourse, Plan
+    from pmoplan.plan_models import CompletedCourse, CpdEntry, Plan
 
 PLAN_FORMATS = tuple(OutputFormat)
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
@@ -140,7 +140,7 @@ def plan(
     if level is not None and profile is not None:
         raise UsageProblem("give either --level or --profile, not both")
     cat = catalogue(ctx)
-    current, gaps, done = _person(level, profile, parse_completed(completed or []))
+    current, gaps, done, cpd_log = _person(level, profile, parse_completed(completed or []))
     target = target_level if target_level is not None else min(current + 1, 4)
     if target < current:
         raise UsageProblem(f"--target-level {target} is below the current level {current}")
@@ -164,6 +164,7 @@ def plan(
         cert_every=None if cert_every is None else (2 if cert_every == 2 else 3),  # the parser allows 2-3
         provider=provider,
         month=month,
+        cpd_log=cpd_log,
     )
     result = build_plan(cat, request)
     _emit(result, cat, fmt, output=output, force=force, month=month, plain=plain or is_plain(), profile=profile)
@@ -171,10 +172,10 @@ def plan(
 
 def _person(
     level: int | None, profile_path: Path | None, completed: list[CompletedCourse]
-) -> tuple[int, dict[str, int], list[CompletedCourse]]:
-    """Current level, gaps and completed courses from the options or a profile."""
+) -> tuple[int, dict[str, int], list[CompletedCourse], list[CpdEntry]]:
+    """Current level, gaps, completed courses and the CPD log from the options or a profile."""
     if level is not None:
-        return level, {}, completed
+        return level, {}, completed, []
     from pmoplan.profile import default_profile_path, load_profile, plan_inputs
 
     path = profile_path or default_profile_path()
@@ -184,7 +185,7 @@ def _person(
             raise UsageProblem("give --level N, or --profile PATH, or run 'pmoplan assess' first")
         raise UsageProblem(f"{profile_path}: no such profile")
     current, gaps, done = plan_inputs(loaded)
-    return current, gaps, [*done, *completed]
+    return current, gaps, [*done, *completed], list(loaded.cpd)
 
 
 def _emit(
