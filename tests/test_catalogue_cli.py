@@ -370,6 +370,8 @@ SCHEMA_NAMES = [
     "profile",
     "assessment-result",
     "team",
+    "renewals",
+    "cpd-log",
 ]
 
 

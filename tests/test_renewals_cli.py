@@ -178,3 +178,31 @@ def test_renewals_refuses_an_undated_or_unknown_planned_course(runner: CliRunner
     assert code == 2 and "--planned p3o-foundation needs a date" in err
     code, _, err = invoke(runner, "renewals", "--profile", profile, "--planned", "p3o-foundatio@2027-01-01")
     assert code == 1 and "p3o-foundatio" in err
+
+
+def test_json_matches_the_published_schemas(runner: CliRunner, tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    profile = str(tmp_path / "p.yaml")
+    for course, on in (("pmi-pmp", "2023-08-01"), ("p3o-foundation", "2024-03-10"), ("mop-foundation", "2019-05-01")):
+        assert invoke(runner, "done", course, "--date", on, "--profile", profile)[0] == 0
+    code, logged, _ = invoke(
+        runner,
+        "cpd",
+        "log",
+        "4",
+        "--date",
+        "2026-10-01",
+        "--scheme",
+        "pmi-ccr",
+        "--profile",
+        profile,
+        "--format",
+        "json",
+    )
+    assert code == 0
+    code, report, _ = invoke(runner, "renewals", "--profile", profile, "--as-of", "2026-12-01", "--format", "json")
+    assert code == 0
+    for name, document in (("cpd-log", logged), ("renewals", report)):
+        code, schema, _ = invoke(runner, "schema", name)
+        assert code == 0
+        jsonschema.validate(json.loads(document), json.loads(schema))

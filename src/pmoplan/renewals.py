@@ -34,7 +34,6 @@ from pmoplan.plan_models import CpdEntry as CpdEntry  # re-exported: the profile
 
 URGENT_DAYS = 183  # "renew within 6 months": the planner's rule 12 and the team calendar
 EXAM_SITTING_DAYS = 1.0  # a re-exam takes at least the day of the exam (catalogue assumption)
-SCHEMA_VERSION = 1
 
 Status = Literal["current", "urgent", "suspended", "lapsed"]
 RouteKind = Literal["suite-exam", "cpd", "re-exam", "restore"]
@@ -84,6 +83,13 @@ class CertificateStatus(OutputModel):
     route: RouteKind | None
     routes: list[Route]
     reasons: list[Reason]
+
+
+class CpdLog(OutputModel):
+    """The JSON document of ``pmoplan cpd log --format json``: the whole CPD log of the profile."""
+
+    schema_version: Literal[1] = 1
+    cpd: list[CpdEntry]
 
 
 class RenewalReport(OutputModel):
@@ -639,8 +645,3 @@ def route_for(
 def cpd_feasible(status: CertificateStatus) -> bool:
     """Whether the CPD route of ``status`` is feasible."""
     return any(route.kind == "cpd" and route.feasible for route in status.routes)
-
-
-def is_suite(scheme: RenewalScheme) -> bool:
-    """Whether one exam of the scheme renews every certificate of it (PeopleCert's suites)."""
-    return _is_suite(scheme)

@@ -128,9 +128,9 @@ def _emit_log(entries: list[CpdEntry], fmt: OutputFormat) -> None:
     ]
     if fmt is OutputFormat.json:
         from pmoplan.render.json_out import to_json
+        from pmoplan.renewals import CpdLog
 
-        document = {"schema_version": 1, "cpd": [e.model_dump(mode="json") for e in entries]}
-        write_text(to_json(document))
+        write_text(to_json(CpdLog(cpd=entries).model_dump(mode="json")))
         return
     from pmoplan.cli.catalogue_commands import emit_listing
     from pmoplan.render.listing import Listing
