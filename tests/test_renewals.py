@@ -264,3 +264,17 @@ def test_team_report_lists_lapsed_and_soon_by_person() -> None:
     assert (
         build_team_report(CATALOGUE, members, years=2, start_year=2027, as_of=TODAY, min_group=2).already_lapsed is None
     )
+
+
+def test_a_suite_exam_under_the_transition_rule_does_not_shorten_the_renew_by_date() -> None:
+    # MoP Foundation (January 2020) and Practitioner (June 2020): both had until 1 July 2023.
+    report = renewal_report(
+        CATALOGUE,
+        [done("mop-foundation", date(2020, 1, 1)), done("mop-practitioner", date(2020, 6, 1))],
+        [],
+        date(2023, 1, 1),
+    )
+    assert {s.course_id: s.renew_by for s in report.certificates} == {
+        "mop-foundation": date(2023, 7, 1),
+        "mop-practitioner": date(2023, 7, 1),
+    }

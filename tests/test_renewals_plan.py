@@ -213,3 +213,21 @@ def test_cpd_logged_in_the_profile_makes_the_cpd_route_feasible_in_the_plan(runn
     assert logged["request"]["cpd_log"][0]["scheme"] == "peoplecert-ppm"
     without = plan(runner, "--level", "2", "--years", "3", "--completed", "p3o-foundation@2024-03-10")
     assert [i["route"] for _, i in items(without, "renewal") if i["course_id"] == "p3o-foundation"] == ["re-exam"]
+
+
+def test_lapsed_mop_foundation_and_practitioner_of_2020_are_both_restored(runner: CliRunner) -> None:
+    # Both passed before 30 June 2020, so both had until 1 July 2023 (the June 2020 Practitioner
+    # exam does not bring the Foundation's date forward). A PMO manager (level 3) still uses MoP.
+    document = plan(
+        runner,
+        "--level",
+        "3",
+        "--years",
+        "4",
+        "--completed",
+        "mop-foundation@2020-01-01",
+        "--completed",
+        "mop-practitioner@2020-06-01",
+    )
+    restores = [(y, i["course_id"], i["renew_by"]) for y, i in items(document, "renewal") if i["route"] == "restore"]
+    assert restores == [(2027, "mop-foundation", "2023-07-01"), (2027, "mop-practitioner", "2023-07-01")]

@@ -662,7 +662,8 @@ def _renew_suite(state: _State, course: Course, on: date) -> None:
         if held.course.id in sat:
             continue  # the exam's own certificates keep their own renew-by (the transition rule)
         if held.course.renewal_scheme == scheme.id and held.renew_by is not None and held.renew_by >= on:
-            held.renew_by = _add_years(on, scheme.validity_years)
+            # Never earlier than it was: a 2020 exam does not cut short the transition date.
+            held.renew_by = max(held.renew_by, renew_by_for(scheme, on)[0])
 
 
 def _plan_start(state: _State) -> date:

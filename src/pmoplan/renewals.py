@@ -181,7 +181,8 @@ def _renew_suite(held: dict[str, _Held], scheme: RenewalScheme, course: Course, 
         return
     for other in held.values():
         if other.scheme.id == scheme.id and other.awarded < on <= other.renew_by:
-            other.renew_by = add_years(on, scheme.validity_years)
+            # Never earlier than it was: a 2020 exam does not cut short the transition date.
+            other.renew_by = max(other.renew_by, renew_by_for(scheme, on)[0])
             other.reasons = [Reason(code="suite-renewed", values={"by_course": course.id, "on": on.isoformat()})]
 
 
