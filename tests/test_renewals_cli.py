@@ -104,6 +104,8 @@ def test_cpd_log_csv_is_excel_safe(runner: CliRunner, tmp_path: Path) -> None:
         (["2", "--scheme", "pmi-ccr", "--date", "2999-01-01"], 2, "--date 2999-01-01 is in the future"),
         (["2", "--scheme", "pmi-ccr", "--date", "2026-02-30"], 2, "--date expects a date like 2026-03-01"),
         (["0", "--scheme", "pmi-ccr"], 2, "HOURS must be more than 0"),
+        (["1", "--scheme", "pmi-ccr", "--note", "bell\x07"], 2, "--note must be one line of 1 to 200 characters"),
+        (["1", "--scheme", "pmi-ccr", "--note", "x" * 201], 2, "--note must be one line of 1 to 200 characters"),
     ],
 )
 def test_cpd_log_refuses_bad_entries_and_leaves_the_profile_alone(
@@ -206,3 +208,13 @@ def test_json_matches_the_published_schemas(runner: CliRunner, tmp_path: Path) -
         code, schema, _ = invoke(runner, "schema", name)
         assert code == 0
         jsonschema.validate(json.loads(document), json.loads(schema))
+
+
+def test_a_hand_edited_cpd_entry_with_a_control_character_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    text = "schema_version: 1\ncpd:\n- date: '2026-01-05'\n  scheme: pmi-ccr\n  amount: 2.0\n  note: \"a\\u001b[2Jb\"\n"
+    profile.write_text(text, encoding="utf-8")
+    code, out, err = invoke(runner, "renewals", "--profile", str(profile))
+    assert (code, out) == (1, "")
+    assert "control characters are not allowed" in err and "the profile was not changed" in err
+    assert profile.read_text(encoding="utf-8") == text

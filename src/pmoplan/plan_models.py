@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pmoplan.models import Currency, Identifier, LevelNumber
+from pmoplan.models import Currency, Identifier, LevelNumber, ShortText
 from pmoplan.reasons import Reason
 
 PlanItemKind = Literal["certification", "specialist", "renewal"]
@@ -46,7 +46,7 @@ class CpdEntry(BaseModel):
     scheme: Identifier
     amount: float = Field(gt=0, le=1000)
     category: Identifier | None = None
-    note: str | None = Field(default=None, max_length=500)
+    note: ShortText | None = None  # one line, no control characters (it is shown in tables)
     course_id: Identifier | None = None
 
 

@@ -108,8 +108,8 @@ def cpd_log(
     cat = catalogue(ctx)
     found = _scheme(cat, scheme)
     _check_entry(found, hours, category, when)
-    if note is not None and (len(note) > 500 or any(ch in note for ch in "\r\n\x1b")):
-        raise UsageProblem("--note must be one line of at most 500 characters")
+    if note is not None and (not 0 < len(note) <= 200 or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in note)):
+        raise UsageProblem("--note must be one line of 1 to 200 characters without control characters")
     path = _profile_path(profile)
     existing = load_profile(path)
     entry = CpdEntry(on=when, scheme=found.id, amount=hours, category=category, note=note)
