@@ -218,3 +218,14 @@ def test_a_hand_edited_cpd_entry_with_a_control_character_is_refused(runner: Cli
     assert (code, out) == (1, "")
     assert "control characters are not allowed" in err and "the profile was not changed" in err
     assert profile.read_text(encoding="utf-8") == text
+
+
+def test_a_certificate_without_a_date_is_named_not_silently_dropped(runner: CliRunner, tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("schema_version: 1\ncompleted:\n- course_id: p3o-combined\n", encoding="utf-8")
+    code, out, _ = invoke(runner, "renewals", "--profile", str(profile), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["undated"] == ["p3o-foundation", "p3o-practitioner"]
+    code, out, _ = invoke(runner, "renewals", "--profile", str(profile))
+    assert code == 0
+    assert "p3o-foundation has no completion date, so it is not tracked: 'pmoplan done p3o-foundation --date D'." in out

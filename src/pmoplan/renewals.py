@@ -98,6 +98,7 @@ class RenewalReport(OutputModel):
     schema_version: Literal[1] = 1
     as_of: date
     certificates: list[CertificateStatus]
+    undated: list[Identifier] = Field(default_factory=list, description="certificates without a date: not tracked")
 
 
 # --- renew-by ----------------------------------------------------------------------------------
@@ -552,7 +553,17 @@ def renewal_report(
     statuses = [certificate_status(catalogue, h, log, planned or [], as_of) for h in held]
     order = {"suspended": 0, "urgent": 1, "current": 2, "lapsed": 3}
     statuses.sort(key=lambda s: (order[s.status], s.renew_by, s.course_id))
-    return RenewalReport(as_of=as_of, certificates=statuses)
+    tracked = {s.course_id for s in statuses}
+    undated = sorted(
+        {
+            part
+            for entry in completed
+            if entry.completed_on is None and catalogue.has_course(entry.course_id)
+            for part in _parts(catalogue, entry.course_id)
+            if catalogue.course(part).renewal_scheme and not catalogue.course(part).includes and part not in tracked
+        }
+    )
+    return RenewalReport(as_of=as_of, certificates=statuses, undated=undated)
 
 
 def lapse_calendar(report: RenewalReport) -> tuple[list[CertificateStatus], list[CertificateStatus]]:

@@ -150,7 +150,9 @@ def renewals_listing(report: RenewalReport, catalogue: Catalogue) -> Listing:
         for s in report.certificates
     ]
     notes = [f"As of {report.as_of.isoformat()}. Credits: logged+planned/required in the current cycle."]
-    if not rows:
+    for course_id in report.undated:
+        notes.append(f"{course_id} has no completion date, so it is not tracked: 'pmoplan done {course_id} --date D'.")
+    if not rows and not report.undated:
         notes.append("No certificate with a renewal rule is recorded; add one with 'pmoplan done ID --date D'.")
     return Listing("Renewals", COLUMNS, rows, notes, no_wrap=("Certificate", "Renew by"), optional=("Why",))
 
