@@ -231,3 +231,24 @@ def test_lapsed_mop_foundation_and_practitioner_of_2020_are_both_restored(runner
     )
     restores = [(y, i["course_id"], i["renew_by"]) for y, i in items(document, "renewal") if i["route"] == "restore"]
     assert restores == [(2027, "mop-foundation", "2023-07-01"), (2027, "mop-practitioner", "2023-07-01")]
+
+
+def test_a_brought_forward_suite_exam_that_does_not_fit_leaves_the_re_exam(runner: CliRunner) -> None:
+    # As above, but with no budget: P3O Foundation (exam alone about GBP 245) cannot be brought
+    # forward. Nothing was due that year, so nothing is reported; the PRINCE2 re-exam is planned.
+    document = plan(
+        runner,
+        "--level",
+        "1",
+        "--years",
+        "3",
+        "--budget-per-year",
+        "0",
+        "--completed",
+        "prince2-practitioner@2025-09-01",
+        "--completed",
+        "hop-essentials-administrators@2027-01-15",
+    )
+    assert [u for u in document["unscheduled"] if u["year"] == 2028 and u["course_id"] is not None] == []
+    routes = [(y, i["course_id"], i["route"]) for y, i in items(document, "renewal")]
+    assert (2028, "prince2-practitioner", "re-exam") in routes

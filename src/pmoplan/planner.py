@@ -392,6 +392,8 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
                 reasons += (pending,)
             return _item(state, year, course, "certification", reasons)
         refusals.append(CourseRefused.model_construct(course_id=course.id, refusal=refusal))
+    if due is pending:
+        return None  # no sitting was due: the renewal item covers it (re-exam), nothing to report
     fits = NoCertificationFits.model_construct(refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
     state.unscheduled.append(_unscheduled(state, course_id=candidates[0].id, year=year, reasons=(fits,)))
     return None
