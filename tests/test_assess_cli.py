@@ -533,6 +533,7 @@ def test_done_records_a_combined_course_and_its_parts(runner: CliRunner, default
             {"course_id": "p3o-foundation", "completed_on": "2026-03-02"},
             {"course_id": "p3o-practitioner", "completed_on": "2026-03-02"},
         ],
+        "cpd": [],  # a PeopleCert exam earns no CPD points towards its own suite
     }
     assert os.stat(default_profile).st_mode & 0o777 == 0o600
 

@@ -176,6 +176,8 @@ SCHEMA_NAMES = [
     "assessment-result",
     "team",
     "rates",
+    "renewals",
+    "cpd-log",
 ]
 
 

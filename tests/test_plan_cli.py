@@ -390,6 +390,16 @@ def test_certificate_that_lapsed_before_the_plan_is_said_to_lapse(runner: CliRun
     assert [item for _, item in items(document, "renewal") if item["course_id"] == "prince2-foundation"] == []
 
 
+def test_lapsed_certificate_still_needed_at_the_level_is_restored(runner: CliRunner) -> None:
+    document = plan_json(runner, "--level", "2", "--completed", "prince2-foundation@2019-06-01")
+    assert [m for m in document["milestones"] if m["kind"] == "certificate-lapses"] == []
+    (restore,) = [(y, item) for y, item in items(document, "renewal") if item["course_id"] == "prince2-foundation"]
+    assert restore[0] == 2026
+    assert (restore[1]["route"], restore[1]["renew_by"]) == ("restore", "2023-07-01")
+    assert restore[1]["reasons"] == [{"code": "restore-lapsed", "renew_by": "2023-07-01"}]
+    assert "lapsed on 2023-07-01 and still needed at this level: retake the exam to restore it" in restore[1]["why"]
+
+
 def test_zero_days_plans_nothing_and_says_why(runner: CliRunner) -> None:
     document = plan_json(runner, "--level", "2", "--days-per-year", "0", "--years", "2")
     assert items(document) == []
@@ -498,6 +508,8 @@ Milestones
     typical years at level 1 and a certification done; from now on courses fit
     level 2
   - 2028: target level 2 reached
+  - 2028: log at least 20 CPD points every year until 2031-03-01 (PeopleCert /
+    AXELOS 3-year renewal (PPM suite)), so that CPD can renew it
 
 Totals
   - 2 certification(s), 6 specialist course(s), 0 renewal(s); 13 training days;

@@ -63,7 +63,7 @@ def test_reasons_module_is_the_bottom_layer() -> None:
 
 
 def lapsed_analyst() -> PlanRequest:
-    """Many kinds of reason at once: a lapse, an assumption, a budget, gaps, a renewal."""
+    """Many kinds of reason at once: a lapsed certificate restored, an assumption, a budget, gaps, a renewal."""
     return PlanRequest(
         current_level=2,
         target_level=3,
@@ -86,7 +86,7 @@ def emitted_codes(plan: Plan) -> set[str]:
 def test_engine_records_reasons_and_leaves_text_empty() -> None:
     plan = build_plan(CATALOGUE, lapsed_analyst())
     codes = emitted_codes(plan)
-    assert {"lapsed", "assumed-completed", "renewal-due", "gap-closed", "unpriced-under-budget"} <= codes
+    assert {"restore-lapsed", "assumed-completed", "renewal-due", "gap-closed", "unpriced-under-budget"} <= codes
     assert all(i.why == "" for y in plan.years for i in y.items)
     assert all(m.text == "" for m in plan.milestones)
     assert all(w.text == "" and w.code == w.reasons[0].code for w in plan.warnings)

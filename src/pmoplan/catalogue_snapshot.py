@@ -71,13 +71,13 @@ def _construct(document: dict[str, Any]) -> Catalogue:
     """Rebuild without re-validating: the snapshot was written from validated models."""
     from pmoplan.models import (
         Course,
+        CourseCredit,
         CourseRelations,
         Exam,
         ExperienceOption,
         Level,
         Offering,
         RatesFile,
-        RenewalRoute,
         RenewalScheme,
         SkillArea,
     )
@@ -94,12 +94,13 @@ def _construct(document: dict[str, Any]) -> Catalogue:
             "exam": Exam.model_construct(**exam) if exam else None,
             "relations": relations(data.get("relations")),
             "offerings": [Offering.model_construct(**o) for o in data.get("offerings", [])],
+            "credits": [CourseCredit.model_construct(**c) for c in data.get("credits", [])],
         }
         return Course.model_construct(**{**data, **nested})
 
     def scheme(data: dict[str, Any]) -> RenewalScheme:
-        routes = [RenewalRoute.model_construct(**route) for route in data["routes"]]
-        return RenewalScheme.model_construct(**{**data, "routes": routes})
+        # Few and deeply nested (dates, credit rules): validated from JSON rather than constructed.
+        return RenewalScheme.model_validate_json(json.dumps(data))
 
     return Catalogue(
         skills=tuple(SkillArea.model_construct(**s) for s in document["skills"]),

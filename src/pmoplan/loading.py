@@ -206,6 +206,7 @@ def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
     problems.extend(_check_currencies(course_list, origins, currencies))
     rates, rates_located = rates_doc
     problems.extend(_check_rates(rates, rates_located, currencies))
+    problems.extend(_check_scheme_credits(schemes, skill_ids))
     course_ids = {c.id for c in course_list}
     if levels_path.resolve() == (shipped_data_dir() / LEVELS_FILE).resolve():
         # The shipped ladder recommends shipped courses; an organisation that excluded some (or
@@ -481,6 +482,10 @@ def _check_courses(
         if course.renewal_scheme is not None and course.renewal_scheme not in schemes:
             message = f"unknown renewal scheme '{course.renewal_scheme}'{suggest(course.renewal_scheme, schemes)}"
             problems.append(at((*origin.path, "renewal_scheme"), message))
+        for i, credit in enumerate(course.credits):
+            if credit.scheme not in schemes:
+                message = f"unknown renewal scheme '{credit.scheme}'{suggest(credit.scheme, schemes)}"
+                problems.append(at((*origin.path, "credits", i, "scheme"), message))
         if (course.cost is not None or course.exam_cost is not None) and course.currency is None:
             problems.append(at(origin.path, "a course with a cost needs a currency"))
     problems.extend(_check_cycles(courses, origins))
@@ -557,6 +562,23 @@ def _check_rates(rates: RatesFile, document: Located, currencies: list[str]) -> 
             f"give units per 1 {rates.base} under 'rates'"
         )
         problems.append(document.problem(("rates",), message))
+    return problems
+
+
+def _check_scheme_credits(schemes: dict[str, RenewalScheme], skill_ids: set[str]) -> list[Problem]:
+    """A scheme's skill-to-category map names known skills and categories the scheme defines."""
+    problems = []
+    for scheme in schemes.values():
+        rules = scheme.credits
+        if rules is None:
+            continue
+        categories = {c.id for r in rules.requirements for c in r.categories}
+        where = f"{COURSES_FILE}: renewal scheme '{scheme.id}'"
+        for skill, category in rules.skill_categories.items():
+            if skill not in skill_ids:
+                problems.append(Problem(where, f"unknown skill '{skill}'{suggest(skill, skill_ids)}"))
+            if category not in categories:
+                problems.append(Problem(where, f"unknown credit category '{category}'{suggest(category, categories)}"))
     return problems
 
 

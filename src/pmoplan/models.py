@@ -147,6 +147,72 @@ class RenewalRoute(StrictModel):
     currency: Currency | None = None
 
 
+# Dates in catalogue files are text (the YAML loader keeps them as strings); parsed leniently.
+CatalogueDate = Annotated[date, Field(strict=False)]
+SourceStatus = Literal["V", "S", "U"]
+
+
+class SchemeSource(StrictModel):
+    """Where one scheme rule was read, when, and how authoritative the page is (V/S/U)."""
+
+    url: Url
+    seen: CatalogueDate
+    status: SourceStatus
+    supports: ShortText
+
+
+class CreditCategory(StrictModel):
+    """A category of credits with the minimum or maximum a period allows (PMI Talent Triangle...)."""
+
+    id: Identifier
+    name: ShortText
+    min: float | None = Field(default=None, ge=0, le=1000)
+    max: float | None = Field(default=None, ge=0, le=1000)
+
+
+class CreditRequirement(StrictModel):
+    """How many credits the certificates listed (all of the scheme's when empty) need per period."""
+
+    courses: list[Identifier] = Field(default_factory=list)
+    required: float = Field(gt=0, le=1000)
+    categories: list[CreditCategory] = Field(default_factory=list)
+
+
+class CreditRules(StrictModel):
+    """The credit side of a scheme: unit, period, requirements, and how courses earn credits."""
+
+    unit: ShortText
+    period: Literal["year", "cycle"]
+    consecutive_years: int | None = Field(default=None, ge=1, le=10)
+    requirements: list[CreditRequirement] = Field(default_factory=list)
+    activity_min: float | None = Field(default=None, gt=0, le=100)
+    activity_max: float | None = Field(default=None, gt=0, le=1000)
+    hours_per_course_day: float = Field(default=7, gt=0, le=24)
+    course_category: Identifier | None = None
+    default_skill_category: Identifier | None = None
+    skill_categories: dict[Identifier, Identifier] = Field(default_factory=dict)
+    rule_note: Text
+
+
+class Transition(StrictModel):
+    """A one-off rule: certificates awarded on or before a date had a fixed renew-by date."""
+
+    awarded_on_or_before: CatalogueDate
+    renew_by: CatalogueDate
+    detail: Text
+
+
+class Membership(StrictModel):
+    """The membership or plan a route needs, with its fee where a source gives one."""
+
+    name: ShortText
+    needed_for: list[Literal["cpd", "re-exam", "suite-exam"]] = Field(default_factory=list)
+    fee: float | None = Field(default=None, ge=0, le=100_000)
+    currency: Currency | None = None
+    per: Literal["year", "cycle"] = "year"
+    detail: Text
+
+
 class RenewalScheme(StrictModel):
     """A renewal rule shared by a family of certificates (PeopleCert, PMI CCR...)."""
 
@@ -156,6 +222,22 @@ class RenewalScheme(StrictModel):
     routes: list[RenewalRoute] = Field(min_length=1)
     source: Url
     verified: bool = True
+    credits: CreditRules | None = None
+    suspension_months: int = Field(default=0, ge=0, le=60)
+    transition: Transition | None = None
+    memberships: list[Membership] = Field(default_factory=list)
+    renewal_fee: dict[str, float] = Field(default_factory=dict)
+    renewal_fee_currency: Currency | None = None
+    sources: list[SchemeSource] = Field(default_factory=list)
+
+
+class CourseCredit(StrictModel):
+    """Credits a course earns under one scheme, with the rule or source behind the number."""
+
+    scheme: Identifier
+    amount: float = Field(ge=0, le=1000)
+    category: Identifier | None = None
+    basis: Text
 
 
 class InHouse(StrictModel):
@@ -273,6 +355,7 @@ class Course(StrictModel):
     # exam alone), kept for catalogues without offerings. ``offerings`` are the detail: delivery
     # modes with dated, sourced prices. Pricing reads offerings first and falls back to the
     # headline figures (see pmoplan.pricing).
+    credits: list[CourseCredit] = Field(default_factory=list)
     cost: float | None = Field(default=None, ge=0, le=1_000_000)
     exam_cost: float | None = Field(default=None, ge=0, le=1_000_000)
     currency: Currency | None = None

@@ -12,11 +12,11 @@ the engine leaves them empty. A hand-built plan without records keeps its own te
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from pmoplan.models import Currency, FrozenModel, Identifier, LevelNumber
+from pmoplan.models import Currency, FrozenModel, Identifier, LevelNumber, ShortText, StrictModel
 from pmoplan.reasons import Reason
 
 PlanItemKind = Literal["certification", "specialist", "renewal"]
@@ -42,6 +42,22 @@ class ExperienceMonths(OutputModel):
     portfolio_months: int = Field(default=0, ge=0, le=1200)
 
 
+class CpdEntry(StrictModel):
+    """One piece of learning logged in the profile: when, under which scheme, how much, what."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, populate_by_name=True, serialize_by_alias=True, defer_build=True
+    )
+
+    # Written as 'date' in the profile. Dates are text there; lax parsing refuses 2026-02-30.
+    on: Annotated[date, Field(strict=False, alias="date")]
+    scheme: Identifier
+    amount: float = Field(gt=0, le=1000)
+    category: Identifier | None = None
+    note: ShortText | None = None  # one line, no control characters (it is shown in tables)
+    course_id: Identifier | None = None
+
+
 class PlanRequest(OutputModel):
     """Everything the planner needs to know about the person and the options."""
 
@@ -65,6 +81,7 @@ class PlanRequest(OutputModel):
         default=None, description="the day the plan is made (the engine reads no clock): lapses and urgency"
     )
     currency: Currency | None = Field(default=None, description="budget currency; None means the catalogue's")
+    cpd_log: list[CpdEntry] = Field(default_factory=list)
 
 
 class PlanItem(OutputModel):
@@ -127,14 +144,55 @@ class PlanWarning(OutputModel):
     text: str = Field(default="", description="the reasons as one sentence (rendered at the edge)")
 
 
+class CategoryCredits(OutputModel):
+    """One credit category of a cycle: its bound, what is logged and planned, what is still missing."""
+
+    category: Identifier
+    name: str
+    min: float | None
+    max: float | None
+    logged: float
+    planned: float
+    remaining: float
+
+
+class PeriodCredits(OutputModel):
+    """One year of a per-year scheme (PeopleCert: 20 points in each of the 3 years)."""
+
+    start: date
+    end: date
+    required: float
+    logged: float
+    planned: float
+    ended: bool
+
+
+class Credits(OutputModel):
+    """Credits for one certificate's current cycle: required, logged, planned, remaining."""
+
+    scheme: Identifier
+    unit: str
+    required: float | None
+    logged: float
+    planned: float
+    remaining: float | None
+    assumed: bool = False
+    window_start: date
+    window_end: date
+    categories: list[CategoryCredits] = Field(default_factory=list)
+    periods: list[PeriodCredits] = Field(default_factory=list)
+
+
 class Certificate(OutputModel):
-    """A certificate held or earned during the plan, and when it must be renewed by."""
+    """A certificate held or earned during the plan, when it must be renewed by, how, and its credits."""
 
     course_id: Identifier
     title: str
     awarded_on: date | None
     renew_by: date | None
     planned: bool
+    route: str | None = None
+    credits: Credits | None = None
 
 
 class Unscheduled(OutputModel):

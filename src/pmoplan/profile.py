@@ -26,6 +26,7 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, OutputError, PmoplanError, Problem
 from pmoplan.models import Experience, Identifier, LevelNumber, Rating, StrictModel
 from pmoplan.plan_models import CompletedCourse
+from pmoplan.renewals import CpdEntry
 
 SCHEMA_VERSION = 1
 PROFILE_FILE = "profile.yaml"
@@ -72,6 +73,7 @@ class Profile(_ProfileModel):
     schema_version: Literal[1] = 1
     snapshots: list[Snapshot] = Field(default_factory=list)
     completed: list[CompletedCourse] = Field(default_factory=list)
+    cpd: list[CpdEntry] = Field(default_factory=list)
 
 
 class _ProfileError(InputError):
@@ -152,7 +154,12 @@ def dump_profile(profile: Profile) -> str:
     """The whole profile as YAML text (dates as ``YYYY-MM-DD`` strings)."""
     import yaml
 
-    body = yaml.safe_dump(profile.model_dump(mode="json"), sort_keys=False, allow_unicode=True, width=100)
+    document = profile.model_dump(mode="json")
+    # The CPD log is written only once it has entries, and entries without their empty fields.
+    document["cpd"] = [{k: v for k, v in e.items() if v is not None} for e in document["cpd"]]
+    if not document["cpd"]:
+        del document["cpd"]
+    body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
     return _HEADER + body
 
 
@@ -258,7 +265,8 @@ def record_completed(profile: Profile | None, catalogue: Catalogue, course_id: s
     """A new profile with ``course_id`` (and, for a combined course, its parts) completed ``on``.
 
     An identical record (same course, same date) is not added twice; a different date is a
-    retake and is kept as well.
+    retake and is kept as well. A dated course also logs the credits it earns under the
+    renewal schemes of the certificates the person holds (PDUs towards a PMP, for example).
     """
     course = catalogue.course(course_id)  # an unknown id is an error that suggests the closest
     base = profile if profile is not None else Profile()
@@ -267,7 +275,20 @@ def record_completed(profile: Profile | None, catalogue: Catalogue, course_id: s
         record = CompletedCourse(course_id=done_id, completed_on=on)
         if record not in completed:
             completed.append(record)
-    return base.model_copy(update={"completed": completed})
+    cpd = list(base.cpd)
+    if on is not None:
+        from pmoplan.renewals import credits_from_course
+
+        cpd.extend(e for e in credits_from_course(catalogue, course.id, on, completed) if e not in cpd)
+    return base.model_copy(update={"completed": completed, "cpd": cpd})
+
+
+def log_cpd(profile: Profile | None, entry: CpdEntry) -> Profile:
+    """A new profile with ``entry`` added to the CPD log (an identical entry is not added twice)."""
+    base = profile if profile is not None else Profile()
+    if entry in base.cpd:
+        return base
+    return base.model_copy(update={"cpd": [*base.cpd, entry]})
 
 
 def recorded_dates(profile: Profile | None, course_id: str) -> list[date | None]:

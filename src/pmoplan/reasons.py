@@ -181,6 +181,59 @@ class ExperienceMet(ReasonRecord):
     need: ExperienceNeed
 
 
+class CpdYearsMissed(ReasonRecord):
+    """The CPD route is out: years before the renew-by date ended (or end before the plan) without their points."""
+
+    code: Literal["cpd-years-missed"] = "cpd-years-missed"
+    ends: tuple[date, ...]
+    required: float
+    unit: str
+
+
+class CreditsCounted(ReasonRecord):
+    """Credits of the cycle: required, logged, earned by planned courses, still to find (and categories short)."""
+
+    code: Literal["credits-counted"] = "credits-counted"
+    unit: str
+    required: float
+    logged: float
+    planned: float
+    remaining: float
+    short: tuple[str, ...] = Field(default=(), description="categories still short, with the points missing")
+
+
+class InSuspension(ReasonRecord):
+    """PMI's suspension year: the cycle has ended, but PDUs can still be earned and the credential renewed."""
+
+    code: Literal["in-suspension"] = "in-suspension"
+    until: date
+
+
+class RestoreLapsed(ReasonRecord):
+    """A lapsed certificate the person's level still needs: the exam is sat again to restore it."""
+
+    code: Literal["restore-lapsed"] = "restore-lapsed"
+    renew_by: date
+
+
+class StartCpdLog(ReasonRecord):
+    """Log CPD from this year, every year until the renew-by date, so that CPD can renew the certificate."""
+
+    code: Literal["start-cpd-log"] = "start-cpd-log"
+    renew_by: date
+    per_year: float
+    unit: str
+    scheme_name: str
+
+
+class SuiteExamRenews(ReasonRecord):
+    """This exam is sat before a renew-by date: it renews every certificate of the suite at no extra cost."""
+
+    code: Literal["suite-exam-renews"] = "suite-exam-renews"
+    renew_by: date
+    course_ids: tuple[str, ...]
+
+
 # --- progress ---------------------------------------------------------------------------------
 
 
@@ -433,6 +486,12 @@ Reason = Annotated[
     | OnExperience
     | ExperienceMet
     | RenewalDue
+    | CpdYearsMissed
+    | CreditsCounted
+    | InSuspension
+    | RestoreLapsed
+    | StartCpdLog
+    | SuiteExamRenews
     | ReadyForLevel
     | TargetReached
     | Lapsed

@@ -96,6 +96,18 @@ def _team_report() -> Any:
     return TeamReport
 
 
+def _renewals() -> Any:
+    from pmoplan.renewals import RenewalReport
+
+    return RenewalReport
+
+
+def _cpd_log() -> Any:
+    from pmoplan.renewals import CpdLog
+
+    return CpdLog
+
+
 # name → (description, model factory). Factories keep pydantic out of start-up.
 SCHEMAS: dict[str, tuple[str, Callable[[], Any]]] = {
     "levels": ("data file levels.yaml", _levels_file),
@@ -113,6 +125,8 @@ SCHEMAS: dict[str, tuple[str, Callable[[], Any]]] = {
     "assessment-result": ("output of 'pmoplan assess --format json'", _assessment_result),
     "team": ("output of 'pmoplan team plan --format json'", _team_report),
     "team-file": ("a team YAML file for 'pmoplan team plan' (a list of people)", _team_file),
+    "renewals": ("output of 'pmoplan renewals --format json'", _renewals),
+    "cpd-log": ("output of 'pmoplan cpd log --format json'", _cpd_log),
 }
 
 

@@ -225,7 +225,14 @@ def main() -> None:
 
 
 # Register the commands (these modules import nothing heavy at import time).
-from pmoplan.cli import assess_commands, catalogue_commands, plan_commands, price_commands, team_commands  # noqa: E402
+from pmoplan.cli import (  # noqa: E402
+    assess_commands,
+    catalogue_commands,
+    plan_commands,
+    price_commands,
+    renewal_commands,
+    team_commands,
+)
 
-for _module in (catalogue_commands, assess_commands, plan_commands, team_commands, price_commands):
+for _module in (catalogue_commands, assess_commands, plan_commands, team_commands, renewal_commands, price_commands):
     _module.register(app)

@@ -234,6 +234,7 @@ def plan(
         experience=experience,
         today=today,
         currency=budget_currency(cat, currency),
+        cpd_log=list(loaded.cpd) if loaded is not None else [],
     )
     result = build_plan(cat, request)
     emit(render_plan(result, cat, chosen, month=month), output=output, force=force, plain=plain, what="plan")

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
         CompletionDateUnknown,
         ConvertedPrice,
         CoversParts,
+        CpdYearsMissed,
+        CreditsCounted,
         DaysShort,
         ExamPriceOnly,
         ExperienceMet,
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
         FollowsFoundation,
         GapClosed,
         GapOpen,
+        InSuspension,
         Lapsed,
         LapsesUnplanned,
         NoCertificationFits,
@@ -60,10 +63,13 @@ if TYPE_CHECKING:
         Redundant,
         RenewalDue,
         RenewalUrgent,
+        RestoreLapsed,
         RestoresLapsed,
         RouteOption,
         SpareCapacity,
+        StartCpdLog,
         StartMoved,
+        SuiteExamRenews,
         SuitsLevel,
         TargetReached,
         UnpricedUnderBudget,
@@ -88,7 +94,13 @@ def _n(singular: str, plural: str, count: int) -> str:
     return _translations().ngettext(singular, plural, count)
 
 
-ROUTE_NAMES = {"cpd": "CPD points", "re-exam": "retake the exam", "suite-exam": "another exam in the suite"}
+ROUTE_NAMES = {
+    "cpd": "CPD points",
+    "re-exam": "retake the exam",
+    "suite-exam": "another exam in the suite",
+    "restore": "retake the exam to restore it",
+    "log-cpd": "log CPD",
+}
 
 
 def route_name(kind: str) -> str:
@@ -458,6 +470,56 @@ def _spare_capacity(reason: SpareCapacity) -> str:
     ).format(days=days(reason.days_left), skills=", ".join(reason.skill_names), ideas=ideas)
 
 
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _cpd_years_missed(reason: CpdYearsMissed) -> str:
+    ends = ", ".join(end.isoformat() for end in reason.ends)
+    return _("CPD is not possible: the years ending {ends} needed {required} {unit}s each and are not logged").format(
+        ends=ends, required=_number(reason.required), unit=reason.unit
+    )
+
+
+def _credits_counted(reason: CreditsCounted) -> str:
+    text = _(
+        "{unit}s: {logged} logged + {planned} from planned courses of {required}; {remaining} still to find"
+    ).format(
+        unit=reason.unit,
+        logged=_number(reason.logged),
+        planned=_number(reason.planned),
+        required=_number(reason.required),
+        remaining=_number(reason.remaining),
+    )
+    if reason.short:
+        text += _(" ({short})").format(short=", ".join(reason.short))
+    return text
+
+
+def _in_suspension(reason: InSuspension) -> str:
+    return _("in PMI's suspension year: the PDUs can still be earned and the credential renewed until {date}").format(
+        date=reason.until.isoformat()
+    )
+
+
+def _restore_lapsed(reason: RestoreLapsed) -> str:
+    return _("lapsed on {date} and still needed at this level: retake the exam to restore it").format(
+        date=reason.renew_by.isoformat()
+    )
+
+
+def _start_cpd_log(reason: StartCpdLog) -> str:
+    return _("log at least {per_year} {unit}s every year until {date} ({scheme}), so that CPD can renew it").format(
+        per_year=_number(reason.per_year), unit=reason.unit, date=reason.renew_by.isoformat(), scheme=reason.scheme_name
+    )
+
+
+def _suite_exam_renews(reason: SuiteExamRenews) -> str:
+    return _("sat before {date}, it also renews {courses} at no extra cost").format(
+        date=reason.renew_by.isoformat(), courses=", ".join(reason.course_ids)
+    )
+
+
 _WRITERS: dict[str, Callable[[Any], str]] = {
     "first-certification": _first_certification,
     "certification-due": _certification_due,
@@ -471,6 +533,12 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "offering-chosen": _offering_chosen,
     "gap-closed": _gap_closed,
     "renewal-due": _renewal_due,
+    "cpd-years-missed": _cpd_years_missed,
+    "credits-counted": _credits_counted,
+    "in-suspension": _in_suspension,
+    "restore-lapsed": _restore_lapsed,
+    "start-cpd-log": _start_cpd_log,
+    "suite-exam-renews": _suite_exam_renews,
     "ready-for-level": _ready_for_level,
     "target-reached": _target_reached,
     "lapsed": _lapsed,
