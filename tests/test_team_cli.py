@@ -222,3 +222,23 @@ def test_data_dir_catalogue_is_used(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data-dir", str(data), "team", "plan", str(team)])
     assert result.exit_code == 1
     assert "team.csv:2: completed: unknown course 'pmo-reporting'" in result.stderr
+
+
+def test_without_start_a_december_team_plan_starts_next_year_and_dates_nothing_in_the_past(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for one person (rule 12): on 1 December the March sitting has passed, so plans start next year."""
+    from pmoplan.cli import plan_commands
+
+    monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 12, 1))
+    result = runner.invoke(app, ["team", "plan", "examples/team.csv", "--years", "3", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["start_year"] == 2027
+    plans = [person["plan"] for person in document["people"]]
+    assert all(plan["request"]["today"] == "2026-12-01" for plan in plans)
+    assert {year["year"] for plan in plans for year in plan["years"]} == {2027, 2028, 2029}
+
+    monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2027, 2, 1))
+    early = runner.invoke(app, ["team", "plan", "examples/team.csv", "--years", "1", "--format", "json"])
+    assert json.loads(early.stdout)["start_year"] == 2027  # before March: this year's sitting is still ahead

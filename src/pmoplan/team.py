@@ -115,6 +115,7 @@ def _plan_everyone(
     years: int,
     start_year: int,
     progress: ProgressCallback | None,
+    today: date | None = None,
 ) -> _Distinct:
     distinct = _Distinct()
     index_of: dict[tuple[object, ...], int] = {}
@@ -124,7 +125,7 @@ def _plan_everyone(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _plan_members(catalogue, members, years, start_year, progress, distinct, index_of, step)
+        _plan_members(catalogue, members, years, start_year, progress, distinct, index_of, step, today)
     finally:
         if collecting:
             gc.enable()
@@ -142,6 +143,7 @@ def _plan_members(
     distinct: _Distinct,
     index_of: dict[tuple[object, ...], int],
     step: int,
+    today: date | None = None,
 ) -> None:
     for position, member in enumerate(members):
         key = member.plan_key
@@ -158,6 +160,7 @@ def _plan_members(
                 completed=list(member.completed),
                 focus=list(member.focus),
                 gaps=dict(member.gaps),
+                today=today,  # lapses and urgency judged on the day the report is made
             )
             index = index_of[key] = len(distinct.plans)
             distinct.plans.append(build_plan(catalogue, request))
@@ -442,6 +445,7 @@ def build_team_report(
     progress: ProgressCallback | None = None,
     as_of: date | None = None,
     second_opinion: tuple[list[OpinionDifference], list[str]] | None = None,
+    today: date | None = None,
 ) -> TeamReport:
     """Plan every member with the same planner and catalogue, then aggregate.
 
@@ -458,11 +462,13 @@ def build_team_report(
             (default: 1 January of the first year); per-person, so not with ``min_group``.
         second_opinion: From :func:`pmoplan.team_opinions.apply_second_opinion` (whose members
             are the ones passed here): the differences and whose plans use the manager's view.
+        today: The day the report is made, passed to every plan (the engine reads no clock): lapses
+            and urgent renewals are judged against it. None: not known (as in older callers).
 
     Returns:
         The team report; with ``min_group``, ``people`` and ``lapses`` are None.
     """
-    distinct = _plan_everyone(catalogue, members, years, start_year, progress)
+    distinct = _plan_everyone(catalogue, members, years, start_year, progress, today)
     per_person = min_group is None
     currency = catalogue.currency
     totals = _totals(distinct, start_year, years, team_budget_per_year, currency)

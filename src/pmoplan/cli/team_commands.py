@@ -151,8 +151,12 @@ def plan(
         rated = read_ratings(ratings, cat, {member.id for member in members})
         members, differences, from_manager = apply_second_opinion(cat, members, rated)
         opinion = (differences, from_manager)
-    today = date.today()
-    first_year = start if start is not None else today.year
+    from pmoplan.cli.plan_commands import today_for_plans
+    from pmoplan.planner import default_start_year
+
+    today = today_for_plans()
+    # As for a single plan: once this year's sitting month (March) has passed, plans start next year.
+    first_year = start if start is not None else default_start_year(today, 3)
     with _progress(len(members)) as advance:
         report = build_team_report(
             cat,
@@ -162,6 +166,7 @@ def plan(
             # Lapsed and due-soon lists: as of today, or of the first day of a plan that starts later.
             as_of=max(today, date(first_year, 1, 1)),
             second_opinion=opinion,
+            today=today,
             team_budget_per_year=budget_per_year,
             min_group=min_group,
             progress=advance,
