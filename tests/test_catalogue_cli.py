@@ -525,3 +525,18 @@ def test_terminal_without_no_color_uses_box_drawing() -> None:
     env.update(COLUMNS="100", TERM="xterm-256color")
     output = pexpect.run(f"{PMOPLAN} levels", env=env, timeout=30).decode("utf-8")
     assert "\u256d" in output  # rounded box on a terminal; ASCII when plain
+
+
+def test_provider_is_matched_exactly_apm_is_not_apmg(runner: CliRunner) -> None:
+    """Issue 12: '--provider APM' found APMG International's courses too, so APM's own PFQ was lost among them."""
+
+    def listed(provider: str) -> dict[str, str]:
+        header, *rows = read_csv(run(runner, "courses", "--provider", provider, "-f", "csv"))
+        return {row[header.index("id")]: row[header.index("provider")] for row in rows}
+
+    apm = listed("APM")
+    assert "apm-pfq" in apm
+    assert set(listed("apm").values()) == {"APM (Association for Project Management)"}
+    apmg = listed("APMG")
+    assert apmg and all("APMG International" in provider for provider in apmg.values())
+    assert not set(apm) & set(apmg)

@@ -598,10 +598,10 @@ def test_provider_is_matched_exactly_apm_is_not_apmg(runner: CliRunner) -> None:
 
 
 def test_unknown_provider_is_an_error_naming_the_closest(runner: CliRunner) -> None:
-    result = run(runner, "--level", "1", "--provider", "APMG")
+    result = run(runner, "--level", "1", "--provider", "PeopleCerts")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("pmoplan: error: unknown provider 'APMG'")
+    assert result.stderr.startswith("pmoplan: error: unknown provider 'PeopleCerts'")
     assert len(result.stderr.splitlines()) == 1
 
 

@@ -121,8 +121,11 @@ def _matches(course: Course, wanted: CourseFilter) -> bool:
         return False
     if wanted.skill is not None and wanted.skill not in course.skills:
         return False
-    if wanted.provider is not None and wanted.provider.casefold() not in course.provider.casefold():
-        return False
+    if wanted.provider is not None:
+        from pmoplan.eligibility import provider_matches  # exact: "APM" is not "APMG International"
+
+        if not provider_matches(course, wanted.provider):
+            return False
     if wanted.search is not None:
         haystack = " ".join([course.id, course.title, course.provider, course.notes or ""]).casefold()
         if wanted.search.casefold() not in haystack:

@@ -29,10 +29,13 @@ def provider_names(provider: str) -> frozenset[str]:
     """The names a provider answers to, case-folded: its full name and each part.
 
     ``"AXELOS / PeopleCert"`` answers to that, ``axelos`` and ``peoplecert``;
-    ``"APM (Association for Project Management)"`` to ``apm`` and the long name.
+    ``"APM (Association for Project Management)"`` to ``apm`` and the long name;
+    ``"APMG International"`` to ``apmg`` as well (a leading acronym), never to ``apm``.
     """
     parts = [part for part in _NAME_PARTS.split(provider) if part]
-    return frozenset({provider.casefold(), *(part.casefold() for part in parts)})
+    # A leading acronym is a short name too: "APMG International" answers to "apmg" (never to "apm").
+    acronyms = [first for part in parts if len(first := part.split()[0]) > 1 and first.isupper()]
+    return frozenset({provider.casefold(), *(part.casefold() for part in [*parts, *acronyms])})
 
 
 def provider_matches(course: Course, wanted: str | None) -> bool:

@@ -126,7 +126,7 @@ def courses(
         typer.Option(
             "--provider",
             metavar="PROVIDER",
-            help="Provider name contains this text.",
+            help="Only this provider: full name or short name (AXELOS, PMI, APM), any case.",
             autocompletion=completion.providers,
         ),
     ] = None,
