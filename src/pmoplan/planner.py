@@ -692,6 +692,9 @@ def _candidate(state: _State, course: Course) -> bool:
         return False
     if redundant_by(course, done) is not None:
         return False
+    if course.relations is not None and course.relations.focus_only:
+        if not set(course.relations.focus_only) & set(state.request.focus):
+            return False  # a method or specialism credential: planned for those who ask for its skills
     return family_held(course, done, _families(state.catalogue)) is None or _wanted_for_breadth(state, course)
 
 
