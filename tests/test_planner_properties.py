@@ -192,6 +192,26 @@ def test_the_re_sit_property_is_not_hollow() -> None:
 
 
 @given(plan_requests())
+def test_a_focus_only_credential_is_planned_only_for_those_who_ask_for_its_skills(request: PlanRequest) -> None:
+    """SAFe, Scrum, PMI-ACP, PMI-RMP and PMI-SP serve an organisation's method or a specialism."""
+    plan = build_plan(CATALOGUE, request)
+    for year, item in planned_items(plan):
+        relations = course(item.course_id).relations
+        if relations is not None and relations.focus_only:
+            assert set(relations.focus_only) & set(request.focus), (year, item.course_id, request.focus)
+
+
+def test_a_focus_only_credential_is_planned_when_asked_for() -> None:
+    """The rule above is not hollow: SAFe LPM is planned for a PMO manager who asks for prioritisation."""
+    args = {"current_level": 3, "target_level": 3, "years": 3, "start_year": 2027, "provider": "Scaled Agile, Inc."}
+    asked = build_plan(CATALOGUE, PlanRequest(**args, focus=["portfolio-prioritisation"]))
+    assert [item.course_id for _, item in planned_items(asked) if item.kind == "certification"] == ["safe-lpm"]
+    not_asked = build_plan(CATALOGUE, PlanRequest(**args))
+    assert [item.course_id for _, item in planned_items(not_asked) if item.kind == "certification"] == []
+    assert any(c.relations is not None and c.relations.focus_only for c in CATALOGUE.courses)
+
+
+@given(plan_requests())
 def test_item_kinds_and_providers_match_the_catalogue(request: PlanRequest) -> None:
     plan = build_plan(CATALOGUE, request)
     for _, item in planned_items(plan):
