@@ -524,17 +524,16 @@ Not scheduled
     self-study, a PMO community, conference or webinar, a second course for the
     skill (add one to your catalogue)
   - 2028: 3 training days unused; still open with no course left at this level:
-    Financial management, budgeting and cost control, PMO design, services and
-    value, Strategy alignment and business case; consider coaching or mentoring,
-    self-study, a PMO community, conference or webinar, a second course for the
-    skill (add one to your catalogue)
+    PMO design, services and value, Strategy alignment and business case;
+    consider coaching or mentoring, self-study, a PMO community, conference or
+    webinar, a second course for the skill (add one to your catalogue)
   - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level
     knowledge of the same family (pmo-framework); ask for breadth with --focus
   - hop-essentials-analysts: not planned: p3o-foundation already gives
     foundation-level knowledge of the same family (pmo-framework); ask for
     breadth with --focus
-  - Financial management, budgeting and cost control: 1 point still open; every
-    suitable specialist course is already planned or done
+  - Financial management, budgeting and cost control: 1 point still open; no
+    room left in the yearly days, budget or course limit
   - Benefits management: 1 point still open; no room left in the yearly days,
     budget or course limit
   - Governance arrangements and assurance: 1 point still open; no room left in
