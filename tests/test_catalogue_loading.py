@@ -629,6 +629,16 @@ RELATIONS = "    relations:\n      source: https://intranet.example.com/courses/
             "courses[0].relations.experience[0].courses[0]",
             "unknown course 'pmi-pmq' (did you mean 'pmi-pmp'?)",
         ),
+        (  # a focus that could never ask for the course would hide it from every plan
+            RELATIONS + "      focus_only: [reporting, planning]\n",
+            "courses[0].relations.focus_only[1]",
+            "'planning' is not one of this course's skills",
+        ),
+        (
+            RELATIONS + "      focus_only: [reportin]\n",
+            "courses[0].relations.focus_only[0]",
+            "'reportin' is not one of this course's skills (did you mean 'reporting'?)",
+        ),
     ],
 )
 def test_relations_name_known_courses(tmp_path: Path, extra: str, path: str, message: str) -> None:

@@ -123,6 +123,25 @@ def test_the_plan_shown_in_the_readme_is_current(runner: CliRunner, monkeypatch:
     assert "\n".join(line.rstrip() for line in result.stdout.splitlines()).rstrip() == shown
 
 
+def _examples_tool() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "update_readme_examples", REPO / "tools" / "update_readme_examples.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_readme_examples_tool_writes_what_these_tests_check() -> None:
+    """tools/update_readme_examples.py regenerates the blocks checked above, and leaves a current README alone."""
+    tool = _examples_tool()
+    assert tool.updated_readme(TEXT) == TEXT
+    stale = TEXT.replace("| 2026 | 1 | hop-essentials-administrators |", "| 2026 | 1 | p3o-foundation |", 1)
+    stale = stale.replace("Warnings\n", "Warnings (stale)\n", 1)
+    assert stale != TEXT and tool.updated_readme(stale) == TEXT
+
+
 OUTSIDE_DOCUMENTS = ("DESIGN.md", "reference/", "robustness checklist", "robustness.md")
 
 

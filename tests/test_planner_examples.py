@@ -94,13 +94,16 @@ def within_limits(document: dict[str, Any], days: float, budget: float | None) -
 def test_newcomer_starts_with_essentials_then_p3o_foundation_and_practitioner_together(runner: CliRunner) -> None:
     """Coach: Essentials for Administrators first, then P3O Foundation with the Practitioner the year after
     (never split, never a one-day P3O overview before the real course), and no second foundation-level
-    PMO framework (IPMO-F, Essentials for Analysts) on top of P3O Foundation."""
+    PMO framework (IPMO-F, Essentials for Analysts) on top of P3O Foundation. The third certification,
+    in 2031, is Better Business Cases Foundation: it develops the strategy and business-case skill that
+    no specialist course covers at level 2, the gap a level-2 PMO analyst who supports business cases
+    has (the coach named it for exactly this), and it is the UK public-sector standard."""
     plan = plan_json(runner, NEWCOMER)
     assert sittings(plan) == [
         (2026, "hop-essentials-administrators"),
         (2028, "p3o-foundation"),
         (2029, "p3o-practitioner"),  # follows its Foundation within a year (rule 11)
-        (2031, "wellingtone-pmo-practitioner"),
+        (2031, "bbc-foundation"),
     ]
     assert levels(plan) == [1, 1, 2, 2, 2, 2]
     assert [(m["year"], m["kind"]) for m in plan["milestones"]] == [(2028, "ready-for-level"), (2028, "target-reached")]
@@ -123,7 +126,10 @@ def test_newcomer_table(runner: CliRunner, snapshot: Snapshot) -> None:
 def test_analyst_builds_on_p3o_foundation_with_the_practitioner_before_it_lapses(runner: CliRunner) -> None:
     """Coach: P3O Practitioner suits people who work in a component of a P3O, analysts included; sat
     before the Foundation's renew-by date it renews the suite for free. No second foundation-level PMO
-    framework certificate (IPMO-F)."""
+    framework certificate (IPMO-F). Once at level 3, APM Chartered Project Professional (2031) is the
+    UK's professional standard for people who run a key control or enabling function such as a PMO,
+    the natural goal the coach named for levels 3 and 4; no specialist credential (SAFe, Scrum, PMI-RMP)
+    is planned for someone who did not ask for its skills."""
     plan = plan_json(runner, ANALYST)
     planned = [course for _, course in sittings(plan)]
     assert "p3o-foundation" not in planned and "p3o-combined" not in planned and "aipmo-ipmo-f" not in planned
@@ -131,7 +137,7 @@ def test_analyst_builds_on_p3o_foundation_with_the_practitioner_before_it_lapses
     assert sittings(plan) == [
         (2027, "p3o-practitioner"),
         (2029, "hop-essentials-managers"),
-        (2031, "wellingtone-pmo-leader"),
+        (2031, "apm-chpp"),
     ]
     # The Practitioner exam of March 2027 renews the Foundation (due May 2028) with the suite, to March 2030.
     assert renewals(plan) == [(2030, "p3o-foundation", "2030-03-01")]
@@ -195,20 +201,26 @@ def test_manager_table(runner: CliRunner, snapshot: Snapshot) -> None:
 
 
 def test_director_does_not_replan_mop_or_p3o_and_renews_the_suite(runner: CliRunner) -> None:
+    """Coach: Essentials for PMO Directors first; then APM Chartered Project Professional, the UK's top
+    professional standard, which a Head of PMO with MoP and P3O Practitioner is ready to work towards;
+    then Wellingtone PMO Leader (benefits, resources, portfolio selection: the PMO director's craft).
+    Not SAFe Lean Portfolio Manager: it serves organisations that run SAFe, and this director did not
+    ask for it (--focus); not APM PPQ after Chartered status, which it would only lead to."""
     plan = plan_json(runner, DIRECTOR)
     planned = [course for _, course in sittings(plan)]
     assert not [course for course in planned if course.startswith(("mop-", "p3o-"))]
     # PfMP needs 48 months of portfolio experience, which was not given: asked for, not planned.
     assert sittings(plan) == [
         (2026, "hop-essentials-directors"),
-        (2028, "wellingtone-pmo-leader"),
-        (2030, "msp-combined"),
+        (2028, "apm-chpp"),
+        (2030, "wellingtone-pmo-leader"),
     ]
-    # The MoP exam of June 2024 renewed P3O Practitioner (due Nov 2026) with it, to June 2027; the MSP
-    # exam of March 2030 renews the whole suite before its June 2030 date.
-    assert renewals(plan) == [(2027, "mop-foundation", "2027-06-10")]
-    held = {c["course_id"]: c["renew_by"] for c in plan["certificates"]}
-    assert held["p3o-practitioner"] == held["mop-practitioner"] == "2033-03-01"
+    # The MoP exam of June 2024 renewed P3O Practitioner (due Nov 2026) with it, to June 2027; no PPM
+    # suite exam is planned after it, so the suite is renewed in 2027 and again in 2030.
+    assert [(year, course) for year, course, _ in renewals(plan)] == [
+        (2027, "mop-foundation"),
+        (2030, "mop-foundation"),
+    ]
     assert [w["text"] for w in plan["warnings"]] == [
         "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner",
         "pmi-pfmp, pmi-pgmp need months of experience: give --experience-years N to plan them in the year you qualify",

@@ -20,7 +20,7 @@ from pmoplan.loading import load_catalogue
 from pmoplan.models import Course
 from pmoplan.plan_models import CompletedCourse, ExperienceMonths, Plan, PlanItem, PlanRequest
 from pmoplan.planner import build_plan, default_start_year
-from pmoplan.reasons import AssumedCompleted, Lapsed, RecommendedRefused, SpareCapacity
+from pmoplan.reasons import AssumedCompleted, Lapsed, RecommendedRefused, RestoresLapsed, SpareCapacity
 from pmoplan.render import reason_text
 from pmoplan.render.json_out import to_json
 
@@ -151,13 +151,64 @@ def test_every_assumed_prerequisite_is_said_plainly(request: PlanRequest) -> Non
 
 @given(plan_requests())
 def test_no_course_twice_and_nothing_done_is_replanned(request: PlanRequest) -> None:
+    """Nothing is planned twice, and nothing done is planned again, except a re-sit that restores.
+
+    A certificate that lapsed before the plan starts and that the person's level still needs is
+    sat again; such an item says so (``restores-lapsed``), names only certificates reported as
+    lapsed, and re-sits nothing else that was done (a combined course only when every part lapsed).
+    """
     plan = build_plan(CATALOGUE, request)
-    seen = done_before_plan(request)
+    done = done_before_plan(request)
+    lapsed = {r.course_id for w in plan.warnings for r in w.reasons if isinstance(r, Lapsed)}
+    planned: set[str] = set()
     for year, item in planned_items(plan):
         covered = parts(item.course_id)
-        # A combined course is not planned if a part is done or planned, nor a part after its combined course.
-        assert not covered & seen, (year, item.course_id, sorted(covered & seen))
-        seen |= covered
+        # A combined course is not planned if a part is planned, nor a part after its combined course.
+        assert not covered & planned, (year, item.course_id, sorted(covered & planned))
+        restored = {c for r in item.reasons if isinstance(r, RestoresLapsed) for c in r.course_ids}
+        assert restored <= lapsed & done, (year, item.course_id, sorted(restored - lapsed))
+        allowed = set(restored)
+        if restored and set(course(item.course_id).includes or [item.course_id]) <= restored:
+            allowed.add(item.course_id)
+        assert covered & done <= allowed, (year, item.course_id, sorted(covered & done - allowed))
+        planned |= covered
+
+
+def test_the_re_sit_property_is_not_hollow() -> None:
+    """A MoP Foundation and Practitioner (combined) of 2010 has lapsed by 2020: a level 3 plan re-sits it."""
+    request = PlanRequest(
+        current_level=1,
+        target_level=3,
+        years=6,
+        start_year=2020,
+        days_per_year=5.0,
+        completed=[CompletedCourse(course_id="mop-combined", completed_on=date(2010, 1, 1))],
+    )
+    plan = build_plan(CATALOGUE, request)
+    resits = [item for _, item in planned_items(plan) if item.course_id == "mop-combined"]
+    assert len(resits) == 1
+    (restores,) = [r for r in resits[0].reasons if isinstance(r, RestoresLapsed)]
+    assert set(restores.course_ids) == {"mop-foundation", "mop-practitioner"}
+
+
+@given(plan_requests())
+def test_a_focus_only_credential_is_planned_only_for_those_who_ask_for_its_skills(request: PlanRequest) -> None:
+    """SAFe, Scrum, PMI-ACP, PMI-RMP and PMI-SP serve an organisation's method or a specialism."""
+    plan = build_plan(CATALOGUE, request)
+    for year, item in planned_items(plan):
+        relations = course(item.course_id).relations
+        if relations is not None and relations.focus_only:
+            assert set(relations.focus_only) & set(request.focus), (year, item.course_id, request.focus)
+
+
+def test_a_focus_only_credential_is_planned_when_asked_for() -> None:
+    """The rule above is not hollow: SAFe LPM is planned for a PMO manager who asks for prioritisation."""
+    args = {"current_level": 3, "target_level": 3, "years": 3, "start_year": 2027, "provider": "Scaled Agile, Inc."}
+    asked = build_plan(CATALOGUE, PlanRequest(**args, focus=["portfolio-prioritisation"]))
+    assert [item.course_id for _, item in planned_items(asked) if item.kind == "certification"] == ["safe-lpm"]
+    not_asked = build_plan(CATALOGUE, PlanRequest(**args))
+    assert [item.course_id for _, item in planned_items(not_asked) if item.kind == "certification"] == []
+    assert any(c.relations is not None and c.relations.focus_only for c in CATALOGUE.courses)
 
 
 @given(plan_requests())

@@ -87,12 +87,33 @@ def test_cpd_log_records_the_entry_and_prints_the_log(runner: CliRunner, tmp_pat
 
 
 def test_cpd_log_csv_is_excel_safe(runner: CliRunner, tmp_path: Path) -> None:
+    """Formula-like text is neutralised; on stdout there is no BOM (it would break the next program in a pipe)."""
     code, out, _ = invoke(
         runner, "cpd", "log", "1", "--date", "2026-11-01", "--scheme", "apm-cpd", "--note", "=HYPERLINK(x)",
         "--profile", str(tmp_path / "p.yaml"), "--format", "csv",
     )  # fmt: skip
     assert code == 0
-    assert out == f"{BOM}Date,Scheme,Amount,Category,Course id,Note\r\n2026-11-01,apm-cpd,1,,,'=HYPERLINK(x)\r\n"
+    assert out == "Date,Scheme,Amount,Category,Course id,Note\r\n2026-11-01,apm-cpd,1,,,'=HYPERLINK(x)\r\n"
+
+
+def test_renewals_csv_file_has_the_bom_and_stdout_has_not(runner: CliRunner, tmp_path: Path) -> None:
+    """The one output path: a CSV file opens in Excel as UTF-8 (BOM); the same CSV on stdout has none."""
+    profile = str(tmp_path / "p.yaml")
+    assert invoke(runner, "done", "pmi-capm", "--date", "2024-03-01", "--profile", profile)[0] == 0
+    args = ("renewals", "--profile", profile, "--as-of", "2026-12-01")
+    code, out, _ = invoke(runner, *args, "--format", "csv")
+    assert code == 0 and out and not out.startswith(BOM) and out.startswith("course_id,title,scheme,status,renew_by,")
+    target = tmp_path / "renewals.csv"
+    code, written, err = invoke(runner, *args, "-o", str(target))
+    assert (code, written) == (0, "")
+    assert f"renewals written to {target}" in err
+    assert target.read_bytes().decode("utf-8") == BOM + out
+    code, _, err = invoke(runner, *args, "-o", str(target))
+    assert code == 1 and "already exists; use --force" in err
+    code, _, err = invoke(runner, *args, "-o", profile)
+    assert code == 2 and "is one of the input files" in err
+    code, _, err = invoke(runner, *args, "-o", str(tmp_path / "r.html"))
+    assert code == 2 and "'renewals' cannot write html" in err
 
 
 @pytest.mark.parametrize(

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.cli import app
+from pmoplan.plan_models import CompletedCourse
 from pmoplan.render.team_html import team_to_html
 from pmoplan.render.team_markdown import team_to_markdown
-from pmoplan.team import SeatCell, Suppression, TeamReport, build_team_report
+from pmoplan.team import SeatCell, Suppression, TeamMember, TeamReport, build_team_report
 
 from .test_team import REPO, catalogue, mixed_team, priced  # noqa: F401  (fixtures)
 
@@ -102,8 +105,22 @@ def test_no_figure_gives_back_a_hidden_value_of_fewer_than_k_people(priced: Cata
 
 
 def test_the_attack_recovers_a_cell_when_only_small_cells_are_hidden(priced: Catalogue) -> None:  # noqa: F811
-    """The attacker is not hollow: with primary suppression alone, it recovers hidden cells."""
-    members = mixed_team(priced, people=60, seed=1)
+    """The attacker is not hollow: with primary suppression alone, it recovers one person's cells.
+
+    Ten people with the same inputs share every cell of their plans; an eleventh, who holds a P3O
+    Foundation from 2024, adds cells of one seat (their renewal and the courses their plan differs
+    in). Hiding only the cells under K leaves the year totals published, and a total minus the
+    cells still shown gives back the hidden cells of that one person. With complementary
+    suppression (``min_group``) the same attacker finds nothing.
+    """
+    alike = [TeamMember(id=f"p{n:02d}", level=2, target_level=3) for n in range(10)]
+    odd = TeamMember(
+        id="odd",
+        level=2,
+        target_level=3,
+        completed=(CompletedCourse(course_id="p3o-foundation", completed_on=date(2024, 5, 14)),),
+    )
+    members = [*alike, odd]
     full = build_team_report(priced, members, years=5, start_year=2026)
     k = 5
     naive = full.model_copy(
@@ -115,31 +132,55 @@ def test_the_attack_recovers_a_cell_when_only_small_cells_are_hidden(priced: Cat
                 else c
                 for c in full.seats
             ],
-            "suppression": None,
+            "suppression": Suppression(min_group=k, cells_suppressed=1),
         }
     )
-    naive = naive.model_copy(update={"suppression": Suppression(min_group=k, cells_suppressed=1)})
     leaks = [(what, people) for what, people in attacks(full, naive) if 0 < people < k]
-    assert any(" seats " in what for what, _ in leaks), "primary suppression alone should leak through the year totals"
+    assert any(" seats " in what and people == 1 for what, people in leaks), leaks
+    shared = build_team_report(priced, members, years=5, start_year=2026, min_group=k)
+    tried = list(attacks(full, shared))
+    assert tried
+    assert [(what, people) for what, people in tried if 0 < people < k] == []
 
 
-def test_the_issue_s_example_no_longer_shows_one_person_s_prices() -> None:
-    """Director J's PfMP (US$1,000) and Manager I's MoP Practitioner (£1,205) were readable in totals and the chart."""
+def test_the_issue_s_example_no_longer_shows_one_person_s_prices(tmp_path: Path) -> None:
+    """One person's price, readable in the totals and the seat table, is gone with --min-group 3.
+
+    The issue's example was Director J's price, readable in the year totals and the chart. The
+    shipped catalogue now has no price for the courses of the example team, so a price sheet gives
+    MoP Foundation and Practitioner (combined) a price no other figure can equal (£2,345); in the
+    example only Director J takes it, in 2026.
+    """
     runner = CliRunner()
+    sheet = tmp_path / "prices.csv"
+    export = runner.invoke(app, ["prices", "export"])
+    header = export.stdout.splitlines()[0]
+    row = "mop-combined,MoP Foundation and Practitioner (combined),classroom,Example Provider,5,2345,,,,,GBP,excluded,2026-12-01,https://example.com/mop"
+    sheet.write_text(f"{header}\n{row}\n", encoding="utf-8")
     team = str(REPO / "examples" / "team.csv")
-    base = ["team", "plan", team, "--start", "2026", "--min-group", "3"]
-    outputs = {fmt: runner.invoke(app, [*base, "--format", fmt]) for fmt in ("markdown", "html", "json", "table")}
-    for fmt, result in outputs.items():
+    base = ["--prices", str(sheet), "team", "plan", team, "--start", "2026"]
+    formats = ("markdown", "html", "json", "table")
+    plain = {fmt: runner.invoke(app, [*base, "--format", fmt]) for fmt in formats}
+    # Without --min-group the figure is there, in every format: the check below is not hollow.
+    for fmt, result in plain.items():
         assert result.exit_code == 0, result.stderr
-        assert "1,000" not in result.stdout and "1,205" not in result.stdout, fmt
-    document = json.loads(outputs["json"].stdout)
-    amounts = [v for t in document["totals"] if t["costs"] for v in t["costs"].values()]
-    assert 1000 not in amounts and 1205 not in amounts
-    assert document["suppression"]["complementary"] >= 0
+        assert "2,345" in result.stdout or "2345" in result.stdout, fmt
+    full = json.loads(plain["json"].stdout)
+    assert full["totals"][0]["costs"] == {"GBP": 2345.0}  # 2026: Director J's course is the year's only price
+    mop = [c for c in full["seats"] if c["course_id"] == "mop-combined"]
+    assert [(c["year"], c["seats"], c["cost"]) for c in mop] == [(2026, 1, 2345.0)]
+
+    shared = {fmt: runner.invoke(app, [*base, "--min-group", "3", "--format", fmt]) for fmt in formats}
+    for fmt, result in shared.items():
+        assert result.exit_code == 0, result.stderr
+        assert "2,345" not in result.stdout and "2345" not in result.stdout, fmt
+    document = json.loads(shared["json"].stdout)
+    assert all(t["costs"] is None for t in document["totals"] if t["year"] == 2026)
+    assert [
+        (c["seats"], c["cost"], c["suppressed"]) for c in document["seats"] if c["course_id"] == "mop-combined"
+    ] == [(None, None, True)]
     # And the report says what it hid.
-    assert "figure(s) hidden" in outputs["markdown"].stdout
-    plain = runner.invoke(app, ["team", "plan", team, "--start", "2026", "--format", "markdown"])
-    assert "US$1,000" in plain.stdout  # without --min-group the figure is there: the check above is not hollow
+    assert "figure(s) hidden" in shared["markdown"].stdout
 
 
 def test_html_chart_hides_the_bars_of_hidden_years(priced: Catalogue) -> None:  # noqa: F811

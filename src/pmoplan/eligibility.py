@@ -5,6 +5,7 @@ functions over a course, the ids the person holds or has planned, and their expe
 
 * :func:`redundant_by`: a held certificate makes the course pointless (PMP makes CAPM pointless);
 * :func:`family_held`: a second foundation-level certificate of a family already covered;
+* :func:`asked_for`: a method or specialism credential (``focus_only``) only for those who ask;
 * :func:`experience_check`: months in project, programme or portfolio roles, or a certificate
   that the awarding body accepts instead;
 * :func:`provider_matches`: ``--provider`` by a provider's full name or one of its short names,
@@ -48,6 +49,16 @@ def redundant_by(course: Course, held: Collection[str]) -> str | None:
     if course.relations is None:
         return None
     return next((other for other in course.relations.made_redundant_by if other in held), None)
+
+
+def asked_for(course: Course, focus: Collection[str]) -> bool:
+    """Whether a ``focus_only`` credential is wanted: one of its focus skills was asked for.
+
+    A course without ``focus_only`` is always wanted (this rule does not hold it back).
+    """
+    if course.relations is None or not course.relations.focus_only:
+        return True
+    return any(skill in focus for skill in course.relations.focus_only)
 
 
 def family_held(course: Course, held: Collection[str], families: dict[str, tuple[str, str]]) -> str | None:

@@ -493,7 +493,10 @@ def _check_courses(
 
 
 def _check_relations(course: Course, origin: _CourseOrigin, ids: set[str]) -> list[Problem]:
-    """Every course a relation names exists; a course is not made redundant by itself."""
+    """Every course a relation names exists; a course is not made redundant by itself.
+
+    A ``focus_only`` skill is one of the course's own skills.
+    """
     relations = course.relations
     if relations is None:
         return []
@@ -513,6 +516,10 @@ def _check_relations(course: Course, origin: _CourseOrigin, ids: set[str]) -> li
             problems.append(at((*path, *where), "a course cannot relate to itself"))
         elif other not in ids:
             problems.append(at((*path, *where), f"unknown course '{other}'{suggest(other, ids)}"))
+    for i, skill in enumerate(relations.focus_only):
+        if skill not in course.skills:
+            message = f"'{skill}' is not one of this course's skills{suggest(skill, set(course.skills))}"
+            problems.append(at((*path, "focus_only", i), message))
     return problems
 
 

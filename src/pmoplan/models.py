@@ -281,6 +281,9 @@ class CourseRelations(StrictModel):
     current when the course is sat. ``prerequisite_or_experience``: the provider accepts appropriate
     practical experience instead of the listed prerequisites (a question for the person, not a block).
     ``experience``: months in project, programme or portfolio roles; any one option suffices.
+    ``focus_only``: if given, the course is planned only when one of these skills (its own) is a
+    ``--focus`` skill: a credential for a method the person's organisation must use (SAFe, Scrum) or
+    for a specialism (risk, scheduling), which a coach suggests to those who ask, not to everyone.
     """
 
     made_redundant_by: list[Identifier] = Field(default_factory=list)
@@ -289,6 +292,7 @@ class CourseRelations(StrictModel):
     prerequisite_current: bool = False
     prerequisite_or_experience: bool = False
     experience: list[ExperienceOption] = Field(default_factory=list)
+    focus_only: list[Identifier] = Field(default_factory=list)
     detail: Text | None = None
     source: Url
 

@@ -28,7 +28,14 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from pmoplan.catalogue import Catalogue, prerequisites_met
-from pmoplan.eligibility import Experience, experience_check, family_held, provider_matches, redundant_by
+from pmoplan.eligibility import (
+    Experience,
+    asked_for,
+    experience_check,
+    family_held,
+    provider_matches,
+    redundant_by,
+)
 from pmoplan.errors import PlanInputError
 from pmoplan.models import Course, Currency, ExperienceOption, RatesFile, RenewalRoute, RenewalScheme
 
@@ -692,6 +699,8 @@ def _candidate(state: _State, course: Course) -> bool:
         return False
     if redundant_by(course, done) is not None:
         return False
+    if not asked_for(course, state.request.focus):
+        return False  # a method or specialism credential: planned for those who ask for its skills
     return family_held(course, done, _families(state.catalogue)) is None or _wanted_for_breadth(state, course)
 
 

@@ -90,7 +90,7 @@ def sheet_rows(catalogue: Catalogue) -> list[list[str]]:
 
 def export_sheet(catalogue: Catalogue) -> str:
     """The price sheet as Excel-safe CSV text."""
-    from pmoplan.render.csv_out import to_csv
+    from pmoplan.csv_safety import to_csv
 
     return to_csv(list(COLUMNS), sheet_rows(catalogue))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pmoplan.cli.options import ForceOption, OutputPathOption, catalogue, notice, write_text
+from pmoplan.cli.options import ForceOption, OutputPathOption, catalogue
 
 prices_app = typer.Typer(
     help="Price sheets: export every course offering with its price; apply one with --prices FILE.",
@@ -15,20 +15,13 @@ prices_app = typer.Typer(
 def export(ctx: typer.Context, output: OutputPathOption = None, force: ForceOption = False) -> None:
     """Every course offering with its current price, as CSV to fill in and apply with --prices.
 
-    Example: pmoplan prices export -o prices.csv; edit it; pmoplan --prices prices.csv plan --level 2
+    Example: pmoplan prices export -o prices.csv
+    Then edit the prices and plan with them: pmoplan --prices prices.csv plan --level 2
     """
+    from pmoplan.cli.output import emit
     from pmoplan.price_sheet import export_sheet
 
-    text = export_sheet(catalogue(ctx))
-    if output is None:
-        write_text(text)
-        return
-    from pmoplan.atomic import write_output
-    from pmoplan.cli.options import price_sheet
-
-    sheet = price_sheet(ctx)
-    write_output(output, text, force=force, inputs=(sheet,) if sheet is not None else ())
-    notice(f"price sheet written to {output}")
+    emit(export_sheet(catalogue(ctx)), output=output, force=force, what="price sheet")
 
 
 def register(app: typer.Typer) -> None:

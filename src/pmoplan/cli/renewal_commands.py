@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmoplan.cli.options import OutputFormat, catalogue, notice, require_format, write_text
+from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, catalogue, notice
+from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import PmoplanError, UnknownIdError, UsageProblem
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
+    from pmoplan.cli.output import Document
     from pmoplan.models import RenewalScheme
     from pmoplan.profile import Profile
     from pmoplan.renewals import CpdEntry, PlannedCourse, RenewalReport
@@ -20,8 +22,19 @@ if TYPE_CHECKING:
 RENEWAL_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.csv)
 
 FormatOption = Annotated[
-    OutputFormat,
-    typer.Option("--format", "-f", help="Output format: table, json or csv.", case_sensitive=False),
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, json or csv (default: from the --output extension, else table).",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+LogFormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv (default: table).", case_sensitive=False),
 ]
 ProfileOption = Annotated[
     Path | None,
@@ -94,13 +107,13 @@ def cpd_log(
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="What you did (kept in the profile).")] = None,
     profile: ProfileOption = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: LogFormatOption = None,
 ) -> None:
     """Record learning in your profile's CPD log, then show the log.
 
     Example: pmoplan cpd log 3 --date 2026-11-20 --scheme peoplecert-ppm --category professional-experience
     """
-    require_format(fmt, RENEWAL_FORMATS, "cpd log")
+    chosen = choose_format(fmt, None, RENEWAL_FORMATS, "cpd log")
     from pmoplan.profile import load_profile, log_cpd, save_profile
     from pmoplan.renewals import CpdEntry
 
@@ -117,7 +130,7 @@ def cpd_log(
     save_profile(path, updated, previous=existing)
     unit = found.credits.unit if found.credits else "hour"
     notice(f"logged {hours:g} {unit}(s) under {found.id} on {when.isoformat()} in {path}")
-    _emit_log(updated.cpd, fmt)
+    _emit_log(updated.cpd, chosen)
 
 
 def _emit_log(entries: list[CpdEntry], fmt: OutputFormat) -> None:
@@ -130,10 +143,9 @@ def _emit_log(entries: list[CpdEntry], fmt: OutputFormat) -> None:
         from pmoplan.render.json_out import to_json
         from pmoplan.renewals import CpdLog
 
-        write_text(to_json(CpdLog(cpd=entries).model_dump(mode="json")))
+        emit(to_json(CpdLog(cpd=entries).model_dump(mode="json")), output=None, what="CPD log")
         return
     from pmoplan.cli.catalogue_commands import listing_document
-    from pmoplan.cli.output import emit
     from pmoplan.render.listing import Listing
 
     emit(
@@ -172,13 +184,15 @@ def renewals(
             help="A course you plan to take (repeat); counts its credits and suite exam.",
         ),
     ] = None,
-    fmt: FormatOption = OutputFormat.table,
+    fmt: FormatOption = None,
+    output: OutputPathOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Every certificate's renew-by date, days left, credits and next action, urgent first.
 
     Example: pmoplan renewals --planned p3o-foundation@2027-03-01 --format json
     """
-    require_format(fmt, RENEWAL_FORMATS, "renewals")
+    chosen = choose_format(fmt, output, RENEWAL_FORMATS, "renewals")
     from pmoplan.profile import load_profile
     from pmoplan.renewals import renewal_report
 
@@ -192,25 +206,23 @@ def renewals(
     if found is None:
         raise PmoplanError(f"{path}: no profile yet; record a certificate with 'pmoplan done ID --date YYYY-MM-DD'")
     report = renewal_report(cat, list(found.completed), list(found.cpd), day, plans)
-    _emit_report(report, cat, fmt)
+    emit(_report_document(report, cat, chosen), output=output, force=force, what="renewals")
 
 
-def _emit_report(report: RenewalReport, cat: Catalogue, fmt: OutputFormat) -> None:
+def _report_document(report: RenewalReport, cat: Catalogue, fmt: OutputFormat) -> Document:
     from pmoplan.render.renewals_render import CSV_COLUMNS, renewals_csv_rows, renewals_listing
 
     if fmt is OutputFormat.json:
         from pmoplan.render.json_out import to_json
 
-        write_text(to_json(report.model_dump(mode="json")))
-    elif fmt is OutputFormat.csv:
+        return to_json(report.model_dump(mode="json"))
+    if fmt is OutputFormat.csv:
         from pmoplan.render.csv_out import to_csv
 
-        write_text(to_csv(CSV_COLUMNS, renewals_csv_rows(report, cat)))
-    else:
-        from pmoplan.cli.catalogue_commands import listing_document
-        from pmoplan.cli.output import emit
+        return to_csv(CSV_COLUMNS, renewals_csv_rows(report, cat))
+    from pmoplan.cli.catalogue_commands import listing_document
 
-        emit(listing_document(renewals_listing(report, cat), fmt), output=None, what="renewals")
+    return listing_document(renewals_listing(report, cat), fmt)
 
 
 def register(app: typer.Typer) -> None:

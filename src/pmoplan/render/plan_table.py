@@ -52,8 +52,9 @@ def plan_heading(plan: Plan, catalogue: Catalogue) -> str:
 def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: int = NARROW) -> list[RenderableType]:
     """Everything ``pmoplan plan`` prints in table format, top to bottom.
 
-    Below 100 columns the yearly table puts every course of a year in one column, marked by kind,
-    so that course ids are not broken across lines.
+    Below 100 columns, and wherever the yearly table's columns would not hold the longest course ids
+    whole, it puts every course of a year in one column, marked by kind, so that course ids are not
+    broken across lines.
     """
     from rich.text import Text
 
@@ -68,7 +69,8 @@ def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: in
         parts.append(Text(""))
     parts.append(_strip(plan, plain=plain))
     parts.append(Text(""))
-    parts.append(_year_table(plan, plain=plain) if width >= NARROW else _compact_year_table(plan, plain=plain))
+    wide = width >= NARROW and _year_table_width(plan) <= width
+    parts.append(_year_table(plan, plain=plain) if wide else _compact_year_table(plan, plain=plain))
     parts.extend(_sections(plan, plain=plain))
     return parts
 
@@ -99,32 +101,43 @@ def _names(year: PlanYear, kind: str) -> str:
     return "\n".join(item.course_id for item in year.items if item.kind == kind) or "-"
 
 
+YEAR_COLUMNS = ("Year", "Level", "Certification", "Specialist", "Renewals", "Days", "Cost")
+
+
+def _year_cells(plan: Plan, year: PlanYear) -> list[str]:
+    return [
+        str(year.year),
+        str(year.level),
+        _names(year, "certification"),
+        _names(year, "specialist"),
+        _names(year, "renewal"),
+        days(year.days),
+        costs_text(year.costs, year.unpriced_items, year.budget_cost, plan.currency),
+    ]
+
+
+def _year_table_width(plan: Plan) -> int:
+    """The yearly table's width with every cell on its natural lines: content, padding and borders.
+
+    Only at this width or more is nothing wrapped; narrower, rich would fold the longest ids.
+    """
+    rows = [list(YEAR_COLUMNS), *(_year_cells(plan, year) for year in plan.years)]
+    widths = [max(len(line) for row in rows for line in row[i].splitlines() or [""]) for i in range(len(YEAR_COLUMNS))]
+    return sum(widths) + 3 * len(widths) + 1
+
+
 def _year_table(plan: Plan, *, plain: bool) -> RenderableType:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=box.ASCII if plain else box.ROUNDED, title=None, show_lines=True, highlight=False)
-    for name, options in [
-        ("Year", {"no_wrap": True}),
-        ("Level", {"justify": "center"}),
-        ("Certification", {}),
-        ("Specialist", {}),
-        ("Renewals", {}),
-        ("Days", {"justify": "right"}),
-        ("Cost", {}),
-    ]:
-        table.add_column(Text(name), overflow="fold", **options)  # type: ignore[arg-type]
+    options: dict[str, dict[str, object]] = {"Year": {"no_wrap": True}, "Level": {"justify": "center"}}
+    options["Days"] = {"justify": "right"}
+    for name in YEAR_COLUMNS:
+        table.add_column(Text(name), overflow="fold", **options.get(name, {}))  # type: ignore[arg-type]
     for year in plan.years:
-        table.add_row(
-            Text(str(year.year)),
-            Text(str(year.level)),
-            Text(_names(year, "certification")),
-            Text(_names(year, "specialist")),
-            Text(_names(year, "renewal")),
-            Text(days(year.days)),
-            Text(costs_text(year.costs, year.unpriced_items, year.budget_cost, plan.currency)),
-        )
+        table.add_row(*(Text(cell) for cell in _year_cells(plan, year)))
     return table
 
 
