@@ -291,7 +291,7 @@ def test_rich_markup_in_a_title_is_shown_literally(tmp_path: Path, runner: CliRu
     title = "Lead [/bold] [red]x[/red] [link=http://evil]y[/link]"
     folder = overlay(tmp_path, "courses:\n" + course_yaml(title=f'"{title}"'))
     assert load_catalogue(folder).course("inhouse-reporting").title == title
-    result = runner.invoke(app, ["--data-dir", str(folder), "courses", "--provider", "acme"])
+    result = runner.invoke(app, ["--data-dir", str(folder), "courses", "--provider", "Acme Corp L&D"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert [line.rstrip() for line in result.stdout.splitlines()] == [
         "Courses (1)",

@@ -231,7 +231,7 @@ def test_without_start_a_december_team_plan_starts_next_year_and_dates_nothing_i
     from pmoplan.cli import plan_commands
 
     monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 12, 1))
-    result = runner.invoke(app, ["team", "plan", "examples/team.csv", "--years", "3", "--format", "json"])
+    result = runner.invoke(app, ["team", "plan", str(EXAMPLE), "--years", "3", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["start_year"] == 2027
@@ -240,5 +240,5 @@ def test_without_start_a_december_team_plan_starts_next_year_and_dates_nothing_i
     assert {year["year"] for plan in plans for year in plan["years"]} == {2027, 2028, 2029}
 
     monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2027, 2, 1))
-    early = runner.invoke(app, ["team", "plan", "examples/team.csv", "--years", "1", "--format", "json"])
+    early = runner.invoke(app, ["team", "plan", str(EXAMPLE), "--years", "1", "--format", "json"])
     assert json.loads(early.stdout)["start_year"] == 2027  # before March: this year's sitting is still ahead
