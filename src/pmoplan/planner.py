@@ -1404,13 +1404,13 @@ def _pending_suite_renewal(state: _State, year: int, horizon: int) -> SuiteExamR
     if status is None or cpd_feasible(status):
         return None
     scheme = first.course.renewal_scheme
-    renewed = tuple(
-        sorted(
-            h.course.id
-            for h in state.held.values()
-            if h.renew_by is not None and h.renew_by >= sitting and h.course.renewal_scheme == scheme
-        )
+    # The certificate due first, then every other one of the suite still current at the sitting.
+    others = sorted(
+        h.course.id
+        for h in state.held.values()
+        if h is not first and h.renew_by is not None and h.renew_by >= sitting and h.course.renewal_scheme == scheme
     )
+    renewed = (first.course.id, *others)
     assert first.renew_by is not None
     return _record(SuiteExamRenews, renew_by=first.renew_by, course_ids=renewed)
 
