@@ -1183,6 +1183,7 @@ def _restore_item(state: _State, year: int, held: _Held, lapsed_on: date) -> Pla
     held.renew_by = _renew_by(state.catalogue, held.course, sitting)
     held.lapsed = False
     state.lapsed.discard(held.course.id)
+    _renew_suite(state, held.course, sitting)  # the re-sit is an exam of its suite like any other
     held.renewals += 1
     cost = held.course.exam_cost
     return _interned_item(
