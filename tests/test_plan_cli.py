@@ -471,6 +471,8 @@ level 2, 8 training days/year
 Warnings
   - pmi-pmocp, pmi-pmp need months of experience: give --experience-years N to
     plan them in the year you qualify
+  - from 2028: log at least 20 CPD points every year until 2031-03-01
+    (PeopleCert / AXELOS 3-year renewal (PPM suite)), so that CPD can renew it
 
               2026 2027 2028
 Certification  C    .    C
@@ -518,8 +520,6 @@ Milestones
     typical years at level 1 and a certification done; from now on courses fit
     level 2
   - 2028: target level 2 reached
-  - 2028: log at least 20 CPD points every year until 2031-03-01 (PeopleCert /
-    AXELOS 3-year renewal (PPM suite)), so that CPD can renew it
 
 Totals
   - 2 certification(s), 6 specialist course(s), 0 renewal(s); 13 training days;

@@ -166,7 +166,7 @@ def test_cpd_logging_is_said_in_the_award_year(runner: CliRunner) -> None:
     notes = [w for w in document["warnings"] if w["code"] == "start-cpd-log"]
     assert [(n["year"], n["reasons"][0]["renew_by"]) for n in notes] == [(sittings["p3o-practitioner"], "2033-03-01")]
     assert notes[0]["reasons"][0]["per_year"] == 20.0
-    assert notes[0]["text"].startswith("log at least 20 CPD points every year until 2033-03-01")
+    assert notes[0]["text"].startswith(f"from {sittings['p3o-practitioner']}: log at least 20 CPD points every year")
 
 
 # --- properties over generated plans ------------------------------------------------------------
