@@ -92,7 +92,8 @@ def test_cpd_log_csv_is_excel_safe(runner: CliRunner, tmp_path: Path) -> None:
         "--profile", str(tmp_path / "p.yaml"), "--format", "csv",
     )  # fmt: skip
     assert code == 0
-    assert out == f"{BOM}Date,Scheme,Amount,Category,Course id,Note\r\n2026-11-01,apm-cpd,1,,,'=HYPERLINK(x)\r\n"
+    # The BOM is for files only, never for stdout (the one output path); formulas are defused.
+    assert out == "Date,Scheme,Amount,Category,Course id,Note\r\n2026-11-01,apm-cpd,1,,,'=HYPERLINK(x)\r\n"
 
 
 @pytest.mark.parametrize(
