@@ -10,14 +10,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from typer.testing import CliRunner
 
-from pmoplan.cli import app
+from pmoplan.cli import app, plan_commands
 from pmoplan.plan_models import PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.renewals import add_months, add_years
 from tests.test_planner_properties import CATALOGUE, plan_requests
+
+
+@pytest.fixture(autouse=True)
+def planned_on_review_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan is made on 1 December 2026, so urgency and lapses never drift with the clock."""
+    monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 12, 1))
 
 
 def plan(runner: CliRunner, *args: str) -> dict[str, Any]:
@@ -135,6 +142,12 @@ def test_pmp_in_suspension_is_renewed_with_pdus_not_re_sat(runner: CliRunner) ->
     assert (year, renewal["course_id"], renewal["route"], renewal["renew_by"]) == (2027, "pmi-pmp", "cpd", "2026-08-01")
     assert reason(renewal, "in-suspension") == {"code": "in-suspension", "until": "2027-08-01"}
     assert "in PMI's suspension year" in renewal["why"]
+    # The suspended credential is the most urgent thing the person must know (planned on 2026-12-01).
+    first = document["warnings"][0]
+    assert (first["code"], first["urgent"]) == ("renewal-urgent", True)
+    assert first["text"] == (
+        "URGENT: renew PMI Project Management Professional (PMP) by 2027-08-01 (243 days from today)"
+    )
     # Renewed in suspension, the next cycle still runs from the old end date: 2029-08-01.
     assert [(y, i["renew_by"]) for y, i in items(document, "renewal")][1] == (2029, "2029-08-01")
 

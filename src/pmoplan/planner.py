@@ -317,6 +317,7 @@ def _mark_lapses(state: _State) -> None:
         if status is not None and status.status == "suspended":
             # PMI's suspension year: the PDUs can still be earned; renewed in the first plan year.
             state.suspended.add(held.course.id)
+            _warn_suspended(state, held, status.suspended_until)
             continue
         lapsed = _record(Lapsed, course_id=held.course.id, title=held.course.title, renew_by=held.renew_by)
         _warn(state, start, lapsed)
@@ -324,6 +325,22 @@ def _mark_lapses(state: _State) -> None:
         held.renew_by = None
         held.lapsed = True
         state.lapsed.add(held.course.id)
+
+
+def _warn_suspended(state: _State, held: _Held, until: date | None) -> None:
+    """A credential in PMI's suspension year is urgent: renewed by its end, or it expires."""
+    today = state.request.today
+    if today is None or until is None or until < today:
+        return
+    urgent = _record(
+        RenewalUrgent,
+        course_id=held.course.id,
+        title=held.course.title,
+        renew_by=until,
+        days_left=(until - today).days,
+        before_plan=False,
+    )
+    _warn(state, until.year, urgent, urgent=True)
 
 
 def _warn_about_dates(state: _State) -> None:
