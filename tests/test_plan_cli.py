@@ -361,10 +361,13 @@ def test_completed_practitioner_without_its_foundation(runner: CliRunner) -> Non
         "text": "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner",
     } in document["warnings"]
     assert [m["kind"] for m in document["milestones"]] == ["ready-for-level", "target-reached"]  # progress only
-    renewals = [(year, item["course_id"], item["renew_by"]) for year, item in items(document, "renewal")]
-    assert (2028, "p3o-practitioner", "2028-01-20") in renewals
-    # Practitioner passed in 2025: the next sitting is two years on, not in the first year.
-    assert items(document, "certification")[0][0] == 2027
+    # Practitioner passed in 2025: the next sitting is two years on, not in the first year. Sat in
+    # March 2027, before the renew-by date (20 January 2028), it renews P3O at no extra cost.
+    year, sitting = items(document, "certification")[0]
+    assert year == 2027
+    renews = next(r for r in sitting["reasons"] if r["code"] == "suite-exam-renews")
+    assert renews["renew_by"] == "2028-01-20" and "p3o-practitioner" in renews["course_ids"]
+    assert [item for _, item in items(document, "renewal") if item["course_id"] == "p3o-practitioner"] == []
 
 
 def test_twenty_years_renews_certificates_again_and_again(runner: CliRunner) -> None:
@@ -382,12 +385,19 @@ def test_twenty_years_renews_certificates_again_and_again(runner: CliRunner) -> 
 
 
 def test_certificate_that_lapsed_before_the_plan_is_said_to_lapse(runner: CliRunner) -> None:
+    # Passed before 30 June 2020: PeopleCert's transition rule gave it until 1 July 2023.
     document = plan_json(runner, "--level", "2", "--completed", "prince2-foundation@2019-06-01")
     assert [w["text"] for w in document["warnings"] if w["code"] == "lapsed"] == [
-        "PRINCE2 Foundation (7th edition): renew-by date 2022-06-01 has passed; the certificate is no longer "
+        "PRINCE2 Foundation (7th edition): renew-by date 2023-07-01 has passed; the certificate is no longer "
         "current (retake the exam to restore it)"
     ]
-    assert [item for _, item in items(document, "renewal") if item["course_id"] == "prince2-foundation"] == []
+
+
+def test_lapsed_certificate_no_level_of_the_plan_uses_gets_no_restore(runner: CliRunner) -> None:
+    # MoP is for levels 3-4: a level-1 administrator aiming at level 2 is not told to re-sit it.
+    document = plan_json(runner, "--level", "1", "--target-level", "2", "--completed", "mop-foundation@2019-06-01")
+    assert [w["reasons"][0]["course_id"] for w in document["warnings"] if w["code"] == "lapsed"] == ["mop-foundation"]
+    assert [item for _, item in items(document, "renewal") if item["course_id"] == "mop-foundation"] == []
 
 
 def test_lapsed_certificate_still_needed_at_the_level_is_restored(runner: CliRunner) -> None:
@@ -461,6 +471,8 @@ level 2, 8 training days/year
 Warnings
   - pmi-pmocp, pmi-pmp need months of experience: give --experience-years N to
     plan them in the year you qualify
+  - from 2028: log at least 20 CPD points every year until 2031-03-01
+    (PeopleCert / AXELOS 3-year renewal (PPM suite)), so that CPD can renew it
 
               2026 2027 2028
 Certification  C    .    C
@@ -508,8 +520,6 @@ Milestones
     typical years at level 1 and a certification done; from now on courses fit
     level 2
   - 2028: target level 2 reached
-  - 2028: log at least 20 CPD points every year until 2031-03-01 (PeopleCert /
-    AXELOS 3-year renewal (PPM suite)), so that CPD can renew it
 
 Totals
   - 2 certification(s), 6 specialist course(s), 0 renewal(s); 13 training days;

@@ -313,15 +313,25 @@ def test_level_2_analyst_with_p3o_foundation() -> None:
 
 
 def test_lapsed_mop_holder() -> None:
-    """Coach: MoP Practitioner needs a current MoP Foundation; never plan it on a lapsed one. Restore
-    both with the 5-day MoP Foundation + Practitioner course."""
+    """Coach: MoP Practitioner needs a current MoP Foundation; never plan it on a lapsed one. Someone
+    who passed both restores them by re-sitting the two exams in the first year (exam only, no course
+    days): cheaper in days and money than the 5-day combined course, and the year's sitting is free
+    for the next step (P3O)."""
     args = ["--level", "3", "--target-level", "4", "--years", "5", "--start", "2027"]
     plan = plan_json(
         CliRunner(), [*args, "--completed", "mop-foundation@2020-01-01", "--completed", "mop-practitioner@2020-06-01"]
     )
-    assert "mop-practitioner" not in sat(plan)
-    assert "mop-combined" in sat(plan)
-    assert "restores-lapsed" in item_codes(plan, "mop-combined")
+    assert not {"mop-practitioner", "mop-combined", "mop-foundation"} & set(sat(plan))
+    restores = [
+        (y["year"], i["course_id"], i["days"], [r["code"] for r in i["reasons"]])
+        for y in plan["years"]
+        for i in y["items"]
+        if i["route"] == "restore"
+    ]
+    assert restores == [
+        (2027, "mop-foundation", 0.0, ["restore-lapsed"]),
+        (2027, "mop-practitioner", 0.0, ["restore-lapsed"]),
+    ]
     assert {w["reasons"][0]["course_id"] for w in plan["warnings"] if w["code"] == "lapsed"} == {
         "mop-foundation",
         "mop-practitioner",

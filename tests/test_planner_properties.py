@@ -484,7 +484,10 @@ def test_without_start_nothing_is_dated_before_today(request: PlanRequest) -> No
     for year in plan.years:
         for item in year.items:
             assert date(year.year, request.month, 1) >= request.today, (year.year, item.course_id)
-            assert item.renew_by is None or item.renew_by >= request.today, item
+            # A restore or a renewal in PMI's suspension year names the date that has passed; the item
+            # itself is dated in the plan year (checked above).
+            passed_ok = item.route == "restore" or any(r.code == "in-suspension" for r in item.reasons)
+            assert item.renew_by is None or item.renew_by >= request.today or passed_ok, item
     urgent = [w for w in plan.warnings if w.urgent]
     assert plan.warnings[: len(urgent)] == urgent  # urgent warnings come first
 

@@ -106,11 +106,11 @@ def test_json_carries_records_and_their_text_and_reads_back(runner: CliRunner) -
             "code": "lapsed",
             "course_id": "prince2-foundation",
             "title": "PRINCE2 Foundation (7th edition)",
-            "renew_by": "2022-02-01",
+            "renew_by": "2023-07-01",
         }
     ]
     assert lapse["text"] == (
-        "PRINCE2 Foundation (7th edition): renew-by date 2022-02-01 has passed; the certificate is no longer "
+        "PRINCE2 Foundation (7th edition): renew-by date 2023-07-01 has passed; the certificate is no longer "
         "current (retake the exam to restore it)"
     )
     plan = Plan.model_validate(document)  # the records validate against their own models

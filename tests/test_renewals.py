@@ -252,15 +252,17 @@ def test_team_report_lists_lapsed_and_soon_by_person() -> None:
         TeamMember(id="cal", level=1, target_level=2),
     ]
     report = build_team_report(CATALOGUE, members, years=2, start_year=2027, as_of=TODAY)
-    assert [(r.person_id, r.course_id, r.status) for r in report.already_lapsed or []] == [
-        ("ben", "mop-foundation", "lapsed"),
-        ("ben", "pmi-pmp", "suspended"),
+    # Ben's MoP Foundation lapsed on 1 July 2023 (the transition rule); his PMP cycle ended on
+    # 1 August 2026 and is in PMI's suspension year: both are the most urgent rows, oldest first.
+    assert [(r.person_id, r.course_id, r.renew_by) for r in report.already_lapsed or []] == [
+        ("ben", "mop-foundation", date(2023, 7, 1)),
+        ("ben", "pmi-pmp", date(2026, 8, 1)),
     ]
-    assert [(r.person_id, r.course_id, r.renew_by, r.route) for r in report.renew_within_6_months or []] == [
-        ("ana", "p3o-foundation", date(2027, 3, 10), "re-exam")
+    # Ana must sit P3O Practitioner (planned for March 2027) before 10 March 2027, or re-sit the Foundation.
+    assert [(r.person_id, r.course_id, r.renew_by, r.days_left) for r in report.renew_within_6_months or []] == [
+        ("ana", "p3o-foundation", date(2027, 3, 10), 99)
     ]
-    # Without an as-of date (and with suppression) the lists stay out of the report.
-    assert build_team_report(CATALOGUE, members, years=2, start_year=2027).already_lapsed is None
+    # With suppression (a shared report) the per-person lists stay out of the report.
     assert (
         build_team_report(CATALOGUE, members, years=2, start_year=2027, as_of=TODAY, min_group=2).already_lapsed is None
     )

@@ -10,14 +10,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from typer.testing import CliRunner
 
-from pmoplan.cli import app
+from pmoplan.cli import app, plan_commands
 from pmoplan.plan_models import PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.renewals import add_months, add_years
 from tests.test_planner_properties import CATALOGUE, plan_requests
+
+
+@pytest.fixture(autouse=True)
+def planned_on_review_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every plan is made on 1 December 2026, so urgency and lapses never drift with the clock."""
+    monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 12, 1))
 
 
 def plan(runner: CliRunner, *args: str) -> dict[str, Any]:
@@ -65,7 +72,22 @@ def test_pmp_holder_sees_the_pdus_planned_courses_earn(runner: CliRunner) -> Non
 
 def test_p3o_foundation_three_months_from_renew_by_is_re_sat_not_renewed_by_cpd(runner: CliRunner) -> None:
     # Renew by 10 March 2027; the years to March 2025 and March 2026 are over without CPD points.
+    # A coach: sit P3O Practitioner (the next step at level 2) in March 2027, before the date: that
+    # exam renews the Foundation too; CPD is not offered.
     document = plan(runner, "--level", "2", "--years", "3", "--completed", "p3o-foundation@2024-03-10")
+    year, sitting = items(document, "certification")[0]
+    assert (year, sitting["course_id"]) == (2027, "p3o-practitioner")
+    assert reason(sitting, "suite-exam-renews") == {
+        "code": "suite-exam-renews",
+        "renew_by": "2027-03-10",
+        "course_ids": ["p3o-foundation"],
+    }
+    assert not [i for _, i in items(document, "renewal") if i["course_id"] == "p3o-foundation"]
+    # With no days for any course or exam preparation, the Foundation exam is re-sat in time.
+    document = plan(
+        runner, "--level", "2", "--years", "3", "--days-per-year", "0", "--completed", "p3o-foundation@2024-03-10"
+    )
+    assert items(document, "certification") == []
     year, renewal = items(document, "renewal")[0]
     assert (year, renewal["course_id"], renewal["renew_by"], renewal["route"], renewal["cost"]) == (
         2027,
@@ -105,7 +127,8 @@ def test_prince2_practitioner_gets_an_extra_sitting_when_the_next_due_one_is_too
         "--completed",
         "hop-essentials-administrators@2027-01-15",
     )
-    [(year, sitting)] = items(document, "certification")
+    # (P3O Practitioner follows in 2029, the year after its Foundation.)
+    year, sitting = items(document, "certification")[0]
     assert (year, sitting["course_id"], sitting["reasons"][0]["code"]) == (2028, "p3o-foundation", "suite-exam-renews")
     assert sitting["why"].startswith("sat before 2028-09-01, it also renews prince2-practitioner at no extra cost")
     assert not [i for _, i in items(document, "renewal") if i["course_id"].startswith("prince2")]
@@ -119,13 +142,20 @@ def test_pmp_in_suspension_is_renewed_with_pdus_not_re_sat(runner: CliRunner) ->
     assert (year, renewal["course_id"], renewal["route"], renewal["renew_by"]) == (2027, "pmi-pmp", "cpd", "2026-08-01")
     assert reason(renewal, "in-suspension") == {"code": "in-suspension", "until": "2027-08-01"}
     assert "in PMI's suspension year" in renewal["why"]
+    # The suspended credential is the most urgent thing the person must know (planned on 2026-12-01).
+    first = document["warnings"][0]
+    assert (first["code"], first["urgent"]) == ("renewal-urgent", True)
+    assert first["text"] == (
+        "URGENT: renew PMI Project Management Professional (PMP) by 2027-08-01 (243 days from today)"
+    )
     # Renewed in suspension, the next cycle still runs from the old end date: 2029-08-01.
     assert [(y, i["renew_by"]) for y, i in items(document, "renewal")][1] == (2029, "2029-08-01")
 
 
 def test_2019_certificate_lapsed_under_the_transition_rule_and_is_restored(runner: CliRunner) -> None:
     # MoP Foundation of May 2019 had until 1 July 2023 (not 1 May 2022). The analyst's target
-    # level (3) uses MoP, so the lapsed certificate is restored by a re-sit in the first year.
+    # level (3) uses MoP, so the lapsed certificate is restored by a re-sit in the first year. The
+    # P3O Practitioner exam of March 2028 then renews the whole PPM suite, MoP included, to 2031.
     document = plan(runner, "--level", "2", "--years", "3", "--completed", "mop-foundation@2019-05-01")
     year, restore = items(document, "renewal")[0]
     assert (year, restore["course_id"], restore["route"], restore["renew_by"]) == (
@@ -135,16 +165,21 @@ def test_2019_certificate_lapsed_under_the_transition_rule_and_is_restored(runne
         "2023-07-01",
     )
     held = {c["course_id"]: c["renew_by"] for c in document["certificates"]}
-    assert held["mop-foundation"] == "2030-03-01"
+    assert held["mop-foundation"] == held["p3o-practitioner"] == "2031-03-01"
+    lapsed = [w for w in document["warnings"] if w["code"] == "lapsed"]
+    assert [w["reasons"][0]["renew_by"] for w in lapsed] == ["2023-07-01"]
 
 
 def test_cpd_logging_is_said_in_the_award_year(runner: CliRunner) -> None:
-    # P3O Foundation sat in March 2027: to renew it by CPD in 2030, log from 2027, not from 2030.
+    # P3O Foundation (2029) and Practitioner (2030): the Practitioner exam renews both to March 2033.
+    # To renew them by CPD then, log from 2030, the award year, not from 2033; the Foundation's own
+    # date (2032), moved by that exam, needs no note.
     document = plan(runner, "--level", "1", "--years", "4")
-    notes = [m for m in document["milestones"] if m["reasons"] and m["reasons"][0]["code"] == "start-cpd-log"]
-    p3o_year = next(y for y, i in items(document, "certification") if i["course_id"] == "p3o-foundation")
-    assert notes and notes[0]["year"] == p3o_year
+    sittings = {i["course_id"]: y for y, i in items(document, "certification")}
+    notes = [w for w in document["warnings"] if w["code"] == "start-cpd-log"]
+    assert [(n["year"], n["reasons"][0]["renew_by"]) for n in notes] == [(sittings["p3o-practitioner"], "2033-03-01")]
     assert notes[0]["reasons"][0]["per_year"] == 20.0
+    assert notes[0]["text"].startswith(f"from {sittings['p3o-practitioner']}: log at least 20 CPD points every year")
 
 
 # --- properties over generated plans ------------------------------------------------------------
@@ -207,11 +242,14 @@ def test_cpd_logged_in_the_profile_makes_the_cpd_route_feasible_in_the_plan(runn
     for step in steps:
         result = runner.invoke(app, step)
         assert result.exit_code == 0, result.stderr
-    logged = plan(runner, "--profile", profile, "--years", "3")
+    # No days for courses, so no exam of the suite is sat before the date: only the routes are compared.
+    logged = plan(runner, "--profile", profile, "--years", "3", "--days-per-year", "0")
     (renewal,) = [i for _, i in items(logged, "renewal") if i["course_id"] == "p3o-foundation"]
     assert renewal["route"] == "cpd"
     assert logged["request"]["cpd_log"][0]["scheme"] == "peoplecert-ppm"
-    without = plan(runner, "--level", "2", "--years", "3", "--completed", "p3o-foundation@2024-03-10")
+    without = plan(
+        runner, "--level", "2", "--years", "3", "--days-per-year", "0", "--completed", "p3o-foundation@2024-03-10"
+    )
     assert [i["route"] for _, i in items(without, "renewal") if i["course_id"] == "p3o-foundation"] == ["re-exam"]
 
 

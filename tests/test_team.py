@@ -32,14 +32,21 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="module")
 def priced(catalogue: Catalogue) -> Catalogue:
-    """The shipped catalogue with a made-up GBP price on every course (most real prices are unpublished)."""
+    """The shipped catalogue with a made-up GBP price on every course (most real prices are unpublished).
+
+    Renewal fees are made GBP too (PMI's is in US dollars), so that every cost of the team is in GBP.
+    """
     courses = tuple(c.model_copy(update={"cost": 400.0 * c.days, "currency": "GBP"}) for c in catalogue.courses)
+    schemes = tuple(
+        s.model_copy(update={"renewal_fee_currency": "GBP"}) if s.renewal_fee else s for s in catalogue.renewal_schemes
+    )
     return Catalogue(
         skills=catalogue.skills,
         levels=catalogue.levels,
         courses=courses,
-        renewal_schemes=catalogue.renewal_schemes,
+        renewal_schemes=schemes,
         currency="GBP",
+        rates=catalogue.rates,
     )
 
 
@@ -285,7 +292,8 @@ def test_renewals_of_different_certificate_sets_are_separate_seat_cells(catalogu
     practitioner = CompletedCourse(course_id="p3o-practitioner", completed_on=on)
     members = [
         TeamMember(id="a", level=1, target_level=1, completed=(foundation,)),
-        TeamMember(id="b", level=3, target_level=3, completed=(foundation, practitioner)),
+        # No days for courses: no other exam of the suite is sat before the date, so the suite is re-sat.
+        TeamMember(id="b", level=3, target_level=3, completed=(foundation, practitioner), days_per_year=0.0),
     ]
     report = build_team_report(catalogue, members, years=2, start_year=2026)
     renewals = [(c.year, c.course_id, c.title, c.seats) for c in report.seats if c.kind == "renewal"]

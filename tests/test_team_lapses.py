@@ -31,7 +31,7 @@ def member(person: str, *done: tuple[str, date]) -> TeamMember:
 
 
 TEAM = [
-    member("old-p3o", ("p3o-foundation", date(2020, 5, 14))),  # lapsed 2023-05-14
+    member("old-p3o", ("p3o-foundation", date(2020, 5, 14))),  # lapsed 2023-07-01 (transition rule)
     member("pmp-soon", ("pmi-pmp", date(2024, 1, 15))),  # renew by 2027-01-15: 45 days
     member("current", ("msp-foundation", date(2025, 3, 10))),  # renew by 2028: neither list
     member(
@@ -48,9 +48,10 @@ def test_lists_name_who_lapsed_and_who_must_renew_soon(catalogue: Catalogue) -> 
     assert report.as_of == AS_OF
     lapsed = [(r.person_id, r.course_id, r.renew_by, r.days_left) for r in report.already_lapsed or []]
     assert lapsed == [
-        ("old-p3o", "p3o-foundation", date(2023, 5, 14), -(AS_OF - date(2023, 5, 14)).days),
-        ("combined", "p3o-foundation", date(2023, 6, 1), -(AS_OF - date(2023, 6, 1)).days),
-        ("combined", "p3o-practitioner", date(2023, 6, 1), -(AS_OF - date(2023, 6, 1)).days),
+        # Passed on or before 30 June 2020: PeopleCert's transition rule gave them until 1 July 2023.
+        ("old-p3o", "p3o-foundation", date(2023, 7, 1), -(AS_OF - date(2023, 7, 1)).days),
+        ("combined", "p3o-foundation", date(2023, 7, 1), -(AS_OF - date(2023, 7, 1)).days),
+        ("combined", "p3o-practitioner", date(2023, 7, 1), -(AS_OF - date(2023, 7, 1)).days),
     ]
     soon = [(r.person_id, r.course_id, r.renew_by, r.days_left) for r in report.renew_within_6_months or []]
     assert soon == [("pmp-soon", "pmi-pmp", date(2027, 1, 15), 45)]
@@ -62,7 +63,7 @@ def test_the_blocks_come_first_in_the_lapse_calendar(catalogue: Catalogue) -> No
     soon_at = text.index("## Renew within 6 months (from 2026-12-01)")
     assert lapsed_at < soon_at < text.index("## Certificate renewals due (lapse calendar)")
     assert (
-        "| old-p3o | P3O Foundation (Portfolio, Programme and Project Offices) | 2023-05-14 | 1297 days ago |" in text
+        "| old-p3o | P3O Foundation (Portfolio, Programme and Project Offices) | 2023-07-01 | 1249 days ago |" in text
     )
     assert "| pmp-soon | PMI Project Management Professional (PMP) | 2027-01-15 | 45 |" in text
     assert "| suite |" not in text[lapsed_at:soon_at]

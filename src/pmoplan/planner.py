@@ -9,8 +9,12 @@ The rules (ARCHITECTURE.md, "Where each rule lives") and where each lives here:
 5. Capacity: days and budget per year, every price converted to the plan's currency, a lighter
    offering (exam-only, eLearning) when the taught one does not fit; what does not fit is
    reported (``_Capacity``, prices from :mod:`pmoplan.pricing`).
-6. Renewals: a certificate that would lapse gets a renewal item, cheapest route named
-   (``_plan_renewals``); an exam in the same suite renews the whole suite.
+6. Renewals (rule 13 too): a certificate that would lapse gets the feasible, cheapest route
+   from :mod:`pmoplan.renewals` (``_plan_renewals``): an exam of the same suite sat before the
+   renew-by date (a sitting is brought forward for it), CPD only if logging can still cover the
+   whole window (with a "start logging" warning), else the re-exam; PMI's suspension year is
+   planned; a lapsed certificate the person's level or target still needs is restored by an
+   exam-only re-sit in the first year (``_plan_restores``).
 7. Progression: the year the person is ready for the next level is a milestone (``_progress``).
 8. Explained and deterministic: every item, milestone and unscheduled entry carries reason
    records (:mod:`pmoplan.reasons`); no clock, no randomness, stable order. The engine writes no
@@ -64,6 +68,8 @@ from pmoplan.reasons import (
     ConvertedPrice,
     CourseRefused,
     CoversParts,
+    CpdYearsMissed,
+    CreditsCounted,
     DaysShort,
     ExamPriceOnly,
     ExperienceMet,
@@ -75,6 +81,7 @@ from pmoplan.reasons import (
     GapCause,
     GapClosed,
     GapOpen,
+    InSuspension,
     Lapsed,
     LapsesUnplanned,
     NoCertificationFits,
@@ -94,14 +101,18 @@ from pmoplan.reasons import (
     Redundant,
     RenewalDue,
     RenewalUrgent,
+    RestoreLapsed,
     RestoresLapsed,
     RouteOption,
     SpareCapacity,
+    StartCpdLog,
     StartMoved,
+    SuiteExamRenews,
     SuitsLevel,
     TargetReached,
     UnpricedUnderBudget,
 )
+from pmoplan.renewals import CertificateStatus, PlannedCourse, cpd_feasible, renew_by_for, route_for
 
 DEFAULT_YEARS_AT_LEVEL = 3
 _R = TypeVar("_R", bound=ReasonRecord)
@@ -194,6 +205,7 @@ class _Held:
     planned: bool
     renewals: int = 0
     lapsed: bool = False
+    lapsed_on: date | None = None  # the renew-by date that passed before the plan
 
 
 @dataclass
@@ -220,6 +232,10 @@ class _State:
     ineligible: dict[str, NotYetEligible] = field(default_factory=dict)  # skipped for experience
     split: dict[str, PractitionerSplit] = field(default_factory=dict)  # skipped: too long after Foundation
     last_spare: tuple[str, ...] = ()  # the gaps last named in a spare-capacity suggestion
+    # (scheme, renew-by) -> the "start logging CPD" note, said only if CPD is still the way at the end
+    cpd_notes: dict[tuple[str, date], tuple[int, StartCpdLog]] = field(default_factory=dict)
+    suspended: set[str] = field(default_factory=set)  # PMI certificates in their suspension year
+    cpd_key: tuple[str, ...] = ()  # the request's CPD log as a memo key (computed once)
     # Memo keys of this year's state, computed once per year (neither the done courses nor the
     # gaps change between choosing the certification and the specialist courses): the done courses
     # that can matter to each choice at this level, and the open gaps in working order.
@@ -250,16 +266,22 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
     _report_ineligible(state)
     _report_open_gaps(state)
     _note_unpriced_under_budget(state)
+    _warn_cpd_logging(state)
     return Plan.model_construct(
         request=request,
         currency=plan_currency(catalogue, request),
         years=state.years,
         warnings=sorted(state.warnings, key=lambda w: not w.urgent),
         milestones=state.milestones,
-        certificates=[_certificate(state, held) for held in state.held.values()],
+        certificates=_certificates(state),
         totals=_totals(state.years),
         unscheduled=state.unscheduled,
     )
+
+
+def _certificates(state: _State) -> list[Certificate]:
+    planned = tuple(_planned_so_far(state))
+    return [_certificate(state, held, planned) for held in state.held.values()]
 
 
 # --- set-up -------------------------------------------------------------------------------
@@ -274,6 +296,7 @@ def _initial_state(catalogue: Catalogue, request: PlanRequest) -> _State:
         gaps={},
         gap_order={},
         last_sitting=None,
+        cpd_key=tuple(entry.model_dump_json() for entry in request.cpd_log),
     )
     for completed in sorted(request.completed, key=lambda c: (c.completed_on or date.min, c.course_id)):
         _mark_completed(state, catalogue.course(completed.course_id), completed.completed_on)
@@ -297,11 +320,34 @@ def _mark_lapses(state: _State) -> None:
             # Due between today and the plan's first year: flagged urgent; assumed renewed in time.
             held.renew_by = _add_years(held.renew_by, held.course.validity_years)
             continue
+        status = _status(state, held, [])
+        if status is not None and status.status == "suspended":
+            # PMI's suspension year: the PDUs can still be earned; renewed in the first plan year.
+            state.suspended.add(held.course.id)
+            _warn_suspended(state, held, status.suspended_until)
+            continue
         lapsed = _record(Lapsed, course_id=held.course.id, title=held.course.title, renew_by=held.renew_by)
         _warn(state, start, lapsed)
+        held.lapsed_on = held.renew_by
         held.renew_by = None
         held.lapsed = True
         state.lapsed.add(held.course.id)
+
+
+def _warn_suspended(state: _State, held: _Held, until: date | None) -> None:
+    """A credential in PMI's suspension year is urgent: renewed by its end, or it expires."""
+    today = state.request.today
+    if today is None or until is None or until < today:
+        return
+    urgent = _record(
+        RenewalUrgent,
+        course_id=held.course.id,
+        title=held.course.title,
+        renew_by=until,
+        days_left=(until - today).days,
+        before_plan=False,
+    )
+    _warn(state, until.year, urgent, urgent=True)
 
 
 def _warn_about_dates(state: _State) -> None:
@@ -331,7 +377,7 @@ def _mark_completed(state: _State, course: Course, on: date | None) -> None:
         state.done.add(course_id)
         part = state.catalogue.course(course_id)
         if part.kind == "certification" and part.validity_years is not None and not part.includes:
-            state.held[part.id] = _Held(part, on, _renew_by(part, on), planned=False)
+            state.held[part.id] = _Held(part, on, _renew_by(state.catalogue, part, on), planned=False)
     if course.kind == "certification" and on is not None:
         state.last_sitting = max(state.last_sitting or on.year, on.year)
         _renew_suite(state, course, on)
@@ -398,10 +444,12 @@ def _plan_year(state: _State, year: int) -> None:
     gaps = _gaps_key(state)
     state.certification_key = (_relevant_done(state, "certification"), gaps)
     state.specialist_key = (_relevant_done(state, "specialist"), gaps)
+    if year == request.start_year:
+        items.extend(_plan_restores(state, year))
     certification = _plan_certification(state, year, capacity)
     if certification is not None:
         items.append(certification)
-    items.extend(_plan_renewals(state, year))
+    items.extend(_plan_renewals(state, year, items))
     items.extend(_plan_specialists(state, year, capacity))
     _suggest_for_spare_days(state, year, capacity, items)
     state.years.append(_year_summary(state, year, items))
@@ -488,13 +536,28 @@ def _certification_due(state: _State, year: int) -> Reason | None:
 
 def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanItem | None:
     due = _certification_due(state, year)
-    if due is None and not state.planned_in:
-        return None  # neither a sitting due nor a Foundation planned that a Practitioner could follow
+    pending = _pending_for(state, year, due)
+    if due is None and pending is None and not state.planned_in:
+        return None  # no sitting due, no suite renewal to bring one forward for, no Foundation to follow
     eligible = _eligible_candidates(state, year)
     followups = _followup_candidates(state, year, eligible)
+    suite: list[Course] = []
+    if pending is not None:
+        # An exam of the suite sat before the renew-by date renews it at no extra cost: such a
+        # sitting goes first, and is brought forward when the cadence would sit it too late. Only
+        # one the level recommends: any other would cost more than the re-exam it replaces.
+        recommended = state.catalogue.level(state.level).recommended_courses
+        suite = [c for c in eligible if c.id in recommended and _in_suite_of(state, c, pending)]
+    brought_forward = due is None and not followups and bool(suite)
+    if brought_forward:
+        due = pending
     if due is None and not followups:
         return None
-    candidates = followups + [c for c in eligible if c not in followups]
+    ranked = suite if brought_forward else [*suite, *eligible]
+    candidates = list(followups)
+    for course in ranked:  # each once, in order (courses are not hashable)
+        if course not in candidates:
+            candidates.append(course)
     if not candidates:
         if due is None:
             return None
@@ -524,19 +587,26 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
                     state.unscheduled.append(
                         _unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,))
                     )
-            return _sit(state, year, course, capacity, due if course not in followups else None)
+            renews = (
+                pending if pending is not None and pending is not due and _in_suite_of(state, course, pending) else None
+            )
+            return _sit(state, year, course, capacity, due if course not in followups else None, renews)
         refusals.append(_record(CourseRefused, course_id=course.id, refusal=refusal))
-    if due is None:
-        return None
+    if due is None or brought_forward:
+        return None  # no sitting was due: the renewal item covers the suite (re-exam), nothing to report
     fits = _record(NoCertificationFits, refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
     state.unscheduled.append(_unscheduled(state, course_id=candidates[0].id, year=year, reasons=(fits,)))
     return None
 
 
-def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Reason | None) -> PlanItem:
+def _sit(
+    state: _State, year: int, course: Course, capacity: _Capacity, due: Reason | None, renews: Reason | None = None
+) -> PlanItem:
     """Book a certification sitting: capacity (the offering that fits), the certificates it awards, and why."""
     reasons: list[Reason] = [due] if due is not None else [_follows(state, course)]
     reasons += _certification_reasons(state, course, year)  # before the sitting changes what is held
+    if renews is not None:
+        reasons.append(renews)  # sat before a renew-by date of its suite anyway: say it renews it
     choice = capacity.take(course)
     state.last_sitting = year
     state.sat_at_level = True
@@ -546,9 +616,25 @@ def _sit(state: _State, year: int, course: Course, capacity: _Capacity, due: Rea
         state.lapsed.discard(part_id)
         part = state.catalogue.course(part_id)
         if part.validity_years is not None and not part.includes:
-            state.held[part.id] = _Held(part, awarded, _renew_by(part, awarded), planned=True)
+            state.held[part.id] = _Held(part, awarded, _renew_by(state.catalogue, part, awarded), planned=True)
     _renew_suite(state, course, awarded)
     return _item(state, year, course, "certification", tuple(reasons), choice)
+
+
+def _pending_for(state: _State, year: int, due: Reason | None) -> SuiteExamRenews | None:
+    """A suite renewal that this year's sitting could cover (see ``_pending_suite_renewal``)."""
+    if state.last_sitting is not None and year <= state.last_sitting:
+        return None
+    # A due sitting looks ahead to the next due one; an extra sitting only to next year's.
+    horizon = (state.request.cert_every or 2) if due is not None else 1
+    return _pending_suite_renewal(state, year, horizon)
+
+
+def _in_suite_of(state: _State, course: Course, pending: SuiteExamRenews) -> bool:
+    """Whether sitting ``course`` (or a part of it) renews the suite of the pending certificates."""
+    scheme = state.catalogue.course(pending.course_ids[0]).renewal_scheme
+    parts = (course.id, *course.includes)
+    return any(state.catalogue.course(part).renewal_scheme == scheme for part in parts)
 
 
 # --- rules 9-11: redundancy, eligibility, Foundation and Practitioner together ------------
@@ -1021,9 +1107,13 @@ def _report_open_gaps(state: _State) -> None:
 # --- rule 6: renewals ---------------------------------------------------------------------
 
 
-def _renew_by(course: Course, awarded: date | None) -> date | None:
+def _renew_by(catalogue: Catalogue, course: Course, awarded: date | None) -> date | None:
+    """The renew-by date of a certificate awarded on ``awarded`` (the scheme's transition rule applies)."""
     if awarded is None or course.validity_years is None:
         return None
+    scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
+    if scheme is not None:
+        return renew_by_for(scheme, awarded)[0]
     return _add_years(awarded, course.validity_years)
 
 
@@ -1046,16 +1136,113 @@ def _renew_suite(state: _State, course: Course, on: date) -> None:
     scheme = _suite_scheme(state, course)
     if scheme is None:
         return
+    sat = (course.id, *course.includes)
     for held in state.held.values():
+        if held.course.id in sat:
+            continue  # the exam's own certificates keep their own renew-by (the transition rule)
         if held.course.renewal_scheme == scheme.id and held.renew_by is not None and held.renew_by >= on:
-            held.renew_by = _add_years(on, scheme.validity_years)
+            # Never earlier than it was: a 2020 exam does not cut short the transition date.
+            held.renew_by = max(held.renew_by, renew_by_for(scheme, on)[0])
 
 
-def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
+def _plan_start(state: _State) -> date:
+    """The plan's "today" for renewals: what can still be done is judged from the first sitting date."""
+    return date(state.request.start_year, state.request.month, 1)
+
+
+def _planned_so_far(state: _State, extra: list[PlanItem] | None = None) -> list[PlannedCourse]:
+    """Courses of the plan up to now (and ``extra`` of the current year), dated like their sittings."""
+    month = state.request.month
+    found = [
+        PlannedCourse(item.course_id, date(plan_year.year, month, 1))
+        for plan_year in state.years
+        for item in plan_year.items
+        if item.kind != "renewal"
+    ]
+    if extra:
+        year = state.request.start_year + len(state.years)
+        found.extend(PlannedCourse(i.course_id, date(year, month, 1)) for i in extra if i.kind != "renewal")
+    return found
+
+
+def _status(state: _State, held: _Held, planned: list[PlannedCourse]) -> CertificateStatus | None:
+    """Where ``held`` stands at the plan's start (routes, credits), by the rules of :mod:`pmoplan.renewals`."""
+    if held.renew_by is None:
+        return None
+    # The current cycle starts validity-years before renew-by (later than the award once renewed).
+    cycle_start = _add_years(held.renew_by, -(held.course.validity_years or 3))
+    awarded = max(held.awarded, cycle_start) if held.awarded else cycle_start
+    log = list(state.request.cpd_log)  # what the person logged (from a profile) counts
+    return route_for(state.catalogue, held.course, awarded, held.renew_by, planned, _plan_start(state), log)
+
+
+def _still_needed(state: _State, course: Course) -> bool:
+    """Whether the person's level or target level still uses the certificate."""
+    wanted = range(state.request.current_level, state.request.target_level + 1)
+    return any(level in wanted for level in course.levels)
+
+
+def _plan_restores(state: _State, year: int) -> list[PlanItem]:
+    """Exam-only re-sits, in the first year, of lapsed certificates the person's level or target still needs.
+
+    A re-sit costs the exam and no course days: the cheapest way back for someone who passed before
+    (a sitting of the same year then builds on a current certificate).
+    """
+    lapsed = [h for h in state.held.values() if h.lapsed and h.lapsed_on is not None and h.course.renewal_scheme]
+    needed = {h.course.id for h in lapsed if _still_needed(state, h.course)}
+    # A Practitioner re-sat needs its Foundation current where the provider says so: restore that too.
+    for held in lapsed:
+        relations = held.course.relations
+        if held.course.id in needed and relations is not None and relations.prerequisite_current:
+            needed.update(o for group in held.course.prerequisites for o in group if o in state.lapsed)
+    items = []
+    for held in sorted(lapsed, key=lambda h: (h.lapsed_on or date.max, h.course.id)):
+        if held.course.id in needed and held.lapsed_on is not None:
+            items.append(_restore_item(state, year, held, held.lapsed_on))
+    return items
+
+
+def _restore_item(state: _State, year: int, held: _Held, lapsed_on: date) -> PlanItem:
+    """Retake the exam of a lapsed certificate: it is current again from the sitting."""
+    sitting = date(year, state.request.month, 1)
+    held.awarded = sitting
+    held.renew_by = _renew_by(state.catalogue, held.course, sitting)
+    held.lapsed = False
+    state.lapsed.discard(held.course.id)
+    _renew_suite(state, held.course, sitting)  # the re-sit is an exam of its suite like any other
+    held.renewals += 1
+    cost = held.course.exam_cost
+    return _interned_item(
+        state,
+        uid=f"renewal-{held.course.id}-{held.renewals}",
+        course_id=held.course.id,
+        title=held.course.title,
+        kind="renewal",
+        days=0.0,
+        cost=cost,
+        currency=held.course.currency if cost is not None else None,
+        reasons=(_record(RestoreLapsed, renew_by=lapsed_on),),
+        renew_by=lapsed_on,
+        route="restore",
+    )
+
+
+def _plan_renewals(state: _State, year: int, this_year: list[PlanItem]) -> list[PlanItem]:
     items = []
     handled_suites: set[str] = set()
+    planned = _planned_so_far(state, this_year)
     for held in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id)):
-        if held.renew_by is None or held.renew_by.year != year:
+        if held.renew_by is None:
+            continue
+        if held.course.id in state.suspended:
+            # PMI's suspension year: renewed with PDUs in the first year, not re-sat.
+            state.suspended.discard(held.course.id)
+            item = _renewal_item(state, year, [held], planned)
+            if item is not None:
+                items.append(item)
+            continue
+        _note_cpd_logging(state, year, held, planned)
+        if held.renew_by.year != year:
             continue
         suite = _suite_scheme(state, held.course)
         if suite is not None and suite.id in handled_suites:
@@ -1069,37 +1256,70 @@ def _plan_renewals(state: _State, year: int) -> list[PlanItem]:
                 for h in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id))
                 if h.renew_by is not None and h.renew_by.year == year and h.course.renewal_scheme == suite.id
             ]
-        item = _renewal_item(state, year, due)
+        item = _renewal_item(state, year, due, planned)
         if item is not None:
             items.append(item)
     return items
 
 
-def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None:
+def _note_cpd_logging(state: _State, year: int, held: _Held, planned: list[PlannedCourse]) -> None:
+    """When CPD will renew a per-year scheme, say in the window's first year to start logging."""
+    scheme = _suite_scheme(state, held.course)
+    if scheme is None or scheme.credits is None or held.renew_by is None:
+        return
+    key = (scheme.id, held.renew_by)
+    if key in state.cpd_notes:
+        return
+    status = _status(state, held, planned)
+    if status is None or status.route != "cpd" or status.credits is None:
+        return
+    first_year = max(status.credits.window_start.year, state.request.start_year)
+    if year != first_year:
+        return
+    per_year = status.credits.periods[0].required if status.credits.periods else status.credits.required or 0
+    note = _record(
+        StartCpdLog, renew_by=held.renew_by, per_year=per_year, unit=scheme.credits.unit, scheme_name=scheme.name
+    )
+    state.cpd_notes[key] = (year, note)
+
+
+def _warn_cpd_logging(state: _State) -> None:
+    """Say "start logging CPD" only for renew-by dates that CPD still meets once the plan is laid out.
+
+    A date that a later exam of the suite moved needs no logging; one renewed by CPD in the plan,
+    or still ahead at its end, does.
+    """
+    by_cpd = {
+        item.renew_by
+        for plan_year in state.years
+        for item in plan_year.items
+        if item.kind == "renewal" and item.route == "cpd"
+    }
+    still_ahead = {held.renew_by for held in state.held.values()}
+    for (_scheme, renew_by), (year, note) in state.cpd_notes.items():
+        if renew_by in by_cpd or renew_by in still_ahead:
+            _warn(state, year, note)
+
+
+def _renewal_item(state: _State, year: int, due: list[_Held], planned: list[PlannedCourse]) -> PlanItem | None:
     """One renewal item for ``due``: one certificate, or every certificate of a suite due this year."""
     held = due[0]
     scheme = state.catalogue.renewal_scheme(held.course.renewal_scheme) if held.course.renewal_scheme else None
     renew_by = held.renew_by
     assert renew_by is not None
-    if scheme is None:
+    status = _status(state, held, planned) if scheme is not None else None
+    if scheme is None or status is None:
         lapses = _record(LapsesUnplanned, course_id=held.course.id, title=held.course.title, renew_by=renew_by)
         _warn(state, year, lapses)
         held.renew_by = None
         return None
-    route, alternatives = _cheapest_route(scheme, held.course)
+    kind = status.route if status.route in ("cpd", "re-exam") else "re-exam"
+    route = next((r for r in scheme.routes if r.kind == kind), scheme.routes[0])
+    reasons = _renewal_reasons(status, scheme, route, due)
+    renewed_from = status.suspended_until and renew_by  # PMI: the new cycle runs from the old end date
     for each in due:
-        each.renew_by = _add_years(each.renew_by or renew_by, scheme.validity_years)
-    cost = route.cost if route.kind != "re-exam" else held.course.exam_cost
-    currency = route.currency if route.kind != "re-exam" else held.course.currency
-    why = _record(
-        RenewalDue,
-        renew_by=renew_by,
-        scheme_id=scheme.id,
-        scheme_name=scheme.name,
-        route=_route_option(route, held.course),
-        alternatives=alternatives,
-        course_ids=tuple(h.course.id for h in due),
-    )
+        each.renew_by = _add_years(each.renew_by or renewed_from or renew_by, scheme.validity_years)
+    cost, currency = _renewal_cost(scheme, route, held.course)
     held.renewals += 1
     return _interned_item(
         state,
@@ -1111,10 +1331,74 @@ def _renewal_item(state: _State, year: int, due: list[_Held]) -> PlanItem | None
         days=route.days,
         cost=cost,
         currency=currency if cost is not None else None,
-        reasons=(why,),
+        reasons=reasons,
         renew_by=renew_by,
         route=route.kind,
     )
+
+
+def _renewal_reasons(
+    status: CertificateStatus, scheme: RenewalScheme, route: RenewalRoute, due: list[_Held]
+) -> tuple[Reason, ...]:
+    """The renewal's route and the feasible alternatives; suspension, CPD years missed, credits."""
+    held = due[0]
+    alternatives = tuple(
+        _route_option(other, held.course)
+        for other in scheme.routes
+        if other is not route
+        and other.kind != "suite-exam"
+        and any(r.kind == other.kind and r.feasible for r in status.routes)
+    )
+    why: list[Reason] = [
+        _record(
+            RenewalDue,
+            renew_by=status.renew_by,
+            scheme_id=scheme.id,
+            scheme_name=scheme.name,
+            route=_route_option(route, held.course),
+            alternatives=alternatives,
+            course_ids=tuple(h.course.id for h in due),
+        )
+    ]
+    if status.suspended_until is not None:
+        why.append(_record(InSuspension, until=status.suspended_until))
+    cpd = next((r for r in status.routes if r.kind == "cpd"), None)
+    missed = (
+        tuple(date.fromisoformat(str(r.values["end"])) for r in cpd.reasons if r.code == "cpd-year-missed")
+        if cpd
+        else ()
+    )
+    if missed and status.credits is not None and status.credits.periods:
+        required = status.credits.periods[0].required
+        why.append(_record(CpdYearsMissed, ends=missed, required=required, unit=status.credits.unit))
+    if route.kind == "cpd" and status.credits is not None:
+        why.append(_credits_reason(status))
+    return tuple(why)
+
+
+def _credits_reason(status: CertificateStatus) -> CreditsCounted:
+    """Credits of the cycle: required, logged, from planned courses, still to find, categories short."""
+    credits = status.credits
+    assert credits is not None
+    short = tuple(f"{c.name} {c.remaining:g}" for c in credits.categories if c.remaining > 0)
+    return _record(
+        CreditsCounted,
+        unit=credits.unit,
+        required=credits.required or 0,
+        logged=credits.logged,
+        planned=credits.planned,
+        remaining=credits.remaining or 0,
+        short=short,
+    )
+
+
+def _renewal_cost(scheme: RenewalScheme, route: RenewalRoute, course: Course) -> tuple[float | None, Currency | None]:
+    """The re-exam's exam price, or the scheme's renewal fee (non-member) for CPD, where known."""
+    if route.kind == "re-exam":
+        return course.exam_cost, course.currency
+    if route.kind == "cpd" and scheme.renewal_fee:
+        return scheme.renewal_fee.get("non-member", min(scheme.renewal_fee.values())), scheme.renewal_fee_currency
+    return route.cost, route.currency
 
 
 def _route_option(route: RenewalRoute, course: Course) -> RouteOption:
@@ -1129,20 +1413,33 @@ def _route_option(route: RenewalRoute, course: Course) -> RouteOption:
     return _record(RouteOption, kind=route.kind, description=route.description, exam_cost=None, currency=None)
 
 
-def _cheapest_route(scheme: RenewalScheme, course: Course) -> tuple[RenewalRoute, tuple[RouteOption, ...]]:
-    """Fewest training days first, then the lowest known price (unknown prices last)."""
-    routes = [r for r in scheme.routes if r.kind != "suite-exam"] or list(scheme.routes)
-
-    def price(route: RenewalRoute) -> float:
-        value = course.exam_cost if route.kind == "re-exam" else route.cost
-        return value if value is not None else float("inf")
-
-    # No route's full price is published (CPD needs a paid membership; an exam has fees and
-    # preparation), so the suggestion prefers the route with no exam and no course days.
-    preference = {"cpd": 0, "suite-exam": 1, "re-exam": 2}
-    ordered = sorted(routes, key=lambda r: (r.days, preference[r.kind], price(r)))
-    alternatives = tuple(_route_option(other, course) for other in scheme.routes if other is not ordered[0])
-    return ordered[0], alternatives
+def _pending_suite_renewal(state: _State, year: int, horizon: int) -> SuiteExamRenews | None:
+    """A suite certificate due between this year's sitting and the one ``horizon`` years on, with CPD out."""
+    sitting = date(year, state.request.month, 1)
+    next_sitting = date(year + horizon, state.request.month, 1)
+    pending = [
+        h
+        for h in state.held.values()
+        if h.renew_by is not None
+        and sitting <= h.renew_by < next_sitting
+        and _suite_scheme(state, h.course) is not None
+    ]
+    if not pending:
+        return None
+    first = min(pending, key=lambda h: (h.renew_by or date.max, h.course.id))
+    status = _status(state, first, _planned_so_far(state))
+    if status is None or cpd_feasible(status):
+        return None
+    scheme = first.course.renewal_scheme
+    # The certificate due first, then every other one of the suite still current at the sitting.
+    others = sorted(
+        h.course.id
+        for h in state.held.values()
+        if h is not first and h.renew_by is not None and h.renew_by >= sitting and h.course.renewal_scheme == scheme
+    )
+    renewed = (first.course.id, *others)
+    assert first.renew_by is not None
+    return _record(SuiteExamRenews, renew_by=first.renew_by, course_ids=renewed)
 
 
 # --- rule 7: progression ------------------------------------------------------------------
@@ -1297,17 +1594,21 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
     return found
 
 
-def _certificate(state: _State, held: _Held) -> Certificate:
-    key = (held.course.id, held.awarded, held.renew_by, held.planned)
+def _certificate(state: _State, held: _Held, planned: tuple[PlannedCourse, ...]) -> Certificate:
+    """A certificate with its renew-by date, the route for it and the credits of its current cycle."""
+    key = (held.course.id, held.awarded, held.renew_by, held.planned, planned, _plan_start(state), state.cpd_key)
     memo = state.catalogue.memo.setdefault("planner.certificates", {})
     found: Certificate | None = memo.get(key)
     if found is None:
+        status = _status(state, held, list(planned))
         found = memo[key] = Certificate.model_construct(
             course_id=held.course.id,
             title=held.course.title,
             awarded_on=held.awarded,
             renew_by=held.renew_by,
             planned=held.planned,
+            route=status.route if status else None,
+            credits=status.credits if status else None,
         )
     return found
 

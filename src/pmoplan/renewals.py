@@ -591,49 +591,6 @@ def credits_from_course(
     return entries
 
 
-class TeamLapse(OutputModel):
-    """One person's certificate on a team's urgent lists: already lapsed, or to renew within 6 months."""
-
-    person_id: str
-    course_id: Identifier
-    title: str
-    renew_by: date
-    status: Status
-    days_left: int
-    route: RouteKind | None
-
-
-def team_lapse_lists(
-    catalogue: Catalogue, people: list[tuple[str, list[CompletedCourse]]], as_of: date
-) -> tuple[list[TeamLapse], list[TeamLapse]]:
-    """For an L&D team on ``as_of``: (already lapsed or suspended, renew within 6 months), most urgent first.
-
-    The same rules as ``pmoplan renewals`` (transition rule, suites, PMI suspension); no CPD log is
-    known for a team member, so CPD counts as not logged.
-    """
-    lapsed: list[TeamLapse] = []
-    soon: list[TeamLapse] = []
-    for person_id, completed in people:
-        first, second = lapse_calendar(renewal_report(catalogue, completed, [], as_of))
-        lapsed.extend(_team_row(person_id, s) for s in first)
-        soon.extend(_team_row(person_id, s) for s in second)
-    lapsed.sort(key=lambda row: (row.renew_by, row.person_id, row.course_id))
-    soon.sort(key=lambda row: (row.renew_by, row.person_id, row.course_id))
-    return lapsed, soon
-
-
-def _team_row(person_id: str, status: CertificateStatus) -> TeamLapse:
-    return TeamLapse(
-        person_id=person_id,
-        course_id=status.course_id,
-        title=status.title,
-        renew_by=status.renew_by,
-        status=status.status,
-        days_left=status.days_left,
-        route=status.route,
-    )
-
-
 def route_for(
     catalogue: Catalogue,
     course: Course,

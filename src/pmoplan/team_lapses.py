@@ -1,13 +1,14 @@
 """The top of a team's lapse calendar: certificates already lapsed, and those to renew within 6 months.
 
-Both lists follow each person's plan, so they agree with it (a later exam in the same suite that
-renewed a certificate is counted, as the planner counts it):
+Both lists follow each person's plan, so they use the planner's renewal rules (PeopleCert's
+transition rule, suites, PMI's suspension year) and agree with it:
 
-* **already lapsed**: a certificate held (not planned) that the plan no longer treats as current
-  (no renew-by date) although its course has a validity period; it lapsed on its latest
-  completion date plus that period (a combined course counts as its parts);
+* **already lapsed**: a certificate whose renew-by date passed before the plan (the plan's
+  "lapsed" warning, whether or not the plan restores it), or a PMI certificate in its suspension
+  year (the plan renews it with PDUs, but it is suspended until then);
 * **renew within 6 months**: a renewal the plan schedules whose renew-by date falls from the
-  as-of date to six months after it.
+  as-of date to six months after it, or an exam the plan sits before such a date because it
+  renews the suite.
 
 CPD already logged is not known for a team member, so these lists err on the side of asking.
 """
@@ -18,17 +19,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from pmoplan.catalogue import Catalogue
-from pmoplan.plan_models import CompletedCourse, Plan
+from pmoplan.plan_models import Plan
+from pmoplan.reasons import Lapsed, SuiteExamRenews
 from pmoplan.team_models import PersonPlan, UrgentRenewal
 
 WINDOW_MONTHS = 6
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -42,37 +37,41 @@ def _add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def _lapse_dates(catalogue: Catalogue, completed: Sequence[CompletedCourse]) -> dict[str, date]:
-    """Per certificate with a validity period: its latest completion date plus that period."""
-    latest: dict[str, date] = {}
-    for done in completed:
-        if done.completed_on is None or not catalogue.has_course(done.course_id):
-            continue
-        course = catalogue.course(done.course_id)
-        for part_id in (course.id, *course.includes):
-            part = catalogue.course(part_id) if catalogue.has_course(part_id) else None
-            if part is None or part.validity_years is None or part.includes:  # a combined course: its parts
-                continue
-            renew_by = _add_years(done.completed_on, part.validity_years)
-            latest[part_id] = max(renew_by, latest.get(part_id, renew_by))
-    return latest
+def _lapsed(plan: Plan) -> dict[str, date]:
+    """Certificates whose renew-by date passed before the plan: lapsed, or in PMI's suspension year."""
+    found = {
+        reason.course_id: reason.renew_by
+        for warning in plan.warnings
+        for reason in warning.reasons
+        if isinstance(reason, Lapsed)
+    }
+    for year in plan.years:
+        for item in year.items:
+            suspended = any(reason.code == "in-suspension" for reason in item.reasons)
+            if item.kind == "renewal" and suspended and item.renew_by is not None:
+                found.setdefault(item.course_id, item.renew_by)
+    return found
+
+
+def _due_soon(plan: Plan, as_of: date, horizon: date) -> dict[str, date]:
+    """Renewals, and suite exams sat before a renew-by date, due from ``as_of`` to ``horizon``."""
+    soon: dict[str, date] = {}
+    for year in plan.years:
+        for item in year.items:
+            renewal = item.kind == "renewal" and item.route != "restore" and item.renew_by is not None
+            if renewal and item.renew_by is not None and as_of <= item.renew_by <= horizon:
+                soon.setdefault(item.course_id, item.renew_by)
+            for reason in item.reasons:
+                # The exam renews the suite: the certificate due first is the one it must beat.
+                if isinstance(reason, SuiteExamRenews) and as_of <= reason.renew_by <= horizon:
+                    soon.setdefault(reason.course_ids[0], reason.renew_by)
+    return soon
 
 
 def _plan_lists(catalogue: Catalogue, plan: Plan, as_of: date) -> tuple[list[tuple[str, date]], list[tuple[str, date]]]:
     """(course id, date) lapsed and due within six months, for one plan."""
-    horizon = _add_months(as_of, WINDOW_MONTHS)
-    lapse_on = _lapse_dates(catalogue, plan.request.completed)
-    lapsed = [
-        (cert.course_id, lapse_on[cert.course_id])
-        for cert in plan.certificates
-        if not cert.planned and cert.renew_by is None and lapse_on.get(cert.course_id, as_of) < as_of
-    ]
-    soon: dict[str, date] = {}
-    for year in plan.years:
-        for item in year.items:
-            if item.kind == "renewal" and item.renew_by is not None and as_of <= item.renew_by <= horizon:
-                soon.setdefault(item.course_id, item.renew_by)
-    return lapsed, list(soon.items())
+    lapsed = [(course_id, on) for course_id, on in _lapsed(plan).items() if on < as_of]
+    return lapsed, list(_due_soon(plan, as_of, _add_months(as_of, WINDOW_MONTHS)).items())
 
 
 def urgent_renewals(

@@ -599,7 +599,10 @@ def item_text(item: PlanItem) -> str:
 
 def warning_text(warning: PlanWarning) -> str:
     """What a warning asks the person to act on or know."""
-    return reasons_text(warning.reasons) if warning.reasons else warning.text
+    text = reasons_text(warning.reasons) if warning.reasons else warning.text
+    if warning.code == "start-cpd-log" and warning.year is not None:
+        return _("from {year}: {text}").format(year=warning.year, text=text)  # when to start logging
+    return text
 
 
 def milestone_text(milestone: Milestone) -> str:
