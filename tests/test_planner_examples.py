@@ -224,7 +224,14 @@ def test_director_does_not_replan_mop_or_p3o_and_renews_the_suite(runner: CliRun
     assert [w["text"] for w in plan["warnings"]] == [
         "p3o-foundation assumed completed: it is a prerequisite of p3o-practitioner",
         "pmi-pfmp, pmi-pgmp need months of experience: give --experience-years N to plan them in the year you qualify",
+        # CPD cannot renew June 2027 (the years before it were not logged), so 2027 is a re-sit; logging
+        # from 2027 makes CPD the cheaper route for 2030, and so on for the next cycle.
+        "from 2027: log at least 20 CPD points every year until 2030-06-10 (PeopleCert / AXELOS 3-year renewal "
+        "(PPM suite)), so that CPD can renew it",
+        "from 2030: log at least 20 CPD points every year until 2033-06-10 (PeopleCert / AXELOS 3-year renewal "
+        "(PPM suite)), so that CPD can renew it",
     ]
+    assert [(i["route"]) for y in plan["years"] for i in y["items"] if i["kind"] == "renewal"] == ["re-exam", "cpd"]
     assert plan["milestones"] == []
     within_limits(plan, 8, None)
 

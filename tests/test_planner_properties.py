@@ -175,20 +175,22 @@ def test_no_course_twice_and_nothing_done_is_replanned(request: PlanRequest) -> 
 
 
 def test_the_re_sit_property_is_not_hollow() -> None:
-    """A MoP Foundation and Practitioner (combined) of 2010 has lapsed by 2020: a level 3 plan re-sits it."""
+    """A P3O Foundation of 2019 has lapsed by 2026: a PMO manager's plan sits the combined P3O course,
+    which restores the Foundation (and adds the Practitioner) - a re-sit the property must allow."""
     request = PlanRequest(
-        current_level=1,
-        target_level=3,
+        current_level=3,
+        target_level=4,
         years=6,
-        start_year=2020,
-        days_per_year=5.0,
-        completed=[CompletedCourse(course_id="mop-combined", completed_on=date(2010, 1, 1))],
+        start_year=2027,
+        days_per_year=8.0,
+        completed=[CompletedCourse(course_id="p3o-foundation", completed_on=date(2019, 1, 1))],
+        today=date(2026, 12, 1),
     )
     plan = build_plan(CATALOGUE, request)
-    resits = [item for _, item in planned_items(plan) if item.course_id == "mop-combined"]
-    assert len(resits) == 1
+    resits = [item for _, item in planned_items(plan) if "p3o-foundation" in parts(item.course_id)]
+    assert [item.course_id for item in resits] == ["p3o-combined"]
     (restores,) = [r for r in resits[0].reasons if isinstance(r, RestoresLapsed)]
-    assert set(restores.course_ids) == {"mop-foundation", "mop-practitioner"}
+    assert set(restores.course_ids) == {"p3o-foundation"}
 
 
 @given(plan_requests())

@@ -148,14 +148,17 @@ def test_the_issue_s_example_no_longer_shows_one_person_s_prices(tmp_path: Path)
 
     The issue's example was Director J's price, readable in the year totals and the chart. The
     shipped catalogue now has no price for the courses of the example team, so a price sheet gives
-    MoP Foundation and Practitioner (combined) a price no other figure can equal (£2,345); in the
-    example only Director J takes it, in 2026.
+    House of PMO Essentials for PMO Directors a price no other figure can equal (£2,345); in 2026
+    only Director J takes it (two managers take it in 2030).
     """
     runner = CliRunner()
     sheet = tmp_path / "prices.csv"
     export = runner.invoke(app, ["prices", "export"])
     header = export.stdout.splitlines()[0]
-    row = "mop-combined,MoP Foundation and Practitioner (combined),classroom,Example Provider,5,2345,,,,,GBP,excluded,2026-12-01,https://example.com/mop"
+    row = (
+        "hop-essentials-directors,House of PMO Essentials for PMO Directors,classroom,Example Provider,2,2345,"
+        ",,,,GBP,excluded,2026-12-01,https://example.com/hop"
+    )
     sheet.write_text(f"{header}\n{row}\n", encoding="utf-8")
     team = str(REPO / "examples" / "team.csv")
     base = ["--prices", str(sheet), "team", "plan", team, "--start", "2026"]
@@ -167,8 +170,8 @@ def test_the_issue_s_example_no_longer_shows_one_person_s_prices(tmp_path: Path)
         assert "2,345" in result.stdout or "2345" in result.stdout, fmt
     full = json.loads(plain["json"].stdout)
     assert full["totals"][0]["costs"] == {"GBP": 2345.0}  # 2026: Director J's course is the year's only price
-    mop = [c for c in full["seats"] if c["course_id"] == "mop-combined"]
-    assert [(c["year"], c["seats"], c["cost"]) for c in mop] == [(2026, 1, 2345.0)]
+    directors = [c for c in full["seats"] if c["course_id"] == "hop-essentials-directors" and c["year"] == 2026]
+    assert [(c["seats"], c["cost"]) for c in directors] == [(1, 2345.0)]
 
     shared = {fmt: runner.invoke(app, [*base, "--min-group", "3", "--format", fmt]) for fmt in formats}
     for fmt, result in shared.items():
@@ -177,7 +180,9 @@ def test_the_issue_s_example_no_longer_shows_one_person_s_prices(tmp_path: Path)
     document = json.loads(shared["json"].stdout)
     assert all(t["costs"] is None for t in document["totals"] if t["year"] == 2026)
     assert [
-        (c["seats"], c["cost"], c["suppressed"]) for c in document["seats"] if c["course_id"] == "mop-combined"
+        (c["seats"], c["cost"], c["suppressed"])
+        for c in document["seats"]
+        if c["course_id"] == "hop-essentials-directors" and c["year"] == 2026
     ] == [(None, None, True)]
     # And the report says what it hid.
     assert "figure(s) hidden" in shared["markdown"].stdout
