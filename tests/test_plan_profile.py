@@ -201,3 +201,19 @@ def test_a_profile_without_gaps_below_level_4_gets_no_gaps_invented_from_the_lev
     assert plan["request"]["current_level"] == 3
     assert set(plan["request"]["gaps"].values()) == {0}
     assert not [item for item in planned_courses(plan) if item["kind"] == "specialist"]
+
+
+def test_a_head_of_pmo_in_a_team_folder_gets_no_invented_gaps_either(runner: CliRunner, tmp_path: Path) -> None:
+    """The team folder reads profiles like 'plan --profile': an assessed person with no gap is told so."""
+    from pmoplan.loading import load_catalogue
+
+    catalogue = load_catalogue()
+    folder = tmp_path / "team"
+    folder.mkdir()
+    persona_profile(folder, runner, "A4")
+    (folder / "answers.json").unlink()
+    result = runner.invoke(app, ["team", "plan", str(folder), "--years", "3", "--start", "2027", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (person,) = json.loads(result.stdout)["people"]
+    assert person["plan"]["request"]["gaps"] == {skill.id: 0 for skill in catalogue.skills}
+    assert not [item for item in planned_courses(person["plan"]) if item["kind"] == "specialist"]

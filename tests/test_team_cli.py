@@ -242,3 +242,45 @@ def test_without_start_a_december_team_plan_starts_next_year_and_dates_nothing_i
     monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2027, 2, 1))
     early = runner.invoke(app, ["team", "plan", str(EXAMPLE), "--years", "1", "--format", "json"])
     assert json.loads(early.stdout)["start_year"] == 2027  # before March: this year's sitting is still ahead
+
+
+def certifications_of(document: dict[str, object], person: str) -> list[str]:
+    """The certification ids in one person's plan of a team report."""
+    people = document["people"]
+    assert isinstance(people, list)
+    plan = next(p["plan"] for p in people if p["id"] == person)
+    return [i["course_id"] for y in plan["years"] for i in y["items"] if i["kind"] == "certification"]
+
+
+def test_experience_years_column_lets_experience_gated_certifications_be_planned(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Issue 12: experience is checked from a team column too. Without it, PMI-PMOCP (36 months, or a PMP)
+    is asked about and never planned; a PMO analyst with 5 years in project roles may sit it."""
+    team = tmp_path / "team.csv"
+    team.write_text(
+        "id,level,target_level,experience_years,completed\n"
+        "veteran,2,3,5,p3o-foundation@2025-05-01\n"
+        "unknown,2,3,,p3o-foundation@2025-05-01\n",
+        encoding="utf-8",
+    )
+    args = ["team", "plan", str(team), "--start", "2027", "--years", "6", "--format", "json"]
+    result = runner.invoke(app, [*args])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    veteran = [p for p in document["people"] if p["id"] == "veteran"][0]["plan"]
+    assert veteran["request"]["experience"]["project_months"] == 60
+    assert [p for p in document["people"] if p["id"] == "unknown"][0]["plan"]["request"]["experience"] is None
+    gated = {"pmi-pmocp", "pmi-pmp"}
+    assert not gated & set(certifications_of(document, "unknown"))
+    unknown_plan = [p for p in document["people"] if p["id"] == "unknown"][0]["plan"]
+    assert "experience-unknown" in {w["code"] for w in unknown_plan["warnings"]}
+    assert "experience-unknown" not in {w["code"] for w in veteran["warnings"]}
+
+
+def test_experience_years_must_be_a_number_in_range(runner: CliRunner, tmp_path: Path) -> None:
+    team = tmp_path / "team.csv"
+    team.write_text("id,level,experience_years\na,2,seventy\n", encoding="utf-8")
+    result = runner.invoke(app, ["team", "plan", str(team)])
+    assert result.exit_code == 1
+    assert "experience_years: expected a number from 0 to 60, got 'seventy'" in result.stderr

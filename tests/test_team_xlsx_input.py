@@ -76,7 +76,7 @@ def test_sheet_option_picks_the_sheet_and_an_unknown_sheet_is_named(tmp_path: Pa
     assert first.exit_code == 1
     assert first.stderr == (
         "pmoplan: error: team.xlsx: Notes: no header row with 'id' and 'level' in the first 20 rows (columns: "
-        "id, level, name, target_level, completed, focus, gaps, days_per_year, budget_per_year)\n"
+        "id, level, name, target_level, completed, focus, gaps, days_per_year, budget_per_year, experience_years)\n"
     )
     assert wrong.exit_code == 1
     assert (

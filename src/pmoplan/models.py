@@ -536,3 +536,4 @@ class TeamRecord(StrictModel):
     gaps: dict[str, Annotated[int, Field(ge=0, le=5)]] = Field(default_factory=dict)
     days_per_year: float = Field(default=DEFAULT_DAYS_PER_YEAR, ge=0, le=100)
     budget_per_year: float | None = Field(default=None, ge=0)
+    experience_years: float | None = Field(default=None, ge=0, le=60)

@@ -31,7 +31,7 @@ from datetime import date
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency
-from pmoplan.plan_models import Plan, PlanItemKind, PlanRequest
+from pmoplan.plan_models import ExperienceMonths, Plan, PlanItemKind, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.team_models import (
     BUDGET_PRIORITY,
@@ -161,6 +161,13 @@ def _plan_members(
                 focus=list(member.focus),
                 gaps=dict(member.gaps),
                 today=today,  # lapses and urgency judged on the day the report is made
+                experience=(
+                    None
+                    if member.experience_months is None
+                    else ExperienceMonths.model_construct(
+                        project_months=member.experience_months, programme_months=0, portfolio_months=0
+                    )
+                ),
             )
             index = index_of[key] = len(distinct.plans)
             distinct.plans.append(build_plan(catalogue, request))

@@ -22,6 +22,7 @@ focus              no        ``SKILL;...`` skills to develop first (ids or names
 gaps               no        ``SKILL:POINTS;...`` skill gaps (SKILL: an id or a name)
 days_per_year      no        training days per year (default 8)
 budget_per_year    no        the person's own yearly budget (default none)
+experience_years   no        years in project or PMO roles (checks PMP, PMI-PMOCP...)
 =================  ========  ===========================================================
 
 Refused, each with its line number: a duplicate, missing, unnamed or unknown column; a row
@@ -55,7 +56,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmoplan.errors import InputError, PmoplanError, Problem, UnknownIdError, suggest
-from pmoplan.models import DEFAULT_DAYS_PER_YEAR, TeamRecord
+from pmoplan.models import DEFAULT_DAYS_PER_YEAR, Experience, TeamRecord
 from pmoplan.plan_models import CompletedCourse
 from pmoplan.strict_yaml import Located, parse_yaml, read_text
 from pmoplan.team import TeamMember
@@ -77,6 +78,7 @@ OPTIONAL_COLUMNS = (
     "gaps",
     "days_per_year",
     "budget_per_year",
+    "experience_years",
 )
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
@@ -362,6 +364,7 @@ class _CsvPeople:
         gaps = self._cached("gaps", row[col["gaps"]].strip(), self._gaps) if "gaps" in col else ()
         days = self._number("days_per_year", row, col, high=100)
         budget = self._number("budget_per_year", row, col, high=None)
+        experience = self._number("experience_years", row, col, high=60)
         if level is None or len(self.problems) > before:
             return None
         return TeamMember(
@@ -374,6 +377,7 @@ class _CsvPeople:
             gaps=gaps,
             days_per_year=_DEFAULT_DAYS if days is None else days,
             budget_per_year=budget,
+            experience_months=None if experience is None else round(experience * 12),
         )
 
     def _level(self, field: str, text: str, *, optional: bool = False) -> int | None:
@@ -485,6 +489,7 @@ def team_from_document(document: Located, catalogue: Catalogue) -> list[TeamMemb
                 gaps=tuple(gaps.items()),
                 days_per_year=float(record.days_per_year),
                 budget_per_year=record.budget_per_year,
+                experience_months=None if record.experience_years is None else round(record.experience_years * 12),
             )
         )
         if _too_many(problems):
@@ -501,7 +506,7 @@ PROFILE_SUFFIXES = (".yaml", ".yml")
 
 def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
     """Read every profile in ``folder`` (file-name order); the file name is the person's id."""
-    from pmoplan.profile import load_profile, plan_inputs
+    from pmoplan.profile import assessed_gaps, latest_experience, load_profile, plan_inputs
 
     display = display_path(folder)
     try:
@@ -531,6 +536,10 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
             raise InputError([Problem(shown, "no such profile")])
         try:
             level, gaps, completed = plan_inputs(profile)
+            if not gaps:
+                # Assessed with no gap at all: say so with every skill at 0, or the planner would fall
+                # back to the step between two levels and invent gaps for a senior person.
+                gaps = assessed_gaps(profile)
         except PmoplanError as error:  # e.g. a profile without an assessment yet
             raise InputError([Problem(shown, str(error))]) from None
         for course in completed:
@@ -559,6 +568,12 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
                 target_level=checker.target(level, None),
                 completed=tuple(checker.intern(c.course_id, c.completed_on) for c in completed),
                 gaps=tuple(known_gaps.items()),
+                experience_months=_reported_months(latest_experience(profile)),
             )
         )
     return members
+
+
+def _reported_months(found: tuple[Experience, date] | None) -> int | None:
+    """Months in project-related roles as the profile's latest assessment reported them."""
+    return None if found is None else found[0].project_months

@@ -55,6 +55,7 @@ class TeamMember:
     gaps: tuple[tuple[str, int], ...] = ()
     days_per_year: float = 8.0
     budget_per_year: float | None = None
+    experience_months: int | None = None  # months in project or PMO roles; None when not given
 
     @property
     def plan_key(self) -> tuple[object, ...]:
@@ -64,6 +65,7 @@ class TeamMember:
             self.target_level,
             self.days_per_year,
             self.budget_per_year,
+            self.experience_months,
             self.completed,
             self.focus,
             self.gaps,
