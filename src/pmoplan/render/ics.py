@@ -28,7 +28,7 @@ from pmoplan.render.listing import days, money
 from pmoplan.render.reason_text import item_text, item_title
 
 if TYPE_CHECKING:
-    from icalendar import Component, Event
+    from icalendar import Calendar, Component, Event
 
 UID_DOMAIN = "pmoplan"
 PRODID = f"-//pmoplan//pmoplan {__version__}//EN"
@@ -94,7 +94,8 @@ def item_dates(items: list[PlanItem], year: int, month: int) -> list[date]:
     return starts
 
 
-def _item_event(item: PlanItem, start: date, catalogue: Catalogue, stamp: datetime) -> Event:
+def item_event(item: PlanItem, start: date, catalogue: Catalogue, stamp: datetime) -> Event:
+    """One plan item as an all-day event from ``start`` that blocks its days (see :func:`calendar_days`)."""
     length = calendar_days(item.days)
     event = _event(item.uid, item_title(item), start, length, stamp, busy=True)
     event.add("description", _item_description(item, catalogue))
@@ -104,7 +105,7 @@ def _item_event(item: PlanItem, start: date, catalogue: Catalogue, stamp: dateti
     return event
 
 
-def _deadlines(plan: Plan) -> Iterator[tuple[str, str, date]]:
+def deadlines(plan: Plan) -> Iterator[tuple[str, str, date]]:
     """(course id, title, renew-by date) for every certificate and renewal item, without repeats."""
     seen: set[tuple[str, date]] = set()
     pairs = [(c.course_id, c.title, c.renew_by) for c in plan.certificates]
@@ -121,7 +122,8 @@ def _deadlines(plan: Plan) -> Iterator[tuple[str, str, date]]:
             yield course_id, title, renew_by
 
 
-def _deadline_event(course_id: str, title: str, renew_by: date, uid: str, stamp: datetime) -> Event:
+def deadline_event(course_id: str, title: str, renew_by: date, uid: str, stamp: datetime) -> Event:
+    """A free all-day "renew by" event on ``renew_by``, with display alarms 90, 30 and 7 days before."""
     from icalendar import Alarm
 
     event = _event(uid, f"Renew by: {title}", renew_by, 1, stamp)
@@ -138,14 +140,14 @@ def _deadline_event(course_id: str, title: str, renew_by: date, uid: str, stamp:
 
 def _deadline_events(plan: Plan, stamp: datetime) -> Iterator[Event]:
     used: set[str] = set()
-    for course_id, title, renew_by in _deadlines(plan):
+    for course_id, title, renew_by in deadlines(plan):
         # One deadline per certificate keeps its UID when the date moves; a second deadline for
         # the same certificate (renewed inside the horizon) is told apart by its date.
         uid = f"renew-by-{course_id}"
         if uid in used:
             uid = f"{uid}-{renew_by:%Y%m%d}"
         used.add(uid)
-        yield _deadline_event(course_id, title, renew_by, uid, stamp)
+        yield deadline_event(course_id, title, renew_by, uid, stamp)
 
 
 def _empty_plan_note(plan: Plan, stamp: datetime) -> Component:
@@ -166,6 +168,27 @@ def _empty_plan_note(plan: Plan, stamp: datetime) -> Component:
     return journal
 
 
+def new_calendar(name: str, month: int, stamp: datetime | None) -> tuple[Calendar, datetime]:
+    """An empty published calendar named ``name``, and the DTSTAMP for its events (UTC, whole seconds).
+
+    Shared by the personal and the team calendar so both carry the same header. ``month`` is
+    checked here (1-12) because both place courses in it; a naive ``stamp`` is taken as UTC.
+    """
+    from icalendar import Calendar
+
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1-12, not {month}")
+    stamp = (stamp or datetime.now(UTC)).replace(microsecond=0)
+    stamp = stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    return calendar, stamp
+
+
 def plan_to_ics(plan: Plan, catalogue: Catalogue, *, month: int = 3, stamp: datetime | None = None) -> bytes:
     """The plan as an iCalendar file.
 
@@ -181,21 +204,10 @@ def plan_to_ics(plan: Plan, catalogue: Catalogue, *, month: int = 3, stamp: date
     Raises:
         ValueError: If ``month`` is not 1-12.
     """
-    from icalendar import Calendar
-
-    if not 1 <= month <= 12:
-        raise ValueError(f"month must be 1-12, not {month}")
-    stamp = (stamp or datetime.now(UTC)).replace(microsecond=0)
-    stamp = stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "PMO development plan")
+    calendar, stamp = new_calendar("PMO development plan", month, stamp)
     for year in plan.years:
         for item, start in zip(year.items, item_dates(list(year.items), year.year, month), strict=True):
-            calendar.add_component(_item_event(item, start, catalogue, stamp))
+            calendar.add_component(item_event(item, start, catalogue, stamp))
     for event in _deadline_events(plan, stamp):
         calendar.add_component(event)
     if not calendar.subcomponents:

@@ -10,10 +10,10 @@ display alarms as a personal calendar (90, 30 and 7 days before).
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pmoplan.render.ics import PRODID, _deadline_event, _deadlines, _item_event, item_dates
+from pmoplan.render.ics import deadline_event, deadlines, item_dates, item_event, new_calendar
 from pmoplan.render.team_sections import person_label
 from pmoplan.team import TeamReport
 
@@ -34,17 +34,17 @@ def _add_person(calendar: Calendar, person: PersonPlan, catalogue: Catalogue, mo
     label = person_label(person)
     for year in person.plan.years:
         for item, start in zip(year.items, item_dates(year.items, year.year, month), strict=True):
-            event = _item_event(item, start, catalogue, stamp)
+            event = item_event(item, start, catalogue, stamp)
             event["uid"] = f"{key}-{item.uid}@pmoplan"
             event["summary"] = f"{label}: {event['summary']}"
             calendar.add_component(event)
     used: set[str] = set()
-    for course_id, title, renew_by in _deadlines(person.plan):
+    for course_id, title, renew_by in deadlines(person.plan):
         uid = f"{key}-renew-by-{course_id}"
         if uid in used:
             uid = f"{uid}-{renew_by:%Y%m%d}"
         used.add(uid)
-        event = _deadline_event(course_id, title, renew_by, uid, stamp)
+        event = deadline_event(course_id, title, renew_by, uid, stamp)
         event["summary"] = f"{label}: {event['summary']}"
         calendar.add_component(event)
 
@@ -64,20 +64,9 @@ def team_to_ics(report: TeamReport, catalogue: Catalogue, *, month: int = 3, sta
     Raises:
         ValueError: If the report has no per-person data or ``month`` is not 1-12.
     """
-    from icalendar import Calendar
-
     if report.people is None:
         raise ValueError("a report without people (min_group) has no team calendar")
-    if not 1 <= month <= 12:
-        raise ValueError(f"month must be 1-12, not {month}")
-    stamp = (stamp or datetime.now(UTC)).replace(microsecond=0)
-    stamp = stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "PMO team development plan")
+    calendar, stamp = new_calendar("PMO team development plan", month, stamp)
     for person in report.people:
         _add_person(calendar, person, catalogue, month, stamp)
     data: bytes = calendar.to_ical()
