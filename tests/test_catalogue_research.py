@@ -169,7 +169,8 @@ def test_every_stored_price_has_a_dated_sourced_offering() -> None:
         figure = course.cost if course.cost is not None else course.exam_cost
         if figure is None:
             continue
-        prices = {o.price for o in course.offerings}
+        # A headline may be either end of an offering's range: a conservative one is the top.
+        prices = {o.price for o in course.offerings} | {o.price_high for o in course.offerings}
         assert figure in prices, (course.id, figure, prices)
         for offering in course.offerings:
             assert offering.seen == "2026-12-01" and offering.source.startswith("http"), course.id
@@ -178,8 +179,10 @@ def test_every_stored_price_has_a_dated_sourced_offering() -> None:
 def test_price_coverage_of_certifications_is_what_the_research_reports() -> None:
     certifications = [c for c in CATALOGUE.courses if c.kind == "certification" and not c.withdrawn]
     priced = [c for c in certifications if any(o.price is not None for o in c.offerings)]
-    # docs/research/catalogue-2026-12.md reports 14 of 55: the 80% target is not met.
-    assert (len(priced), len(certifications)) == (14, 55)
+    # docs/research/catalogue-2026-12.md reported 14 of 55; the AXELOS/PMI/Scrum/Microsoft price review
+    # (docs/research/prices-2026-12-axelos.md) adds PRINCE2 Foundation, M_o_R Practitioner and CSM.
+    # The 80% target is not met from the stored sources.
+    assert (len(priced), len(certifications)) == (17, 55)
 
 
 def test_p3o_foundation_says_it_is_also_sold_as_elearning_and_distance_learning() -> None:
