@@ -56,9 +56,10 @@ def test_chpp_costs_apms_pathway_2_assessment_fees_excluding_vat() -> None:
     chpp = CATALOGUE.course("apm-chpp")
     assert (chpp.cost, chpp.exam_cost, chpp.currency) == (866, None, "GBP")
     [offering] = chpp.offerings
+    # No days of its own: the submission takes the course's 3 assumed days of preparation.
     assert (offering.mode, offering.days, offering.price, offering.currency, offering.vat) == (
         "exam-only",
-        0,
+        None,
         866,
         "GBP",
         "excluded",
