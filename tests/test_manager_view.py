@@ -521,3 +521,22 @@ def test_comparison_marks_two_points_either_way() -> None:
         ("planning", -2, True),
         ("leadership", None, False),  # the manager did not rate it: nothing to compare
     ]
+
+
+def test_a_review_older_than_the_latest_assessment_is_used_but_called_old(
+    runner: CliRunner, team: Path, today: None
+) -> None:
+    assert rate_sam(runner, team, SAM_BY_MANAGER).exit_code == 0  # 2026-11-20
+    answers = write_yaml(team.parent / "again.yaml", self_answers(SAM_OWN))
+    again = runner.invoke(
+        app, ["assess", "--answers", str(answers), "--profile", str(team / "sam.yaml"), "--date", "2026-11-30"]
+    )
+    assert again.exit_code == 0, again.stderr
+
+    result = runner.invoke(app, ["plan", "--profile", str(team / "sam.yaml"), "--years", "2"])
+
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "planned from your manager's ratings of 2026-11-20 (your own assessment: 2026-11-30); they are older "
+        "than your latest assessment, so ask for a fresh review; --view self plans from your own ratings\n"
+    )

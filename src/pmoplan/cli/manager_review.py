@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pmoplan.assessment import Answer, Question
     from pmoplan.catalogue import Catalogue
     from pmoplan.models import QuestionBank
-    from pmoplan.profile import Profile
+    from pmoplan.profile import ManagerReview, Profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
@@ -168,7 +168,7 @@ def _interactive(
 
 
 def _result(
-    cat: Catalogue, person: str, profile: Profile, review: Any, json_output: bool
+    cat: Catalogue, person: str, profile: Profile, review: ManagerReview, json_output: bool
 ) -> tuple[dict[str, Any] | None, list[Any]]:
     """(the JSON document, or None and the screen) of a manager's ratings of ``person``."""
     from pmoplan.profile import latest_snapshot
@@ -210,8 +210,10 @@ def planning_view_gaps(cat: Catalogue, profile: Profile, requested: str | None) 
     own = chosen.self_taken_on.isoformat()
     theirs = chosen.manager_taken_on.isoformat()
     if chosen.view == "manager":
+        # A review older than the person's latest assessment may predate the growth that one records.
+        stale = "; they are older than your latest assessment, so ask for a fresh review" if theirs < own else ""
         notice(
-            f"planned from your manager's ratings of {theirs} (your own assessment: {own}); "
+            f"planned from your manager's ratings of {theirs} (your own assessment: {own}){stale}; "
             "--view self plans from your own ratings"
         )
     else:
