@@ -540,3 +540,22 @@ def test_a_review_older_than_the_latest_assessment_is_used_but_called_old(
         "planned from your manager's ratings of 2026-11-20 (your own assessment: 2026-11-30); they are older "
         "than your latest assessment, so ask for a fresh review; --view self plans from your own ratings\n"
     )
+
+
+def test_later_changes_to_the_profile_keep_the_managers_review(runner: CliRunner, team: Path) -> None:
+    assert rate_sam(runner, team, SAM_BY_MANAGER).exit_code == 0
+    profile = str(team / "sam.yaml")
+    answers = write_yaml(team.parent / "again.yaml", self_answers(SAM_OWN))
+
+    steps = [
+        ["done", "p3o-foundation", "--date", "2026-11-25", "--profile", profile],
+        ["assess", "--answers", str(answers), "--profile", profile, "--date", "2026-11-30"],
+        ["cpd", "log", "3", "--scheme", "apm-cpd", "--date", "2026-11-30", "--profile", profile],
+    ]
+    for args in steps:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.stderr)
+
+    saved = yaml.safe_load((team / "sam.yaml").read_text(encoding="utf-8"))
+    assert saved["manager_reviews"] == [{"taken_on": "2026-11-20", "ratings": SAM_BY_MANAGER}]
+    assert len(saved["snapshots"]) == 2 and saved["completed"][0]["course_id"] == "p3o-foundation"
