@@ -197,12 +197,14 @@ def input_errors(team: Path) -> list[tuple[str, dict[str, Any] | None, str]]:
 
 
 @pytest.mark.parametrize("case", range(4))
-def test_bad_input_is_exit_1_and_changes_nothing(runner: CliRunner, team: Path, case: int) -> None:
+def test_bad_input_is_exit_1_and_changes_nothing(
+    runner: CliRunner, team: Path, case: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     person, answers, message = input_errors(team)[case]
     assert answers is not None
     path = write_yaml(team.parent / "manager.yaml", answers)
     before = files_under(team.parent)
-    os.chdir(team.parent)  # messages name files relative to the working folder
+    monkeypatch.chdir(team.parent)  # messages name files relative to the working folder
 
     result = runner.invoke(
         app, ["assess", "--for", person, "--by", "manager", "--team", "team", "--answers", path.name]
@@ -214,11 +216,13 @@ def test_bad_input_is_exit_1_and_changes_nothing(runner: CliRunner, team: Path, 
     assert files_under(team.parent) == before
 
 
-def test_a_person_who_has_not_assessed_themselves_cannot_be_rated_yet(runner: CliRunner, team: Path) -> None:
+def test_a_person_who_has_not_assessed_themselves_cannot_be_rated_yet(
+    runner: CliRunner, team: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (team / "new.yaml").write_text("schema_version: 1\nsnapshots: []\ncompleted: []\n", encoding="utf-8")
     answers = write_yaml(team.parent / "manager.yaml", manager_answers(SAM_OWN))
     before = files_under(team.parent)
-    os.chdir(team.parent)
+    monkeypatch.chdir(team.parent)
 
     result = runner.invoke(
         app, ["assess", "--for", "new", "--by", "manager", "--team", "team", "--answers", str(answers)]
