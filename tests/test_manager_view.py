@@ -563,3 +563,26 @@ def test_later_changes_to_the_profile_keep_the_managers_review(runner: CliRunner
     saved = yaml.safe_load((team / "sam.yaml").read_text(encoding="utf-8"))
     assert saved["manager_reviews"] == [{"taken_on": "2026-11-20", "ratings": SAM_BY_MANAGER}]
     assert len(saved["snapshots"]) == 2 and saved["completed"][0]["course_id"] == "p3o-foundation"
+
+
+def test_with_format_json_the_questions_go_to_stderr_and_stdout_stays_json(
+    runner: CliRunner, mini: Path, mini_team: Path
+) -> None:
+    result = runner.invoke(
+        app,
+        ["--data-dir", str(mini), "assess", "--for", "alex", "--by", "manager", "--team", str(mini_team), "-f", "json"],
+        input="4\n0\n",
+    )
+
+    assert result.exit_code == 0, result.stderr
+    assert "1 of 2" in result.stderr and "1 of 2" not in result.stdout
+    # The runner echoes typed input to stdout (a terminal would echo it on screen instead).
+    document = json.loads(result.stdout[result.stdout.index("{") :])
+    assert document["ratings"] == {"planning": 4, "reporting": 0}
+    assert document["gaps"] == {"planning": 0, "reporting": 4}  # level 2 → level 3 expects 3 and 4
+    assert document["comparison"] == [
+        {"skill": "planning", "self": 3, "manager": 4, "difference": 1, "apart_2_or_more": False},
+        {"skill": "reporting", "self": 2, "manager": 0, "difference": -2, "apart_2_or_more": True},
+    ]
+    assert "How good is alex's planning?" in result.stderr
+    assert result.stderr.endswith(f"your ratings of alex saved to {mini_team / 'alex.yaml'}\n")
