@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Literal
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import PmoplanError
-from pmoplan.team_models import OpinionDifference, TeamMember
 
 if TYPE_CHECKING:
     from pmoplan.profile import Profile, Snapshot
+    from pmoplan.team_models import OpinionDifference, TeamMember
 
 DIFFERENCE = 2  # points; one point is within what two honest raters disagree on
 
@@ -75,6 +75,9 @@ def _differences(
     person: str, own: Mapping[str, int], theirs: Mapping[str, int], rated: Mapping[str, int], given: Mapping[str, int]
 ) -> list[OpinionDifference]:
     """The skills where the two views are 2+ points apart, in gaps or (where both are known) ratings."""
+    # Imported here: 'plan --profile' uses this module for one person and never builds a team report.
+    from pmoplan.team_models import OpinionDifference
+
     found = []
     for skill in sorted(theirs):
         self_gap = own.get(skill, 0)
