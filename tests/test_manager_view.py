@@ -586,3 +586,17 @@ def test_with_format_json_the_questions_go_to_stderr_and_stdout_stays_json(
     ]
     assert "How good is alex's planning?" in result.stderr
     assert result.stderr.endswith(f"your ratings of alex saved to {mini_team / 'alex.yaml'}\n")
+
+
+def test_a_reviewed_profile_matches_the_published_profile_schema(runner: CliRunner, team: Path) -> None:
+    import jsonschema
+
+    assert rate_sam(runner, team, SAM_BY_MANAGER).exit_code == 0
+    schema = json.loads(runner.invoke(app, ["schema", "profile"]).stdout)
+    saved = yaml.safe_load((team / "sam.yaml").read_text(encoding="utf-8"))
+
+    jsonschema.validate(saved, schema)
+    assert "manager_reviews" in schema["properties"]
+    broken = {**saved, "manager_reviews": [{"taken_on": "2026-11-20", "ratings": {"planning": 6}}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
