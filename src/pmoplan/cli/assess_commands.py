@@ -274,6 +274,7 @@ def _rate_as_manager(
     when: date,
     fmt: OutputFormat,
 ) -> None:
+    """``assess --by manager``: rate ``person`` in ``team``, show both views, save beside their own."""
     from pmoplan.cli.manager_review import check_person_id, rate
 
     person = check_person_id(person)

@@ -115,6 +115,7 @@ def rate(
 
 
 def _self_assessed(path: Path, found: Profile | None) -> Profile:
+    """``found``, which must hold a self-assessment: the manager's view is kept beside one."""
     from pmoplan.profile import NOT_SELF_ASSESSED
 
     if found is None or not found.snapshots:
