@@ -600,3 +600,29 @@ def test_a_reviewed_profile_matches_the_published_profile_schema(runner: CliRunn
     broken = {**saved, "manager_reviews": [{"taken_on": "2026-11-20", "ratings": {"planning": 6}}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_the_workbook_for_l_and_d_has_a_self_and_manager_sheet(runner: CliRunner, team: Path) -> None:
+    from openpyxl import load_workbook
+
+    assert rate_sam(runner, team, SAM_BY_MANAGER).exit_code == 0
+    out = team.parent / "team.xlsx"
+    unrated = team.parent / "unrated.xlsx"
+    only_kim = team.parent / "kim-only"
+    only_kim.mkdir()
+    (only_kim / "kim.yaml").write_bytes((team / "kim.yaml").read_bytes())
+
+    result = runner.invoke(app, ["team", "plan", str(team), "--start", "2027", "--years", "2", "-o", str(out)])
+    plain = runner.invoke(app, ["team", "plan", str(only_kim), "--start", "2027", "--years", "2", "-o", str(unrated)])
+
+    assert result.exit_code == 0 and plain.exit_code == 0, (result.stderr, plain.stderr)
+    book = load_workbook(out)
+    assert book.sheetnames[-1] == "Self and manager"
+    rows = [[cell.value for cell in row] for row in book["Self and manager"].iter_rows()]
+    assert rows == [
+        ["Person", "Skill", "Own gap", "Manager's gap", "Own rating", "Manager's rating"],
+        ["sam", "Planning and schedule management", 0, 1, 4, 2],
+    ]
+    summary = [row[0].value for row in book["Summary"].iter_rows()]
+    assert "Self and manager" in summary and "Planned from the manager's ratings: sam." in summary
+    assert "Self and manager" not in load_workbook(unrated).sheetnames  # nobody rated: no such sheet
