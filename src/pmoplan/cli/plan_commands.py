@@ -175,6 +175,16 @@ def plan(
     no_profile: Annotated[
         bool, typer.Option("--no-profile", help="With --level: ignore the courses recorded in the profile.")
     ] = False,
+    view: Annotated[
+        str | None,
+        typer.Option(
+            "--view",
+            metavar="self|manager",
+            help="Whose skill ratings the plan follows: the manager's where the profile holds them (default), "
+            "or your own (self).",
+            show_default=False,
+        ),
+    ] = None,
     month: Annotated[
         int, typer.Option("--month", metavar="MONTH", min=1, max=12, help="Month courses are taken in (exports).")
     ] = 3,
@@ -203,8 +213,14 @@ def plan(
 
     if level is not None and profile is not None:
         raise UsageProblem("give either --level or --profile, not both")
+    if view is not None and (view not in ("self", "manager") or level is not None):
+        raise UsageProblem(f"--view {view}: use self or manager, with a profile (not --level)")
     cat = catalogue(ctx)
     current, gaps, done, loaded = _person(level, profile, parse_completed(completed or []), no_profile=no_profile)
+    if loaded is not None and level is None:
+        from pmoplan.cli.manager_review import planning_view_gaps
+
+        gaps = planning_view_gaps(cat, loaded, view)
     target = target_level if target_level is not None else min(current + 1, 4)
     if target < current:
         raise UsageProblem(f"--target-level {target} is below the current level {current}")

@@ -142,14 +142,20 @@ def plan(
 
         # The team report and every member's plan count costs in the catalogue's currency.
         cat = replace(cat, currency=code, currencies=tuple(dict.fromkeys((*cat.currencies, code))))
-    members = read_team(team, cat, delimiter=sep, sheet=sheet)
-    opinion = None
-    if ratings is not None:
-        from pmoplan.team_opinions import apply_second_opinion
-        from pmoplan.team_ratings import read_ratings
+    from pmoplan.team_opinions import FolderViews
 
-        rated = read_ratings(ratings, cat, {member.id for member in members})
-        members, differences, from_manager = apply_second_opinion(cat, members, rated)
+    views = FolderViews()  # a folder of profiles: the ratings managers recorded with 'assess --by manager'
+    members = read_team(team, cat, delimiter=sep, sheet=sheet, views=views)
+    opinion = None
+    if ratings is not None or views.manager:
+        from pmoplan.team_opinions import apply_second_opinion, merge_ratings
+
+        rated = views.manager
+        if ratings is not None:
+            from pmoplan.team_ratings import read_ratings
+
+            rated = merge_ratings(rated, read_ratings(ratings, cat, {member.id for member in members}))
+        members, differences, from_manager = apply_second_opinion(cat, members, rated, views.own)
         opinion = (differences, from_manager)
     from pmoplan.cli.plan_commands import today_for_plans
     from pmoplan.planner import default_start_year
