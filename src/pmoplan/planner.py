@@ -42,6 +42,7 @@ from pmoplan.eligibility import (
 )
 from pmoplan.errors import PlanInputError
 from pmoplan.models import Course, Currency, ExperienceOption, RatesFile, RenewalRoute, RenewalScheme
+from pmoplan.plan_limits import limits_reached
 
 # Results are built with ``model_construct``: the engine makes them from validated inputs, and
 # re-validating every item costs more than planning it (a team plan builds thousands).
@@ -156,6 +157,7 @@ class _Capacity:
     rates: RatesFile | None = None
     # Priced options per course id, shared by every year and plan of one catalogue and currency.
     priced: dict[str, list[PricedOption]] = field(default_factory=dict)
+    yearly: tuple[float, float | None] = (0.0, None)  # the yearly days and budget, named in refusals
 
     def options(self, course: Course) -> list[PricedOption]:
         """Every way to buy ``course``, priced in the plan's currency (computed once per course)."""
@@ -174,7 +176,7 @@ class _Capacity:
             return None
         standard = standard_option(self.options(course))
         if standard.days > self.days:
-            return _record(DaysShort, needed=standard.days, left=self.days)
+            return _record(DaysShort, needed=standard.days, left=self.days, per_year=self.yearly[0])
         # Not short of days, so short of budget: a known price above what is left.
         return _record(
             BudgetShort,
@@ -182,6 +184,7 @@ class _Capacity:
             left=self.budget or 0.0,
             currency=self.currency,
             at_least=standard.floor,
+            per_year=self.yearly[1],
         )
 
     def take(self, course: Course) -> OfferingChoice:
@@ -439,7 +442,8 @@ def _plan_year(state: _State, year: int) -> None:
     request = state.request
     currency = plan_currency(state.catalogue, request)
     priced = state.catalogue.memo.setdefault(f"planner.priced.{currency}", {})
-    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, currency, state.catalogue.rates, priced)
+    yearly = (float(request.days_per_year), request.budget_per_year)
+    capacity = _Capacity(yearly[0], request.budget_per_year, currency, state.catalogue.rates, priced, yearly)
     items: list[PlanItem] = []
     gaps = _gaps_key(state)
     state.certification_key = (_relevant_done(state, "certification"), gaps)
@@ -1100,6 +1104,9 @@ def _report_open_gaps(state: _State) -> None:
             points=points,
             level=state.level,
             cause=cause,
+            limits=limits_reached(state.catalogue, state.request, state.years, skill, state.done)
+            if cause == "no-room"
+            else (),
         )
         state.unscheduled.append(_unscheduled(state, course_id=None, skill=skill, reasons=(gap,)))
 
