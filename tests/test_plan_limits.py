@@ -19,7 +19,7 @@ from pmoplan.cli import app
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import Plan, PlanRequest, Unscheduled
 from pmoplan.planner import build_plan
-from pmoplan.reasons import DaysShort, GapOpen, LimitReached
+from pmoplan.reasons import CadenceFull, DaysShort, GapOpen, LimitReached
 from pmoplan.render.reason_text import reason_text, unscheduled_text, years_text
 from tests.conftest import Snapshot
 from tests.test_planner_properties import CATALOGUE, plan_requests
@@ -157,3 +157,57 @@ def test_the_limit_is_shown_in_the_table_markdown_and_html(runner: CliRunner, sn
     flat = " ".join(document.split())  # the table wraps its lines
     assert flat.count("the limit of 4 training days a year was reached in 2026-2027") == 9  # 3 skills, 3 formats
     snapshot.check("plan-not-scheduled-limits", document)
+
+
+def test_a_recommended_certification_kept_out_by_the_rhythm_says_so() -> None:
+    """Coach: an analyst becomes a level-3 PMO manager in 2029; with one sitting every two years the
+    plan has two sittings at level 3 (2029, 2031). MoP Foundation, recommended for the level, is not
+    in the plan because of that rhythm, not because anything bars it: the person should hear that a
+    third sitting (or --cert-every, or a longer plan) is what would bring it in."""
+    plan = build_plan(SHIPPED, PlanRequest(current_level=2, target_level=3, years=6, start_year=2026))
+    (entry,) = [u for u in plan.unscheduled if u.course_id == "mop-foundation"]
+    assert entry.reasons == [
+        CadenceFull(level=3, every=2, sittings=((2029, "hop-essentials-managers"), (2031, "apm-chpp")))
+    ]
+    assert unscheduled_text(entry) == (
+        "recommended for level 3, but the plan has one certification sitting every 2 years and they went to "
+        "hop-essentials-managers (2029), apm-chpp (2031)"
+    )
+
+
+def test_a_level_reached_in_the_last_year_names_what_comes_next() -> None:
+    """A level-3 manager sitting one certification every three years (2026, 2029) is ready for level 4
+    in 2030: no sitting falls due before the plan ends, so the level's recommended certifications are
+    named as what comes next, with the rhythm that puts them after the plan."""
+    request = PlanRequest(current_level=3, target_level=4, years=6, start_year=2026, cert_every=3)
+    plan = build_plan(SHIPPED, request)
+    assert [y.level for y in plan.years] == [3, 3, 3, 3, 4, 4]
+    assert not [i for y in plan.years[4:] for i in y.items if i.kind == "certification"]
+    rhythm = [u for u in plan.unscheduled if any(isinstance(r, CadenceFull) for r in u.reasons)]
+    assert [u.course_id for u in rhythm] == ["hop-essentials-directors", "mop-combined"]
+    assert unscheduled_text(rhythm[0]) == (
+        "recommended for level 4, but no sitting fell due at this level within the plan "
+        "(one certification sitting every 3 years)"
+    )
+
+
+@given(plan_requests())
+def test_the_rhythm_is_named_only_for_recommended_courses_left_out_without_another_reason(
+    request: PlanRequest,
+) -> None:
+    plan = build_plan(CATALOGUE, request)
+    planned = {item.course_id for year in plan.years for item in year.items}
+    for entry in plan.unscheduled:
+        if not any(isinstance(r, CadenceFull) for r in entry.reasons):
+            continue
+        assert entry.course_id is not None and entry.course_id not in planned
+        assert len(entry.reasons) == 1
+        assert [u.course_id for u in plan.unscheduled].count(entry.course_id) == 1  # no second reason given
+        (reason,) = entry.reasons
+        assert isinstance(reason, CadenceFull)
+        assert entry.course_id in CATALOGUE.level(reason.level).recommended_courses
+        assert reason.every == (request.cert_every or 2)
+        for year, course_id in reason.sittings:
+            (plan_year,) = [y for y in plan.years if y.year == year]
+            assert plan_year.level == reason.level
+            assert course_id in {i.course_id for i in plan_year.items if i.kind == "certification"}

@@ -25,7 +25,7 @@ from pmoplan.catalogue import Catalogue, prerequisites_met
 from pmoplan.eligibility import provider_matches, redundant_by
 from pmoplan.models import Course
 from pmoplan.plan_models import PlanItem, PlanRequest, PlanYear
-from pmoplan.pricing import course_options, fits, standard_option
+from pmoplan.pricing import PricedOption, course_options, fits, standard_option
 from pmoplan.reasons import LimitReached, YearlyLimit
 
 _ORDER: tuple[YearlyLimit, ...] = ("specialist-courses", "days", "budget")
@@ -112,7 +112,7 @@ def _full_limits(
     days_left = request.days_per_year - sum(item.days for item in taken)
     budget = request.budget_per_year
     budget_left = None if budget is None else budget - sum(_held(catalogue, item, currency) for item in taken)
-    options = [option for course in candidates for option in course_options(course, currency, catalogue.rates)]
+    options = [option for course in candidates for option in _options(catalogue, course, currency)]
     found: list[YearlyLimit] = []
     if sum(item.kind == "specialist" for item in year.items) >= request.max_specialist_per_year:
         found.append("specialist-courses")
@@ -127,11 +127,20 @@ def _full_limits(
     return found
 
 
+def _options(catalogue: Catalogue, course: Course, currency: str) -> list[PricedOption]:
+    """Every way to buy ``course`` in ``currency``, priced once per catalogue (a team repeats them)."""
+    memo = catalogue.memo.setdefault(f"plan_limits.priced.{currency}", {})
+    found: list[PricedOption] | None = memo.get(course.id)
+    if found is None:
+        found = memo[course.id] = course_options(course, currency, catalogue.rates)
+    return found
+
+
 def _held(catalogue: Catalogue, item: PlanItem, currency: str) -> float:
     """What an item held against the budget: its known cost, or the exam price of an unpriced course."""
     if item.budget_cost is not None:
         return item.budget_cost
-    options = course_options(catalogue.course(item.course_id), currency, catalogue.rates)
+    options = _options(catalogue, catalogue.course(item.course_id), currency)
     chosen = next((o for o in options if o.mode == item.offering), None) or standard_option(options)
     return chosen.counted or 0.0
 

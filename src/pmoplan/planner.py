@@ -63,6 +63,7 @@ from pmoplan.reasons import (
     AssumedCompleted,
     BudgetShort,
     BuildsOn,
+    CadenceFull,
     CapacityRefusal,
     CertificationDue,
     CompletionDateUnknown,
@@ -1034,6 +1035,11 @@ def _report_blocked_recommendations(state: _State) -> None:
         if not provider_matches(course, state.request.provider) or course_id in state.ineligible:
             continue
         reason = _why_not(state, course)
+        if reason is None and _candidate(state, course) and all(u.course_id != course_id for u in state.unscheduled):
+            at_level = [year for year in state.years if year.level == state.level]
+            sittings = [(y.year, i.course_id) for y in at_level for i in y.items if i.kind == "certification"]
+            every = state.request.cert_every or 2  # only the certification rhythm kept it out
+            reason = _record(CadenceFull, level=state.level, every=every, sittings=tuple(sittings))
         if reason is not None:
             state.unscheduled.append(_unscheduled(state, course_id=course_id, reasons=(reason,)))
 

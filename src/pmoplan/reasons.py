@@ -379,6 +379,18 @@ class RecommendedRefused(ReasonRecord):
     planned_instead: str
 
 
+class CadenceFull(ReasonRecord):
+    """A recommended certification the plan never reached: one sitting every ``every`` years, taken by others.
+
+    ``sittings`` are the (year, course id) of the sittings at ``level``; empty when none fell due there.
+    """
+
+    code: Literal["cadence-full"] = "cadence-full"
+    level: int
+    every: int
+    sittings: tuple[tuple[int, str], ...] = ()
+
+
 class NoCertificationFits(ReasonRecord):
     """A sitting was due but no candidate fits this year's capacity (the first few refusals)."""
 
@@ -525,6 +537,7 @@ Reason = Annotated[
     | UnpricedUnderBudget
     | NoCertificationLeft
     | RecommendedRefused
+    | CadenceFull
     | NoCertificationFits
     | PrerequisiteMissing
     | Redundant

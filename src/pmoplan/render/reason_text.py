@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         AssumedCompleted,
         BudgetShort,
         BuildsOn,
+        CadenceFull,
         CertificationDue,
         CompletionDateUnknown,
         ConvertedPrice,
@@ -380,6 +381,20 @@ def _recommended_refused(reason: RecommendedRefused) -> str:
     )
 
 
+def _cadence_full(reason: CadenceFull) -> str:
+    rhythm = _n(
+        "one certification sitting every {every} year", "one certification sitting every {every} years", reason.every
+    ).format(every=reason.every)
+    if not reason.sittings:
+        return _(
+            "recommended for level {level}, but no sitting fell due at this level within the plan ({rhythm})"
+        ).format(level=reason.level, rhythm=rhythm)
+    sittings = ", ".join(f"{course} ({year})" for year, course in reason.sittings)
+    return _("recommended for level {level}, but the plan has {rhythm} and they went to {sittings}").format(
+        level=reason.level, rhythm=rhythm, sittings=sittings
+    )
+
+
 def _no_certification_fits(reason: NoCertificationFits) -> str:
     refusals = [f"{each.course_id} {reason_text(each.refusal)}" for each in reason.refused]
     if reason.more:
@@ -621,6 +636,7 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "no-certification-left": _no_certification_left,
     "recommended-refused": _recommended_refused,
     "no-certification-fits": _no_certification_fits,
+    "cadence-full": _cadence_full,
     "prerequisite-missing": _prerequisite_missing,
     "no-gaps-known": _no_gaps_known,
     "gap-open": _gap_open,
