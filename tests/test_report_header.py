@@ -60,6 +60,18 @@ def test_a_plan_from_a_level_says_so_and_dates_itself(runner: CliRunner) -> None
     assert "<title>Personal development plan (level 2 → 3), 2027–2029 (3 years)</title>" in document
 
 
+def test_a_stated_level_with_courses_from_the_default_profile_says_both(runner: CliRunner) -> None:
+    """``--level`` still counts the courses recorded in the default profile: the header says so."""
+    recorded = runner.invoke(app, ["done", "p3o-foundation", "--date", "2025-05-14"])
+    assert recorded.exit_code == 0, recorded.stderr
+    document = _run(runner, "plan", "--level", "2", "--years", "2", "--start", "2027", "--format", "html")
+    assert _issue(document)["Made from"] == (
+        "a stated level (2), with the courses recorded in the profile profile.yaml"
+    )
+    ignored = _run(runner, "plan", "--level", "2", "--no-profile", "--years", "2", "--start", "2027", "-f", "html")
+    assert _issue(ignored)["Made from"] == "a stated level (2), without an assessment"
+
+
 def test_a_plan_from_a_profile_names_the_profile_and_its_assessment_date(runner: CliRunner, tmp_path: Path) -> None:
     profile = assessed_profile(tmp_path, runner)
     out = tmp_path / "plan.html"

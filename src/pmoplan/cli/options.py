@@ -69,10 +69,11 @@ def report_header(
     title: str | None,
     profile: str | None = None,
     assessed_on: date | None = None,
+    stated_level: bool = False,
 ) -> ReportHeader:
     """The header of a shared report: ``--title``, today as the date of issue, the catalogue's dates and folder.
 
-    ``profile`` and ``assessed_on`` say what a personal plan was made from (None with ``--level``).
+    ``profile``, ``assessed_on`` and ``stated_level`` say what a personal plan was made from.
     """
     from pmoplan.render.report_header import ReportHeader
 
@@ -86,6 +87,7 @@ def report_header(
         title=title.strip() if title is not None else None,
         profile=profile,
         assessed_on=assessed_on,
+        stated_level=stated_level,
     )
 
 

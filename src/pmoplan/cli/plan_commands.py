@@ -259,15 +259,15 @@ def plan(
 
 def _made_from(level: int | None, profile: Path | None, loaded: Profile | None) -> dict[str, Any]:
     """The profile a plan was made from (its file name only: a shared report need not show folders) and its date."""
-    if level is not None or loaded is None:
+    if loaded is None:
         return {}
     from pmoplan.profile import default_profile_path, latest_snapshot
 
+    name = (profile or default_profile_path()).name
+    if level is not None:  # --level: the default profile gave only the courses it records
+        return {"profile": name, "stated_level": True} if loaded.completed else {}
     latest = latest_snapshot(loaded)
-    return {
-        "profile": (profile or default_profile_path()).name,
-        "assessed_on": latest.taken_on if latest is not None else None,
-    }
+    return {"profile": name, "assessed_on": latest.taken_on if latest is not None else None}
 
 
 def today_for_plans() -> date:

@@ -22,8 +22,10 @@ class ReportHeader:
         catalogue_seen: The oldest and newest dates a catalogue price or fact was seen at its source.
         data_dir: The organisation's catalogue folder (``--data-dir``), if one was used.
         title: The person or team named with ``--title`` (a team report falls back to its file's name).
-        profile: The profile a personal plan was made from, as given (None with ``--level``).
+        profile: The profile a personal plan was made from (its file name), or whose recorded courses a
+            ``--level`` plan counted; None when no profile was used.
         assessed_on: The date of that profile's latest assessment.
+        stated_level: The level was given with ``--level`` (the profile gave only its courses).
     """
 
     issued: date
@@ -32,6 +34,7 @@ class ReportHeader:
     title: str | None = None
     profile: str | None = None
     assessed_on: date | None = None
+    stated_level: bool = False
 
 
 def catalogue_text(header: ReportHeader) -> str:
@@ -51,6 +54,8 @@ def made_from_text(header: ReportHeader, current_level: int) -> str:
     """What a personal plan was made from: the profile and its assessment date, or a stated level."""
     if header.profile is None:
         return f"a stated level ({current_level}), without an assessment"
+    if header.stated_level:
+        return f"a stated level ({current_level}), with the courses recorded in the profile {header.profile}"
     assessed = f", assessed on {header.assessed_on.isoformat()}" if header.assessed_on else ""
     return f"the profile {header.profile}{assessed}"
 
