@@ -42,6 +42,7 @@ from pmoplan.eligibility import (
 )
 from pmoplan.errors import PlanInputError
 from pmoplan.models import Course, Currency, ExperienceOption, RatesFile, RenewalRoute, RenewalScheme
+from pmoplan.plan_limits import limits_reached
 
 # Results are built with ``model_construct``: the engine makes them from validated inputs, and
 # re-validating every item costs more than planning it (a team plan builds thousands).
@@ -62,6 +63,7 @@ from pmoplan.reasons import (
     AssumedCompleted,
     BudgetShort,
     BuildsOn,
+    CadenceFull,
     CapacityRefusal,
     CertificationDue,
     CompletionDateUnknown,
@@ -156,6 +158,7 @@ class _Capacity:
     rates: RatesFile | None = None
     # Priced options per course id, shared by every year and plan of one catalogue and currency.
     priced: dict[str, list[PricedOption]] = field(default_factory=dict)
+    yearly: tuple[float, float | None] = (0.0, None)  # the yearly days and budget, named in refusals
 
     def options(self, course: Course) -> list[PricedOption]:
         """Every way to buy ``course``, priced in the plan's currency (computed once per course)."""
@@ -174,7 +177,7 @@ class _Capacity:
             return None
         standard = standard_option(self.options(course))
         if standard.days > self.days:
-            return _record(DaysShort, needed=standard.days, left=self.days)
+            return _record(DaysShort, needed=standard.days, left=self.days, per_year=self.yearly[0])
         # Not short of days, so short of budget: a known price above what is left.
         return _record(
             BudgetShort,
@@ -182,6 +185,7 @@ class _Capacity:
             left=self.budget or 0.0,
             currency=self.currency,
             at_least=standard.floor,
+            per_year=self.yearly[1],
         )
 
     def take(self, course: Course) -> OfferingChoice:
@@ -439,7 +443,8 @@ def _plan_year(state: _State, year: int) -> None:
     request = state.request
     currency = plan_currency(state.catalogue, request)
     priced = state.catalogue.memo.setdefault(f"planner.priced.{currency}", {})
-    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, currency, state.catalogue.rates, priced)
+    yearly = (float(request.days_per_year), request.budget_per_year)
+    capacity = _Capacity(yearly[0], request.budget_per_year, currency, state.catalogue.rates, priced, yearly)
     items: list[PlanItem] = []
     gaps = _gaps_key(state)
     state.certification_key = (_relevant_done(state, "certification"), gaps)
@@ -1030,6 +1035,11 @@ def _report_blocked_recommendations(state: _State) -> None:
         if not provider_matches(course, state.request.provider) or course_id in state.ineligible:
             continue
         reason = _why_not(state, course)
+        if reason is None and _candidate(state, course) and all(u.course_id != course_id for u in state.unscheduled):
+            at_level = [year for year in state.years if year.level == state.level]
+            sittings = [(y.year, i.course_id) for y in at_level for i in y.items if i.kind == "certification"]
+            every = state.request.cert_every or 2  # only the certification rhythm kept it out
+            reason = _record(CadenceFull, level=state.level, every=every, sittings=tuple(sittings))
         if reason is not None:
             state.unscheduled.append(_unscheduled(state, course_id=course_id, reasons=(reason,)))
 
@@ -1100,6 +1110,9 @@ def _report_open_gaps(state: _State) -> None:
             points=points,
             level=state.level,
             cause=cause,
+            limits=limits_reached(state.catalogue, state.request, state.years, skill, state.done)
+            if cause == "no-room"
+            else (),
         )
         state.unscheduled.append(_unscheduled(state, course_id=None, skill=skill, reasons=(gap,)))
 

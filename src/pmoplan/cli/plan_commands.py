@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from pmoplan.cli import completion
-from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue, finite
+from pmoplan.cli.options import (
+    ForceOption,
+    OutputFormat,
+    OutputPathOption,
+    PlainOption,
+    TitleOption,
+    catalogue,
+    finite,
+    report_header,
+)
 from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import UsageProblem
 
@@ -19,6 +28,7 @@ if TYPE_CHECKING:
     from pmoplan.cli.output import Document
     from pmoplan.plan_models import CompletedCourse, ExperienceMonths, Plan
     from pmoplan.profile import Profile
+    from pmoplan.render.report_header import ReportHeader
 
 PLAN_FORMATS = tuple(f for f in OutputFormat if f is not OutputFormat.xlsx)  # a workbook is for teams
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
@@ -41,8 +51,10 @@ def parse_completed(values: list[str]) -> list[CompletedCourse]:
     return parsed
 
 
-def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) -> Document:
-    """The plan in ``fmt``: text, bytes, or the terminal view for the table."""
+def render_plan(
+    plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int, header: ReportHeader | None = None
+) -> Document:
+    """The plan in ``fmt``: text, bytes, or the terminal view for the table (``header`` for HTML and Markdown)."""
     from pmoplan.cli.output import TerminalView
 
     if fmt is OutputFormat.json:
@@ -53,7 +65,7 @@ def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) ->
     if fmt is OutputFormat.markdown:
         from pmoplan.render.plan_markdown import plan_to_markdown
 
-        return plan_to_markdown(plan, cat)
+        return plan_to_markdown(plan, cat, header)
     if fmt is OutputFormat.csv:
         from pmoplan.render.plan_csv import plan_to_csv
 
@@ -65,7 +77,7 @@ def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) ->
     if fmt is OutputFormat.html:
         from pmoplan.render.html_report import plan_to_html
 
-        return plan_to_html(plan, cat)
+        return plan_to_html(plan, cat, header)
     from pmoplan.render.plan_table import plan_renderables
 
     return TerminalView(lambda plain, width: plan_renderables(plan, cat, plain=plain, width=width))
@@ -199,6 +211,7 @@ def plan(
             show_default=False,
         ),
     ] = None,
+    title: TitleOption = None,
     output: OutputPathOption = None,
     force: ForceOption = False,
     plain: PlainOption = False,
@@ -253,7 +266,24 @@ def plan(
         cpd_log=list(loaded.cpd) if loaded is not None else [],
     )
     result = build_plan(cat, request)
-    emit(render_plan(result, cat, chosen, month=month), output=output, force=force, plain=plain, what="plan")
+    header = None
+    if chosen in (OutputFormat.html, OutputFormat.markdown):
+        header = report_header(ctx, cat, today, title=title, **_made_from(level, profile, loaded))
+    rendered = render_plan(result, cat, chosen, month=month, header=header)
+    emit(rendered, output=output, force=force, plain=plain, what="plan")
+
+
+def _made_from(level: int | None, profile: Path | None, loaded: Profile | None) -> dict[str, Any]:
+    """The profile a plan was made from (its file name only: a shared report need not show folders) and its date."""
+    if loaded is None:
+        return {}
+    from pmoplan.profile import default_profile_path, latest_snapshot
+
+    name = (profile or default_profile_path()).name
+    if level is not None:  # --level: the default profile gave only the courses it records
+        return {"profile": name, "stated_level": True} if loaded.completed else {}
+    latest = latest_snapshot(loaded)
+    return {"profile": name, "assessed_on": latest.taken_on if latest is not None else None}
 
 
 def today_for_plans() -> date:

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue, finite
+from pmoplan.cli.options import (
+    ForceOption,
+    OutputFormat,
+    OutputPathOption,
+    PlainOption,
+    TitleOption,
+    catalogue,
+    finite,
+    report_header,
+)
 from pmoplan.cli.output import choose_format, emit
 from pmoplan.cli.plan_commands import budget_currency
 from pmoplan.errors import UsageProblem
@@ -20,6 +29,7 @@ if TYPE_CHECKING:
 
     from pmoplan.catalogue import Catalogue
     from pmoplan.cli.output import Document
+    from pmoplan.render.report_header import ReportHeader
     from pmoplan.team import TeamReport
 
 TEAM_FORMATS = (
@@ -112,6 +122,7 @@ def plan(
             show_default=False,
         ),
     ] = None,
+    title: TitleOption = None,
     output: OutputPathOption = None,
     force: ForceOption = False,
     plain: PlainOption = False,
@@ -177,7 +188,13 @@ def plan(
             min_group=min_group,
             progress=advance,
         )
-    emit(render_team(report, chosen, cat), output=output, force=force, plain=plain, what="team plan")
+    header = None
+    if chosen in (OutputFormat.html, OutputFormat.markdown):
+        # The team is named by --title, else by its file or folder name.
+        header = report_header(
+            ctx, cat, today, title=title if title is not None else (team.name or team.resolve().name)
+        )
+    emit(render_team(report, chosen, cat, header), output=output, force=force, plain=plain, what="team plan")
 
 
 @contextmanager
@@ -199,8 +216,11 @@ def _progress(people: int) -> Iterator[Callable[[int], None] | None]:
         yield advance
 
 
-def render_team(report: TeamReport, fmt: OutputFormat, cat: Catalogue) -> Document:
-    """The report in ``fmt``: text pieces (JSON streams), bytes (calendar, workbook), or the terminal view."""
+def render_team(report: TeamReport, fmt: OutputFormat, cat: Catalogue, header: ReportHeader | None = None) -> Document:
+    """The report in ``fmt``: text pieces (JSON streams), bytes (calendar, workbook), or the terminal view.
+
+    ``header`` (the team's name, the date of issue, the catalogue's dates) heads HTML and Markdown.
+    """
     from pmoplan.cli.output import TerminalView
 
     if fmt is OutputFormat.json:
@@ -214,11 +234,11 @@ def render_team(report: TeamReport, fmt: OutputFormat, cat: Catalogue) -> Docume
     if fmt is OutputFormat.markdown:
         from pmoplan.render.team_markdown import team_to_markdown
 
-        return team_to_markdown(report)
+        return team_to_markdown(report, header)
     if fmt is OutputFormat.html:
         from pmoplan.render.team_html import team_to_html
 
-        return team_to_html(report)
+        return team_to_html(report, header)
     if fmt is OutputFormat.ics:
         from pmoplan.render.team_ics import team_to_ics
 
