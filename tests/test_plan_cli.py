@@ -534,9 +534,10 @@ Not scheduled
     self-study, a PMO community, conference or webinar, a second course for the
     skill (add one to your catalogue)
   - 2028: 3 training days unused; still open with no course left at this level:
-    PMO design, services and value, Strategy alignment and business case;
-    consider coaching or mentoring, self-study, a PMO community, conference or
-    webinar, a second course for the skill (add one to your catalogue)
+    Governance arrangements and assurance, Frameworks and methodologies, PMO
+    design, services and value; consider coaching or mentoring, self-study, a
+    PMO community, conference or webinar, a second course for the skill (add one
+    to your catalogue)
   - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level
     knowledge of the same family (pmo-framework); ask for breadth with --focus
   - hop-essentials-analysts: not planned: p3o-foundation already gives

@@ -180,7 +180,7 @@ def test_a_small_budget_keeps_unpriced_specialist_courses_and_counts_them_as_unp
     assert [(i.kind, i.course_id) for i in first.items] == [
         ("certification", "p3o-combined"),
         ("specialist", "mosaic-evm"),
-        ("specialist", "pmoco-implementing-pmo"),
+        ("specialist", "pmoco-pmo-setup"),
     ]
     assert [i.cost for i in first.items] == [None, None, None]
     assert (first.unpriced_items, first.priced_items, first.budget_cost) == (3, 0, 0.0)
