@@ -545,9 +545,10 @@ Not scheduled
     self-study, a PMO community, conference or webinar, a second course for the
     skill (add one to your catalogue)
   - 2028: 3 training days unused; still open with no course left at this level:
-    PMO design, services and value, Strategy alignment and business case;
-    consider coaching or mentoring, self-study, a PMO community, conference or
-    webinar, a second course for the skill (add one to your catalogue)
+    Governance arrangements and assurance, Frameworks and methodologies, PMO
+    design, services and value; consider coaching or mentoring, self-study, a
+    PMO community, conference or webinar, a second course for the skill (add one
+    to your catalogue)
   - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level
     knowledge of the same family (pmo-framework); ask for breadth with --focus
   - hop-essentials-analysts: not planned: p3o-foundation already gives
@@ -558,14 +559,14 @@ Not scheduled
     reached in 2028
   - Benefits management: 1 point still open; no room for a course for it: the
     limit of 2 specialist courses a year was reached in 2028
-  - Governance arrangements and assurance: 1 point still open; no room for a
-    course for it: the limit of 2 specialist courses a year was reached in 2028
+  - Governance arrangements and assurance: 1 point still open; no remaining
+    course for it could be planned
   - Portfolio shaping and prioritisation: 1 point still open; no room for a
     course for it: the limit of 2 specialist courses a year was reached in 2028
   - Stakeholder engagement and communication: 1 point still open; no room for a
     course for it: the limit of 2 specialist courses a year was reached in 2028
-  - Frameworks and methodologies: 1 point still open; no room for a course for
-    it: the limit of 2 specialist courses a year was reached in 2028
+  - Frameworks and methodologies: 1 point still open; no remaining course for it
+    could be planned
   - PMO design, services and value: 1 point still open; no remaining course for
     it could be planned
   - Strategy alignment and business case: 1 point still open; no specialist

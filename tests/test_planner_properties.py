@@ -530,12 +530,17 @@ def test_a_prerequisite_that_must_be_current_is_current_or_restored(request: Pla
     plan = build_plan(CATALOGUE, request)
     lapsed = {r.course_id for w in plan.warnings for r in w.reasons if isinstance(r, Lapsed)}
     current = done_before_plan(request) - lapsed
-    for year, item in planned_items(plan):
-        planned = course(item.course_id)
-        if planned.relations is not None and planned.relations.prerequisite_current:
-            for group in planned.prerequisites:
-                assert set(group) & current, (year, item.course_id, group, lapsed)
-        current |= parts(item.course_id)
+    for year in plan.years:
+        for item in year.items:
+            if item.kind == "renewal":
+                if item.route == "restore":  # a re-sit earlier in the year makes the certificate current again
+                    current.add(item.course_id)
+                continue
+            planned = course(item.course_id)
+            if planned.relations is not None and planned.relations.prerequisite_current:
+                for group in planned.prerequisites:
+                    assert set(group) & current, (year.year, item.course_id, group, lapsed)
+            current |= parts(item.course_id)
 
 
 @given(plan_requests())

@@ -733,15 +733,20 @@ def _gaps(catalogue: Catalogue, ratings: Mapping[str, int], level: int) -> list[
 
 
 def courses_for(catalogue: Catalogue, skill: str, level: int) -> list[str]:
-    """Specialist courses that develop ``skill`` and suit this level or the next.
+    """Current specialist courses that develop ``skill`` and suit this level or the next.
 
     An empty list means no specialist course suits the person's level: the screens say so
-    rather than offering a course meant for another level.
+    rather than offering a course meant for another level. Withdrawn courses (generic topics that
+    named courses replaced) stay loadable for old profiles but are never suggested, as the planner
+    never schedules them.
     """
     suited = [
         c
         for c in catalogue.courses
-        if c.kind == "specialist" and skill in c.skills and (level in c.levels or level + 1 in c.levels)
+        if c.kind == "specialist"
+        and not c.withdrawn
+        and skill in c.skills
+        and (level in c.levels or level + 1 in c.levels)
     ]
     # Courses for the person's own level first, then those that prepare for the next one.
     return [c.id for c in sorted(suited, key=lambda c: level not in c.levels)]
