@@ -12,15 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from pydantic import BaseModel
 
+from pmoplan import loading
 from pmoplan.catalogue import Catalogue
 from pmoplan.catalogue_snapshot import SNAPSHOT_FILE, load_snapshot, render, snapshot_document
-from pmoplan.models import Course, InHouse, RenewalScheme, Transition
-from pmoplan import loading
 from pmoplan.errors import InputError
 from pmoplan.loading import load_catalogue, load_catalogue_from_yaml, shipped_data_dir
+from pmoplan.models import Course, InHouse, RenewalScheme, Transition
 
 DATA = shipped_data_dir()
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "write_snapshot.py"
