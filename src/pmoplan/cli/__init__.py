@@ -222,8 +222,10 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: typer builds only the command the line runs (see ``cli/dispatch.py``)."""
+    from pmoplan.cli.dispatch import app_for
+
+    app_for(app, sys.argv[1:])()
 
 
 # Register the commands (these modules import nothing heavy at import time).
