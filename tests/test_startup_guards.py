@@ -308,3 +308,16 @@ def test_courses_builds_no_validator_and_no_option_check(tmp_path: Path) -> None
     result = built_by(["courses"], tmp_path)
     assert result["built"] == []
     assert heavy_in(result["modules"], ("typer._adapters", "yaml", "_yaml")) == []
+
+
+def test_a_plan_without_a_profile_imports_no_profile_yaml_or_export_library(tmp_path: Path) -> None:
+    """``plan --level N`` with no profile saved reads no YAML and imports neither the profile's and the
+    assessment's models nor the libraries of other formats (spreadsheets, calendars)."""
+    result = built_by(["plan", "--level", "2", "--years", "6"], tmp_path)
+    unneeded = ("pmoplan.profile", "pmoplan.assessment", "yaml", "_yaml", "openpyxl", "icalendar", "pmoplan.team")
+    assert heavy_in(result["modules"], unneeded) == []
+
+
+def test_courses_as_json_imports_no_rich_table(tmp_path: Path) -> None:
+    result = built_by(["courses", "--format", "json"], tmp_path)
+    assert heavy_in(result["modules"], ("rich.table", "rich.console", "yaml", "_yaml")) == []
