@@ -310,6 +310,14 @@ def test_courses_builds_no_validator_and_no_option_check(tmp_path: Path) -> None
     assert heavy_in(result["modules"], ("typer._adapters", "yaml", "_yaml")) == []
 
 
+@pytest.mark.parametrize("args", [["courses"], ["skills"], ["levels", "2"], ["course", "p3o-foundation"]], ids=" ".join)
+def test_a_piped_catalogue_table_is_written_without_rich_s_console(args: list[str], tmp_path: Path) -> None:
+    """Piped, the plain table is written by render/plain_table.py (rich's layout, without importing rich's
+    console); tests/test_plain_table.py proves the text is the same."""
+    result = built_by(args, tmp_path)
+    assert heavy_in(result["modules"], ("rich.console", "rich.table", "rich.text")) == []
+
+
 def test_a_plan_without_a_profile_imports_no_profile_yaml_or_export_library(tmp_path: Path) -> None:
     """``plan --level N`` with no profile saved reads no YAML and imports neither the profile's and the
     assessment's models nor the libraries of other formats (spreadsheets, calendars)."""

@@ -44,9 +44,13 @@ def listing_document(listing: Listing, fmt: OutputFormat) -> Document:
 
         return listing_markdown(listing)
     from pmoplan.cli.output import TerminalView
+    from pmoplan.render.plain_table import plain_listing_text
     from pmoplan.render.table import listing_renderables
 
-    return TerminalView(lambda plain, width: listing_renderables(listing, plain=plain, width=width))
+    return TerminalView(
+        lambda plain, width: listing_renderables(listing, plain=plain, width=width),
+        plain_text=lambda width: plain_listing_text(listing, width, width),
+    )
 
 
 def levels(
