@@ -326,6 +326,9 @@ def test_a_plan_without_a_profile_imports_no_profile_yaml_or_export_library(tmp_
     assert heavy_in(result["modules"], unneeded) == []
 
 
-def test_courses_as_json_imports_no_rich_table(tmp_path: Path) -> None:
+def test_courses_as_json_imports_no_rich_and_builds_no_serializer(tmp_path: Path) -> None:
+    """The listing's JSON is written from the validated courses (render/json_out.model_data), no pydantic
+    serializer is built for it, and no rich module is loaded."""
     result = built_by(["courses", "--format", "json"], tmp_path)
+    assert result["built"] == []
     assert heavy_in(result["modules"], ("rich.table", "rich.console", "yaml", "_yaml")) == []
