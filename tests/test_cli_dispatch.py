@@ -51,9 +51,19 @@ def test_a_known_command_gets_a_copy_with_it_alone() -> None:
     assert (app.registered_commands, app.registered_groups) == before, "the application itself is unchanged"
 
 
-@pytest.mark.parametrize("argv", [["cours"], ["--help"], [], ["--version"]], ids=repr)
+@pytest.mark.parametrize("argv", [["cours"], ["--version"], ["--data-dir", "x"], ["-h", "courses"]], ids=repr)
 def test_anything_else_gets_the_whole_application(argv: list[str]) -> None:
     assert app_for(app, argv) is app
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["-h"]], ids=repr)
+def test_the_root_help_lists_commands_from_stand_ins(argv: list[str]) -> None:
+    listed = app_for(app, argv)
+    names = [info.callback.__name__ for info in listed.registered_commands if info.callback]
+    assert names == [info.callback.__name__ for info in app.registered_commands if info.callback]
+    assert all(
+        info.callback is not None and info.callback.__code__.co_argcount == 0 for info in listed.registered_commands
+    )
 
 
 def test_shell_completion_gets_the_whole_application(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,6 +122,10 @@ def run(entry: str, args: list[str], home: Path) -> tuple[int, str, str, list[st
 
 
 LINES = [
+    [],
+    ["--help"],
+    ["-h"],
+    ["--version"],
     ["courses", "--level", "2"],
     ["courses", "--format", "json", "--provider", "AXELOS"],
     ["plan", "--level", "2", "--years", "3"],
@@ -129,5 +143,5 @@ LINES = [
 def test_the_console_script_says_exactly_what_the_application_says(args: list[str], tmp_path: Path) -> None:
     code, out, err, built = run("main", args, tmp_path)
     assert (code, out, err) == run("app", args, tmp_path)[:3]
-    if args[0] in ("courses", "plan", "course", "levels"):
+    if args and args[0] in ("courses", "plan", "course", "levels"):
         assert built == [args[0]], "only the command the line runs is built"
