@@ -308,6 +308,19 @@ def test_courses_builds_no_validator_and_no_option_check(tmp_path: Path) -> None
     result = built_by(["courses"], tmp_path)
     assert result["built"] == []
     assert heavy_in(result["modules"], ("typer._adapters", "yaml", "_yaml")) == []
+    # No pydantic plugin loader (it comes with a schema) and no package-resource machinery.
+    assert heavy_in(result["modules"], ("importlib.metadata", "importlib.resources", "zipfile", "email")) == []
+
+
+def test_the_shipped_data_folder_is_where_importlib_resources_puts_the_package() -> None:
+    """``shipped_data_dir`` finds the package folder without importing importlib.resources."""
+    from importlib.resources import files
+
+    from pmoplan.loading import shipped_data_dir
+
+    packaged = Path(str(files("pmoplan"))) / "data"
+    expected = packaged if (packaged / "courses.yaml").is_file() else Path(__file__).resolve().parents[1] / "data"
+    assert shipped_data_dir() == expected
 
 
 @pytest.mark.parametrize("args", [["courses"], ["skills"], ["levels", "2"], ["course", "p3o-foundation"]], ids=" ".join)
