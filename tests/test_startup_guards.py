@@ -345,3 +345,6 @@ def test_courses_as_json_imports_no_rich_and_builds_no_serializer(tmp_path: Path
     result = built_by(["courses", "--format", "json"], tmp_path)
     assert result["built"] == []
     assert heavy_in(result["modules"], ("rich.table", "rich.console", "yaml", "_yaml")) == []
+    assert heavy_in(result["modules"], ("typer._adapters", "importlib.metadata")) == [], (
+        "--format json is plainly valid"
+    )

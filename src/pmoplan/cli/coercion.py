@@ -8,7 +8,9 @@ never looks at the adapter: the result is ``None``, or an empty tuple for a repe
 
 :func:`install` makes typer's parameters start with :class:`LazyCoercion`, which answers ``None``
 itself and builds typer's own runtime parameter, once, for the first real value. Every value a user
-gives is still checked by typer exactly as before (same results, same error messages).
+gives is still checked by typer exactly as before (same results, same error messages); a plainly
+valid choice (``--format json``) or whole number (``--level 2``) gets the answer typer's check would
+give without building it (:func:`_plainly_valid`), and anything else goes to typer.
 
 This leans on two details of typer's internals (``_TyperParameter.get_runtime_param`` and
 ``typer._coercion.build_runtime_param``); ``tests/test_startup_guards.py`` checks that they still
@@ -18,6 +20,8 @@ anything silently.
 
 from __future__ import annotations
 
+import re
+from enum import Enum
 from typing import Any
 
 from typer.core import _TyperParameter
@@ -27,13 +31,59 @@ class LazyCoercion:
     """Stands in for typer's runtime parameter until a value other than ``None`` needs checking."""
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        """``None`` as typer coerces it; any other value through typer's own coercion, built now."""
+        """The value as typer's own check would return it.
+
+        ``None`` and plainly valid values are answered here; anything else goes through typer's own
+        coercion, built now.
+        """
         if value is None:
             return () if param.multiple or param.nargs == -1 else None
+        plain = _plainly_valid(value, param, ctx)
+        if plain is not _UNSURE:
+            return plain
         from typer._coercion import build_runtime_param
 
         param._runtime_param = build_runtime_param(param.type_descriptor)
         return param._runtime_param.coerce(value, param=param, ctx=ctx)
+
+
+_UNSURE = object()
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+def _plainly_valid(value: Any, param: Any, ctx: Any) -> Any:
+    """What typer's adapter would return for a value that is plainly valid; ``_UNSURE`` otherwise.
+
+    Two cases only, mirroring typer's ``build_leaf_adapter``: a choice of an Enum option (typer's
+    adapter is ``coerce_cli_choice`` wrapped in pydantic, so its answer is that function's), and a whole
+    number written in plain digits (or a default int) within the option's ``min``/``max``. Anything else,
+    and anything that would be an error, goes to typer, so every message stays typer's.
+    """
+    if param.multiple or param.nargs != 1:
+        return _UNSURE
+    descriptor = param.type_descriptor
+    info = descriptor.parameter_info
+    annotation = descriptor.annotation
+    if info.parser is not None or descriptor.file_annotation is not None:
+        return _UNSURE
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        from typer._param_types import coerce_cli_choice
+
+        try:
+            return coerce_cli_choice(value, choices=list(annotation), case_sensitive=info.case_sensitive, ctx=ctx)
+        except ValueError:
+            return _UNSURE
+    if annotation is int and not info.clamp:
+        if isinstance(value, str) and _DIGITS.fullmatch(value):
+            number = int(value)
+        elif type(value) is int:
+            number = value
+        else:
+            return _UNSURE
+        if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+            return _UNSURE
+        return number
+    return _UNSURE
 
 
 LAZY = LazyCoercion()
