@@ -67,7 +67,7 @@ def test_no_value_is_coerced_as_typer_coerces_it(command: Any, param: Any) -> No
 
 
 EDGES = ["0", "1", "2", "4", "5", "-1", "+2", " 2", "2 ", "02", "007", "2_0", "\u0663", "2.5", "1e400", "nan", ""]
-EDGES += ["json", "JSON", "Json", "table", "xlsx", "csv ", "x y", "pdf"]
+EDGES += ["json", "JSON", "Json", "table", "xlsx", "csv ", "x y", "pdf", "7.5", "08", "0.0", "1e2", ".5", "5."]
 VALUES = st.one_of(
     st.sampled_from(EDGES),
     st.integers(min_value=-3, max_value=30),
@@ -109,7 +109,7 @@ def test_every_parameter_answers_every_edge_value_as_typer_does() -> None:
     for command, param in PARAMETERS:
         ctx = command.context_class(command, info_name=command.name)
         real = typer._coercion.build_runtime_param(param.type_descriptor)
-        for value in [*EDGES, *range(-2, 25), True, False]:
+        for value in [*EDGES, *range(-2, 25), 2.5, 8.0, -1.0, float("inf"), float("nan"), True, False]:
             expected = outcome(partial(real.coerce, value, param=param, ctx=ctx))
             assert repr(lazy_outcome(param, ctx, value)) == repr(expected), (command.name, param.name, value)
 
@@ -125,6 +125,8 @@ def find(command: str, name: str) -> tuple[Any, Any]:
         ("plan", "level", "2", 2),
         ("plan", "years", 6, 6),
         ("plan", "month", "12", 12),
+        ("plan", "days_per_year", 8, 8.0),
+        ("plan", "days_per_year", "7.5", 7.5),
     ],
 )
 def test_plainly_valid_values_need_no_adapter(command: str, name: str, value: Any, expected: Any) -> None:

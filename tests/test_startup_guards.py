@@ -337,6 +337,7 @@ def test_a_plan_without_a_profile_imports_no_profile_yaml_or_export_library(tmp_
     result = built_by(["plan", "--level", "2", "--years", "6"], tmp_path)
     unneeded = ("pmoplan.profile", "pmoplan.assessment", "yaml", "_yaml", "openpyxl", "icalendar", "pmoplan.team")
     assert heavy_in(result["modules"], unneeded) == []
+    assert heavy_in(result["modules"], ("typer._adapters",)) == [], "2, 6 and the defaults are plainly valid"
 
 
 def test_courses_as_json_imports_no_rich_and_builds_no_serializer(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ anything silently.
 
 from __future__ import annotations
 
+import math
 import re
 from enum import Enum
 from typing import Any
@@ -49,15 +50,17 @@ class LazyCoercion:
 
 _UNSURE = object()
 _DIGITS = re.compile(r"[0-9]{1,9}")
+_DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?")
 
 
 def _plainly_valid(value: Any, param: Any, ctx: Any) -> Any:
     """What typer's adapter would return for a value that is plainly valid; ``_UNSURE`` otherwise.
 
     Two cases only, mirroring typer's ``build_leaf_adapter``: a choice of an Enum option (typer's
-    adapter is ``coerce_cli_choice`` wrapped in pydantic, so its answer is that function's), and a whole
-    number written in plain digits (or a default int) within the option's ``min``/``max``. Anything else,
-    and anything that would be an error, goes to typer, so every message stays typer's.
+    adapter is ``coerce_cli_choice`` wrapped in pydantic, so its answer is that function's), and a
+    number written in plain digits (``2``, ``7.5``) or given as a default, within the option's
+    ``min``/``max`` (pydantic's lax int and float give the same value). Anything else, and anything
+    that would be an error, goes to typer, so every message stays typer's.
     """
     if param.multiple or param.nargs != 1:
         return _UNSURE
@@ -73,17 +76,27 @@ def _plainly_valid(value: Any, param: Any, ctx: Any) -> Any:
             return coerce_cli_choice(value, choices=list(annotation), case_sensitive=info.case_sensitive, ctx=ctx)
         except ValueError:
             return _UNSURE
-    if annotation is int and not info.clamp:
-        if isinstance(value, str) and _DIGITS.fullmatch(value):
-            number = int(value)
-        elif type(value) is int:
-            number = value
-        else:
+    if annotation in (int, float) and not info.clamp:
+        number = _plain_number(value, annotation)
+        if number is None:
             return _UNSURE
         if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
             return _UNSURE
         return number
     return _UNSURE
+
+
+def _plain_number(value: Any, annotation: type) -> int | float | None:
+    """An int from plain digits or an int; a float from plain decimals, an int or a finite float; else None."""
+    if annotation is int:
+        if isinstance(value, str) and _DIGITS.fullmatch(value):
+            return int(value)
+        return value if type(value) is int else None
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        return float(value)
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return float(value)
+    return None
 
 
 LAZY = LazyCoercion()
