@@ -8,7 +8,7 @@ import pytest
 
 from pmoplan.loading import load_catalogue, load_catalogue_from_yaml
 from pmoplan.models import CourseListing, LevelComparison, LevelListing, SkillChange
-from pmoplan.render.json_out import model_data
+from pmoplan.render.json_out import model_data, to_json
 
 
 @pytest.mark.parametrize("loader", [load_catalogue, load_catalogue_from_yaml], ids=["snapshot", "yaml"])
@@ -16,18 +16,21 @@ def test_the_catalogue_s_json_is_pydantic_s(loader: object) -> None:
     assert callable(loader)
     catalogue = loader()
     listing = CourseListing(courses=list(catalogue.courses))
-    assert model_data(listing) == listing.model_dump(mode="json")
-    assert list(model_data(listing)["courses"][0]) == list(listing.model_dump(mode="json")["courses"][0])
+    # As text: the same keys in the same order at every level, the same numbers (3.0 stays 3.0).
+    assert to_json(model_data(listing)) == to_json(listing.model_dump(mode="json"))
+    assert to_json(model_data(CourseListing.model_construct(courses=list(catalogue.courses)))) == to_json(
+        listing.model_dump(mode="json")
+    )
     levels = LevelListing(skills=list(catalogue.skills), levels=list(catalogue.levels))
-    assert model_data(levels) == levels.model_dump(mode="json")
+    assert to_json(model_data(levels)) == to_json(levels.model_dump(mode="json"))
     for scheme in catalogue.renewal_schemes:  # dates inside
-        assert model_data(scheme) == scheme.model_dump(mode="json")
+        assert to_json(model_data(scheme)) == to_json(scheme.model_dump(mode="json"))
         assert any(isinstance(s.seen, dt.date) for s in scheme.sources) or not scheme.sources
 
 
 def test_a_model_with_aliases_goes_through_pydantic() -> None:
     change = SkillChange.model_validate({"skill": "planning", "from": 1, "to": 2})
-    assert model_data(change) == change.model_dump(mode="json")
+    assert to_json(model_data(change)) == to_json(change.model_dump(mode="json"))
     assert "from" in model_data(change)
     comparison = LevelComparison.model_validate({"from": 2, "to": 3, "changes": [change]})
-    assert model_data(comparison) == comparison.model_dump(mode="json")
+    assert to_json(model_data(comparison)) == to_json(comparison.model_dump(mode="json"))

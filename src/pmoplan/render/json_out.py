@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from types import UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -26,13 +27,15 @@ def model_data(model: BaseModel) -> dict[str, Any]:
 
     Pydantic builds a model's serializer (its whole core schema: some 20 ms for a course) on the
     first dump; for models whose fields are plain values, lists, dicts, dates and other such models,
-    the JSON is just their fields in order. A model with aliases, excluded fields or serializer
-    functions goes through pydantic. ``tests/test_json_data.py`` checks that both give the same
-    document for the whole catalogue.
+    the JSON is their fields in order, each typed as its annotation says (an int default of a float
+    field is written 0.0, as pydantic writes it). A model with aliases, excluded fields or serializer
+    functions goes through pydantic. ``tests/test_json_data.py`` checks that both give the same text
+    for the whole catalogue.
     """
     if not _plain(type(model)):
         return model.model_dump(mode="json")
-    return {name: _value(getattr(model, name)) for name in type(model).model_fields}
+    fields = type(model).model_fields
+    return {name: _value(getattr(model, name), info.annotation) for name, info in fields.items()}
 
 
 def _plain(model: type[BaseModel]) -> bool:
@@ -47,17 +50,34 @@ def _plain(model: type[BaseModel]) -> bool:
     )
 
 
-def _value(value: Any) -> Any:
+def _value(value: Any, annotation: Any) -> Any:
+    """A field's value as JSON, by its annotation (float fields as floats, dates as ISO text)."""
     from pydantic import BaseModel
 
+    annotation = _bare(annotation)
     if isinstance(value, BaseModel):
         return model_data(value)
     if isinstance(value, list | tuple):
-        return [_value(item) for item in value]
+        item = get_args(annotation)[0] if get_origin(annotation) in (list, tuple) and get_args(annotation) else Any
+        return [_value(part, item) for part in value]
     if isinstance(value, dict):
-        return {key: _value(item) for key, item in value.items()}
+        item = get_args(annotation)[1] if get_origin(annotation) is dict else Any
+        return {key: _value(part, item) for key, part in value.items()}
     if isinstance(value, date):
         return value.isoformat()
+    if annotation is float and type(value) is int:
+        return float(value)
     if value is None or isinstance(value, str | int | float | bool):
         return value
     raise TypeError(f"no plain JSON for {type(value).__name__}")
+
+
+def _bare(annotation: Any) -> Any:
+    """``annotation`` without ``Annotated[...]`` and without ``| None``."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, UnionType):
+        options = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if len(options) == 1:
+            return _bare(options[0])
+    return annotation
