@@ -26,10 +26,10 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, OutputError, PmoplanError, Problem
 from pmoplan.models import Experience, Identifier, LevelNumber, Rating, StrictModel
 from pmoplan.plan_models import CompletedCourse
+from pmoplan.profile_path import default_profile_path as default_profile_path  # re-exported
 from pmoplan.renewals import CpdEntry
 
 SCHEMA_VERSION = 1
-PROFILE_FILE = "profile.yaml"
 NEW_PROFILE_MODE = 0o600  # personal career data: readable by its owner only
 NEW_FOLDER_MODE = 0o700
 _HEADER = (
@@ -105,13 +105,6 @@ class _Unchecked(Enum):
 
 
 UNCHECKED = _Unchecked.TOKEN
-
-
-def default_profile_path() -> Path:
-    """``profile.yaml`` in the user data folder (``$XDG_DATA_HOME/pmoplan`` on Linux)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("pmoplan") / PROFILE_FILE
 
 
 def _display(path: Path) -> str:

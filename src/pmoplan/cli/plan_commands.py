@@ -314,10 +314,12 @@ def _profile_experience(loaded: Profile | None, today: date) -> ExperienceMonths
     someone who reported 30 months a year ago has about 42 now. Programme and portfolio months are
     kept as reported, since the person's role since then is not known.
     """
+    if loaded is None:
+        return None
     from pmoplan.plan_models import ExperienceMonths
     from pmoplan.profile import latest_experience
 
-    found = latest_experience(loaded) if loaded is not None else None
+    found = latest_experience(loaded)
     if found is None:
         return None
     reported, on = found
@@ -346,6 +348,20 @@ def budget_currency(cat: Catalogue, currency: str | None) -> str | None:
     return code
 
 
+def _recorded_profile(path: Path) -> Profile | None:
+    """The profile at ``path``, if there is one; the profile module is imported only when there is."""
+    import os
+
+    if not os.path.lexists(path):
+        from pmoplan import inputs
+
+        inputs.record(path)  # as load_profile does: the run's own profile is never an output
+        return None
+    from pmoplan.profile import load_profile
+
+    return load_profile(path)
+
+
 def _person(
     level: int | None, profile_path: Path | None, completed: list[CompletedCourse], *, no_profile: bool = False
 ) -> tuple[int, dict[str, int], list[CompletedCourse], Profile | None]:
@@ -354,11 +370,13 @@ def _person(
     With ``--level``, the courses recorded in the default profile still count (unless
     ``--no-profile``): a course done is never planned again.
     """
-    from pmoplan.profile import assessed_gaps, default_profile_path, load_profile, plan_inputs
+    from pmoplan.profile_path import default_profile_path
 
     if level is not None:
-        recorded = None if no_profile else load_profile(default_profile_path())
+        recorded = None if no_profile else _recorded_profile(default_profile_path())
         return level, {}, [*(recorded.completed if recorded is not None else []), *completed], recorded
+
+    from pmoplan.profile import assessed_gaps, load_profile, plan_inputs
 
     path = profile_path or default_profile_path()
     loaded = load_profile(path)
