@@ -164,18 +164,19 @@ def test_the_limit_is_shown_in_the_table_markdown_and_html(runner: CliRunner, sn
 
 
 def test_a_recommended_certification_kept_out_by_the_rhythm_says_so() -> None:
-    """Coach: an analyst becomes a level-3 PMO manager in 2029; with one sitting every two years the
-    plan has two sittings at level 3 (2029, 2031). MoP Foundation, recommended for the level, is not
-    in the plan because of that rhythm, not because anything bars it: the person should hear that a
-    third sitting (or --cert-every, or a longer plan) is what would bring it in."""
-    plan = build_plan(SHIPPED, PlanRequest(current_level=2, target_level=3, years=6, start_year=2026))
+    """Coach: a level-3 PMO manager planning four years with one sitting every two years has two
+    sittings (P3O combined in 2026, House of PMO Essentials for PMO Managers in 2028). MoP Foundation,
+    also recommended for the level, is not in the plan because of that rhythm, not because anything
+    bars it: the person should hear that a third sitting (or --cert-every, or a longer plan) is what
+    would bring it in."""
+    plan = build_plan(SHIPPED, PlanRequest(current_level=3, target_level=3, years=4, start_year=2026))
     (entry,) = [u for u in plan.unscheduled if u.course_id == "mop-foundation"]
     assert entry.reasons == [
-        CadenceFull(level=3, every=2, sittings=((2029, "hop-essentials-managers"), (2031, "apm-chpp")))
+        CadenceFull(level=3, every=2, sittings=((2026, "p3o-combined"), (2028, "hop-essentials-managers")))
     ]
     assert unscheduled_text(entry) == (
         "recommended for level 3, but the plan has one certification sitting every 2 years and they went to "
-        "hop-essentials-managers (2029), apm-chpp (2031)"
+        "p3o-combined (2026), hop-essentials-managers (2028)"
     )
 
 

@@ -379,6 +379,21 @@ class RecommendedRefused(ReasonRecord):
     planned_instead: str
 
 
+class RenewalUnfunded(ReasonRecord):
+    """A renewal (or the re-sit restoring a lapsed certificate) costs more than the year's budget left.
+
+    Renewals are funded before new courses; one the budget still cannot pay is not planned, and the
+    certificate lapses on ``renew_by`` (or stays lapsed) unless the budget is raised.
+    """
+
+    code: Literal["renewal-unfunded"] = "renewal-unfunded"
+    course_id: str
+    title: str
+    renew_by: date
+    restore: bool = Field(default=False, description="a re-sit restoring a lapsed certificate")
+    refusal: BudgetShort
+
+
 class CadenceFull(ReasonRecord):
     """A recommended certification the plan never reached: one sitting every ``every`` years, taken by others.
 
@@ -538,6 +553,7 @@ Reason = Annotated[
     | NoCertificationLeft
     | RecommendedRefused
     | CadenceFull
+    | RenewalUnfunded
     | NoCertificationFits
     | PrerequisiteMissing
     | Redundant

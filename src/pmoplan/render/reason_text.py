@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         RecommendedRefused,
         Redundant,
         RenewalDue,
+        RenewalUnfunded,
         RenewalUrgent,
         RestoreLapsed,
         RestoresLapsed,
@@ -381,6 +382,14 @@ def _recommended_refused(reason: RecommendedRefused) -> str:
     )
 
 
+def _renewal_unfunded(reason: RenewalUnfunded) -> str:
+    if reason.restore:
+        template = _("re-sitting the lapsed {title} {refusal}: it stays lapsed unless the budget allows it")
+    else:
+        template = _("renewing {title} by {date} {refusal}: it lapses then unless the budget allows it")
+    return template.format(title=reason.title, date=reason.renew_by.isoformat(), refusal=_budget_short(reason.refusal))
+
+
 def _cadence_full(reason: CadenceFull) -> str:
     rhythm = _n(
         "one certification sitting every {every} year", "one certification sitting every {every} years", reason.every
@@ -637,6 +646,7 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "recommended-refused": _recommended_refused,
     "no-certification-fits": _no_certification_fits,
     "cadence-full": _cadence_full,
+    "renewal-unfunded": _renewal_unfunded,
     "prerequisite-missing": _prerequisite_missing,
     "no-gaps-known": _no_gaps_known,
     "gap-open": _gap_open,
