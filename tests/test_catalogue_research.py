@@ -199,3 +199,17 @@ def test_every_new_qualification_explains_its_levels_and_skills_in_a_comment() -
         at = lines.index(f"  - id: {course_id}")
         above = lines[max(0, at - 4) : at]
         assert any(line.strip().startswith("#") for line in above), course_id
+
+
+def test_the_course_listing_shows_offering_prices_and_marks_withdrawn_courses() -> None:
+    """A course priced only through its offerings shows that price (CSM is sold at US$250-2,495, so
+    "from US$250"), an exam-only offering shows as an exam price, and a withdrawn generic topic says
+    so: none of them may show "-" as if nothing were known, or pass for a current course."""
+    from pmoplan.render.catalogue_views import cost_text, courses_listing
+
+    by_id = {c.id: c for c in CATALOGUE.courses}
+    assert cost_text(by_id["csm"]) == "from US$250"
+    assert cost_text(by_id["prince2-foundation"]).endswith("(exam)")
+    rows = {row[0]: row for row in courses_listing([by_id["pmo-finance"], by_id["csm"]]).rows}
+    assert rows["pmo-finance"][1].endswith("(withdrawn)")
+    assert not rows["csm"][1].endswith("(withdrawn)")
