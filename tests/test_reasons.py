@@ -69,7 +69,7 @@ def lapsed_analyst() -> PlanRequest:
         target_level=3,
         years=6,
         start_year=2026,
-        budget_per_year=300,
+        budget_per_year=600,  # the PRINCE2 Foundation re-sit (£555) must fit: renewals are paid first
         completed=[
             CompletedCourse(course_id="prince2-foundation", completed_on=date(2019, 2, 1)),
             CompletedCourse(course_id="p3o-practitioner", completed_on=date(2025, 5, 1)),
@@ -87,6 +87,9 @@ def test_engine_records_reasons_and_leaves_text_empty() -> None:
     plan = build_plan(CATALOGUE, lapsed_analyst())
     codes = emitted_codes(plan)
     assert {"restore-lapsed", "assumed-completed", "renewal-due", "gap-closed", "unpriced-under-budget"} <= codes
+    # With £300 a year the same re-sit cannot be paid: it is reported, not planned over the budget.
+    cheaper = build_plan(CATALOGUE, lapsed_analyst().model_copy(update={"budget_per_year": 300}))
+    assert "renewal-unfunded" in emitted_codes(cheaper) and "restore-lapsed" not in emitted_codes(cheaper)
     assert all(i.why == "" for y in plan.years for i in y.items)
     assert all(m.text == "" for m in plan.milestones)
     assert all(w.text == "" and w.code == w.reasons[0].code for w in plan.warnings)

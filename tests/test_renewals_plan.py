@@ -272,8 +272,30 @@ def test_lapsed_mop_foundation_and_practitioner_of_2020_are_both_restored(runner
 
 
 def test_a_brought_forward_suite_exam_that_does_not_fit_leaves_the_re_exam(runner: CliRunner) -> None:
-    # As above, but with no budget: P3O Foundation (exam alone about GBP 245) cannot be brought
-    # forward. Nothing was due that year, so nothing is reported; the PRINCE2 re-exam is planned.
+    # As above, but with GBP 500 a year: the PRINCE2 re-exam (GBP 470) is paid first, so P3O
+    # Foundation (exam alone about GBP 245) cannot be brought forward. Nothing was due that year,
+    # so nothing is reported; the PRINCE2 re-exam is planned.
+    document = plan(
+        runner,
+        "--level",
+        "1",
+        "--years",
+        "3",
+        "--budget-per-year",
+        "500",
+        "--completed",
+        "prince2-practitioner@2025-09-01",
+        "--completed",
+        "hop-essentials-administrators@2027-01-15",
+    )
+    assert [u for u in document["unscheduled"] if u["year"] == 2028 and u["course_id"] is not None] == []
+    routes = [(y, i["course_id"], i["route"]) for y, i in items(document, "renewal")]
+    assert (2028, "prince2-practitioner", "re-exam") in routes
+
+
+def test_a_re_exam_the_budget_cannot_pay_is_reported_not_planned(runner: CliRunner) -> None:
+    # Coach: with no training budget the PRINCE2 re-exam (GBP 470) cannot be paid. It used to be
+    # planned over the budget; now the person is told what it costs and that the certificate lapses.
     document = plan(
         runner,
         "--level",
@@ -284,9 +306,11 @@ def test_a_brought_forward_suite_exam_that_does_not_fit_leaves_the_re_exam(runne
         "0",
         "--completed",
         "prince2-practitioner@2025-09-01",
-        "--completed",
-        "hop-essentials-administrators@2027-01-15",
     )
-    assert [u for u in document["unscheduled"] if u["year"] == 2028 and u["course_id"] is not None] == []
-    routes = [(y, i["course_id"], i["route"]) for y, i in items(document, "renewal")]
-    assert (2028, "prince2-practitioner", "re-exam") in routes
+    assert not [i for _y, i in items(document, "renewal") if i["course_id"] == "prince2-practitioner"]
+    (entry,) = [u for u in document["unscheduled"] if u["course_id"] == "prince2-practitioner"]
+    assert entry["year"] == 2028
+    assert entry["reason"] == (
+        "renewing PRINCE2 Practitioner (7th edition) by 2028-09-01 costs £470, more than the £0 budget a year: "
+        "it lapses then unless the budget allows it"
+    )
