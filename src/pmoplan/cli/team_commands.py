@@ -112,6 +112,16 @@ def plan(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=256,
+            metavar="N",
+            help="Processes to plan on (default: the usable cores); the report is the same for any number.",
+        ),
+    ] = None,
     output: OutputPathOption = None,
     force: ForceOption = False,
     plain: PlainOption = False,
@@ -130,6 +140,7 @@ def plan(
     from pmoplan.team import build_team_report
     from pmoplan.team_files import read_team
     from pmoplan.team_input import parse_delimiter
+    from pmoplan.team_workers import usable_cores
 
     try:
         sep = parse_delimiter(delimiter)
@@ -170,6 +181,7 @@ def plan(
             team_budget_per_year=budget_per_year,
             min_group=min_group,
             progress=advance,
+            workers=workers if workers is not None else usable_cores(),
         )
     emit(render_team(report, chosen, cat), output=output, force=force, plain=plain, what="team plan")
 
