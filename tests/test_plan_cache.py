@@ -92,6 +92,14 @@ def test_the_cache_is_shared_across_a_whole_generated_team(catalogue: Catalogue)
     assert plan_cache.counters(catalogue)["plans"] == 2 * len(team)
 
 
+def test_bounded_tables_that_start_again_change_no_plan(catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables keyed by per-person state are emptied when full: a tiny limit empties them all the time."""
+    monkeypatch.setattr(plan_cache, "TABLE_LIMIT", 3)
+    draw = random.Random(7)
+    assert disagreements(catalogue, [_random_person(draw) for _ in range(60)]) == []
+    assert all(len(catalogue.memo[name]) <= 3 for name in ("planner.status", "planner.specialists"))
+
+
 def _random_person(draw: random.Random) -> PlanRequest:
     level = draw.choice(LEVELS)
     done = draw.sample(CERTIFICATIONS, k=draw.randint(0, 3))

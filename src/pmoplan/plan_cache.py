@@ -28,6 +28,9 @@ Invariants (``tests/test_plan_cache.py`` holds the code to them):
      planned so far with its date, the plan's start, the person's CPD log;
    * a year, an item, a note or a certificate of the result: every one of its fields.
 
+   Tables keyed by per-person state are *bounded* (emptied at :data:`TABLE_LIMIT` entries), so
+   memory stays flat for any team size; emptying a table changes nothing but time.
+
 2. **Shared values are never changed.** What a table returns is read, never mutated (a list
    from a table is copied before it is changed); results are frozen models.
 3. **Sharing changes identity only.** Interned records and models are compared by value, so a
@@ -56,9 +59,11 @@ T = TypeVar("T")
 M = TypeVar("M", bound="BaseModel")
 
 _enabled = True
+TABLE_LIMIT = 20_000  # entries of a bounded table before it starts again (memory, not answers)
 _COUNTERS = "plan_cache.counters"  # the table of work counters, on the catalogue like the others
 _records: dict[tuple[type, tuple[tuple[str, type, Any], ...]], Any] = {}
 _defaults: dict[type, dict[str, Callable[[], Any]]] = {}
+_fields_sets: dict[tuple[type, tuple[str, ...]], set[str]] = {}
 
 
 def enabled() -> bool:
@@ -85,8 +90,14 @@ def table(catalogue: Catalogue, name: str) -> dict[Any, Any]:
     return catalogue.memo.setdefault(name, {})
 
 
-def lookup(catalogue: Catalogue, name: str, key: Hashable, compute: Callable[[], T]) -> T:
-    """The value for ``key`` in table ``name``, computed by ``compute`` on a miss and kept."""
+def lookup(catalogue: Catalogue, name: str, key: Hashable, compute: Callable[[], T], *, bounded: bool = False) -> T:
+    """The value for ``key`` in table ``name``, computed by ``compute`` on a miss and kept.
+
+    A ``bounded`` table is emptied when it reaches :data:`TABLE_LIMIT` entries, so that tables
+    keyed by per-person state (dates, done courses) do not grow with a 100,000-person team. Only
+    tables whose keys are values may be bounded: a key made of object ids (``planner.years``) is
+    only sound while the objects it names are kept alive by their own table.
+    """
     if not _enabled:
         count(catalogue, name)
         return compute()
@@ -95,6 +106,8 @@ def lookup(catalogue: Catalogue, name: str, key: Hashable, compute: Callable[[],
         found: T = memo[key]
     except KeyError:
         count(catalogue, name)
+        if bounded and len(memo) >= TABLE_LIMIT:
+            memo.clear()
         found = memo[key] = compute()
     return found
 
@@ -120,12 +133,17 @@ def construct(model: type[M], **fields: Any) -> M:
 
     Fields left out get their defaults, as pydantic's ``model_construct`` gives them, but without
     asking pydantic (it inspects every default factory's signature on each call, which costs more
-    than the plan item it builds). ``model_fields_set`` holds only the fields given, as before.
+    than the plan item it builds). ``model_fields_set`` holds only the fields given, as before; the
+    models are frozen, so that set is never changed and one set is shared by every model built
+    from the same field names (a set per model was a tenth of a large team plan's memory).
     """
     defaults = _defaults.get(model)
     if defaults is None:
         defaults = _defaults[model] = _defaults_of(model)
-    given = set(fields)
+    names = (model, tuple(fields))
+    given = _fields_sets.get(names)
+    if given is None:
+        given = _fields_sets[names] = set(fields)
     for name, make in defaults.items():
         if name not in fields:
             fields[name] = make()

@@ -464,6 +464,7 @@ def _suggest_for_spare_days(state: _State, year: int, capacity: _Capacity, items
         "planner.stuck_gaps",
         _stuck_key(state, planned),
         lambda: [s for s, _points in _gaps_key(state) if not _specialists_for(state, s, set(planned), state.gaps)][:3],
+        bounded=True,
     )
     if not stuck or tuple(stuck) == state.last_spare:
         return  # said once for as long as the same gaps stay stuck
@@ -807,6 +808,7 @@ def _certification_candidates(state: _State) -> list[Course]:
         "planner.certification_candidates",
         _certification_key(state),
         lambda: _rank_certification_candidates(state),
+        bounded=True,
     )
 
 
@@ -865,7 +867,7 @@ def _courses_at_level(catalogue: Catalogue, kind: str, level: int) -> list[Cours
 def _rank_certification_candidates(state: _State) -> list[Course]:
     # The gaps change the order only (the largest gaps developed first), not which courses qualify.
     ranked = plan_cache.lookup(
-        state.catalogue, "planner.certification_filter", _candidate_key(state), lambda: _qualifying(state)
+        state.catalogue, "planner.certification_filter", _candidate_key(state), lambda: _qualifying(state), bounded=True
     )
     gaps = state.gaps
     order = sorted(ranked, key=lambda cr: (*cr[1], -sum(gaps.get(s, 0) for s in cr[0].skills), cr[0].days, cr[0].id))
@@ -956,6 +958,7 @@ def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[Pla
         "planner.specialists",
         _specialists_key(state, capacity),
         lambda: _choose_specialists(state, dict(state.gaps), _Capacity(**vars(capacity))),
+        bounded=True,
     )
     items = []
     for course, why, closes in choices:
@@ -1219,6 +1222,7 @@ def _status(state: _State, held: _Held, planned: list[PlannedCourse]) -> Certifi
         _status_key(state, held, awarded, planned),
         # What the person logged (from a profile) counts.
         lambda: route_for(state.catalogue, held.course, awarded, renew_by, planned, start, list(state.request.cpd_log)),
+        bounded=True,
     )
 
 
@@ -1651,7 +1655,7 @@ def _certificate(state: _State, held: _Held, planned: tuple[PlannedCourse, ...])
     """A certificate with its renew-by date, the route for it and the credits of its current cycle."""
     key = (held.course.id, held.awarded, held.renew_by, held.planned, planned, _plan_start(state), state.cpd_key)
     return plan_cache.lookup(
-        state.catalogue, "planner.certificates", key, lambda: _new_certificate(state, held, planned)
+        state.catalogue, "planner.certificates", key, lambda: _new_certificate(state, held, planned), bounded=True
     )
 
 

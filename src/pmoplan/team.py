@@ -139,15 +139,7 @@ def _plan_everyone(
         def done(count: int) -> None:
             progress(people * count // planned)  # in people, as the caller counts them
 
-    # Planning allocates many small objects that all stay alive: the cyclic garbage collector
-    # would keep rescanning them (about a fifth of the time) and can never free any of them.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        distinct.plans = plan_all(catalogue, requests, workers, done, build_plan)
-    finally:
-        if collecting:
-            gc.enable()
+    distinct.plans = plan_all(catalogue, requests, workers, done, build_plan)
     if progress is not None:
         progress(len(members))
     return distinct
@@ -476,6 +468,43 @@ def build_team_report(
     Returns:
         The team report; with ``min_group``, ``people`` and ``lapses`` are None.
     """
+    # Planning and aggregating allocate many small objects that all stay alive: the cyclic garbage
+    # collector would keep rescanning them (a fifth of the time or more) and can never free any.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _report(
+            catalogue,
+            members,
+            years=years,
+            start_year=start_year,
+            team_budget_per_year=team_budget_per_year,
+            min_group=min_group,
+            progress=progress,
+            as_of=as_of,
+            second_opinion=second_opinion,
+            today=today,
+            workers=workers,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _report(
+    catalogue: Catalogue,
+    members: Sequence[TeamMember],
+    *,
+    years: int,
+    start_year: int,
+    team_budget_per_year: float | None,
+    min_group: int | None,
+    progress: ProgressCallback | None,
+    as_of: date | None,
+    second_opinion: tuple[list[OpinionDifference], list[str]] | None,
+    today: date | None,
+    workers: int,
+) -> TeamReport:
     distinct = _plan_everyone(catalogue, members, years, start_year, progress, today, workers)
     per_person = min_group is None
     currency = catalogue.currency

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -183,7 +184,12 @@ def plan(
             progress=advance,
             workers=workers if workers is not None else usable_cores(),
         )
-    emit(render_team(report, chosen, cat), output=output, force=force, plain=plain, what="team plan")
+    # The report lives until it is written: the collector need not rescan it meanwhile.
+    gc.freeze()
+    try:
+        emit(render_team(report, chosen, cat), output=output, force=force, plain=plain, what="team plan")
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager
