@@ -289,8 +289,14 @@ def _lapses(
         for member, index in zip(members, distinct.of_member, strict=True):
             for year, course_id, title, renew_by, route in renewals_of[index]:
                 lapses.append(
-                    Lapse.model_construct(
-                        person_id=member.id, course_id=course_id, title=title, year=year, renew_by=renew_by, route=route
+                    plan_cache.construct(
+                        Lapse,
+                        person_id=member.id,
+                        course_id=course_id,
+                        title=title,
+                        year=year,
+                        renew_by=renew_by,
+                        route=route,
                     )
                 )
         lapses.sort(key=lambda lapse: lapse.renew_by)  # stable: people keep their file order on one date
@@ -530,7 +536,7 @@ def _report(
     if per_person:
         people = [
             # Built from validated members and planner output: no second validation pass.
-            PersonPlan.model_construct(id=member.id, name=member.name, plan=distinct.plans[index])
+            plan_cache.construct(PersonPlan, id=member.id, name=member.name, plan=distinct.plans[index])
             for member, index in zip(members, distinct.of_member, strict=True)
         ]
     lapsed = soon = None
