@@ -256,3 +256,89 @@ def test_piped_answers_are_refused_too(profile_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("pmoplan: error: stdin is not a terminal")
     assert not profile_path.exists()
+
+
+# --- a manager rating someone on a terminal ------------------------------------------------
+
+SKILL_TOTAL = len(BANK.ratings)
+
+
+@pytest.fixture
+def rated_team(tmp_path: Path) -> Path:
+    """A team folder with Sam's self-assessment at level 2, written through the CLI."""
+    import yaml
+
+    folder = tmp_path / "team"
+    folder.mkdir()
+    answers: dict[str, bool | int] = {s.id: s.level <= 2 for s in BANK.statements}
+    answers.update({r.id: CATALOGUE.level(2).expected[r.skill] for r in BANK.ratings})
+    (tmp_path / "self.yaml").write_text(yaml.safe_dump(answers), encoding="utf-8")
+    done = subprocess.run(
+        [PMOPLAN, "assess", "--answers", str(tmp_path / "self.yaml"), "--profile", str(folder / "sam.yaml")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def test_a_manager_rates_on_a_terminal_stops_with_ctrl_c_and_resumes(rated_team: Path) -> None:
+    profile = rated_team / "sam.yaml"
+    before = profile.read_bytes()
+    child = spawn("--for", "sam", "--by", "manager", "--team", str(rated_team))
+    child.expect_exact(f"Your ratings of sam: {SKILL_TOTAL} skills, each 0 to 5.")
+    child.expect_exact(f"1 of {SKILL_TOTAL}")
+    child.expect_exact("How would you rate sam's reporting and insight analysis?")
+    for number in range(1, 6):
+        if number > 1:
+            child.expect_exact(f"{number} of {SKILL_TOTAL}")
+        child.expect_exact("Your rating of sam [0-5, b = back] ")
+        child.sendline("2")
+    child.expect_exact(f"6 of {SKILL_TOTAL}")
+    child.expect_exact("b = back] ")
+    child.sendintr()
+
+    child.expect_exact(
+        "pmoplan: error: rating sam stopped, profile not changed; your 5 rating(s) are kept for "
+        "'pmoplan assess --for sam --by manager' to resume"
+    )
+    assert finish(child) == 130
+    assert profile.read_bytes() == before  # Ctrl-C: the profile is exactly as it was
+    draft = rated_team / "sam.yaml.manager-draft.json"
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+
+    child = spawn("--for", "sam", "--by", "manager", "--team", str(rated_team), "--date", "2026-11-20")
+    child.expect_exact("You stopped rating sam on ")
+    child.expect_exact(f"after answering 5 of {SKILL_TOTAL} questions.")
+    child.expect_exact("Resume where you stopped? [Y/n] ")
+    child.sendline("")
+    child.expect_exact(f"Resuming at question 6 of {SKILL_TOTAL}.")
+    for number in range(6, SKILL_TOTAL + 1):
+        child.expect_exact(f"{number} of {SKILL_TOTAL}")
+        child.expect_exact("b = back] ")
+        child.sendline("2")
+    child.expect_exact("sam: level 2, Supporting Portfolios, Programmes and Projects (their own placement)")
+    child.expect_exact(f"your ratings of sam saved to {profile}")
+    assert finish(child) == 0
+    assert not draft.exists()
+    saved = profile.read_text(encoding="utf-8")
+    assert saved.startswith(before.decode("utf-8"))  # the self-assessment is kept, the review appended
+    assert saved.endswith(
+        "manager_reviews:\n- taken_on: '2026-11-20'\n  ratings:\n"
+        + "".join(f"    {r.skill}: 2\n" for r in BANK.ratings)
+    )
+
+
+def test_ctrl_c_before_any_rating_leaves_no_draft(rated_team: Path) -> None:
+    before = sorted(os.listdir(rated_team))
+    child = spawn("--for", "sam", "--by", "manager", "--team", str(rated_team))
+    child.expect_exact(f"1 of {SKILL_TOTAL}")
+    child.expect_exact("b = back] ")
+    child.sendintr()
+
+    child.expect_exact("pmoplan: error: rating sam cancelled, the profile was not changed")
+    assert finish(child) == 130
+    assert sorted(os.listdir(rated_team)) == before

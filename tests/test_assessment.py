@@ -252,7 +252,7 @@ def test_gaps_are_sorted_largest_first_then_by_next_level_gap_then_catalogue_ord
         ("leadership", 0, 1, 4, 1, 4),
         ("planning", 2, 3, 3, 1, 1),
     ]
-    assert result.gaps[0].courses == ["projectpro-portfolios", "mosaic-evm", "pmo-reporting", "data-viz"]
+    assert result.gaps[0].courses == ["projectpro-portfolios", "pmo-reporting", "data-viz"]
 
 
 def test_level_4_gaps_have_no_next_level() -> None:
@@ -275,11 +275,23 @@ def test_courses_suit_the_placed_or_next_level_own_level_first_and_nothing_else(
         "pmo-reporting",
         "data-viz",
         "projectpro-portfolios",
-        "mosaic-evm",
     ]
     # No capability course suits level 1 or 2: none is offered rather than a level 3-4 course.
     assert courses_for(CATALOGUE, "capability-development", 1) == []
     assert courses_for(CATALOGUE, "reporting", 4) == []
+
+
+def test_a_withdrawn_generic_topic_is_never_suggested_for_a_gap() -> None:
+    """pmo-finance was replaced by named courses: the gap screen offers those, not the old topic."""
+    assert CATALOGUE.course("pmo-finance").withdrawn
+    assert courses_for(CATALOGUE, "financial-management", 2) == ["mosaic-evm", "empowerpm-cost"]
+    assert courses_for(CATALOGUE, "portfolio-prioritisation", 3) == [
+        "qa-p3o-overview",
+        "tc-pmo-portfolio",
+        "projectpro-portfolios",
+        "cpm-portfolio",
+        "orbital-agile-pmo",
+    ]
 
 
 @pytest.mark.parametrize("level", [1, 2, 3, 4])

@@ -169,7 +169,8 @@ def test_every_stored_price_has_a_dated_sourced_offering() -> None:
         figure = course.cost if course.cost is not None else course.exam_cost
         if figure is None:
             continue
-        prices = {o.price for o in course.offerings}
+        # A headline may be either end of an offering's range: a conservative one is the top.
+        prices = {o.price for o in course.offerings} | {o.price_high for o in course.offerings}
         assert figure in prices, (course.id, figure, prices)
         for offering in course.offerings:
             assert offering.seen == "2026-12-01" and offering.source.startswith("http"), course.id
@@ -178,8 +179,11 @@ def test_every_stored_price_has_a_dated_sourced_offering() -> None:
 def test_price_coverage_of_certifications_is_what_the_research_reports() -> None:
     certifications = [c for c in CATALOGUE.courses if c.kind == "certification" and not c.withdrawn]
     priced = [c for c in certifications if any(o.price is not None for o in c.offerings)]
-    # docs/research/catalogue-2026-12.md reports 14 of 55: the issue's 80% target is not met.
-    assert (len(priced), len(certifications)) == (14, 55)
+    # docs/research/catalogue-2026-12.md reported 14 of 55; the AXELOS/PMI/Scrum/Microsoft price review
+    # (prices-2026-12-axelos.md) adds PRINCE2 Foundation, M_o_R Practitioner and CSM, and the APM/APMG
+    # review (prices-2026-12-apmg.md) adds APM ChPP: 18 of 55. The issue's 80% target is not met from the
+    # stored sources; every price found is dated and sourced, every course without one stays unknown.
+    assert (len(priced), len(certifications)) == (18, 55)
 
 
 def test_p3o_foundation_says_it_is_also_sold_as_elearning_and_distance_learning() -> None:
@@ -195,3 +199,17 @@ def test_every_new_qualification_explains_its_levels_and_skills_in_a_comment() -
         at = lines.index(f"  - id: {course_id}")
         above = lines[max(0, at - 4) : at]
         assert any(line.strip().startswith("#") for line in above), course_id
+
+
+def test_the_course_listing_shows_offering_prices_and_marks_withdrawn_courses() -> None:
+    """A course priced only through its offerings shows that price (CSM is sold at US$250-2,495, so
+    "from US$250"), an exam-only offering shows as an exam price, and a withdrawn generic topic says
+    so: none of them may show "-" as if nothing were known, or pass for a current course."""
+    from pmoplan.render.catalogue_views import cost_text, courses_listing
+
+    by_id = {c.id: c for c in CATALOGUE.courses}
+    assert cost_text(by_id["csm"]) == "from US$250"
+    assert cost_text(by_id["prince2-foundation"]).endswith("(exam)")
+    rows = {row[0]: row for row in courses_listing([by_id["pmo-finance"], by_id["csm"]]).rows}
+    assert rows["pmo-finance"][1].endswith("(withdrawn)")
+    assert not rows["csm"][1].endswith("(withdrawn)")

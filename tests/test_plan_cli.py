@@ -281,10 +281,15 @@ def test_one_training_day_a_year_says_why_no_certification_fits(runner: CliRunne
     for year in range(2026, 2030):
         (entry,) = [u for u in document["unscheduled"] if u["year"] == year]
         assert entry["course_id"] == "p3o-foundation"
-        assert entry["reason"].startswith("no certification fits this year: p3o-foundation needs 3 days, 0.4 left")
-    text = table(runner, "--level", "2", "--days-per-year", "0.4", "--years", "4")
+        assert entry["reason"].startswith(
+            "no certification fits this year: p3o-foundation needs 3 days, more than the 0.4 training days a year"
+        )
+    text = " ".join(table(runner, "--level", "2", "--days-per-year", "0.4", "--years", "4").split())
     assert "| 2029 |" in text
-    assert "2026: p3o-foundation: no certification fits this year: p3o-foundation needs 3 days, 0.4 left" in text
+    assert (
+        "2026: p3o-foundation: no certification fits this year: p3o-foundation needs 3 days, more than the 0.4 "
+        "training days a year" in text
+    )
 
 
 def test_one_training_day_a_year_takes_the_exam_only_route_and_says_so(runner: CliRunner) -> None:
@@ -321,11 +326,12 @@ def test_budget_below_every_certification_says_so(runner: CliRunner) -> None:
     for reason in reasons.values():
         assert (
             reason
-            == "no certification fits this year: p3o-foundation costs at least £245, £100 left of the yearly budget"
+            == "no certification fits this year: p3o-foundation costs at least £245, more than the £100 budget a year"
         )
     shown = " ".join(table(runner, *args, "--years", "3").split())  # undo the wrapping at 100 columns
     assert (
-        "2028: p3o-foundation: no certification fits this year: p3o-foundation costs at least £245, £100 left" in shown
+        "2028: p3o-foundation: no certification fits this year: p3o-foundation costs at least £245, more than the "
+        "£100 budget a year" in shown
     )
 
 
@@ -414,7 +420,12 @@ def test_zero_days_plans_nothing_and_says_why(runner: CliRunner) -> None:
     document = plan_json(runner, "--level", "2", "--days-per-year", "0", "--years", "2")
     assert items(document) == []
     assert [u["year"] for u in document["unscheduled"] if u["year"] is not None] == [2026, 2027]
-    assert any("no room left" in u["reason"] for u in document["unscheduled"] if u["skill"] is not None)
+    # The limit that refused them is named, with its figure and years (issue 16, item 7).
+    reasons = [u["reason"] for u in document["unscheduled"] if u["skill"] is not None]
+    assert (
+        "Reporting and insight analysis: 1 point still open; no room for a course for it: the limit of 0 "
+        "training days a year was reached in 2026-2027"
+    ) in reasons
 
 
 # --- hard cases that show planner bugs (xfail until fixed) --------------------------------------
@@ -534,28 +545,30 @@ Not scheduled
     self-study, a PMO community, conference or webinar, a second course for the
     skill (add one to your catalogue)
   - 2028: 3 training days unused; still open with no course left at this level:
-    PMO design, services and value, Strategy alignment and business case;
-    consider coaching or mentoring, self-study, a PMO community, conference or
-    webinar, a second course for the skill (add one to your catalogue)
+    Governance arrangements and assurance, Frameworks and methodologies, PMO
+    design, services and value; consider coaching or mentoring, self-study, a
+    PMO community, conference or webinar, a second course for the skill (add one
+    to your catalogue)
   - aipmo-ipmo-f: not planned: p3o-foundation already gives foundation-level
     knowledge of the same family (pmo-framework); ask for breadth with --focus
   - hop-essentials-analysts: not planned: p3o-foundation already gives
     foundation-level knowledge of the same family (pmo-framework); ask for
     breadth with --focus
   - Financial management, budgeting and cost control: 1 point still open; no
-    room left in the yearly days, budget or course limit
-  - Benefits management: 1 point still open; no room left in the yearly days,
-    budget or course limit
-  - Governance arrangements and assurance: 1 point still open; no room left in
-    the yearly days, budget or course limit
-  - Portfolio shaping and prioritisation: 1 point still open; no room left in
-    the yearly days, budget or course limit
-  - Stakeholder engagement and communication: 1 point still open; no room left
-    in the yearly days, budget or course limit
-  - Frameworks and methodologies: 1 point still open; no room left in the yearly
-    days, budget or course limit
-  - PMO design, services and value: 1 point still open; no room left in the
-    yearly days, budget or course limit
+    room for a course for it: the limit of 2 specialist courses a year was
+    reached in 2028
+  - Benefits management: 1 point still open; no room for a course for it: the
+    limit of 2 specialist courses a year was reached in 2028
+  - Governance arrangements and assurance: 1 point still open; no remaining
+    course for it could be planned
+  - Portfolio shaping and prioritisation: 1 point still open; no room for a
+    course for it: the limit of 2 specialist courses a year was reached in 2028
+  - Stakeholder engagement and communication: 1 point still open; no room for a
+    course for it: the limit of 2 specialist courses a year was reached in 2028
+  - Frameworks and methodologies: 1 point still open; no remaining course for it
+    could be planned
+  - PMO design, services and value: 1 point still open; no remaining course for
+    it could be planned
   - Strategy alignment and business case: 1 point still open; no specialist
     course for it suits level 2
 """

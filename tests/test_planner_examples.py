@@ -126,10 +126,11 @@ def test_newcomer_table(runner: CliRunner, snapshot: Snapshot) -> None:
 def test_analyst_builds_on_p3o_foundation_with_the_practitioner_before_it_lapses(runner: CliRunner) -> None:
     """Coach: P3O Practitioner suits people who work in a component of a P3O, analysts included; sat
     before the Foundation's renew-by date it renews the suite for free. No second foundation-level PMO
-    framework certificate (IPMO-F). Once at level 3, APM Chartered Project Professional (2031) is the
-    UK's professional standard for people who run a key control or enabling function such as a PMO,
-    the natural goal the coach named for levels 3 and 4; no specialist credential (SAFe, Scrum, PMI-RMP)
-    is planned for someone who did not ask for its skills."""
+    framework certificate (IPMO-F). Once at level 3, the second sitting (2031) is MoP, which the level
+    recommends, through its combined Foundation and Practitioner course; APM Chartered Project
+    Professional, a natural later goal for levels 3 and 4 that asks for a proven track record, does
+    not jump ahead of a recommended certification. No specialist credential (SAFe, Scrum, PMI-RMP) is
+    planned for someone who did not ask for its skills."""
     plan = plan_json(runner, ANALYST)
     planned = [course for _, course in sittings(plan)]
     assert "p3o-foundation" not in planned and "p3o-combined" not in planned and "aipmo-ipmo-f" not in planned
@@ -137,13 +138,14 @@ def test_analyst_builds_on_p3o_foundation_with_the_practitioner_before_it_lapses
     assert sittings(plan) == [
         (2027, "p3o-practitioner"),
         (2029, "hop-essentials-managers"),
-        (2031, "apm-chpp"),
+        (2031, "mop-combined"),
     ]
     # The Practitioner exam of March 2027 renews the Foundation (due May 2028) with the suite, to March 2030.
     assert renewals(plan) == [(2030, "p3o-foundation", "2030-03-01")]
     assert levels(plan) == [2, 2, 2, 3, 3, 3]
     held = {c["course_id"]: c["renew_by"] for c in plan["certificates"]}
-    assert held["p3o-foundation"] == held["p3o-practitioner"] == "2033-03-01"
+    # MoP combined (March 2031) is an exam of the same PeopleCert suite: it renews both to March 2034.
+    assert held["p3o-foundation"] == held["p3o-practitioner"] == "2034-03-01"
     within_limits(plan, 8, None)
 
 
@@ -177,13 +179,14 @@ def test_budget_keeps_out_the_one_course_it_cannot_afford_and_says_why(runner: C
         (
             2026,
             "mop-practitioner",
-            "recommended for level 4 but costs £1,205, £1,000 left of the yearly budget; msp-combined planned instead",
+            "recommended for level 4 but costs £1,205, more than the £1,000 budget a year; "
+            "msp-combined planned instead",
         ),
         *[
             (
                 year,
                 "mop-practitioner",
-                "no certification fits this year: mop-practitioner costs £1,205, £1,000 left of the yearly budget",
+                "no certification fits this year: mop-practitioner costs £1,205, more than the £1,000 budget a year",
             )
             for year in (2028, 2029)
         ],

@@ -189,6 +189,20 @@ def test_an_exam_only_offering_does_not_hide_the_taught_course() -> None:
     assert choose_option(course(offer("exam-only", 245, days=0), exam_cost=245), "GBP", RATES, 0.25, None) is None
 
 
+def test_a_taught_offering_without_a_price_takes_the_course_headline_cost() -> None:
+    """An L&D team's negotiated cost (an overlay's ``cost``) must count against its budget even when
+    the shipped offering lists a delivery mode with no published price; the price is not dated by
+    the offering's source, which never stated it. An offering's own price still wins."""
+    (option,) = course_options(course(offer("virtual", None), cost=800), "GBP", RATES)
+    assert (option.mode, option.counted, option.seen, option.source) == ("virtual", 800, None, None)
+    assert choose_option(course(offer("virtual", None), cost=800), "GBP", RATES, 8, 755) is None
+    (own,) = course_options(course(offer("virtual", 900), cost=800), "GBP", RATES)
+    assert own.counted == 900 and own.source == "https://example.com/prices"
+    # A light offering without a price does not borrow the taught course's cost.
+    light = course_options(course(offer("exam-only", None), cost=800), "GBP", RATES)
+    assert [(o.mode, o.counted) for o in light] == [("course", 800), ("exam-only", None)]
+
+
 def test_nothing_fits_returns_none() -> None:
     assert choose_option(course(offer("classroom", 1500)), "GBP", RATES, 8, 1000) is None
 

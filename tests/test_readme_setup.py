@@ -76,3 +76,39 @@ def test_make_run_in_a_fresh_clone_installs_only_the_runtime_and_the_printed_com
         )
         assert result.returncode == 0, result.stderr
     assert (tmp_path / "home" / "data" / "pmoplan" / "profile.yaml").is_file()
+    # The assess section's path: answers from the sample file saved as the profile, then the plan made
+    # from it as a shared report (no --level: the profile's level, gaps and courses).
+    assert "pmoplan assess --answers examples/answers.yaml" in README
+    assert 'pmoplan plan --title "Ana Silva" -o plan.html' in README
+    steps = (
+        ["assess", "--answers", "examples/answers.yaml", "--date", "2026-11-20"],
+        ["plan", "--title", "Ana Silva", "-o", "plan.html"],
+    )
+    for args in steps:
+        result = subprocess.run(
+            [".venv/bin/pmoplan", *args], cwd=clone, env=env, capture_output=True, text=True, encoding="utf-8"
+        )
+        assert result.returncode == 0, result.stderr
+    report = (clone / "plan.html").read_text(encoding="utf-8")
+    assert report.startswith("<!DOCTYPE html>")
+    assert "<h1>Personal development plan for Ana Silva</h1>" in report
+    assert "<dt>Made from</dt><dd>the profile profile.yaml, assessed on 2026-11-20</dd>" in report
+
+
+def test_the_sample_answers_file_answers_every_question_and_places_a_level_2_analyst() -> None:
+    """examples/answers.yaml is what a newcomer copies to learn the format: it must stay complete."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from pmoplan.cli import app
+
+    runner = CliRunner()
+    questions = json.loads(runner.invoke(app, ["assess", "--print-questions", "--format", "json"]).stdout)
+    sample = (REPO / "examples" / "answers.yaml").read_text(encoding="utf-8")
+    answered = {line.split(":", 1)[0] for line in sample.splitlines() if line and not line.startswith("#")}
+    assert answered == {question["id"] for question in questions["questions"]}
+    args = ["assess", "--answers", str(REPO / "examples" / "answers.yaml"), "--no-save", "--format", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["level"] == 2

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
@@ -13,7 +15,7 @@ from pmoplan.cli import app
 from pmoplan.loading import load_catalogue
 from pmoplan.render.team_xlsx import save_workbook
 from pmoplan.team import TeamMember, build_team_report
-from pmoplan.team_opinions import apply_second_opinion, manager_gaps
+from pmoplan.team_opinions import apply_second_opinion, compare_ratings, manager_gaps, merge_ratings
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +108,48 @@ def test_ratings_in_a_workbook_name_the_cell(tmp_path: Path, monkeypatch: pytest
     result = CliRunner().invoke(app, ["team", "plan", "team.csv", "--ratings", "ratings.xlsx"])
     assert result.exit_code == 1
     assert result.stderr == "pmoplan: error: ratings.xlsx: Ratings!C3: rating: expected a rating from 0 to 5, got '7'\n"
+
+
+_SKILLS = [s.id for s in load_catalogue().skills]
+_RATINGS = st.dictionaries(st.sampled_from(_SKILLS), st.integers(0, 5), min_size=1)
+
+
+@given(own=_RATINGS, theirs=_RATINGS, level=st.integers(1, 4))
+def test_every_rating_two_or_more_apart_is_listed_and_nothing_closer_in_both(
+    catalogue: Catalogue, own: dict[str, int], theirs: dict[str, int], level: int
+) -> None:
+    """The rule: listed iff the ratings (where both are known) or the gaps are 2+ points apart."""
+    expected = catalogue.level(min(level + 1, 4)).expected
+    own_gaps = tuple((s, max(0, expected[s] - r)) for s, r in own.items() if expected[s] > r)
+    member = TeamMember(id="p", level=level, target_level=min(level + 1, 4), gaps=own_gaps)
+
+    _, differences, planned_so = apply_second_opinion(catalogue, [member], {"p": theirs}, {"p": own})
+
+    listed = {d.skill for d in differences}
+    for skill, rating in theirs.items():
+        gap_apart = abs(max(0, expected[skill] - rating) - dict(own_gaps).get(skill, 0)) >= 2
+        rating_apart = skill in own and abs(rating - own[skill]) >= 2
+        assert (skill in listed) == (gap_apart or rating_apart), skill
+    assert planned_so == ["p"]
+    pairs = compare_ratings(catalogue, own, theirs)
+    assert {p.skill for p in pairs if p.marked} == {
+        s for s in own.keys() & theirs.keys() if abs(own[s] - theirs[s]) >= 2
+    }
+
+
+@given(
+    recorded=st.dictionaries(st.sampled_from(["ana", "ben"]), _RATINGS),
+    given_=st.dictionaries(st.sampled_from(["ANA", "cy"]), _RATINGS),
+)
+def test_a_ratings_file_wins_skill_by_skill_over_recorded_reviews(
+    recorded: dict[str, dict[str, int]], given_: dict[str, dict[str, int]]
+) -> None:
+    merged = merge_ratings(recorded, given_)
+
+    for person, ratings in given_.items():
+        key = "ana" if person == "ANA" and "ana" in recorded else person
+        assert {s: merged[key][s] for s in ratings} == ratings
+        for skill, rating in recorded.get(key, {}).items():
+            if skill not in ratings:
+                assert merged[key][skill] == rating
+    assert set(merged) == set(recorded) | {("ana" if p == "ANA" and "ana" in recorded else p) for p in given_}

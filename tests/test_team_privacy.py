@@ -147,9 +147,10 @@ def test_the_issue_s_example_no_longer_shows_one_person_s_prices(tmp_path: Path)
     """One person's price, readable in the totals and the seat table, is gone with --min-group 3.
 
     The issue's example was Director J's price, readable in the year totals and the chart. The
-    shipped catalogue now has no price for the courses of the example team, so a price sheet gives
-    House of PMO Essentials for PMO Directors a price no other figure can equal (£2,345); in 2026
-    only Director J takes it (two managers take it in 2030).
+    shipped catalogue has no price for the courses of the example team except the PRINCE2 Foundation
+    exam (£555, one person's re-sit in 2026), so a price sheet gives House of PMO Essentials for PMO
+    Directors a price no other figure can equal (£2,345); in 2026 only Director J takes it (two
+    managers take it in 2030).
     """
     runner = CliRunner()
     sheet = tmp_path / "prices.csv"
@@ -169,7 +170,8 @@ def test_the_issue_s_example_no_longer_shows_one_person_s_prices(tmp_path: Path)
         assert result.exit_code == 0, result.stderr
         assert "2,345" in result.stdout or "2345" in result.stdout, fmt
     full = json.loads(plain["json"].stdout)
-    assert full["totals"][0]["costs"] == {"GBP": 2345.0}  # 2026: Director J's course is the year's only price
+    # 2026: Director J's course and one PRINCE2 Foundation re-sit are the year's only prices.
+    assert full["totals"][0]["costs"] == {"GBP": 2345.0 + 555.0}
     directors = [c for c in full["seats"] if c["course_id"] == "hop-essentials-directors" and c["year"] == 2026]
     assert [(c["seats"], c["cost"]) for c in directors] == [(1, 2345.0)]
 
@@ -183,6 +185,12 @@ def test_the_issue_s_example_no_longer_shows_one_person_s_prices(tmp_path: Path)
         (c["seats"], c["cost"], c["suppressed"])
         for c in document["seats"]
         if c["course_id"] == "hop-essentials-directors" and c["year"] == 2026
+    ] == [(None, None, True)]
+    # The one re-sit's price is one person's figure too.
+    assert [
+        (c["seats"], c["cost"], c["suppressed"])
+        for c in document["seats"]
+        if c["course_id"] == "prince2-foundation" and c["year"] == 2026
     ] == [(None, None, True)]
     # And the report says what it hid.
     assert "figure(s) hidden" in shared["markdown"].stdout

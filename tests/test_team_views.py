@@ -7,6 +7,7 @@ import shutil
 import struct
 import subprocess
 import zlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import CompletedCourse
 from pmoplan.render.reason_text import item_title
+from pmoplan.render.report_header import ReportHeader
 from pmoplan.render.team_html import team_to_html
 from pmoplan.render.team_markdown import team_to_markdown
 from pmoplan.render.team_sections import PEOPLE_VIEW_LIMIT, listings
@@ -197,7 +199,14 @@ def test_html_fits_a_phone_and_a_desktop_without_sideways_page_scrolling(
     priced: Catalogue, tmp_path: Path, width: int
 ) -> None:
     """A marker painted green when the page is no wider than the window, red when it overflows."""
-    page = team_to_html(team(priced, team_budget_per_year=3000))
+    header = ReportHeader(
+        issued=date(2026, 12, 1),
+        catalogue_seen=(date(2026, 5, 8), date(2026, 12, 1)),
+        data_dir="/srv/learning-and-development/catalogues/portfolio-office-negotiated-prices-2027",
+        title="Portfolio-Management-Office-Enterprise-Delivery-Excellence-Team",
+    )
+    page = team_to_html(team(priced, team_budget_per_year=3000), header)
+    assert "Portfolio-Management-Office-Enterprise-Delivery-Excellence-Team" in page
     # The test copy drops the policy so the marker script may run; the page itself is unchanged.
     measured = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page).replace(
         "</body>", MARKER + "</body>"

@@ -153,3 +153,108 @@ def test_cell_values_read_as_a_csv_export_would_hold_them() -> None:
     assert cell_text(2.0) == "2" and cell_text(5.5) == "5.5" and cell_text(3) == "3"
     assert cell_text(datetime(2024, 5, 14)) == "2024-05-14"
     assert cell_text(True) == "TRUE"
+
+
+# --- zip bombs (docs/bad-inputs.md B17): refused from the archive's directory, before openpyxl ---
+
+
+def _workbook_bytes(tmp_path: Path) -> bytes:
+    path = tmp_path / "real.xlsx"
+    save_workbook(workbook(), path)
+    data = path.read_bytes()
+    path.unlink()
+    return data
+
+
+def _with_part(data: bytes, name: str, content: bytes) -> bytes:
+    """The workbook ``data`` with one more part, deflated (zeros compress about 1,000 to 1)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _declaring(data: bytes, sizes: dict[str, tuple[int, int]]) -> bytes:
+    """``data`` with the central directory declaring other (uncompressed, compressed) sizes for parts.
+
+    The check reads only those declared sizes; Python's zipfile stops reading a part at its
+    declared size, so a lie can only make a workbook fail its CRC check, never unpack more.
+    """
+    import struct
+
+    patched = bytearray(data)
+    for name, (unpacked, packed) in sizes.items():
+        entry = -1
+        start = 0
+        while (start := patched.find(b"PK\x01\x02", start)) != -1:
+            length = struct.unpack_from("<H", patched, start + 28)[0]
+            if patched[start + 46 : start + 46 + length] == name.encode():
+                entry = start
+                break
+            start += 4
+        assert entry != -1, name
+        struct.pack_into("<II", patched, entry + 20, packed, unpacked)
+    return bytes(patched)
+
+
+def test_a_part_compressed_like_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path) -> None:
+    bomb = _with_part(_workbook_bytes(tmp_path), "xl/worksheets/sheet9.xml", bytes(20 * 1024 * 1024))
+    assert len(bomb) < 100_000  # 20 MB of sheet XML in a file smaller than a photo
+
+    message, _ = run_bad(CliRunner(), tmp_path, "team.xlsx", bomb)
+
+    assert message.startswith("team.xlsx: part 'xl/worksheets/sheet9.xml' is compressed ")
+    assert message.endswith(" to 1, over 100 to 1; refused before unpacking (a zip bomb?)")
+
+
+def test_a_sheet_declared_larger_than_200_mb_is_refused(tmp_path: Path) -> None:
+    data = _declaring(_workbook_bytes(tmp_path), {"xl/worksheets/sheet1.xml": (300 * 1024 * 1024, 30 * 1024 * 1024)})
+
+    message, _ = run_bad(CliRunner(), tmp_path, "team.xlsx", data)
+
+    assert message == (
+        "team.xlsx: part 'xl/worksheets/sheet1.xml' unpacks to 300 MB, over 200 MB; "
+        "refused before unpacking (a zip bomb?)"
+    )
+
+
+def test_parts_that_unpack_to_more_than_200_mb_together_are_refused(tmp_path: Path) -> None:
+    mb = 1024 * 1024
+    data = _declaring(
+        _workbook_bytes(tmp_path),
+        {"xl/worksheets/sheet1.xml": (150 * mb, 15 * mb), "xl/styles.xml": (60 * mb, 6 * mb)},
+    )
+
+    message, _ = run_bad(CliRunner(), tmp_path, "team.xlsx", data)
+
+    assert message == "team.xlsx: unpacks to 210 MB, over 200 MB; refused before unpacking (a zip bomb?)"
+
+
+def test_the_ratings_file_is_checked_as_well(tmp_path: Path) -> None:
+    team = tmp_path / "team.csv"
+    team.write_text("id,level\np001,2\n", encoding="utf-8")
+    bomb = _with_part(_workbook_bytes(tmp_path), "xl/worksheets/sheet9.xml", bytes(20 * 1024 * 1024))
+    (tmp_path / "ratings.xlsx").write_bytes(bomb)
+
+    result = CliRunner().invoke(app, ["team", "plan", str(team), "--ratings", str(tmp_path / "ratings.xlsx")])
+
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "ratings.xlsx: part 'xl/worksheets/sheet9.xml' is compressed " in result.stderr
+    assert "refused before unpacking (a zip bomb?)" in result.stderr
+
+
+def test_a_real_workbook_is_far_inside_the_limits(tmp_path: Path) -> None:
+    import zipfile
+
+    from pmoplan.team_xlsx_input import MAX_RATIO, check_archive
+
+    path = tmp_path / "big.xlsx"
+    rows: list[list[object]] = [[f"p{n:05}", f"Person {n}", 1 + n % 4, None, 8] for n in range(8_000)]
+    save_workbook(workbook(rows), path)
+    check_archive(path, "big.xlsx")  # no error
+    with zipfile.ZipFile(path) as archive:
+        ratios = [p.file_size / max(p.compress_size, 1) for p in archive.infolist() if p.file_size > 1024 * 1024]
+    assert ratios and max(ratios) < MAX_RATIO / 3  # a real sheet of 8,000 people: well under the cap

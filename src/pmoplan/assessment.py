@@ -338,6 +338,9 @@ def ask(
     read_line: Callable[[], str],
     write: Callable[[str], None],
     answers: dict[str, Answer] | None = None,
+    *,
+    intro: str | None = None,
+    prompt: Callable[[Question], str] | None = None,
 ) -> dict[str, Answer]:
     """Ask every question in one loop and return the answers by question id.
 
@@ -346,14 +349,16 @@ def ask(
     back one question. ``answers`` may hold earlier answers (a resumed draft): the loop starts
     at the first question without one. It is filled in place, so after an interruption the
     caller still has the answers given so far. End of input or Ctrl-C raises
-    :class:`Interrupted`; the caller saves the profile only after this returns.
+    :class:`Interrupted`; the caller saves the profile only after this returns. ``intro`` and
+    ``prompt`` replace the self-assessment's wording (a manager rating someone else).
     """
     answers = {} if answers is None else answers
+    prompt_for = prompt or _prompt
     total = len(questions)
     index = next((i for i, q in enumerate(questions) if q.id not in answers), total)
     show = True
     try:
-        write(introduction(questions))
+        write(introduction(questions) if intro is None else intro)
         if answers and index < total:
             write(f"Resuming at question {index + 1} of {total}.\n")
         elif answers:
@@ -362,7 +367,7 @@ def ask(
             question = questions[index]
             if show:
                 write(_question_text(question, index + 1, total))
-            write(_prompt(question))
+            write(prompt_for(question))
             line = read_line()
             show = True
             if is_back(line):
@@ -728,15 +733,81 @@ def _gaps(catalogue: Catalogue, ratings: Mapping[str, int], level: int) -> list[
 
 
 def courses_for(catalogue: Catalogue, skill: str, level: int) -> list[str]:
-    """Specialist courses that develop ``skill`` and suit this level or the next.
+    """Current specialist courses that develop ``skill`` and suit this level or the next.
 
     An empty list means no specialist course suits the person's level: the screens say so
-    rather than offering a course meant for another level.
+    rather than offering a course meant for another level. Withdrawn courses (generic topics that
+    named courses replaced) stay loadable for old profiles but are never suggested, as the planner
+    never schedules them.
     """
     suited = [
         c
         for c in catalogue.courses
-        if c.kind == "specialist" and skill in c.skills and (level in c.levels or level + 1 in c.levels)
+        if c.kind == "specialist"
+        and not c.withdrawn
+        and skill in c.skills
+        and (level in c.levels or level + 1 in c.levels)
     ]
     # Courses for the person's own level first, then those that prepare for the next one.
     return [c.id for c in sorted(suited, key=lambda c: level not in c.levels)]
+
+
+# --- a manager's ratings of someone else -------------------------------------------------
+
+
+def manager_questions(bank: QuestionBank, catalogue: Catalogue | None = None) -> list[Question]:
+    """The questions a manager answers about a person: the skill ratings only.
+
+    The level statements describe the work a person does day to day, which they know best;
+    their placement stays their own. The experience questions are about their history.
+    """
+    return [q for q in questions(bank, catalogue) if q.kind == "skill"]
+
+
+def manager_ratings(bank: QuestionBank, answers: Mapping[str, Answer]) -> dict[str, int]:
+    """Skill id → rating from a manager's answers (question id → 0-5)."""
+    return {r.skill: int(answers[r.id]) for r in bank.ratings if r.id in answers}
+
+
+def load_manager_answers(path: Path, bank: QuestionBank) -> dict[str, Answer]:
+    """Read a manager's answers file (rating question id → 0-5) and check it against the bank.
+
+    Every skill must be rated; a self-placement statement or an experience question is refused
+    by name, since those are the person's own to answer. Problems carry ``file:line:col``.
+    """
+    display = _display(path)
+    text = read_text(path, display)
+    document = _parse_json(text, display) if path.suffix.lower() == ".json" else parse_yaml(text, display)
+    return check_manager_answers(document, bank)
+
+
+def check_manager_answers(document: Located, bank: QuestionBank) -> dict[str, Answer]:
+    """Validate a parsed manager's answers document; raise :class:`InputError` if bad."""
+    if not isinstance(document.value, dict):
+        found = "nothing" if document.value is None else "a list" if isinstance(document.value, list) else "a value"
+        message = f"expected a mapping of rating question id to a rating 0-5, found {found}"
+        raise _AnswersFileError([Problem(document.file, message, 1, 1)])
+    everything = {q.id: q for q in questions(bank)}
+    asked = {q.id: q for q in manager_questions(bank)}
+    problems: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    for key, value in document.value.items():
+        name = str(key)
+        question = asked.get(name)
+        if question is None:
+            if name in everything:
+                message = f"'{name}' is the person's own question; a manager's answers rate the skills only"
+            else:
+                message = f"unknown rating question '{name}'{suggest(name, asked)}"
+            problems.append(document.problem((key,), message, key=True))
+            continue
+        try:
+            answers[name] = normalise_answer(question, value)
+        except AnswerError as error:
+            problems.append(document.problem((key,), str(error)))
+    missing = [qid for qid in asked if qid not in document.value]
+    if missing:
+        problems.append(Problem(document.file, f"no rating for {len(missing)} skill(s): {', '.join(missing)}", 1, 1))
+    if problems:
+        raise _AnswersFileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return {qid: answers[qid] for qid in asked if qid in answers}

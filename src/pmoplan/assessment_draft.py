@@ -23,6 +23,7 @@ from pmoplan.assessment import YEARS_MAX, Answer, Question, is_back
 from pmoplan.errors import Interrupted, OutputError
 
 DRAFT_SUFFIX = ".assess-draft.json"
+MANAGER_DRAFT_SUFFIX = ".manager-draft.json"  # a manager's half-finished ratings of the person
 DRAFT_MODE = 0o600  # answers about someone's work: readable by its owner only
 FOLDER_MODE = 0o700
 SCHEMA_VERSION = 1
@@ -37,9 +38,9 @@ class Draft:
     answers: dict[str, Answer]
 
 
-def draft_path(profile_path: Path) -> Path:
-    """Where the draft for the profile at ``profile_path`` lives."""
-    return profile_path.with_name(profile_path.name + DRAFT_SUFFIX)
+def draft_path(profile_path: Path, *, by_manager: bool = False) -> Path:
+    """Where the draft for the profile at ``profile_path`` lives (the manager's has its own)."""
+    return profile_path.with_name(profile_path.name + (MANAGER_DRAFT_SUFFIX if by_manager else DRAFT_SUFFIX))
 
 
 def save_draft(path: Path, answers: Mapping[str, Answer], today: date) -> None:
@@ -101,15 +102,20 @@ def remove_draft(path: Path) -> None:
         raise OutputError(f"{path}: cannot remove the assessment draft: {error.strerror or error}") from None
 
 
-def offer_resume(draft: Draft, total: int, read_line: Callable[[], str], write: Callable[[str], None]) -> bool:
-    """Ask whether to resume the draft; Enter or y resumes, n starts again.
+def offer_resume(
+    draft: Draft,
+    total: int,
+    read_line: Callable[[], str],
+    write: Callable[[str], None],
+    *,
+    what: str = "a self-assessment",
+) -> bool:
+    """Ask whether to resume the draft of ``what``; Enter or y resumes, n starts again.
 
     End of input or Ctrl-C raises :class:`Interrupted`; the draft is left as it was.
     """
     count = len(draft.answers)
-    write(
-        f"You stopped a self-assessment on {draft.saved_on.isoformat()} after answering {count} of {total} questions.\n"
-    )
+    write(f"You stopped {what} on {draft.saved_on.isoformat()} after answering {count} of {total} questions.\n")
     try:
         while True:
             write("Resume where you stopped? [Y/n] ")

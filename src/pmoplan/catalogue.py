@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from pmoplan.errors import UnknownIdError
@@ -84,6 +85,18 @@ class Catalogue:
     def providers(self) -> list[str]:
         """Every provider named in the catalogue, sorted."""
         return sorted({c.provider for c in self.courses})
+
+    def seen_dates(self) -> tuple[date, date] | None:
+        """The oldest and newest dates on which a price, a renewal rule or the exchange rates were seen at source.
+
+        Reports print them as the catalogue's date: how fresh (and how old) its facts and prices are.
+        None when the catalogue records no such date (an organisation's own catalogue may not).
+        """
+        seen = [date.fromisoformat(offer.seen) for course in self.courses for offer in course.offerings]
+        seen += [source.seen for scheme in self.renewal_schemes for source in scheme.sources]
+        if self.rates is not None:
+            seen.append(date.fromisoformat(self.rates.seen))
+        return (min(seen), max(seen)) if seen else None
 
 
 def skill_key(text: str) -> str:

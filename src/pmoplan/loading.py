@@ -39,9 +39,9 @@ CATALOGUE_FILES = (LEVELS_FILE, COURSES_FILE, ASSESSMENT_FILE, RATES_FILE, PRICE
 
 def shipped_data_dir() -> Path:
     """The folder of the shipped catalogue, in a wheel or in a source checkout."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("pmoplan"))) / "data"
+    # The package's own folder, as importlib.resources.files("pmoplan") gives it for an installed
+    # package, without importing importlib.resources (and zipfile) on every run.
+    packaged = Path(__file__).parent / "data"
     if (packaged / COURSES_FILE).is_file():
         return packaged
     # Editable install or source checkout: src/pmoplan/ → repository root / data.

@@ -43,6 +43,7 @@ from pmoplan.eligibility import (
 )
 from pmoplan.errors import PlanInputError
 from pmoplan.models import Course, Currency, ExperienceOption, RatesFile, RenewalRoute, RenewalScheme
+from pmoplan.plan_limits import limits_reached
 
 # Results are built with ``plan_cache.construct``: the engine makes them from validated inputs,
 # and re-validating every item costs more than planning it (a team plan builds thousands).
@@ -63,6 +64,7 @@ from pmoplan.reasons import (
     AssumedCompleted,
     BudgetShort,
     BuildsOn,
+    CadenceFull,
     CapacityRefusal,
     CertificationDue,
     CompletionDateUnknown,
@@ -101,6 +103,7 @@ from pmoplan.reasons import (
     RecommendedRefused,
     Redundant,
     RenewalDue,
+    RenewalUnfunded,
     RenewalUrgent,
     RestoreLapsed,
     RestoresLapsed,
@@ -147,6 +150,7 @@ class _Capacity:
     rates: RatesFile | None = None
     # Priced options per course id, shared by every year and plan of one catalogue and currency.
     priced: dict[str, list[PricedOption]] = field(default_factory=dict)
+    yearly: tuple[float, float | None] = (0.0, None)  # the yearly days and budget, named in refusals
 
     def options(self, course: Course) -> list[PricedOption]:
         """Every way to buy ``course``, priced in the plan's currency (computed once per course)."""
@@ -165,7 +169,7 @@ class _Capacity:
             return None
         standard = standard_option(self.options(course))
         if standard.days > self.days:
-            return _record(DaysShort, needed=standard.days, left=self.days)
+            return _record(DaysShort, needed=standard.days, left=self.days, per_year=self.yearly[0])
         # Not short of days, so short of budget: a known price above what is left.
         return _record(
             BudgetShort,
@@ -173,7 +177,29 @@ class _Capacity:
             left=self.budget or 0.0,
             currency=self.currency,
             at_least=standard.floor,
+            per_year=self.yearly[1],
         )
+
+    def cost_in_plan_currency(self, amount: float | None, currency: str | None) -> float | None:
+        """A known amount converted to the plan's currency; None when the amount is unknown."""
+        if amount is None or currency is None:
+            return None
+        return convert(amount, currency, self.currency, self.rates)
+
+    def unfunded(self, amount: float | None, currency: str | None) -> BudgetShort | None:
+        """Why a renewal's known cost does not fit the budget left, or None if it fits (or is unknown)."""
+        cost = self.cost_in_plan_currency(amount, currency)
+        if self.budget is None or cost is None or cost <= self.budget + 1e-9:
+            return None
+        return _record(
+            BudgetShort, cost=cost, left=self.budget, currency=self.currency, at_least=False, per_year=self.yearly[1]
+        )
+
+    def spend(self, amount: float | None, currency: str | None) -> None:
+        """Hold a renewal's known cost against the budget left."""
+        cost = self.cost_in_plan_currency(amount, currency)
+        if self.budget is not None and cost is not None:
+            self.budget -= cost
 
     def take(self, course: Course) -> OfferingChoice:
         """Reserve the days and known cost of the offering that fits, and return it."""
@@ -432,17 +458,24 @@ def _plan_year(state: _State, year: int) -> None:
     request = state.request
     currency = plan_currency(state.catalogue, request)
     priced = plan_cache.table(state.catalogue, f"planner.priced.{currency}")
-    capacity = _Capacity(float(request.days_per_year), request.budget_per_year, currency, state.catalogue.rates, priced)
+    yearly = (float(request.days_per_year), request.budget_per_year)
+    capacity = _Capacity(yearly[0], request.budget_per_year, currency, state.catalogue.rates, priced, yearly)
     items: list[PlanItem] = []
     gaps = _gaps_key(state)
     state.certification_key = (_relevant_done(state, "certification"), gaps)
     state.specialist_key = (_relevant_done(state, "specialist"), gaps)
     if year == request.start_year:
-        items.extend(_plan_restores(state, year))
+        items.extend(_plan_restores(state, year, capacity))
+    # Keeping a certificate comes before a new one: the renewals due this year are held against the
+    # budget while the sitting is chosen, then charged at their actual cost (a suite exam may renew
+    # one at no extra cost).
+    reserve = _renewal_reserve(state, year, capacity)
+    capacity.spend(reserve, capacity.currency)
     certification = _plan_certification(state, year, capacity)
     if certification is not None:
         items.append(certification)
-    items.extend(_plan_renewals(state, year, items))
+    capacity.spend(-reserve, capacity.currency)
+    items.extend(_plan_renewals(state, year, items, capacity))
     items.extend(_plan_specialists(state, year, capacity))
     _suggest_for_spare_days(state, year, capacity, items)
     state.years.append(_year_summary(state, year, items))
@@ -870,8 +903,14 @@ def _rank_certification_candidates(state: _State) -> list[Course]:
         state.catalogue, "planner.certification_filter", _candidate_key(state), lambda: _qualifying(state), bounded=True
     )
     gaps = state.gaps
-    order = sorted(ranked, key=lambda cr: (*cr[1], -sum(gaps.get(s, 0) for s in cr[0].skills), cr[0].days, cr[0].id))
-    return [course for course, _rank in order]
+    ranks = {c.id: (*static, -sum(gaps.get(s, 0) for s in c.skills), c.days, c.id) for c, static in ranked}
+    candidates = [course for course, _static in ranked]
+    # Rule 11: when a combined course that covers a Foundation is itself a candidate, it goes first,
+    # in the Foundation's place: it ranks as well as the best of its parts (a combined MoP course
+    # stands where the recommended MoP Foundation would), and the covered part comes right after it.
+    effective = {c.id: min([ranks[c.id], *(ranks[part] for part in c.includes if part in ranks)]) for c in candidates}
+    covered = {part for c in candidates for part in c.includes}
+    return sorted(candidates, key=lambda c: (effective[c.id], c.id in covered, ranks[c.id]))
 
 
 def _candidate_key(state: _State) -> Hashable:
@@ -879,13 +918,10 @@ def _candidate_key(state: _State) -> Hashable:
     return (state.level, state.certification_key[0], state.request.provider, frozenset(state.lapsed), _focus_key(state))
 
 
-def _qualifying(state: _State) -> list[tuple[Course, tuple[bool, int, int, int, int]]]:
+def _qualifying(state: _State) -> list[tuple[Course, tuple[int, int, int, int]]]:
     """The certifications the person may sit at this level, each with the part of its rank the gaps do not touch."""
     candidates = [c for c in _courses_at_level(state.catalogue, "certification", state.level) if _candidate(state, c)]
-    ids = {c.id for c in candidates}
-    # Rule 11: when a combined course that covers a Foundation is itself a candidate, it goes first.
-    covered = {part for c in candidates for part in c.includes if c.id in ids}
-    return [(c, (c.id in covered, *_certification_rank(state, c))) for c in candidates]
+    return [(c, _certification_rank(state, c)) for c in candidates]
 
 
 def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, int]:
@@ -1073,6 +1109,11 @@ def _report_blocked_recommendations(state: _State) -> None:
         if not provider_matches(course, state.request.provider) or course_id in state.ineligible:
             continue
         reason = _why_not(state, course)
+        if reason is None and _candidate(state, course) and all(u.course_id != course_id for u in state.unscheduled):
+            at_level = [year for year in state.years if year.level == state.level]
+            sittings = [(y.year, i.course_id) for y in at_level for i in y.items if i.kind == "certification"]
+            every = state.request.cert_every or 2  # only the certification rhythm kept it out
+            reason = _record(CadenceFull, level=state.level, every=every, sittings=tuple(sittings))
         if reason is not None:
             state.unscheduled.append(_unscheduled(state, course_id=course_id, reasons=(reason,)))
 
@@ -1143,6 +1184,9 @@ def _report_open_gaps(state: _State) -> None:
             points=points,
             level=state.level,
             cause=cause,
+            limits=limits_reached(state.catalogue, state.request, state.years, skill, state.done)
+            if cause == "no-room"
+            else (),
         )
         state.unscheduled.append(_unscheduled(state, course_id=None, skill=skill, reasons=(gap,)))
 
@@ -1237,7 +1281,7 @@ def _still_needed(state: _State, course: Course) -> bool:
     return any(level in wanted for level in course.levels)
 
 
-def _plan_restores(state: _State, year: int) -> list[PlanItem]:
+def _plan_restores(state: _State, year: int, capacity: _Capacity) -> list[PlanItem]:
     """Exam-only re-sits, in the first year, of lapsed certificates the person's level or target still needs.
 
     A re-sit costs the exam and no course days: the cheapest way back for someone who passed before
@@ -1253,8 +1297,45 @@ def _plan_restores(state: _State, year: int) -> list[PlanItem]:
     items = []
     for held in sorted(lapsed, key=lambda h: (h.lapsed_on or date.max, h.course.id)):
         if held.course.id in needed and held.lapsed_on is not None:
+            short = capacity.unfunded(*_exam_price(held.course))
+            if short is not None:
+                _report_unfunded(state, year, held, held.lapsed_on, short, restore=True)
+                continue
+            capacity.spend(*_exam_price(held.course))
             items.append(_restore_item(state, year, held, held.lapsed_on))
     return items
+
+
+def _report_unfunded(state: _State, year: int, held: _Held, renew_by: date, short: BudgetShort, restore: bool) -> None:
+    """A renewal or re-sit the budget cannot pay: listed as not scheduled, with the date it lapses."""
+    reason = _record(
+        RenewalUnfunded,
+        course_id=held.course.id,
+        title=held.course.title,
+        renew_by=renew_by,
+        restore=restore,
+        refusal=short,
+    )
+    state.unscheduled.append(_unscheduled(state, course_id=held.course.id, year=year, reasons=(reason,)))
+
+
+def _renewal_reserve(state: _State, year: int, capacity: _Capacity) -> float:
+    """The known cost, in the plan's currency, of the renewals due this year by their suggested routes."""
+    if capacity.budget is None:
+        return 0.0
+    planned = _planned_so_far(state)
+    total = 0.0
+    for held in state.held.values():
+        if held.renew_by is None or held.renew_by.year != year or not held.course.renewal_scheme:
+            continue
+        scheme = state.catalogue.renewal_scheme(held.course.renewal_scheme)
+        status = _status(state, held, planned)
+        if scheme is None or status is None:
+            continue
+        kind = status.route if status.route in ("cpd", "re-exam") else "re-exam"
+        route = next((r for r in scheme.routes if r.kind == kind), scheme.routes[0])
+        total += capacity.cost_in_plan_currency(*_renewal_cost(scheme, route, held.course)) or 0.0
+    return total
 
 
 def _restore_item(state: _State, year: int, held: _Held, lapsed_on: date) -> PlanItem:
@@ -1266,7 +1347,7 @@ def _restore_item(state: _State, year: int, held: _Held, lapsed_on: date) -> Pla
     state.lapsed.discard(held.course.id)
     _renew_suite(state, held.course, sitting)  # the re-sit is an exam of its suite like any other
     held.renewals += 1
-    cost = held.course.exam_cost
+    cost, currency = _exam_price(held.course)
     return _interned_item(
         state,
         uid=f"renewal-{held.course.id}-{held.renewals}",
@@ -1275,14 +1356,14 @@ def _restore_item(state: _State, year: int, held: _Held, lapsed_on: date) -> Pla
         kind="renewal",
         days=0.0,
         cost=cost,
-        currency=held.course.currency if cost is not None else None,
+        currency=currency if cost is not None else None,
         reasons=(_record(RestoreLapsed, renew_by=lapsed_on),),
         renew_by=lapsed_on,
         route="restore",
     )
 
 
-def _plan_renewals(state: _State, year: int, this_year: list[PlanItem]) -> list[PlanItem]:
+def _plan_renewals(state: _State, year: int, this_year: list[PlanItem], capacity: _Capacity) -> list[PlanItem]:
     items = []
     handled_suites: set[str] = set()
     planned = _planned_so_far(state, this_year)
@@ -1292,7 +1373,7 @@ def _plan_renewals(state: _State, year: int, this_year: list[PlanItem]) -> list[
         if held.course.id in state.suspended:
             # PMI's suspension year: renewed with PDUs in the first year, not re-sat.
             state.suspended.discard(held.course.id)
-            item = _renewal_item(state, year, [held], planned)
+            item = _renewal_item(state, year, [held], planned, capacity)
             if item is not None:
                 items.append(item)
             continue
@@ -1311,7 +1392,7 @@ def _plan_renewals(state: _State, year: int, this_year: list[PlanItem]) -> list[
                 for h in sorted(state.held.values(), key=lambda h: (h.renew_by or date.max, h.course.id))
                 if h.renew_by is not None and h.renew_by.year == year and h.course.renewal_scheme == suite.id
             ]
-        item = _renewal_item(state, year, due, planned)
+        item = _renewal_item(state, year, due, planned, capacity)
         if item is not None:
             items.append(item)
     return items
@@ -1356,7 +1437,9 @@ def _warn_cpd_logging(state: _State) -> None:
             _warn(state, year, note)
 
 
-def _renewal_item(state: _State, year: int, due: list[_Held], planned: list[PlannedCourse]) -> PlanItem | None:
+def _renewal_item(
+    state: _State, year: int, due: list[_Held], planned: list[PlannedCourse], capacity: _Capacity
+) -> PlanItem | None:
     """One renewal item for ``due``: one certificate, or every certificate of a suite due this year."""
     held = due[0]
     scheme = state.catalogue.renewal_scheme(held.course.renewal_scheme) if held.course.renewal_scheme else None
@@ -1370,11 +1453,18 @@ def _renewal_item(state: _State, year: int, due: list[_Held], planned: list[Plan
         return None
     kind = status.route if status.route in ("cpd", "re-exam") else "re-exam"
     route = next((r for r in scheme.routes if r.kind == kind), scheme.routes[0])
+    cost, currency = _renewal_cost(scheme, route, held.course)
+    short = capacity.unfunded(cost, currency)
+    if short is not None:
+        _report_unfunded(state, year, held, renew_by, short, restore=False)
+        for each in due:
+            each.renew_by = None  # it lapses: no later renewal of it is planned
+        return None
+    capacity.spend(cost, currency)
     reasons = _renewal_reasons(status, scheme, route, due)
     renewed_from = status.suspended_until and renew_by  # PMI: the new cycle runs from the old end date
     for each in due:
         each.renew_by = _add_years(each.renew_by or renewed_from or renew_by, scheme.validity_years)
-    cost, currency = _renewal_cost(scheme, route, held.course)
     held.renewals += 1
     return _interned_item(
         state,
@@ -1447,10 +1537,20 @@ def _credits_reason(status: CertificateStatus) -> CreditsCounted:
     )
 
 
+def _exam_price(course: Course) -> tuple[float | None, Currency | None]:
+    """What a re-sit of ``course`` costs: its exam price, else its exam-only offering's (high end)."""
+    if course.exam_cost is not None:
+        return course.exam_cost, course.currency
+    for offering in course.offerings:
+        if offering.mode == "exam-only" and offering.price is not None:
+            return (offering.price_high or offering.price), offering.currency
+    return None, None
+
+
 def _renewal_cost(scheme: RenewalScheme, route: RenewalRoute, course: Course) -> tuple[float | None, Currency | None]:
     """The re-exam's exam price, or the scheme's renewal fee (non-member) for CPD, where known."""
     if route.kind == "re-exam":
-        return course.exam_cost, course.currency
+        return _exam_price(course)
     if route.kind == "cpd" and scheme.renewal_fee:
         return scheme.renewal_fee.get("non-member", min(scheme.renewal_fee.values())), scheme.renewal_fee_currency
     return route.cost, route.currency
@@ -1458,12 +1558,9 @@ def _renewal_cost(scheme: RenewalScheme, route: RenewalRoute, course: Course) ->
 
 def _route_option(route: RenewalRoute, course: Course) -> RouteOption:
     if route.kind == "re-exam":
+        exam_cost, currency = _exam_price(course)
         return _record(
-            RouteOption,
-            kind=route.kind,
-            description=route.description,
-            exam_cost=course.exam_cost,
-            currency=course.currency,
+            RouteOption, kind=route.kind, description=route.description, exam_cost=exam_cost, currency=currency
         )
     return _record(RouteOption, kind=route.kind, description=route.description, exam_cost=None, currency=None)
 

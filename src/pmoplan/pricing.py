@@ -118,8 +118,16 @@ def _converted(price: Price | None, currency: str, rates: RatesFile | None) -> P
 
 
 def offering_option(course: Course, offering: Offering, currency: str, rates: RatesFile | None) -> PricedOption:
-    """One offering of ``course`` priced in ``currency`` (standard, non-member price)."""
+    """One offering of ``course`` priced in ``currency`` (standard, non-member price).
+
+    A taught offering with no price of its own takes the course's headline ``cost`` where there is
+    one: an organisation's negotiated price (an overlay's ``cost``) must count against its budget
+    even when the shipped offering lists a delivery mode without a published price.
+    """
     original = _price(offering.price, offering.price_high, offering.currency)
+    headline = original is None and offering.mode in TAUGHT_MODES and course.cost is not None
+    if headline:
+        original = _price(course.cost, None, course.currency)
     spent = offering.days if offering.days is not None else course.days
     if offering.mode == "exam-only":
         spent = max(spent, EXAM_SITTING_DAYS)
@@ -129,8 +137,9 @@ def offering_option(course: Course, offering: Offering, currency: str, rates: Ra
         days=spent,
         original=original,
         converted=_converted(original, currency, rates),
-        seen=offering.seen,
-        source=offering.source,
+        # The headline price is not the one seen at the offering's source: do not date it by it.
+        seen=None if headline else offering.seen,
+        source=None if headline else offering.source,
     )
 
 

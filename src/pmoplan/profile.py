@@ -26,10 +26,10 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, OutputError, PmoplanError, Problem
 from pmoplan.models import Experience, Identifier, LevelNumber, Rating, StrictModel
 from pmoplan.plan_models import CompletedCourse
+from pmoplan.profile_path import default_profile_path as default_profile_path  # re-exported
 from pmoplan.renewals import CpdEntry
 
 SCHEMA_VERSION = 1
-PROFILE_FILE = "profile.yaml"
 NEW_PROFILE_MODE = 0o600  # personal career data: readable by its owner only
 NEW_FOLDER_MODE = 0o700
 _HEADER = (
@@ -67,6 +67,18 @@ class Snapshot(_ProfileModel):
     experience: Experience | None = None
 
 
+class ManagerReview(_ProfileModel):
+    """A manager's ratings of the person's skills (0-5, the assessment's scale) on one day.
+
+    Written by ``pmoplan assess --for ID --by manager`` into the person's own profile, beside
+    their self-assessments, so that the person sees both views and ``team plan`` on the folder
+    plans from the manager's. Appended like snapshots: earlier reviews are never rewritten.
+    """
+
+    taken_on: Annotated[date, Field(strict=False)]
+    ratings: dict[Identifier, Rating] = Field(min_length=1)
+
+
 class Profile(_ProfileModel):
     """The profile file written by ``pmoplan assess`` and ``pmoplan done``."""
 
@@ -74,6 +86,7 @@ class Profile(_ProfileModel):
     snapshots: list[Snapshot] = Field(default_factory=list)
     completed: list[CompletedCourse] = Field(default_factory=list)
     cpd: list[CpdEntry] = Field(default_factory=list)
+    manager_reviews: list[ManagerReview] = Field(default_factory=list)
 
 
 class _ProfileError(InputError):
@@ -92,13 +105,6 @@ class _Unchecked(Enum):
 
 
 UNCHECKED = _Unchecked.TOKEN
-
-
-def default_profile_path() -> Path:
-    """``profile.yaml`` in the user data folder (``$XDG_DATA_HOME/pmoplan`` on Linux)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("pmoplan") / PROFILE_FILE
 
 
 def _display(path: Path) -> str:
@@ -159,6 +165,8 @@ def dump_profile(profile: Profile) -> str:
     document["cpd"] = [{k: v for k, v in e.items() if v is not None} for e in document["cpd"]]
     if not document["cpd"]:
         del document["cpd"]
+    if not document["manager_reviews"]:
+        del document["manager_reviews"]  # a profile nobody has reviewed reads as it always did
     body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
     return _HEADER + body
 
@@ -339,6 +347,29 @@ def assessed_gaps(profile: Profile) -> dict[str, int]:
     if latest is None:
         return {}
     return {skill: latest.gaps.get(skill, 0) for skill in latest.ratings}
+
+
+def add_manager_review(profile: Profile | None, review: ManagerReview) -> Profile:
+    """A new profile with the manager's ``review`` appended beside the self-assessments.
+
+    Raises :class:`PmoplanError` when there is no self-assessment to put it beside: the
+    manager's view is a second opinion, and the person's level comes from their own assessment.
+    """
+    if profile is None or not profile.snapshots:
+        raise PmoplanError(NOT_SELF_ASSESSED)
+    return profile.model_copy(update={"manager_reviews": [*profile.manager_reviews, review]})
+
+
+NOT_SELF_ASSESSED = (
+    "no self-assessment yet; the manager's ratings are kept beside the person's own, so they assess first"
+)
+
+
+def latest_manager_review(profile: Profile) -> ManagerReview | None:
+    """The manager's review with the latest date (the last recorded one among equal dates)."""
+    if not profile.manager_reviews:
+        return None
+    return max(enumerate(profile.manager_reviews), key=lambda pair: (pair[1].taken_on, pair[0]))[1]
 
 
 def latest_experience(profile: Profile) -> tuple[Experience, date] | None:

@@ -330,11 +330,12 @@ class UnpricedUnderBudget(ReasonRecord):
 
 
 class DaysShort(ReasonRecord):
-    """The course needs more training days than are left this year."""
+    """The course needs more training days than are left this year (of ``per_year``, the yearly limit)."""
 
     code: Literal["days-short"] = "days-short"
     needed: float
     left: float
+    per_year: float | None = Field(default=None, description="the training days a year (--days-per-year)")
 
 
 class BudgetShort(ReasonRecord):
@@ -345,6 +346,7 @@ class BudgetShort(ReasonRecord):
     left: float
     currency: str
     at_least: bool = Field(description="only the exam price is known, so the cost is a floor")
+    per_year: float | None = Field(default=None, description="the budget a year (--budget-per-year)")
 
 
 CapacityRefusal = Annotated[DaysShort | BudgetShort, Field(discriminator="code")]
@@ -375,6 +377,33 @@ class RecommendedRefused(ReasonRecord):
     level: int
     refusal: CapacityRefusal
     planned_instead: str
+
+
+class RenewalUnfunded(ReasonRecord):
+    """A renewal (or the re-sit restoring a lapsed certificate) costs more than the year's budget left.
+
+    Renewals are funded before new courses; one the budget still cannot pay is not planned, and the
+    certificate lapses on ``renew_by`` (or stays lapsed) unless the budget is raised.
+    """
+
+    code: Literal["renewal-unfunded"] = "renewal-unfunded"
+    course_id: str
+    title: str
+    renew_by: date
+    restore: bool = Field(default=False, description="a re-sit restoring a lapsed certificate")
+    refusal: BudgetShort
+
+
+class CadenceFull(ReasonRecord):
+    """A recommended certification the plan never reached: one sitting every ``every`` years, taken by others.
+
+    ``sittings`` are the (year, course id) of the sittings at ``level``; empty when none fell due there.
+    """
+
+    code: Literal["cadence-full"] = "cadence-full"
+    level: int
+    every: int
+    sittings: tuple[tuple[int, str], ...] = ()
 
 
 class NoCertificationFits(ReasonRecord):
@@ -443,10 +472,28 @@ class NoGapsKnown(ReasonRecord):
 
 
 GapCause = Literal["no-course", "not-at-level", "all-taken", "no-room"]
+YearlyLimit = Literal["specialist-courses", "days", "budget"]
+
+
+class LimitReached(ReasonRecord):
+    """A yearly limit that left no room for a course, with its figure and the years it was full.
+
+    ``specialist-courses`` is the limit of specialist courses a year (two unless changed), ``days``
+    the training days a year, ``budget`` the budget a year (in ``currency``).
+    """
+
+    limit: YearlyLimit
+    per_year: float
+    currency: str | None = None
+    years: tuple[int, ...]
 
 
 class GapOpen(ReasonRecord):
-    """A skill gap is still open at the end of the plan, and why."""
+    """A skill gap is still open at the end of the plan, and why.
+
+    For ``no-room``, ``limits`` names each yearly limit that was full when a course for the skill
+    was left to plan, and in which years; empty when no remaining course could be planned at all.
+    """
 
     code: Literal["gap-open"] = "gap-open"
     skill: str
@@ -454,6 +501,7 @@ class GapOpen(ReasonRecord):
     points: int
     level: int
     cause: GapCause
+    limits: tuple[LimitReached, ...] = ()
 
 
 SpareIdea = Literal["another-course", "coaching", "self-study", "community"]
@@ -504,6 +552,8 @@ Reason = Annotated[
     | UnpricedUnderBudget
     | NoCertificationLeft
     | RecommendedRefused
+    | CadenceFull
+    | RenewalUnfunded
     | NoCertificationFits
     | PrerequisiteMissing
     | Redundant

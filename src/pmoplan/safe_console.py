@@ -12,17 +12,16 @@ The width comes from ``COLUMNS`` as usual, but a value below :data:`MIN_WIDTH` o
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
 from rich.segment import Segment
 
+from pmoplan.safe_text import FALLBACK_WIDTH as FALLBACK_WIDTH  # re-exported with the width rules
+from pmoplan.safe_text import MIN_WIDTH as MIN_WIDTH
 from pmoplan.safe_text import has_unsafe, terminal_safe
-
-MIN_WIDTH = 20
-FALLBACK_WIDTH = 80
+from pmoplan.safe_text import sane_width as sane_width
 
 
 class SafeConsole(Console):
@@ -39,21 +38,6 @@ def _clean(segment: Segment) -> Segment:
     if style is not None and style.link and has_unsafe(style.link):
         style = style.clear_meta_and_links()
     return Segment(terminal_safe(text), style, control)
-
-
-def sane_width() -> int | None:
-    """A width to force when ``COLUMNS`` is unusable; ``None`` to let rich decide."""
-    columns = os.environ.get("COLUMNS")
-    if columns is None:
-        return None
-    text = columns.strip()
-    if text.isdigit() and int(text) >= MIN_WIDTH:
-        return None
-    try:
-        real = os.get_terminal_size(1).columns
-    except (OSError, ValueError):
-        real = 0
-    return real if real >= MIN_WIDTH else FALLBACK_WIDTH
 
 
 def safe_console(**options: Any) -> SafeConsole:

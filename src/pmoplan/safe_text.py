@@ -16,6 +16,7 @@ The console classes in :mod:`pmoplan.cli.options` pass everything they print thr
 
 from __future__ import annotations
 
+import os
 import re
 
 # C0 controls except TAB and LF (rich lays those out itself), DEL, and C1 controls.
@@ -26,6 +27,8 @@ _CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 FSI = "\u2068"
 PDI = "\u2069"
+MIN_WIDTH = 20  # the narrowest width text is laid out for (see sane_width)
+FALLBACK_WIDTH = 80
 MAX_ERROR_CHARS = 1000  # an error line longer than this is not read, only scrolled past
 
 
@@ -97,3 +100,18 @@ def find_unsafe(value: object, path: str = "") -> list[tuple[str, list[str]]]:
     if isinstance(value, list | tuple):
         return [hit for index, item in enumerate(value) for hit in find_unsafe(item, f"{path}[{_key(item, index)}]")]
     return []
+
+
+def sane_width() -> int | None:
+    """A width to force when ``COLUMNS`` is unusable; ``None`` to let rich decide."""
+    columns = os.environ.get("COLUMNS")
+    if columns is None:
+        return None
+    text = columns.strip()
+    if text.isdigit() and int(text) >= MIN_WIDTH:
+        return None
+    try:
+        real = os.get_terminal_size(1).columns
+    except (OSError, ValueError):
+        real = 0
+    return real if real >= MIN_WIDTH else FALLBACK_WIDTH

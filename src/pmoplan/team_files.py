@@ -17,10 +17,16 @@ if TYPE_CHECKING:
 
     from pmoplan.catalogue import Catalogue
     from pmoplan.team_models import TeamMember
+    from pmoplan.team_opinions import FolderViews
 
 
 def read_team(
-    path: Path, catalogue: Catalogue, *, delimiter: str | None = None, sheet: str | None = None
+    path: Path,
+    catalogue: Catalogue,
+    *,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    views: FolderViews | None = None,
 ) -> list[TeamMember]:
     """Read a team from a CSV, YAML or Excel file or a folder of profiles (chosen by what ``path`` is).
 
@@ -30,6 +36,8 @@ def read_team(
         catalogue: The catalogue that course and skill ids are checked against.
         delimiter: The CSV delimiter (one character), if not a comma.
         sheet: The workbook sheet to read (default: the first).
+        views: Filled, for a folder of profiles, with the own and manager's ratings of every
+            person a manager rated (see :class:`pmoplan.team_opinions.FolderViews`).
 
     Returns:
         The people, in file order.
@@ -39,7 +47,7 @@ def read_team(
     """
     display = display_path(path)
     if path.is_dir():
-        return read_team_folder(path, catalogue)
+        return read_team_folder(path, catalogue, views=views)
     suffix = path.suffix.casefold()
     if suffix in {".yaml", ".yml"}:
         return read_team_yaml(path, catalogue)

@@ -63,6 +63,7 @@ from pmoplan.team import TeamMember
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
+    from pmoplan.team_opinions import FolderViews
 
 # A team of 100,000 people is a few MB of CSV; this only stops a wrong file (a disk image).
 MAX_TEAM_BYTES = 200 * 1024 * 1024
@@ -504,9 +505,13 @@ def team_from_document(document: Located, catalogue: Catalogue) -> list[TeamMemb
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
 
-def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
-    """Read every profile in ``folder`` (file-name order); the file name is the person's id."""
-    from pmoplan.profile import assessed_gaps, latest_experience, load_profile, plan_inputs
+def read_team_folder(folder: Path, catalogue: Catalogue, *, views: FolderViews | None = None) -> list[TeamMember]:
+    """Read every profile in ``folder`` (file-name order); the file name is the person's id.
+
+    With ``views``, each person's own latest ratings, and their manager's latest ratings where a
+    manager rated them (``pmoplan assess --by manager``), are collected into it by id.
+    """
+    from pmoplan.profile import assessed_gaps, latest_experience, latest_manager_review, load_profile, plan_inputs
 
     display = display_path(folder)
     try:
@@ -559,6 +564,9 @@ def read_team_folder(folder: Path, catalogue: Catalogue) -> list[TeamMember]:
         first[person.casefold()] = shown
         if problems:
             raise InputError([problems[0]])
+        if views is not None:
+            review = latest_manager_review(profile)
+            views.collect(person, profile.snapshots, None if review is None else review.ratings, checker.skill_ids)
         name = getattr(profile, "name", None)
         members.append(
             TeamMember(

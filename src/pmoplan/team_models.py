@@ -232,12 +232,18 @@ class GroupBooking(OutputModel):
 
 
 class OpinionDifference(OutputModel):
-    """A skill on which a person's own gap and their manager's differ by 2 or more points."""
+    """A skill on which a person's own view and their manager's differ by 2 or more points.
+
+    The gaps are compared for every rated person; the ratings too where the person's own are
+    known (a folder of profiles), since a self-rating far above the bar shows no gap at all.
+    """
 
     person_id: str
     skill: Identifier
     self_gap: int
     manager_gap: int
+    self_rating: int | None = Field(default=None, description="The person's own rating; null when not known.")
+    manager_rating: int | None = Field(default=None, description="The manager's rating; null when not known.")
 
 
 class UrgentRenewal(OutputModel):

@@ -17,8 +17,22 @@ How workbook features are read:
   filter, and pmoplan will not guess whether that person is in the team. Unhide or delete them.
 * **Dates** in a cell are read as ``YYYY-MM-DD``; whole numbers (``2.0``) as ``2``.
 
-The workbook is opened in full (not read-only) mode, because openpyxl only reports merged ranges
-and hidden rows there; :data:`MAX_XLSX_BYTES` keeps that bounded.
+**Why full mode, not read-only mode.** The issue asked for openpyxl's read-only mode, which
+streams a sheet row by row. In that mode openpyxl reports no merged ranges (``merged_cells`` is
+not available) and no row dimensions (``hidden`` is not available), so a merged ``level`` over
+three people or a hidden leaver would be read silently, against the rules above. The workbook is
+therefore opened in full mode, which holds the whole workbook in memory; two limits keep that
+bounded before openpyxl sees a byte:
+
+* the file itself: at most :data:`MAX_XLSX_BYTES` (compressed);
+* what it unpacks to (:func:`check_archive`): an ``.xlsx`` is a zip archive, and a small one can
+  expand to gigabytes (a "zip bomb"). The sizes the archive declares are read first, and a
+  workbook is refused when the whole unpacks to more than :data:`MAX_UNPACKED_BYTES`, when any
+  one part (a sheet's XML) does, when a part over :data:`RATIO_FLOOR_BYTES` is compressed more
+  than :data:`MAX_RATIO` to 1 (real sheets compress about 10 to 1; Apache POI refuses the same
+  ratio), or when it holds more than :data:`MAX_PARTS` parts. The declared sizes can be trusted
+  as a bound: Python's ``zipfile`` stops at a part's declared size and fails its CRC check if the
+  data goes on, which is reported as "not an .xlsx workbook".
 """
 
 from __future__ import annotations
@@ -40,6 +54,11 @@ if TYPE_CHECKING:
 
 HEADER_SEARCH_ROWS = 20
 MAX_XLSX_BYTES = 50 * 1024 * 1024  # compressed; a workbook of 100,000 people is about 3 MB
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # the whole archive unpacked, and any one part of it
+MAX_RATIO = 100  # uncompressed / compressed size of one part; real sheet XML is about 10
+RATIO_FLOOR_BYTES = 1024 * 1024  # tiny parts (styles, a blank sheet) may compress far better
+MAX_PARTS = 10_000  # a workbook has a few dozen parts; thousands of sheets or images is not a team
+_NOT_A_WORKBOOK = "not an .xlsx workbook (an old .xls or a CSV renamed? save it as .xlsx)"
 
 
 def cell_text(value: object) -> str:
@@ -82,13 +101,14 @@ def _open_sheet(path: Path, display: str, sheet: str | None) -> Worksheet:
         raise InputError([Problem(display, error.strerror or str(error))]) from None
     if size > MAX_XLSX_BYTES:
         raise InputError([Problem(display, f"{size / 1024 / 1024:.1f} MB exceeds the limit of 50 MB")])
+    check_archive(path, display)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (data validation, extensions): harmless here.
             warnings.simplefilter("ignore")
             workbook = load_workbook(path, read_only=False, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        reason = "not an .xlsx workbook (an old .xls or a CSV renamed? save it as .xlsx)"
+        reason = _NOT_A_WORKBOOK
         if isinstance(error, PermissionError):
             reason = "permission denied"
         raise InputError([Problem(display, reason)]) from None
@@ -99,6 +119,42 @@ def _open_sheet(path: Path, display: str, sheet: str | None) -> Worksheet:
         listed = ", ".join(repr(n) for n in names)
         raise InputError([Problem(display, f"no sheet {sheet!r}{suggest(sheet, names)}; sheets: {listed}")])
     return workbook[sheet]
+
+
+def check_archive(path: Path, display: str) -> None:
+    """Refuse a workbook whose parts would unpack to too much (see the module docstring).
+
+    Reads only the archive's directory, never a part. Raises :class:`InputError` naming the file.
+    """
+
+    def refuse(message: str) -> InputError:
+        return InputError([Problem(display, f"{message}; refused before unpacking (a zip bomb?)")])
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise InputError([Problem(display, _NOT_A_WORKBOOK)]) from None
+    except OSError as error:
+        reason = "permission denied" if isinstance(error, PermissionError) else error.strerror or str(error)
+        raise InputError([Problem(display, reason)]) from None
+    limit = f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB"
+    if len(parts) > MAX_PARTS:
+        raise refuse(f"holds {len(parts):,} parts, over the {MAX_PARTS:,} of any real workbook")
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if part.file_size > MAX_UNPACKED_BYTES:
+            raise refuse(f"part {part.filename!r} unpacks to {_megabytes(part.file_size)}, over {limit}")
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO:
+            raise refuse(f"part {part.filename!r} is compressed {ratio:,.0f} to 1, over {MAX_RATIO} to 1")
+    if total > MAX_UNPACKED_BYTES:
+        raise refuse(f"unpacks to {_megabytes(total)}, over {limit}")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB"
 
 
 def _find_header(worksheet: Worksheet, display: str) -> tuple[int, int, list[str]]:

@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from pmoplan import __version__
+from pmoplan.cli import coercion
 from pmoplan.cli.options import report
 from pmoplan.errors import ExitCode, PmoplanError
 
@@ -35,6 +36,7 @@ class PmoplanGroup(TyperGroup):
         from pmoplan.signals import terminate_like_interrupt
 
         kwargs["standalone_mode"] = False
+        coercion.install()  # typer's checks of option values are built only for values given
         _strict_encodings()
         if sys.stdout is None:
             report("standard output is closed; nothing was done")
@@ -220,8 +222,10 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: typer builds only the command the line runs (see ``cli/dispatch.py``)."""
+    from pmoplan.cli.dispatch import app_for
+
+    app_for(app, sys.argv[1:])()
 
 
 # Register the commands (these modules import nothing heavy at import time).

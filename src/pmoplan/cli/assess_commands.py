@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
     from pmoplan.profile import Profile
 
 ASSESS_FORMATS = (OutputFormat.table, OutputFormat.json)
+MANAGER_NOT_A_TERMINAL = (
+    "stdin is not a terminal; use --answers FILE (see 'pmoplan assess --by manager --print-questions --format json')"
+)
 NOT_A_TERMINAL = "stdin is not a terminal; use --answers FILE (see 'pmoplan assess --print-questions --format json')"
 
 FormatOption = Annotated[
@@ -117,6 +121,13 @@ def _profile_path(profile: Path | None) -> Path:
 # --- assess ------------------------------------------------------------------------------
 
 
+class Rater(StrEnum):
+    """Whose ratings an assessment records: the person's own, or their manager's of them."""
+
+    self = "self"
+    manager = "manager"
+
+
 def assess(
     ctx: typer.Context,
     answers: Annotated[
@@ -146,16 +157,49 @@ def assess(
             show_default=False,
         ),
     ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            metavar="ID",
+            help="With --by manager: the person you rate (their profile's file name in --team DIR, without .yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        Rater,
+        typer.Option(
+            "--by",
+            metavar="self|manager",
+            help="self (default): assess yourself. manager: rate the skills of the person --for names; "
+            "plans use your ratings, and both views are shown.",
+            case_sensitive=False,
+        ),
+    ] = Rater.self,
+    team: Annotated[
+        Path | None,
+        typer.Option(
+            "--team",
+            metavar="DIR",
+            help="With --by manager: the folder of profiles ('pmoplan team plan DIR' reads it).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Place yourself on the PMO ladder and find your skill gaps; saves a dated snapshot.
+
+    With --by manager, a manager rates a person's skills instead; the ratings are kept in the
+    person's profile beside their own assessment, and plans use them.
 
     Example: pmoplan assess --answers my-answers.yaml --format json
     """
     require_format(fmt, ASSESS_FORMATS, "assess")
+    if not print_questions:  # the questions a manager answers can be printed without naming anyone
+        _check_rater(by, person, team, profile, level)
     if print_questions and answers is not None:
         raise UsageProblem("--print-questions cannot be combined with --answers")
     if not print_questions and answers is None and not _stdin_is_terminal():
-        raise UsageProblem(NOT_A_TERMINAL)
+        raise UsageProblem(NOT_A_TERMINAL if by is Rater.self else MANAGER_NOT_A_TERMINAL)
     when = _parse_date(taken_on)
     from pmoplan.assessment import load_answers_file, questions, score
     from pmoplan.loading import load_question_bank
@@ -164,7 +208,12 @@ def assess(
     cat = catalogue(ctx)
     bank = load_question_bank(cat, data_dir(ctx))
     if print_questions:
-        _print_questions(questions(bank, cat), fmt)
+        asked = questions(bank, cat)
+        _print_questions([q for q in asked if q.kind == "skill"] if by is Rater.manager else asked, fmt)
+        return
+    if by is Rater.manager:
+        assert person is not None and team is not None  # checked by _check_rater
+        _rate_as_manager(cat, bank, team, person, answers, no_save, when, fmt)
         return
     path = _profile_path(profile)
     # Read the profile before asking anything: a broken profile should stop the run early.
@@ -196,6 +245,63 @@ def assess(
     # full disk) stops it with nothing saved.
     _save(path, bank, result, given, when, before_write=show)
     notice(f"profile saved to {path}")
+
+
+def _check_rater(by: Rater, person: str | None, team: Path | None, profile: Path | None, level: int | None) -> None:
+    """``--for`` and ``--team`` belong to ``--by manager``, and it needs both (usage errors)."""
+    if by is Rater.self:
+        if person is not None or team is not None:
+            given = "--for" if person is not None else "--team"
+            raise UsageProblem(f"{given} is for a manager rating someone; add --by manager")
+        return
+    if person is None:
+        raise UsageProblem("--by manager needs --for ID: the person you rate")
+    if team is None:
+        raise UsageProblem("--by manager needs --team DIR: the folder of profiles that holds the person's")
+    if profile is not None:
+        raise UsageProblem("--by manager finds the person's profile in --team DIR; leave out --profile")
+    if level is not None:
+        raise UsageProblem("--level is the person's own placement; a manager rates skills only")
+
+
+def _rate_as_manager(
+    cat: Catalogue,
+    bank: QuestionBank,
+    team: Path,
+    person: str,
+    answers: Path | None,
+    no_save: bool,
+    when: date,
+    fmt: OutputFormat,
+) -> None:
+    """``assess --by manager``: rate ``person`` in ``team``, show both views, save beside their own."""
+    from pmoplan.cli.manager_review import check_person_id, rate
+
+    person = check_person_id(person)
+    json_output = fmt is OutputFormat.json
+
+    def show(document: dict[str, Any] | None, renderables: list[Any]) -> None:
+        if document is not None:
+            write_text(_json(document))
+        else:
+            print_renderables(*renderables)
+        sys.stdout.flush()
+
+    saved = rate(
+        cat=cat,
+        bank=bank,
+        team=team,
+        person=person,
+        answers=answers,
+        no_save=no_save,
+        when=when,
+        json_output=json_output,
+        show=show,
+        write=_writer(json_output),
+        read_line=_read_line,
+    )
+    if saved is not None:
+        notice(f"your ratings of {saved.stem} saved to {saved}")
 
 
 def _interactive(
@@ -390,11 +496,36 @@ def profile_show(ctx: typer.Context, profile: ProfileOption = None, fmt: FormatO
     path = _profile_path(profile)
     found = _load_existing(path)
     if fmt is OutputFormat.json:
-        write_text(_json(found.model_dump(mode="json")))
+        write_text(_json(_profile_document(found, catalogue(ctx))))
         return
     from pmoplan.render.assessment_screens import profile_screen
 
     print_renderables(*profile_screen(found, catalogue(ctx), path, plain=is_plain()))
+
+
+def _profile_document(found: Profile, cat: Catalogue) -> dict[str, Any]:
+    """The profile as JSON; with a manager's ratings, ``views`` sets them beside the person's own.
+
+    ``views.comparison`` lists every rated skill with both ratings and whether they are 2 or more
+    points apart; ``views.plans_use`` is the view ``plan --profile`` follows by default.
+    """
+    from pmoplan.profile import latest_manager_review, latest_snapshot
+    from pmoplan.team_opinions import compare_ratings, comparison_document
+
+    document = found.model_dump(mode="json")
+    review = latest_manager_review(found)
+    if review is None:
+        del document["manager_reviews"]  # as before managers could rate: nothing to compare
+        return document
+    latest = latest_snapshot(found)
+    own = latest.ratings if latest is not None else {}
+    document["views"] = {
+        "self_taken_on": latest.taken_on.isoformat() if latest is not None else None,
+        "manager_taken_on": review.taken_on.isoformat(),
+        "plans_use": "manager",
+        "comparison": comparison_document(compare_ratings(cat, own, review.ratings)),
+    }
+    return document
 
 
 @profile_app.command("history")

@@ -44,9 +44,13 @@ def listing_document(listing: Listing, fmt: OutputFormat) -> Document:
 
         return listing_markdown(listing)
     from pmoplan.cli.output import TerminalView
+    from pmoplan.render.plain_table import plain_listing_text
     from pmoplan.render.table import listing_renderables
 
-    return TerminalView(lambda plain, width: listing_renderables(listing, plain=plain, width=width))
+    return TerminalView(
+        lambda plain, width: listing_renderables(listing, plain=plain, width=width),
+        plain_text=lambda width: plain_listing_text(listing, width, width),
+    )
 
 
 def levels(
@@ -154,8 +158,10 @@ def courses(
     document: Document
     if chosen is OutputFormat.json:
         from pmoplan.models import CourseListing
+        from pmoplan.render.json_out import model_data
 
-        document = _json(CourseListing(courses=found).model_dump(mode="json"))
+        # The courses are validated models already (the snapshot's or the loader's): no second pass.
+        document = _json(model_data(CourseListing.model_construct(courses=found)))
     elif chosen is OutputFormat.csv:
         from pmoplan.render.catalogue_views import COURSE_CSV_COLUMNS, courses_csv_rows
         from pmoplan.render.csv_out import to_csv

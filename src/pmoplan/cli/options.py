@@ -14,9 +14,12 @@ import typer
 from pmoplan.errors import UsageProblem
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console, RenderableType
 
     from pmoplan.catalogue import Catalogue
+    from pmoplan.render.report_header import ReportHeader
 
 
 class OutputFormat(StrEnum):
@@ -45,6 +48,47 @@ OutputPathOption = Annotated[
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 PlainOption = Annotated[bool, typer.Option("--plain", help="ASCII tables, no colour (also when piped or NO_COLOR).")]
+
+
+TitleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--title",
+        metavar="TEXT",
+        help="Whom the report is for, named in the header of HTML and Markdown output.",
+        show_default=False,
+    ),
+]
+
+
+def report_header(
+    ctx: typer.Context,
+    cat: Catalogue,
+    today: date,
+    *,
+    title: str | None,
+    profile: str | None = None,
+    assessed_on: date | None = None,
+    stated_level: bool = False,
+) -> ReportHeader:
+    """The header of a shared report: ``--title``, today as the date of issue, the catalogue's dates and folder.
+
+    ``profile``, ``assessed_on`` and ``stated_level`` say what a personal plan was made from.
+    """
+    from pmoplan.render.report_header import ReportHeader
+
+    if title is not None and (not title.strip() or any(ord(c) < 32 or ord(c) == 127 for c in title)):
+        raise typer.BadParameter("expected a name on one line", param_hint="'--title'")
+    folder = data_dir(ctx)
+    return ReportHeader(
+        issued=today,
+        catalogue_seen=cat.seen_dates(),
+        data_dir=str(folder) if folder is not None else None,
+        title=title.strip() if title is not None else None,
+        profile=profile,
+        assessed_on=assessed_on,
+        stated_level=stated_level,
+    )
 
 
 def finite(value: float | None) -> float | None:

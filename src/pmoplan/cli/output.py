@@ -43,9 +43,14 @@ EXTENSIONS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class TerminalView:
-    """A view for the terminal: rich renderables built for a width, plain (ASCII, no colour) or not."""
+    """A view for the terminal: rich renderables built for a width, plain (ASCII, no colour) or not.
+
+    ``plain_text``, if given, writes the plain view for a width directly, byte for byte as rich would
+    (see :mod:`pmoplan.render.plain_table`), or answers None to let rich do it.
+    """
 
     build: Callable[[bool, int], Iterable[RenderableType]]
+    plain_text: Callable[[int], str | None] | None = None
 
 
 Document = str | bytes | Iterator[str] | TerminalView
@@ -89,6 +94,10 @@ def emit(document: Document, *, output: Path | None, force: bool = False, plain:
 
 def _to_stdout(document: Document, *, plain: bool) -> None:
     if isinstance(document, TerminalView):
+        text = _plain_text(document) if plain else None
+        if text is not None:
+            sys.stdout.write(text)  # the text layer, as rich writes: the same encoding rules apply
+            return
         console = stdout_console()
         with console:  # one write at the end: an unencodable character fails before any output
             for renderable in document.build(plain, console.width):
@@ -127,8 +136,50 @@ def _serialised(document: Document) -> str | bytes:
     return "".join(document)
 
 
+def _plain_text(view: TerminalView) -> str | None:
+    """The plain view written without rich, when the view can and the console's width is plainly known."""
+    if view.plain_text is None:
+        return None
+    width = plain_stdout_width()
+    return view.plain_text(width) if width is not None else None
+
+
+def plain_stdout_width() -> int | None:
+    """The width rich's console for stdout would have, when stdout is not a terminal; else None.
+
+    Rich reads ``COLUMNS``, then the size of the first of file descriptors 0, 1 and 2 that is a terminal,
+    then takes 80 (and pmoplan corrects an unusable ``COLUMNS``). Where rich would treat the output as
+    a terminal anyway (``FORCE_COLOR``, ``TTY_COMPATIBLE``), in Jupyter or on Windows, None: rich decides.
+    """
+    import os
+
+    from pmoplan.safe_text import sane_width
+
+    environ = os.environ
+    if sys.stdout.isatty() or sys.platform == "win32" or "JUPYTER_COLUMNS" in environ:
+        return None
+    if any(environ.get(name) for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")):
+        return None
+    forced = sane_width()
+    if forced is not None:
+        return forced
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns)
+    for descriptor in (0, 1, 2):  # rich asks the file descriptors, whatever sys.stdin and co. are now
+        try:
+            return os.get_terminal_size(descriptor).columns or 80
+        except (ValueError, OSError):  # not a terminal, or closed
+            continue
+    return 80
+
+
 def table_text(view: TerminalView, width: int) -> str:
     """A terminal view as plain text at ``width`` columns (ASCII borders, no escape codes)."""
+    if view.plain_text is not None:
+        text = view.plain_text(width)
+        if text is not None:
+            return text
     from io import StringIO
 
     from pmoplan.safe_console import safe_console

@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from pmoplan.cli import completion
-from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue, finite
+from pmoplan.cli.options import (
+    ForceOption,
+    OutputFormat,
+    OutputPathOption,
+    PlainOption,
+    TitleOption,
+    catalogue,
+    finite,
+    report_header,
+)
 from pmoplan.cli.output import choose_format, emit
 from pmoplan.errors import UsageProblem
 
@@ -19,6 +28,7 @@ if TYPE_CHECKING:
     from pmoplan.cli.output import Document
     from pmoplan.plan_models import CompletedCourse, ExperienceMonths, Plan
     from pmoplan.profile import Profile
+    from pmoplan.render.report_header import ReportHeader
 
 PLAN_FORMATS = tuple(f for f in OutputFormat if f is not OutputFormat.xlsx)  # a workbook is for teams
 _COMPLETED = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)(?:@(?P<date>\d{4}-\d{2}-\d{2}))?$")
@@ -41,8 +51,10 @@ def parse_completed(values: list[str]) -> list[CompletedCourse]:
     return parsed
 
 
-def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) -> Document:
-    """The plan in ``fmt``: text, bytes, or the terminal view for the table."""
+def render_plan(
+    plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int, header: ReportHeader | None = None
+) -> Document:
+    """The plan in ``fmt``: text, bytes, or the terminal view for the table (``header`` for HTML and Markdown)."""
     from pmoplan.cli.output import TerminalView
 
     if fmt is OutputFormat.json:
@@ -53,7 +65,7 @@ def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) ->
     if fmt is OutputFormat.markdown:
         from pmoplan.render.plan_markdown import plan_to_markdown
 
-        return plan_to_markdown(plan, cat)
+        return plan_to_markdown(plan, cat, header)
     if fmt is OutputFormat.csv:
         from pmoplan.render.plan_csv import plan_to_csv
 
@@ -65,7 +77,7 @@ def render_plan(plan: Plan, cat: Catalogue, fmt: OutputFormat, *, month: int) ->
     if fmt is OutputFormat.html:
         from pmoplan.render.html_report import plan_to_html
 
-        return plan_to_html(plan, cat)
+        return plan_to_html(plan, cat, header)
     from pmoplan.render.plan_table import plan_renderables
 
     return TerminalView(lambda plain, width: plan_renderables(plan, cat, plain=plain, width=width))
@@ -175,6 +187,16 @@ def plan(
     no_profile: Annotated[
         bool, typer.Option("--no-profile", help="With --level: ignore the courses recorded in the profile.")
     ] = False,
+    view: Annotated[
+        str | None,
+        typer.Option(
+            "--view",
+            metavar="self|manager",
+            help="Whose skill ratings the plan follows: the manager's where the profile holds them (default), "
+            "or your own (self).",
+            show_default=False,
+        ),
+    ] = None,
     month: Annotated[
         int, typer.Option("--month", metavar="MONTH", min=1, max=12, help="Month courses are taken in (exports).")
     ] = 3,
@@ -189,6 +211,7 @@ def plan(
             show_default=False,
         ),
     ] = None,
+    title: TitleOption = None,
     output: OutputPathOption = None,
     force: ForceOption = False,
     plain: PlainOption = False,
@@ -203,8 +226,14 @@ def plan(
 
     if level is not None and profile is not None:
         raise UsageProblem("give either --level or --profile, not both")
+    if view is not None and (view not in ("self", "manager") or level is not None):
+        raise UsageProblem(f"--view {view}: use self or manager, with a profile (not --level)")
     cat = catalogue(ctx)
     current, gaps, done, loaded = _person(level, profile, parse_completed(completed or []), no_profile=no_profile)
+    if loaded is not None and level is None:
+        from pmoplan.cli.manager_review import planning_view_gaps
+
+        gaps = planning_view_gaps(cat, loaded, view)
     target = target_level if target_level is not None else min(current + 1, 4)
     if target < current:
         raise UsageProblem(f"--target-level {target} is below the current level {current}")
@@ -237,7 +266,24 @@ def plan(
         cpd_log=list(loaded.cpd) if loaded is not None else [],
     )
     result = build_plan(cat, request)
-    emit(render_plan(result, cat, chosen, month=month), output=output, force=force, plain=plain, what="plan")
+    header = None
+    if chosen in (OutputFormat.html, OutputFormat.markdown):
+        header = report_header(ctx, cat, today, title=title, **_made_from(level, profile, loaded))
+    rendered = render_plan(result, cat, chosen, month=month, header=header)
+    emit(rendered, output=output, force=force, plain=plain, what="plan")
+
+
+def _made_from(level: int | None, profile: Path | None, loaded: Profile | None) -> dict[str, Any]:
+    """The profile a plan was made from (its file name only: a shared report need not show folders) and its date."""
+    if loaded is None:
+        return {}
+    from pmoplan.profile import default_profile_path, latest_snapshot
+
+    name = (profile or default_profile_path()).name
+    if level is not None:  # --level: the default profile gave only the courses it records
+        return {"profile": name, "stated_level": True} if loaded.completed else {}
+    latest = latest_snapshot(loaded)
+    return {"profile": name, "assessed_on": latest.taken_on if latest is not None else None}
 
 
 def today_for_plans() -> date:
@@ -268,10 +314,12 @@ def _profile_experience(loaded: Profile | None, today: date) -> ExperienceMonths
     someone who reported 30 months a year ago has about 42 now. Programme and portfolio months are
     kept as reported, since the person's role since then is not known.
     """
+    if loaded is None:
+        return None
     from pmoplan.plan_models import ExperienceMonths
     from pmoplan.profile import latest_experience
 
-    found = latest_experience(loaded) if loaded is not None else None
+    found = latest_experience(loaded)
     if found is None:
         return None
     reported, on = found
@@ -300,6 +348,20 @@ def budget_currency(cat: Catalogue, currency: str | None) -> str | None:
     return code
 
 
+def _recorded_profile(path: Path) -> Profile | None:
+    """The profile at ``path``, if there is one; the profile module is imported only when there is."""
+    import os
+
+    if not os.path.lexists(path):
+        from pmoplan import inputs
+
+        inputs.record(path)  # as load_profile does: the run's own profile is never an output
+        return None
+    from pmoplan.profile import load_profile
+
+    return load_profile(path)
+
+
 def _person(
     level: int | None, profile_path: Path | None, completed: list[CompletedCourse], *, no_profile: bool = False
 ) -> tuple[int, dict[str, int], list[CompletedCourse], Profile | None]:
@@ -308,11 +370,13 @@ def _person(
     With ``--level``, the courses recorded in the default profile still count (unless
     ``--no-profile``): a course done is never planned again.
     """
-    from pmoplan.profile import assessed_gaps, default_profile_path, load_profile, plan_inputs
+    from pmoplan.profile_path import default_profile_path
 
     if level is not None:
-        recorded = None if no_profile else load_profile(default_profile_path())
+        recorded = None if no_profile else _recorded_profile(default_profile_path())
         return level, {}, [*(recorded.completed if recorded is not None else []), *completed], recorded
+
+    from pmoplan.profile import assessed_gaps, load_profile, plan_inputs
 
     path = profile_path or default_profile_path()
     loaded = load_profile(path)

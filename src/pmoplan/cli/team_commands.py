@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmoplan.cli.options import ForceOption, OutputFormat, OutputPathOption, PlainOption, catalogue, finite
+from pmoplan.cli.options import (
+    ForceOption,
+    OutputFormat,
+    OutputPathOption,
+    PlainOption,
+    TitleOption,
+    catalogue,
+    finite,
+    report_header,
+)
 from pmoplan.cli.output import choose_format, emit
 from pmoplan.cli.plan_commands import budget_currency
 from pmoplan.errors import UsageProblem
@@ -21,6 +30,7 @@ if TYPE_CHECKING:
 
     from pmoplan.catalogue import Catalogue
     from pmoplan.cli.output import Document
+    from pmoplan.render.report_header import ReportHeader
     from pmoplan.team import TeamReport
 
 TEAM_FORMATS = (
@@ -113,6 +123,7 @@ def plan(
             show_default=False,
         ),
     ] = None,
+    title: TitleOption = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -154,14 +165,20 @@ def plan(
 
         # The team report and every member's plan count costs in the catalogue's currency.
         cat = replace(cat, currency=code, currencies=tuple(dict.fromkeys((*cat.currencies, code))))
-    members = read_team(team, cat, delimiter=sep, sheet=sheet)
-    opinion = None
-    if ratings is not None:
-        from pmoplan.team_opinions import apply_second_opinion
-        from pmoplan.team_ratings import read_ratings
+    from pmoplan.team_opinions import FolderViews
 
-        rated = read_ratings(ratings, cat, {member.id for member in members})
-        members, differences, from_manager = apply_second_opinion(cat, members, rated)
+    views = FolderViews()  # a folder of profiles: the ratings managers recorded with 'assess --by manager'
+    members = read_team(team, cat, delimiter=sep, sheet=sheet, views=views)
+    opinion = None
+    if ratings is not None or views.manager:
+        from pmoplan.team_opinions import apply_second_opinion, merge_ratings
+
+        rated = views.manager
+        if ratings is not None:
+            from pmoplan.team_ratings import read_ratings
+
+            rated = merge_ratings(rated, read_ratings(ratings, cat, {member.id for member in members}))
+        members, differences, from_manager = apply_second_opinion(cat, members, rated, views.own)
         opinion = (differences, from_manager)
     from pmoplan.cli.plan_commands import today_for_plans
     from pmoplan.planner import default_start_year
@@ -184,10 +201,16 @@ def plan(
             progress=advance,
             workers=workers if workers is not None else usable_cores(),
         )
+    header = None
+    if chosen in (OutputFormat.html, OutputFormat.markdown):
+        # The team is named by --title, else by its file or folder name.
+        header = report_header(
+            ctx, cat, today, title=title if title is not None else (team.name or team.resolve().name)
+        )
     # The report lives until it is written: the collector need not rescan it meanwhile.
     gc.freeze()
     try:
-        emit(render_team(report, chosen, cat), output=output, force=force, plain=plain, what="team plan")
+        emit(render_team(report, chosen, cat, header), output=output, force=force, plain=plain, what="team plan")
     finally:
         gc.unfreeze()
 
@@ -211,8 +234,11 @@ def _progress(people: int) -> Iterator[Callable[[int], None] | None]:
         yield advance
 
 
-def render_team(report: TeamReport, fmt: OutputFormat, cat: Catalogue) -> Document:
-    """The report in ``fmt``: text pieces (JSON streams), bytes (calendar, workbook), or the terminal view."""
+def render_team(report: TeamReport, fmt: OutputFormat, cat: Catalogue, header: ReportHeader | None = None) -> Document:
+    """The report in ``fmt``: text pieces (JSON streams), bytes (calendar, workbook), or the terminal view.
+
+    ``header`` (the team's name, the date of issue, the catalogue's dates) heads HTML and Markdown.
+    """
     from pmoplan.cli.output import TerminalView
 
     if fmt is OutputFormat.json:
@@ -226,11 +252,11 @@ def render_team(report: TeamReport, fmt: OutputFormat, cat: Catalogue) -> Docume
     if fmt is OutputFormat.markdown:
         from pmoplan.render.team_markdown import team_to_markdown
 
-        return team_to_markdown(report)
+        return team_to_markdown(report, header)
     if fmt is OutputFormat.html:
         from pmoplan.render.team_html import team_to_html
 
-        return team_to_html(report)
+        return team_to_html(report, header)
     if fmt is OutputFormat.ics:
         from pmoplan.render.team_ics import team_to_ics
 

@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 from pmoplan.render.table import bullets
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from rich.console import RenderableType
 
-    from pmoplan.assessment import AssessmentResult
+    from pmoplan.assessment import AssessmentResult, Question
     from pmoplan.catalogue import Catalogue
     from pmoplan.models import Experience
     from pmoplan.profile import HistoryStep, Profile
+    from pmoplan.team_opinions import RatingPair
 
 MAX_COURSES_SHOWN = 3
 HISTORY_COLUMNS = 6  # snapshots shown side by side in 'profile history'
@@ -146,6 +148,7 @@ def profile_screen(found: Profile, cat: Catalogue, path: Path, *, plain: bool) -
         for skill, points in gaps:
             table.add_row(Text(names.get(skill, skill)), Text(str(latest.ratings.get(skill, ""))), Text(str(points)))
         parts += [Text(""), table if gaps else Text("No skill gaps.")]
+        parts += _manager_view(found, latest.ratings, cat, plain=plain)
     if found.completed:
         done_table = Table(
             title=Text("Completed courses"), box=box.ASCII if plain else box.ROUNDED, title_justify="left"
@@ -200,3 +203,99 @@ def history_screen(steps: list[HistoryStep], cat: Catalogue, *, plain: bool) -> 
 
 def _signed(number: int) -> str:
     return f"+{number}" if number > 0 else str(number)
+
+
+# --- a manager's ratings -------------------------------------------------------------------
+
+
+def manager_intro(person: str, ratings: int) -> str:
+    """What a manager sees before rating ``person``."""
+    return (
+        f"Your ratings of {person}: {ratings} skills, each 0 to 5. They are kept in {person}'s profile beside "
+        f"{person}'s own assessment; plans use yours where both exist.\n"
+        f"Each scale is written as {person} would describe their own work: pick the line that fits the work you "
+        "see today.\nType b to go back one question; Ctrl-C stops without changing the profile.\n"
+    )
+
+
+def manager_question(question: Question, person: str) -> Question:
+    """``question`` worded for a manager rating ``person`` ("your planning" becomes "Alex's planning")."""
+    from dataclasses import replace
+
+    text = question.text.replace(" your ", f" {person}'s ", 1)
+    return replace(question, text=text)
+
+
+def manager_prompt(person: str) -> Callable[[Question], str]:
+    """The prompt for each of a manager's ratings."""
+    return lambda _question: f"Your rating of {person} [0-5, b = back] "
+
+
+def comparison_table(
+    pairs: list[RatingPair], cat: Catalogue, *, plain: bool, title: str = "Own and manager's ratings"
+) -> RenderableType:
+    """Both views of each skill side by side; differences of 2 or more points are marked."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    names = {s.id: s.name for s in cat.skills}
+    table = Table(title=Text(title), box=box.ASCII if plain else box.ROUNDED, title_justify="left")
+    table.add_column(Text("Skill"), overflow="fold")
+    for column in ("Own", "Manager", "Difference"):
+        table.add_column(Text(column), justify="right")
+    table.add_column(Text("2+ apart"))
+    for pair in pairs:
+        difference = pair.difference
+        table.add_row(
+            Text(names.get(pair.skill, pair.skill)),
+            Text("-" if pair.self_rating is None else str(pair.self_rating)),
+            Text("-" if pair.manager_rating is None else str(pair.manager_rating)),
+            Text("" if difference is None else f"{difference:+d}" if difference else "0"),
+            Text("yes: talk it over", style="bold") if pair.marked else Text(""),
+        )
+    return table
+
+
+def _manager_view(found: Profile, own: dict[str, int], cat: Catalogue, *, plain: bool) -> list[RenderableType]:
+    """The profile's own ratings beside the manager's latest, with what plans use; [] when unreviewed."""
+    from rich.text import Text
+
+    from pmoplan.profile import latest_manager_review
+    from pmoplan.team_opinions import compare_ratings
+
+    review = latest_manager_review(found)
+    if review is None:
+        return []
+    pairs = compare_ratings(cat, own, review.ratings)
+    marked = sum(1 for pair in pairs if pair.marked)
+    lines = [
+        f"Your manager rated your skills on {review.taken_on.isoformat()}. 'pmoplan plan --profile' plans from "
+        "the manager's view; add --view self to plan from your own.",
+        f"{marked} skill(s) 2 or more points apart: worth a conversation before any course is booked."
+        if marked
+        else "Your own and your manager's ratings agree within 1 point on every skill.",
+    ]
+    return [Text(""), comparison_table(pairs, cat, plain=plain), *(Text(line) for line in lines)]
+
+
+def manager_result_screen(
+    person: str, level: int, pairs: list[RatingPair], gaps: dict[str, int], cat: Catalogue, *, plain: bool
+) -> list[RenderableType]:
+    """What a manager sees after rating ``person``: both views and the gaps a plan will use."""
+    from rich.text import Text
+
+    marked = sum(1 for pair in pairs if pair.marked)
+    names = {s.id: s.name for s in cat.skills}
+    short = sorted(((skill, points) for skill, points in gaps.items() if points > 0), key=lambda item: -item[1])
+    towards = min(level + 1, 4)
+    parts: list[RenderableType] = [
+        Text(f"{person}: level {level}, {cat.level(level).name} (their own placement)"),
+        Text(""),
+        comparison_table(pairs, cat, plain=plain, title=f"{person}'s own ratings and yours"),
+    ]
+    if marked:
+        parts.append(Text(f"{marked} skill(s) 2 or more points apart: talk them over before booking courses."))
+    gap_text = ", ".join(f"{names.get(skill, skill)} {points}" for skill, points in short) or "none"
+    parts.append(Text(f"Gaps from your ratings against level {towards} (what plans use): {gap_text}."))
+    return parts

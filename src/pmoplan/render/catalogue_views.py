@@ -33,12 +33,27 @@ def prerequisite_text(course: Course) -> str:
     return " and ".join(groups)
 
 
+_TAUGHT = ("classroom", "virtual", "blended")
+
+
 def cost_text(course: Course) -> str:
-    """The indicative price, or the exam-only price, or ``-``."""
+    """The indicative price, else the first priced taught offering's, else an exam price, else ``-``.
+
+    Many courses are priced only through their offerings (a CSM course sold at a range of prices):
+    the listing must show what the planner will count, not ``-``.
+    """
     if course.cost is not None:
         return money(course.cost, course.currency)
+    taught = next((o for o in course.offerings if o.mode in _TAUGHT and o.price is not None), None)
+    if taught is not None and taught.price is not None:
+        # A range reads "from" its low end here (the course page gives the range; budgets count the high end).
+        amount = money(taught.price, taught.currency)
+        return f"from {amount}" if taught.price_high not in (None, taught.price) else amount
     if course.exam_cost is not None:
         return f"{money(course.exam_cost, course.currency)} (exam)"
+    exam = next((o for o in course.offerings if o.mode == "exam-only" and o.price is not None), None)
+    if exam is not None:
+        return f"{price_range_text(exam.price, exam.price_high, exam.currency)} (exam)"
     return "-"
 
 
@@ -180,7 +195,7 @@ def courses_listing(courses: list[Course], title: str = "Courses", *, show_kind:
     rows = [
         [
             c.id,
-            c.title,
+            f"{c.title} (withdrawn)" if c.withdrawn and "withdrawn" not in c.title.lower() else c.title,
             *([c.kind] if show_kind else []),
             c.provider,
             level_range(c.levels),

@@ -1,24 +1,29 @@
 """A development plan as one self-contained, printable, accessible HTML report.
 
-No network: the CSS is inline, the chart is inline SVG, there is no script, and a
-Content-Security-Policy forbids fetching anything. Course titles link to their source pages
-(links are not fetched). Every piece of plan or catalogue text goes through :func:`html.escape`.
+No network: the CSS is inline, there is no script, and a Content-Security-Policy forbids
+fetching anything. Course titles link to their source pages (links are not fetched). Every
+piece of plan or catalogue text goes through :func:`html.escape`.
+
+The header says for whom the plan is (or what it was made from), the date of issue and the
+dates the catalogue's prices and facts were seen (:mod:`pmoplan.render.report_header`).
+
+The timeline is HTML, not a drawing: a grid with one column per year and one row per track on
+a wide screen, one block per year on a phone (below 640 px). Every label is written in full
+and wraps, so none is ever cut off; warnings stay in their own list, apart from milestones.
 
 Accessibility: real headings and landmarks, tables with captions and ``scope``; the timeline
-chart is ``role="img"`` labelled by its ``<title>`` and described by its ``<desc>``, and the same
-data follows as a table in a ``<details>`` element.
+reads year by year, each track named (visually on a phone, for screen readers everywhere).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from html import escape
 
 from pmoplan import __version__
 from pmoplan.catalogue import Catalogue
 from pmoplan.plan_models import Plan, PlanItem, PlanYear
-from pmoplan.render.html_style import BASE_CSS
+from pmoplan.render.html_style import BASE_CSS, ISSUE_CSS, issue_list
 from pmoplan.render.listing import days
 from pmoplan.render.plan_markdown import (
     PRICE_NOTE,
@@ -31,12 +36,14 @@ from pmoplan.render.plan_markdown import (
     unscheduled_label,
 )
 from pmoplan.render.reason_text import item_title, milestone_text, unscheduled_text, warning_text
+from pmoplan.render.report_header import ReportHeader, header_pairs, subject_text
 
 TRACKS = (("certification", "Certifications"), ("specialist", "Specialist courses"), ("renewal", "Renewals"))
 KIND_NAMES = {"certification": "certification", "specialist": "specialist course", "renewal": "renewal"}
 
 _CSS = (
     BASE_CSS
+    + ISSUE_CSS
     + """.lede { margin: 4px 0 0; color: var(--muted); font-size: 1.05rem; }
 h2 { font-size: 1.3rem; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 12px; margin: 0; }
@@ -44,7 +51,41 @@ h2 { font-size: 1.3rem; margin: 32px 0 10px; padding-bottom: 4px; border-bottom:
 .summary dt { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .summary dd { margin: 2px 0 0; font-weight: 600; }
 figure { margin: 0; }
-figure svg { width: 100%; height: auto; display: block; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.tl { display: grid; gap: 0; border: 1px solid var(--line); font-size: .85rem; }
+.tl-track { font-weight: 600; padding: 8px; border-top: 1px solid var(--line); }
+.tl-year { padding: 6px 8px; text-align: center; background: var(--panel); }
+.tl-year span { display: block; color: var(--muted); font-size: .8rem; }
+.tl-cell { padding: 4px; border-top: 1px solid var(--line); border-left: 1px solid var(--line); min-width: 0; }
+.tl-year, .tl-cell { border-left: 1px solid var(--line); }
+.tl .up { border-left: 2px dashed #6f42c1; }
+.tl-group { display: contents; }
+.tl ul { list-style: none; margin: 0; padding: 0; }
+.tl-what { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.tl .none { color: var(--muted); display: block; text-align: center; }
+.chip { display: block; margin: 2px 0; padding: 3px 6px; border-radius: 4px; color: #fff; line-height: 1.3;
+  white-space: normal; overflow-wrap: anywhere; hyphens: auto; }
+.chip.certification { background: #1f4e79; } .chip.specialist { background: #2e6b30; }
+.chip.renewal { background: #8a4b00; }
+.chip.mark { background: none; color: var(--ink); padding-left: 16px; position: relative; }
+.chip.mark::before { content: ""; position: absolute; left: 3px; top: .45em; width: 8px; height: 8px;
+  transform: rotate(45deg); background: #8a4b00; }
+.chip.milestone::before { background: #6f42c1; }
+@media (max-width: 640px) {
+  header, main, footer { padding: 0 12px; }
+  h1 { font-size: 1.5rem; }
+  .tl { display: block; border: 0; }
+  .tl-track { display: none; }
+  .tl-group { display: block; border: 1px solid var(--line); border-radius: 6px; margin-bottom: 10px; }
+  .tl-year { text-align: left; border: 0; }
+  .tl-year span { display: inline; margin-left: 6px; }
+  .tl-cell { border-left: 0; padding: 4px 8px; }
+  .tl-cell.empty { display: none; }
+  .tl .up { border-left: 0; }
+  .tl-group:has(.up) { border-top: 2px dashed #6f42c1; }
+  .tl-what { position: static; width: auto; height: auto; overflow: visible; clip-path: none;
+    display: block; color: var(--muted); font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; }
+}
 figcaption, .note { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: .95rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
@@ -69,72 +110,21 @@ footer { margin-top: 40px; padding-bottom: 28px; color: var(--muted); font-size:
   details { display: none; }
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; }
-  figure, tr, .summary div { break-inside: avoid; }
+  figure, tr, .summary div, .tl-cell { break-inside: avoid; }
+  .scroll { overflow: visible; }
   thead { display: table-header-group; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 )
 
-# Chart geometry (SVG user units) and colours (white text on each fill passes WCAG AA).
-_WIDTH, _LEFT, _RIGHT, _HEAD, _BAR, _GAP, _PAD = 960, 150, 12, 48, 26, 6, 8
-_FILL = {"certification": "#1f4e79", "specialist": "#2e6b30", "renewal": "#8a4b00", "milestone": "#6f42c1"}
+
+# A box that scrolls sideways on its own, so that a wide table never widens the page on a phone.
+_SCROLL = '<div class="scroll" role="region" tabindex="0" aria-label="{label}">'
 
 
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
-
-
-def _fit(text: str, width: float, char_width: float = 6.4) -> str:
-    """Cut ``text`` to about ``width`` units of 11-pixel text, marking a cut with an ellipsis."""
-    room = max(1, int((width - 10) / char_width))
-    flat = " ".join(text.split())
-    return flat if len(flat) <= room else flat[: max(1, room - 1)].rstrip() + "…"
-
-
-def _short(title: str) -> str:
-    """A chart label: the title without a trailing parenthesis (``P3O Foundation (Portfolio...)``)."""
-    head = title.split(" (", 1)[0].strip()
-    return head or title
-
-
-@dataclass(frozen=True)
-class _Grid:
-    """Where the years sit across the chart."""
-
-    first_year: int
-    count: int
-
-    @property
-    def column(self) -> float:
-        return (_WIDTH - _LEFT - _RIGHT) / self.count
-
-    def x(self, year: int) -> float:
-        return _LEFT + (year - self.first_year) * self.column
-
-    def x_of_date(self, day: date) -> float | None:
-        if not self.first_year <= day.year < self.first_year + self.count:
-            return None
-        fraction = (day.timetuple().tm_yday - 1) / (366 if day.year % 4 == 0 else 365)
-        return self.x(day.year) + fraction * self.column
-
-
-def _bar(grid: _Grid, year: int, row: int, top: float, item: PlanItem) -> str:
-    x, y, w = grid.x(year) + 3, top + _PAD / 2 + row * (_BAR + _GAP), grid.column - 6
-    tip = f"{year}: {item_title(item)} ({KIND_NAMES[item.kind]}, {days(item.days)} days, {item_cost(item)})"
-    return (
-        f'<g><title>{_e(tip)}</title><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{_BAR}" rx="4" '
-        f'fill="{_FILL[item.kind]}"/><text x="{x + 6:.1f}" y="{y + 17:.1f}" fill="#fff" font-size="11">'
-        f"{_e(_fit(_short(item_title(item)), w))}</text></g>"
-    )
-
-
-def _marker(x: float, y: float, colour: str, label: str, tip: str, room: float) -> str:
-    diamond = f"{x:.1f},{y:.1f} {x + 7:.1f},{y + 7:.1f} {x:.1f},{y + 14:.1f} {x - 7:.1f},{y + 7:.1f}"
-    return (
-        f'<g><title>{_e(tip)}</title><polygon points="{diamond}" fill="{colour}"/>'
-        f'<text x="{x + 10:.1f}" y="{y + 11:.1f}" fill="#1b1f24" font-size="11">{_e(_fit(label, room))}</text></g>'
-    )
 
 
 def _deadlines(plan: Plan) -> list[tuple[str, date]]:
@@ -146,128 +136,60 @@ def _deadlines(plan: Plan) -> list[tuple[str, date]]:
     return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
 
 
-def _track(grid: _Grid, plan: Plan, kind: str, top: float) -> tuple[list[str], float]:
-    """The bars of one track; returns the SVG parts and the track's height."""
-    parts: list[str] = []
-    rows = 1
-    for year in plan.years:
-        items = [item for item in year.items if item.kind == kind]
-        rows = max(rows, len(items))
-        parts += [_bar(grid, year.year, row, top, item) for row, item in enumerate(items)]
-    if kind == "renewal":
-        shown = [(t, d, x) for t, d in _deadlines(plan) if (x := grid.x_of_date(d)) is not None]
-        y = top + _PAD / 2 + rows * (_BAR + _GAP) + 2
-        for title, day, x in shown:
-            tip = f"Renew {title} by {day.isoformat()}"
-            parts.append(_marker(x, y, _FILL["renewal"], f"renew by {day:%b %Y}", tip, grid.column))
-        rows += 1 if shown else 0
-    return parts, rows * (_BAR + _GAP) + _PAD
+def _chip(kind: str, text: str, *, marker: bool = False) -> str:
+    """One entry of the timeline: a coloured bar (a course) or a diamond-marked note (a date, a milestone)."""
+    css = f"chip {kind}" + (" mark" if marker else "")
+    return f'<li class="{css}">{_e(text)}</li>'
 
 
-def _milestone_track(grid: _Grid, plan: Plan, top: float) -> tuple[list[str], float]:
-    parts: list[str] = []
-    per_year: dict[int, int] = {}
-    shown = [m for m in plan.milestones if grid.first_year <= m.year < grid.first_year + grid.count]
-    years = sorted({m.year for m in shown})
-    for milestone in shown:
-        row = per_year.get(milestone.year, 0)
-        per_year[milestone.year] = row + 1
-        x, y = grid.x(milestone.year) + 12, top + _PAD / 2 + row * (_BAR + _GAP) + 5
-        later = [year for year in years if year > milestone.year]
-        room = (grid.x(later[0]) if later else _WIDTH - _RIGHT) - x - 14  # the label runs to the next marker
-        text = milestone_text(milestone)
-        tip = f"{milestone.year}: {text}"
-        parts.append(_marker(x, y, _FILL["milestone"], text, tip, room))
-    rows = max([1, *per_year.values()])
-    return parts, rows * (_BAR + _GAP) + _PAD
+def _cell_entries(plan: Plan, year: PlanYear, track: str, deadlines: list[tuple[str, date]]) -> list[str]:
+    """The chips of one track in one year, every label in full."""
+    if track == "milestone":
+        return [_chip("milestone", milestone_text(m), marker=True) for m in plan.milestones if m.year == year.year]
+    chips = [_chip(track, item_title(item)) for item in year.items if item.kind == track]
+    if track == "renewal":
+        due = [(t, d) for t, d in deadlines if d.year == year.year]
+        chips += [_chip("renewal", f"renew {title} by {day.isoformat()}", marker=True) for title, day in due]
+    return chips
 
 
-def _year_header(grid: _Grid, year: PlanYear, height: float) -> str:
-    x, column = grid.x(year.year), grid.column
-    level = f"Level {year.level}" if column >= 56 else f"L{year.level}"
-    shade = "#f6f8fa" if (year.year - grid.first_year) % 2 == 0 else "#ffffff"
-    return (
-        f'<rect x="{x:.1f}" y="0" width="{column:.1f}" height="{height:.1f}" fill="{shade}"/>'
-        f'<text x="{x + column / 2:.1f}" y="20" text-anchor="middle" font-size="13" font-weight="700" '
-        f'fill="#1b1f24">{year.year}</text><text x="{x + column / 2:.1f}" y="38" text-anchor="middle" '
-        f'font-size="11" fill="#57606a">{level}</text>'
-    )
+_TRACKS = (*TRACKS, ("milestone", "Milestones"))
 
 
-def _track_label(label: str, top: float, height: float) -> str:
-    return (
-        f'<line x1="0" y1="{top:.1f}" x2="{_WIDTH}" y2="{top:.1f}" stroke="#d0d7de"/>'
-        f'<text x="8" y="{top + min(height / 2, 24) + 4:.1f}" font-size="12" font-weight="600" '
-        f'fill="#1b1f24">{_e(label)}</text>'
-    )
+def _timeline_year(plan: Plan, index: int, deadlines: list[tuple[str, date]]) -> str:
+    """One year of the timeline: its heading and one cell per track, placed in the grid by column and row."""
+    year = plan.years[index]
+    column = index + 2
+    changed = index > 0 and plan.years[index - 1].level != year.level
+    css = " up" if changed else ""
+    parts = [
+        f'<div class="tl-year{css}" style="grid-column:{column};grid-row:1"><strong>{year.year}</strong> '
+        f"<span>Level {year.level}</span></div>"
+    ]
+    for row, (track, label) in enumerate(_TRACKS, start=2):
+        chips = _cell_entries(plan, year, track, deadlines)
+        content = f"<ul>{''.join(chips)}</ul>" if chips else '<span class="none">–</span>'
+        empty = "" if chips else " empty"
+        parts.append(
+            f'<div class="tl-cell{css}{empty}" style="grid-column:{column};grid-row:{row}">'
+            f'<span class="tl-what">{_e(label)}</span>{content}</div>'
+        )
+    return f'<div class="tl-group" role="group" aria-label="{year.year}">{"".join(parts)}</div>'
 
 
-def _level_changes(grid: _Grid, plan: Plan, height: float) -> list[str]:
-    """A dashed line where the level the courses fit changes."""
-    parts = []
-    for before, after in zip(plan.years, plan.years[1:], strict=False):
-        if after.level != before.level:
-            x = grid.x(after.year)
-            parts.append(
-                f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height:.1f}" stroke="#6f42c1" '
-                'stroke-width="2" stroke-dasharray="5 4"/>'
-            )
-    return parts
+def timeline_html(plan: Plan) -> str:
+    """The timeline: one column per year and one row per track on a wide screen, one block per year on a phone.
 
-
-def chart_description(plan: Plan) -> str:
-    """A plain-text account of everything the timeline chart shows."""
-    first, last = plan.request.start_year, plan.request.start_year + plan.request.years - 1
-    sentences = [f"Timeline of the development plan from {first} to {last}."]
-    for year in plan.years:
-        items = "; ".join(f"{item_title(item)} ({KIND_NAMES[item.kind]})" for item in year.items) or "no courses"
-        sentences.append(f"{year.year}, level {year.level}: {items}.")
-    sentences += [f"Renew {title} by {day.isoformat()}." for title, day in _deadlines(plan)]
-    sentences += [f"Milestone {m.year}: {milestone_text(m)}" for m in plan.milestones]
-    return " ".join(sentences)
-
-
-def timeline_svg(plan: Plan) -> str:
-    """The timeline chart: one column per year, one track per kind of item, plus milestones."""
-    grid = _Grid(plan.request.start_year, max(1, len(plan.years)))
-    body: list[str] = []
-    labels: list[str] = []
-    top = float(_HEAD)
-    for kind, label in TRACKS:
-        parts, height = _track(grid, plan, kind, top)
-        body += parts
-        labels.append(_track_label(label, top, height))
-        top += height
-    parts, height = _milestone_track(grid, plan, top)
-    body += parts
-    labels.append(_track_label("Milestones", top, height))
-    total = top + height
-    background = [_year_header(grid, year, total) for year in plan.years] + _level_changes(grid, plan, total)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {total:.0f}" role="img" '
-        f'aria-labelledby="timeline-title timeline-desc" font-family="system-ui, sans-serif">'
-        f'<title id="timeline-title">Timeline of the plan, {_e(horizon_text(plan))}</title>'
-        f'<desc id="timeline-desc">{_e(chart_description(plan))}</desc>'
-        + "".join(background + labels + body)
-        + f'<rect x="0.5" y="0.5" width="{_WIDTH - 1}" height="{total - 1:.0f}" fill="none" stroke="#d0d7de"/>'
-        "</svg>"
-    )
-
-
-def _timeline_table(plan: Plan) -> str:
+    Every label is written in full and wraps; nothing is cut to fit a bar.
+    """
     deadlines = _deadlines(plan)
-    rows = []
-    for year in plan.years:
-        cells = ["\n".join(_e(i.title) for i in year.items if i.kind == kind) or "–" for kind, _label in TRACKS]
-        due = [f"Renew {_e(t)} by {d.isoformat()}" for t, d in deadlines if d.year == year.year]
-        cells[2] = "\n".join(filter(None, [cells[2] if cells[2] != "–" else "", *due])) or "–"
-        cells.append("\n".join(_e(milestone_text(m)) for m in plan.milestones if m.year == year.year) or "–")
-        rows.append(f'<tr><th scope="row">{year.year}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    head = "".join(f'<th scope="col">{label}</th>' for label in ["Year", *[t[1] for t in TRACKS], "Milestones"])
-    return (
-        "<details><summary>The timeline as a table</summary><table><caption>Timeline by year</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></details>"
+    columns = f"grid-template-columns:minmax(7rem,9rem) repeat({len(plan.years)},minmax(6.5rem,1fr))"
+    tracks = "".join(
+        f'<div class="tl-track" style="grid-column:1;grid-row:{row}" aria-hidden="true">{_e(label)}</div>'
+        for row, (_track, label) in enumerate(_TRACKS, start=2)
     )
+    years = "".join(_timeline_year(plan, index, deadlines) for index in range(len(plan.years)))
+    return f'<div class="tl" style="{columns}">{tracks}{years}</div>'
 
 
 def _summary(plan: Plan, catalogue: Catalogue) -> str:
@@ -326,17 +248,18 @@ def _years_table(plan: Plan, catalogue: Catalogue) -> str:
     bodies = "".join(_year_body(year, catalogue) for year in plan.years)
     return (
         '<section aria-labelledby="by-year"><h2 id="by-year">Plan by year</h2>'
-        f"<table><caption>Courses and renewals by year</caption><thead><tr>{head}</tr></thead>"
-        f'{bodies}{foot}</table><p class="note">{_e(PRICE_NOTE)}</p></section>'
+        f"{_SCROLL.format(label='Courses and renewals by year')}<table><caption>Courses and renewals by year</caption>"
+        f'<thead><tr>{head}</tr></thead>{bodies}{foot}</table></div><p class="note">{_e(PRICE_NOTE)}</p></section>'
     )
 
 
 def _timeline(plan: Plan) -> str:
     return (
         '<section aria-labelledby="timeline"><h2 id="timeline">Timeline</h2><figure>'
-        f"{timeline_svg(plan)}<figcaption>Bars are courses and renewals in the year they are planned; "
-        "diamonds mark renew-by deadlines and milestones; a dashed line marks a change of level."
-        f"</figcaption></figure>{_timeline_table(plan)}</section>"
+        f"{_SCROLL.format(label='Timeline')}{timeline_html(plan)}</div>"
+        "<figcaption>Bars are courses and renewals in the year they are planned; diamonds mark renew-by "
+        "deadlines and milestones; a dashed line marks a change of level."
+        "</figcaption></figure></section>"
     )
 
 
@@ -367,8 +290,8 @@ def _certificates(plan: Plan) -> str:
     )
     return (
         '<section aria-labelledby="certificates"><h2 id="certificates">Certificates</h2>'
-        f"<table><caption>Certificates held or planned</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{rows}</tbody></table></section>"
+        f"{_SCROLL.format(label='Certificates held or planned')}<table><caption>Certificates held or planned</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></section>"
     )
 
 
@@ -392,31 +315,39 @@ def _unscheduled(plan: Plan) -> str:
     return f'<section aria-labelledby="unscheduled"><h2 id="unscheduled">Not scheduled</h2><ul>{items}</ul></section>'
 
 
-def _head(plan: Plan) -> str:
+def _head(plan: Plan, header: ReportHeader | None) -> str:
+    request = plan.request
+    person = f" {subject_text(header, request.current_level, request.target_level)}" if header is not None else ""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        f"<title>Personal development plan, {_e(horizon_text(plan))}</title>\n"
+        f"<title>Personal development plan{_e(person)}, {_e(horizon_text(plan))}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n"
     )
 
 
-def plan_to_html(plan: Plan, catalogue: Catalogue) -> str:
+def plan_to_html(plan: Plan, catalogue: Catalogue, header: ReportHeader | None = None) -> str:
     """The whole plan as one standalone HTML document.
 
     Args:
         plan: The plan to render.
         catalogue: The catalogue the plan was made from (level names, course links).
+        header: For whom, the date of issue and the catalogue's date; None leaves them out.
 
     Returns:
-        HTML text: inline CSS and SVG, no script, nothing fetched.
+        HTML text: inline CSS, no script, nothing fetched.
     """
     request = plan.request
     lede = (
         f"{level_label(catalogue, request.current_level)} towards {level_label(catalogue, request.target_level)}"
         f", {horizon_text(plan)}"
     )
+    heading = "Personal development plan"
+    issue = ""
+    if header is not None:
+        heading += " " + subject_text(header, request.current_level, request.target_level)
+        issue = issue_list(header_pairs(header, (request.current_level, request.target_level)))
     sections = [
         _summary(plan, catalogue),
         _warnings(plan),
@@ -428,8 +359,8 @@ def plan_to_html(plan: Plan, catalogue: Catalogue) -> str:
         _unscheduled(plan),
     ]
     return (
-        _head(plan)
-        + f'<body>\n<header><h1>Personal development plan</h1><p class="lede">{_e(lede)}</p></header>\n'
+        _head(plan, header)
+        + f'<body>\n<header><h1>{_e(heading)}</h1><p class="lede">{_e(lede)}</p>{issue}</header>\n'
         + "<main>\n"
         + "\n".join(s for s in sections if s)
         + f"\n</main>\n<footer><p>Made with pmoplan {_e(__version__)}. {_e(PRICE_NOTE)}</p></footer>\n"

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from datetime import date
+from types import UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SCHEMA_VERSION = 1
 
@@ -15,3 +20,64 @@ def to_json(document: dict[str, Any]) -> str:
     number here is a bug and raises :class:`ValueError` rather than writing invalid JSON.
     """
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def model_data(model: BaseModel) -> dict[str, Any]:
+    """``model.model_dump(mode="json")`` for the catalogue's plain models, without building a serializer.
+
+    Pydantic builds a model's serializer (its whole core schema: some 20 ms for a course) on the
+    first dump; for models whose fields are plain values, lists, dicts, dates and other such models,
+    the JSON is their fields in order, each typed as its annotation says (an int default of a float
+    field is written 0.0, as pydantic writes it). A model with aliases, excluded fields or serializer
+    functions goes through pydantic. ``tests/test_json_data.py`` checks that both give the same text
+    for the whole catalogue.
+    """
+    if not _plain(type(model)):
+        return model.model_dump(mode="json")
+    fields = type(model).model_fields
+    return {name: _value(getattr(model, name), info.annotation) for name, info in fields.items()}
+
+
+def _plain(model: type[BaseModel]) -> bool:
+    """Whether a model's JSON is its fields in order: no aliases, exclusions, serializers or computed fields."""
+    decorators = model.__pydantic_decorators__
+    return not (
+        model.model_config.get("serialize_by_alias")
+        or decorators.field_serializers
+        or decorators.model_serializers
+        or decorators.computed_fields
+        or any(info.alias or info.serialization_alias or info.exclude for info in model.model_fields.values())
+    )
+
+
+def _value(value: Any, annotation: Any) -> Any:
+    """A field's value as JSON, by its annotation (float fields as floats, dates as ISO text)."""
+    from pydantic import BaseModel
+
+    annotation = _bare(annotation)
+    if isinstance(value, BaseModel):
+        return model_data(value)
+    if isinstance(value, list | tuple):
+        item = get_args(annotation)[0] if get_origin(annotation) in (list, tuple) and get_args(annotation) else Any
+        return [_value(part, item) for part in value]
+    if isinstance(value, dict):
+        item = get_args(annotation)[1] if get_origin(annotation) is dict else Any
+        return {key: _value(part, item) for key, part in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    if annotation is float and type(value) is int:
+        return float(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"no plain JSON for {type(value).__name__}")
+
+
+def _bare(annotation: Any) -> Any:
+    """``annotation`` without ``Annotated[...]`` and without ``| None``."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, UnionType):
+        options = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if len(options) == 1:
+            return _bare(options[0])
+    return annotation

@@ -26,6 +26,7 @@ from pmoplan.render.reason_text import (
     unscheduled_text,
     warning_text,
 )
+from pmoplan.render.report_header import ReportHeader, header_pairs, subject_text
 
 YEAR_COLUMNS = ["Course", "ID", "Kind", "Days", "Cost", "Renew by"]
 CERTIFICATE_COLUMNS = ["Certificate", "ID", "Awarded", "Renew by", "Status"]
@@ -156,9 +157,15 @@ def _table(columns: list[str], rows: list[list[str]]) -> str:
     return markdown_table(columns, [[normalise_newlines(cell) for cell in row] for row in rows])
 
 
-def _summary(plan: Plan, catalogue: Catalogue) -> str:
+def _summary(plan: Plan, catalogue: Catalogue, header: ReportHeader | None) -> str:
     lines = [f"- **{label}:** {md_text(value)}" for label, value in summary_pairs(plan, catalogue)]
-    return "# Personal development plan\n\n" + "\n".join(lines) + "\n"
+    title = "# Personal development plan"
+    if header is not None:
+        levels = (plan.request.current_level, plan.request.target_level)
+        title += " " + md_text(subject_text(header, *levels))
+        issue = [f"{label}: {md_text(text)}" for label, text in header_pairs(header, levels)]
+        title += "\n\n" + "  \n".join(issue)  # two spaces: a line break, one header line each
+    return title + "\n\n" + "\n".join(lines) + "\n"
 
 
 def _year(year: PlanYear, catalogue: Catalogue) -> str:
@@ -230,17 +237,25 @@ def _unscheduled(plan: Plan) -> str:
     return "## Not scheduled\n\n" + "\n".join(lines) + "\n"
 
 
-def plan_to_markdown(plan: Plan, catalogue: Catalogue) -> str:
+def plan_to_markdown(plan: Plan, catalogue: Catalogue, header: ReportHeader | None = None) -> str:
     """The whole plan as one Markdown document.
 
     Args:
         plan: The plan to render.
         catalogue: The catalogue the plan was made from (for level names).
+        header: For whom, the date of issue and the catalogue's date; None leaves them out.
 
     Returns:
         Markdown text ending in a newline.
     """
     years = "## Plan by year\n\n" + "\n".join(_year(year, catalogue) for year in plan.years)
-    parts = [_summary(plan, catalogue), _warnings(plan), years, _milestones(plan), _certificates(plan), _reasons(plan)]
+    parts = [
+        _summary(plan, catalogue, header),
+        _warnings(plan),
+        years,
+        _milestones(plan),
+        _certificates(plan),
+        _reasons(plan),
+    ]
     parts += [_unscheduled(plan), f"*{PRICE_NOTE}*\n"]
     return "\n".join(part for part in parts if part)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         AssumedCompleted,
         BudgetShort,
         BuildsOn,
+        CadenceFull,
         CertificationDue,
         CompletionDateUnknown,
         ConvertedPrice,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         InSuspension,
         Lapsed,
         LapsesUnplanned,
+        LimitReached,
         NoCertificationFits,
         NoCertificationLeft,
         NoGapsKnown,
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
         RecommendedRefused,
         Redundant,
         RenewalDue,
+        RenewalUnfunded,
         RenewalUrgent,
         RestoreLapsed,
         RestoresLapsed,
@@ -287,18 +290,80 @@ def _unpriced_under_budget(reason: UnpricedUnderBudget) -> str:
 
 
 def _days_short(reason: DaysShort) -> str:
-    return _("needs {needed} days, {left} left of the yearly training days").format(
-        needed=days(reason.needed), left=days(reason.left)
-    )
+    if reason.per_year is None:
+        return _("needs {needed} days, {left} left of the yearly training days").format(
+            needed=days(reason.needed), left=days(reason.left)
+        )
+    plural = 1 if reason.per_year == 1 else 2
+    if reason.left >= reason.per_year:  # nothing else used the days: the limit itself is too small
+        template = _n(
+            "needs {needed} days, more than the {per_year} training day a year",
+            "needs {needed} days, more than the {per_year} training days a year",
+            plural,
+        )
+    else:
+        template = _n(
+            "needs {needed} days, {left} left of the {per_year} training day a year",
+            "needs {needed} days, {left} left of the {per_year} training days a year",
+            plural,
+        )
+    return template.format(needed=days(reason.needed), left=days(reason.left), per_year=days(reason.per_year))
 
 
 def _budget_short(reason: BudgetShort) -> str:
-    template = (
-        _("costs at least {cost}, {left} left of the yearly budget")
-        if reason.at_least
-        else _("costs {cost}, {left} left of the yearly budget")
+    cost, left = money(reason.cost, reason.currency), money(reason.left, reason.currency)
+    if reason.per_year is None:
+        template = (
+            _("costs at least {cost}, {left} left of the yearly budget")
+            if reason.at_least
+            else _("costs {cost}, {left} left of the yearly budget")
+        )
+        return template.format(cost=cost, left=left)
+    if reason.left >= reason.per_year:  # nothing else was spent: the budget itself is too small
+        template = (
+            _("costs at least {cost}, more than the {budget} budget a year")
+            if reason.at_least
+            else _("costs {cost}, more than the {budget} budget a year")
+        )
+    else:
+        template = (
+            _("costs at least {cost}, {left} left of the {budget} budget a year")
+            if reason.at_least
+            else _("costs {cost}, {left} left of the {budget} budget a year")
+        )
+    return template.format(cost=cost, left=left, budget=money(reason.per_year, reason.currency))
+
+
+def years_text(years: Sequence[int]) -> str:
+    """``2027-2028, 2031``: years in order, runs of consecutive years as ranges."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+
+
+def _limit_reached(limit: LimitReached) -> str:
+    """``the limit of 2 specialist courses a year was reached in 2027-2028``; days and budget alike."""
+    years = years_text(limit.years)
+    if limit.limit == "specialist-courses":
+        count = round(limit.per_year)
+        return _n(
+            "the limit of {count} specialist course a year was reached in {years}",
+            "the limit of {count} specialist courses a year was reached in {years}",
+            count,
+        ).format(count=count, years=years)
+    if limit.limit == "days":
+        return _n(
+            "the limit of {days} training day a year was reached in {years}",
+            "the limit of {days} training days a year was reached in {years}",
+            1 if limit.per_year == 1 else 2,
+        ).format(days=days(limit.per_year), years=years)
+    return _("the budget of {budget} a year was reached in {years}").format(
+        budget=money(limit.per_year, limit.currency), years=years
     )
-    return template.format(cost=money(reason.cost, reason.currency), left=money(reason.left, reason.currency))
 
 
 def _no_certification_left(reason: NoCertificationLeft) -> str:
@@ -314,6 +379,28 @@ def _no_certification_left(reason: NoCertificationLeft) -> str:
 def _recommended_refused(reason: RecommendedRefused) -> str:
     return _("recommended for level {level} but {refusal}; {course} planned instead").format(
         level=reason.level, refusal=reason_text(reason.refusal), course=reason.planned_instead
+    )
+
+
+def _renewal_unfunded(reason: RenewalUnfunded) -> str:
+    if reason.restore:
+        template = _("re-sitting the lapsed {title} {refusal}: it stays lapsed unless the budget allows it")
+    else:
+        template = _("renewing {title} by {date} {refusal}: it lapses then unless the budget allows it")
+    return template.format(title=reason.title, date=reason.renew_by.isoformat(), refusal=_budget_short(reason.refusal))
+
+
+def _cadence_full(reason: CadenceFull) -> str:
+    rhythm = _n(
+        "one certification sitting every {every} year", "one certification sitting every {every} years", reason.every
+    ).format(every=reason.every)
+    if not reason.sittings:
+        return _(
+            "recommended for level {level}, but no sitting fell due at this level within the plan ({rhythm})"
+        ).format(level=reason.level, rhythm=rhythm)
+    sittings = ", ".join(f"{course} ({year})" for year, course in reason.sittings)
+    return _("recommended for level {level}, but the plan has {rhythm} and they went to {sittings}").format(
+        level=reason.level, rhythm=rhythm, sittings=sittings
     )
 
 
@@ -351,11 +438,18 @@ def _gap_open(reason: GapOpen) -> str:
             reason.points,
         ),
         "no-room": _n(
-            "{skill}: {points} point still open; no room left in the yearly days, budget or course limit",
-            "{skill}: {points} points still open; no room left in the yearly days, budget or course limit",
+            "{skill}: {points} point still open; no remaining course for it could be planned",
+            "{skill}: {points} points still open; no remaining course for it could be planned",
             reason.points,
         ),
     }
+    if reason.cause == "no-room" and reason.limits:
+        limits = "; ".join(_limit_reached(limit) for limit in reason.limits)
+        return _n(
+            "{skill}: {points} point still open; no room for a course for it: {limits}",
+            "{skill}: {points} points still open; no room for a course for it: {limits}",
+            reason.points,
+        ).format(skill=reason.skill_name, points=reason.points, limits=limits)
     return templates[reason.cause].format(skill=reason.skill_name, points=reason.points, level=reason.level)
 
 
@@ -551,6 +645,8 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "no-certification-left": _no_certification_left,
     "recommended-refused": _recommended_refused,
     "no-certification-fits": _no_certification_fits,
+    "cadence-full": _cadence_full,
+    "renewal-unfunded": _renewal_unfunded,
     "prerequisite-missing": _prerequisite_missing,
     "no-gaps-known": _no_gaps_known,
     "gap-open": _gap_open,

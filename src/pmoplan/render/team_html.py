@@ -14,8 +14,9 @@ import hashlib
 from html import escape
 
 from pmoplan import __version__
-from pmoplan.render.html_style import BASE_CSS
+from pmoplan.render.html_style import BASE_CSS, ISSUE_CSS, issue_list
 from pmoplan.render.listing import Listing, money
+from pmoplan.render.report_header import ReportHeader, header_pairs
 from pmoplan.render.team_sections import (
     HEAT_TITLE,
     PEOPLE_TITLE,
@@ -30,6 +31,7 @@ from pmoplan.team import TeamReport
 
 _CSS = (
     BASE_CSS
+    + ISSUE_CSS
     + """.lede { margin: 4px 0 0; color: var(--muted); }
 h2 { font-size: 1.3rem; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 figure { margin: 0; } figure svg { width: 100%; max-width: 900px; height: auto; display: block; }
@@ -214,8 +216,11 @@ def cost_chart_svg(report: TeamReport) -> str:
     )
 
 
-def team_to_html(report: TeamReport) -> str:
-    """The report as one self-contained HTML page: inline CSS, an inline SVG chart, the sort script."""
+def team_to_html(report: TeamReport, header: ReportHeader | None = None) -> str:
+    """The report as one self-contained HTML page: inline CSS, an inline SVG chart, the sort script.
+
+    ``header`` names the team and gives the date of issue and the catalogue's date; None leaves them out.
+    """
     caption = f'Every known price, converted to {report.currency}; unpriced items are counted in "Totals per year".'
     if report.budget is not None:
         caption += " Bars in red are over the team budget."
@@ -235,13 +240,15 @@ def team_to_html(report: TeamReport) -> str:
     sortable = any('class="sortable' in section for section in sections)
     scripts = f"; script-src '{_script_hash()}'" if sortable else ""
     script = f"<script>{_SORT_SCRIPT}</script>\n" if sortable else ""
+    title = "Team development plan" + (f": {header.title}" if header is not None and header.title else "")
+    issue = issue_list(header_pairs(header)) if header is not None else ""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'"
         f'{scripts}">\n'
-        f"<title>{_e(heading(report))}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<header><h1>Team development plan</h1><p class="lede">{_e(heading(report))}</p></header>\n<main>\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f'<header><h1>{_e(title)}</h1><p class="lede">{_e(heading(report))}</p>{issue}</header>\n<main>\n'
         + "\n".join(sections)
         + f"\n</main>\n<footer><p>Made with pmoplan {_e(__version__)}. {footer}</p></footer>\n"
         f"{script}</body>\n</html>\n"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pmoplan.render.report_header import ReportHeader, header_pairs
 from pmoplan.render.team_sections import footnotes, heading, listings
 from pmoplan.team import TeamReport
 
 
-def team_to_markdown(report: TeamReport) -> str:
-    """The report as GitHub-flavoured Markdown."""
+def team_to_markdown(report: TeamReport, header: ReportHeader | None = None) -> str:
+    """The report as GitHub-flavoured Markdown; ``header`` adds the team's name and the report's dates."""
     from pmoplan.render.markdown import escape_cell, listing_markdown
 
     parts = [f"# {escape_cell(heading(report))}\n"]
+    if header is not None:
+        parts.append("  \n".join(f"{label}: {escape_cell(text)}" for label, text in header_pairs(header)) + "\n")
     for listing in listings(report):
         if listing.rows:
             parts.append(listing_markdown(listing))

@@ -354,17 +354,22 @@ def opinions_listing(report: TeamReport) -> Listing | None:
         return None
     names = {person.id: person_label(person) for person in report.people or []}
     skills = {cell.skill: cell.skill_name for cell in report.heat_map}
-    rows = [
-        [names.get(d.person_id, d.person_id), skills.get(d.skill, d.skill), str(d.self_gap), str(d.manager_gap)]
-        for d in report.second_opinion or []
-    ]
+    found = report.second_opinion or []
+    with_ratings = any(d.self_rating is not None for d in found)  # a folder of profiles: both ratings known
+    rows = []
+    for d in found:
+        row = [names.get(d.person_id, d.person_id), skills.get(d.skill, d.skill), str(d.self_gap), str(d.manager_gap)]
+        if with_ratings:
+            row += ["-" if d.self_rating is None else str(d.self_rating), str(d.manager_rating)]
+        rows.append(row)
     planned = ", ".join(names.get(person, person) for person in report.manager_view)
     notes = [f"Planned from the manager's ratings: {planned}."]
     if not rows:
         notes.append("Self and manager agree within 1 point wherever both rated.")
+    columns = ["Person", "Skill", "Own gap", "Manager's gap"]
     return Listing(
         title="Self and manager: 2 or more points apart",
-        columns=["Person", "Skill", "Own gap", "Manager's gap"],
+        columns=columns + (["Own rating", "Manager's rating"] if with_ratings else []),
         rows=rows,
         notes=notes,
     )

@@ -3,7 +3,8 @@
 Sheets: **Summary** (what the workbook holds, the notes), **People** (one row per person per plan
 item), **Seats** (per course and year), **Budget per year** (the yearly totals against the team
 budget), **Lapses** (renew-by dates per person; with ``--min-group`` the counts per course and
-year) and **Heat map** (skill gaps by level, shaded by conditional formatting). Every table has a
+year), **Heat map** (skill gaps by level, shaded by conditional formatting) and, when a manager's
+ratings were used, **Self and manager** (the skills 2 or more points apart). Every table has a
 frozen header row, a filter, fitted column widths, and number formats for money, days and dates.
 
 Text is always stored as text: a title such as ``=HYPERLINK(...)`` is a string cell, never a
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 Cell = str | float | int | date | None
 
 SHEETS = ("Summary", "People", "Seats", "Budget per year", "Lapses", "Heat map")
+OPINIONS_SHEET = "Self and manager"  # only with a manager's ratings and per-person data
 DAYS_FORMAT = "0.##"
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMATS = {"GBP": '"£"#,##0.00', "USD": '"US$"#,##0.00', "EUR": '"€"#,##0.00'}
@@ -94,9 +96,13 @@ def _summary(sheet: Worksheet, report: TeamReport) -> None:
     lines.append([])
     lines.append(["Sheets"])
     present = [name for name in SHEETS if name != "People" or report.people is not None]
+    if report.manager_view:
+        present.append(OPINIONS_SHEET)
     lines.extend([[name] for name in present])
     lines.append([])
     lines.extend([[note] for note in footnotes(report)])
+    if report.manager_view:
+        lines.append([f"Planned from the manager's ratings: {', '.join(report.manager_view)}."])
     if report.budget is not None:
         lines.append([report.budget.priority])
     for r, line in enumerate(lines, start=1):
@@ -255,6 +261,17 @@ def _heat(sheet: Worksheet, report: TeamReport) -> None:
         sheet.conditional_formatting.add(area, rule)
 
 
+def _opinions(sheet: Worksheet, report: TeamReport) -> None:
+    """Each skill where a person's own view and their manager's are 2 or more points apart."""
+    skills = {cell.skill: cell.skill_name for cell in report.heat_map}
+    columns = ["Person", "Skill", "Own gap", "Manager's gap", "Own rating", "Manager's rating"]
+    rows: list[list[Cell]] = [
+        [d.person_id, skills.get(d.skill, d.skill), d.self_gap, d.manager_gap, d.self_rating, d.manager_rating]
+        for d in report.second_opinion or []
+    ]
+    _table(sheet, columns, rows)
+
+
 def team_to_xlsx(report: TeamReport) -> bytes:
     """The report as an ``.xlsx`` workbook (see the module docstring for the sheets)."""
     from openpyxl import Workbook
@@ -270,6 +287,8 @@ def team_to_xlsx(report: TeamReport) -> bytes:
     _budget(book.create_sheet("Budget per year"), report)
     _lapses(book.create_sheet("Lapses"), report)
     _heat(book.create_sheet("Heat map"), report)
+    if report.manager_view:
+        _opinions(book.create_sheet(OPINIONS_SHEET), report)
     buffer = io.BytesIO()
     save_workbook(book, buffer)
     return buffer.getvalue()

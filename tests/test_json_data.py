@@ -1,0 +1,36 @@
+"""JSON written without pydantic's serializer (``render/json_out.model_data``) is pydantic's JSON, exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pmoplan.loading import load_catalogue, load_catalogue_from_yaml
+from pmoplan.models import CourseListing, LevelComparison, LevelListing, SkillChange
+from pmoplan.render.json_out import model_data, to_json
+
+
+@pytest.mark.parametrize("loader", [load_catalogue, load_catalogue_from_yaml], ids=["snapshot", "yaml"])
+def test_the_catalogue_s_json_is_pydantic_s(loader: object) -> None:
+    assert callable(loader)
+    catalogue = loader()
+    listing = CourseListing(courses=list(catalogue.courses))
+    # As text: the same keys in the same order at every level, the same numbers (3.0 stays 3.0).
+    assert to_json(model_data(listing)) == to_json(listing.model_dump(mode="json"))
+    assert to_json(model_data(CourseListing.model_construct(courses=list(catalogue.courses)))) == to_json(
+        listing.model_dump(mode="json")
+    )
+    levels = LevelListing(skills=list(catalogue.skills), levels=list(catalogue.levels))
+    assert to_json(model_data(levels)) == to_json(levels.model_dump(mode="json"))
+    for scheme in catalogue.renewal_schemes:  # dates inside
+        assert to_json(model_data(scheme)) == to_json(scheme.model_dump(mode="json"))
+        assert any(isinstance(s.seen, dt.date) for s in scheme.sources) or not scheme.sources
+
+
+def test_a_model_with_aliases_goes_through_pydantic() -> None:
+    change = SkillChange.model_validate({"skill": "planning", "from": 1, "to": 2})
+    assert to_json(model_data(change)) == to_json(change.model_dump(mode="json"))
+    assert "from" in model_data(change)
+    comparison = LevelComparison.model_validate({"from": 2, "to": 3, "changes": [change]})
+    assert to_json(model_data(comparison)) == to_json(comparison.model_dump(mode="json"))
