@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from pmoplan import plan_cache
 from pmoplan.catalogue import Catalogue, prerequisites_met
 from pmoplan.eligibility import provider_matches, redundant_by
 from pmoplan.models import Course
@@ -129,11 +130,12 @@ def _full_limits(
 
 def _options(catalogue: Catalogue, course: Course, currency: str) -> list[PricedOption]:
     """Every way to buy ``course`` in ``currency``, priced once per catalogue (a team repeats them)."""
-    memo = catalogue.memo.setdefault(f"plan_limits.priced.{currency}", {})
-    found: list[PricedOption] | None = memo.get(course.id)
-    if found is None:
-        found = memo[course.id] = course_options(course, currency, catalogue.rates)
-    return found
+    return plan_cache.lookup(
+        catalogue,
+        f"plan_limits.priced.{currency}",
+        course.id,
+        lambda: course_options(course, currency, catalogue.rates),
+    )
 
 
 def _held(catalogue: Catalogue, item: PlanItem, currency: str) -> float:

@@ -26,11 +26,12 @@ Assumptions (documented in the README): a course planned for a year is taken in
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any, TypeVar
 
+from pmoplan import plan_cache
 from pmoplan.catalogue import Catalogue, prerequisites_met
 from pmoplan.eligibility import (
     Experience,
@@ -44,8 +45,8 @@ from pmoplan.errors import PlanInputError
 from pmoplan.models import Course, Currency, ExperienceOption, RatesFile, RenewalRoute, RenewalScheme
 from pmoplan.plan_limits import limits_reached
 
-# Results are built with ``model_construct``: the engine makes them from validated inputs, and
-# re-validating every item costs more than planning it (a team plan builds thousands).
+# Results are built with ``plan_cache.construct``: the engine makes them from validated inputs,
+# and re-validating every item costs more than planning it (a team plan builds thousands).
 from pmoplan.plan_models import (
     Certificate,
     Milestone,
@@ -121,19 +122,9 @@ DEFAULT_YEARS_AT_LEVEL = 3
 _R = TypeVar("_R", bound=ReasonRecord)
 
 
-@lru_cache(maxsize=1 << 16)
-def _shared(cls: type[ReasonRecord], fields: tuple[tuple[str, Any], ...]) -> ReasonRecord:
-    return cls.model_construct(**dict(fields))
-
-
 def _record(cls: type[_R], **fields: Any) -> _R:
-    """One shared, immutable reason record per distinct content (thousands of plans repeat the same few).
-
-    Records are frozen and compared by value, so sharing them changes nothing but time and memory.
-    """
-    found = _shared(cls, tuple(fields.items()))
-    assert isinstance(found, cls)
-    return found
+    """One shared, immutable reason record per distinct content (see :func:`pmoplan.plan_cache.record`)."""
+    return plan_cache.record(cls, **fields)
 
 
 URGENT_DAYS = 183  # a renew-by date within about six months of today is urgent
@@ -285,6 +276,7 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
                 f"{completed.course_id} completed on {completed.completed_on.isoformat()} is after the plan "
                 f"starts ({request.start_year}); plan from a later --start or leave it out"
             )
+    plan_cache.count(catalogue, "plans")
     state = _initial_state(catalogue, request)
     for year in range(request.start_year, request.start_year + request.years):
         _plan_year(state, year)
@@ -293,7 +285,8 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
     _report_open_gaps(state)
     _note_unpriced_under_budget(state)
     _warn_cpd_logging(state)
-    return Plan.model_construct(
+    return plan_cache.construct(
+        Plan,
         request=request,
         currency=plan_currency(catalogue, request),
         years=state.years,
@@ -464,7 +457,7 @@ def _level_step_gaps(catalogue: Catalogue, level: int, target: int) -> dict[str,
 def _plan_year(state: _State, year: int) -> None:
     request = state.request
     currency = plan_currency(state.catalogue, request)
-    priced = state.catalogue.memo.setdefault(f"planner.priced.{currency}", {})
+    priced = plan_cache.table(state.catalogue, f"planner.priced.{currency}")
     yearly = (float(request.days_per_year), request.budget_per_year)
     capacity = _Capacity(yearly[0], request.budget_per_year, currency, state.catalogue.rates, priced, yearly)
     items: list[PlanItem] = []
@@ -498,21 +491,14 @@ def _suggest_for_spare_days(state: _State, year: int, capacity: _Capacity, items
     if capacity.days < 1:
         return
     planned = frozenset(item.course_id for item in items)
-    key = (
-        state.level,
-        *state.specialist_key,
-        _gaps_key(state),
-        planned,
-        state.request.target_level,
-        state.request.provider,
+    # The three largest gaps that no remaining course at this level closes (more would be noise).
+    stuck = plan_cache.lookup(
+        state.catalogue,
+        "planner.stuck_gaps",
+        _stuck_key(state, planned),
+        lambda: [s for s, _points in _gaps_key(state) if not _specialists_for(state, s, set(planned), state.gaps)][:3],
+        bounded=True,
     )
-    memo = state.catalogue.memo.setdefault("planner.stuck_gaps", {})
-    stuck: list[str] | None = memo.get(key)
-    if stuck is None:
-        # The three largest gaps that no remaining course at this level closes (more would be noise).
-        stuck = memo[key] = [
-            s for s, _points in _gaps_key(state) if not _specialists_for(state, s, set(planned), state.gaps)
-        ][:3]
     if not stuck or tuple(stuck) == state.last_spare:
         return  # said once for as long as the same gaps stay stuck
     state.last_spare = tuple(stuck)
@@ -526,6 +512,18 @@ def _suggest_for_spare_days(state: _State, year: int, capacity: _Capacity, items
     state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
 
 
+def _stuck_key(state: _State, planned: frozenset[str]) -> Hashable:
+    """What the gaps that no course closes depend on (see :mod:`pmoplan.plan_cache`)."""
+    return (
+        state.level,
+        *state.specialist_key,
+        _gaps_key(state),
+        planned,
+        state.request.target_level,
+        state.request.provider,
+    )
+
+
 def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
     costs: dict[Currency, float] = {}
     unpriced = 0
@@ -534,11 +532,13 @@ def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
             unpriced += item.kind != "renewal" or item.days > 0
         else:
             costs[item.currency] = costs.get(item.currency, 0) + item.cost
-    key = (year, state.level, tuple(id(item) for item in items))  # items are interned: ids are stable
-    memo = state.catalogue.memo.setdefault("planner.years", {})
-    found: PlanYear | None = memo.get(key)
-    if found is None:
-        found = memo[key] = PlanYear.model_construct(
+    key = (year, state.level, tuple(id(item) for item in items))  # items are interned and kept: ids are stable
+    return plan_cache.lookup(
+        state.catalogue,
+        "planner.years",
+        key,
+        lambda: plan_cache.construct(
+            PlanYear,
             year=year,
             level=state.level,
             items=items,
@@ -547,8 +547,8 @@ def _year_summary(state: _State, year: int, items: list[PlanItem]) -> PlanYear:
             unpriced_items=unpriced,
             budget_cost=sum(item.budget_cost for item in items if item.budget_cost is not None),
             priced_items=sum(item.budget_cost is not None for item in items),
-        )
-    return found
+        ),
+    )
 
 
 # --- rule 1-3: certification sittings -----------------------------------------------------
@@ -588,9 +588,14 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
         return None
     ranked = suite if brought_forward else [*suite, *eligible]
     candidates = list(followups)
-    for course in ranked:  # each once, in order (courses are not hashable)
-        if course not in candidates:
+    # Each once, in order. Courses are not hashable and compare field by field: their ids are
+    # unique in a catalogue, so compare those.
+    seen = {course.id for course in candidates}
+    for course in ranked:
+        if course.id not in seen:
+            seen.add(course.id)
             candidates.append(course)
+    followup_ids = {course.id for course in followups}
     if not candidates:
         if due is None:
             return None
@@ -607,7 +612,7 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
     refusals: list[CourseRefused] = []
     recommended = state.catalogue.level(state.level).recommended_courses
     for course in candidates:
-        if course not in followups and due is None:
+        if course.id not in followup_ids and due is None:
             break
         refusal = capacity.refusal(course)
         if refusal is None:
@@ -623,7 +628,7 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
             renews = (
                 pending if pending is not None and pending is not due and _in_suite_of(state, course, pending) else None
             )
-            return _sit(state, year, course, capacity, due if course not in followups else None, renews)
+            return _sit(state, year, course, capacity, due if course.id not in followup_ids else None, renews)
         refusals.append(_record(CourseRefused, course_id=course.id, refusal=refusal))
     if due is None or brought_forward:
         return None  # no sitting was due: the renewal item covers the suite (re-exam), nothing to report
@@ -762,15 +767,16 @@ def _current(state: _State) -> set[str]:
 
 
 def _families(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
-    memo = catalogue.memo.setdefault("planner.families", {})
-    found: dict[str, tuple[str, str]] | None = memo.get(None)
-    if found is None:
-        found = memo[None] = {
+    return plan_cache.lookup(
+        catalogue,
+        "planner.families",
+        None,
+        lambda: {
             c.id: (c.relations.family, c.relations.tier)
             for c in catalogue.courses
             if c.relations is not None and c.relations.family is not None and c.relations.tier is not None
-        }
-    return found
+        },
+    )
 
 
 def _wanted_for_breadth(state: _State, course: Course) -> bool:
@@ -830,12 +836,18 @@ def _gap_rank(state: _State, gaps: dict[str, int], skill: str) -> tuple[bool, in
 
 def _certification_candidates(state: _State) -> list[Course]:
     """Certifications the person could sit now, best first (memoised per planning state)."""
-    key = (state.level, *state.certification_key, state.request.provider, frozenset(state.lapsed), _focus_key(state))
-    memo = state.catalogue.memo.setdefault("planner.certification_candidates", {})
-    found: list[Course] | None = memo.get(key)
-    if found is None:
-        found = memo[key] = _rank_certification_candidates(state)
-    return found
+    return plan_cache.lookup(
+        state.catalogue,
+        "planner.certification_candidates",
+        _certification_key(state),
+        lambda: _rank_certification_candidates(state),
+        bounded=True,
+    )
+
+
+def _certification_key(state: _State) -> Hashable:
+    """What the ranked certification candidates depend on (see :mod:`pmoplan.plan_cache`)."""
+    return (state.level, *state.certification_key, state.request.provider, frozenset(state.lapsed), _focus_key(state))
 
 
 def _focus_key(state: _State) -> tuple[str, ...]:
@@ -850,39 +862,49 @@ def _relevant_done(state: _State, kind: str) -> frozenset[str]:
     experience options name and the courses of their families; any other done course cannot change
     which of them is chosen.
     """
-    memo = state.catalogue.memo.setdefault("planner.relevant_ids", {})
-    relevant: frozenset[str] | None = memo.get((kind, state.level))
-    if relevant is None:
-        families = _families(state.catalogue)
-        ids: set[str] = set()
-        for course in _courses_at_level(state.catalogue, kind, state.level):
-            ids.add(course.id)
-            ids.update(course.includes)
-            ids.update(option for group in course.prerequisites for option in group)
-            if course.relations is not None:
-                ids.update(course.relations.made_redundant_by)
-                ids.update(c for option in course.relations.experience for c in option.courses)
-                family = course.relations.family
-                ids.update(other for other, (fam, _tier) in families.items() if fam == family)
-        relevant = memo[(kind, state.level)] = frozenset(ids)
+    relevant = plan_cache.lookup(
+        state.catalogue,
+        "planner.relevant_ids",
+        (kind, state.level),
+        lambda: _relevant_ids(state.catalogue, kind, state.level),
+    )
     return relevant.intersection(state.done)
+
+
+def _relevant_ids(catalogue: Catalogue, kind: str, level: int) -> frozenset[str]:
+    families = _families(catalogue)
+    ids: set[str] = set()
+    for course in _courses_at_level(catalogue, kind, level):
+        ids.add(course.id)
+        ids.update(course.includes)
+        ids.update(option for group in course.prerequisites for option in group)
+        if course.relations is not None:
+            ids.update(course.relations.made_redundant_by)
+            ids.update(c for option in course.relations.experience for c in option.courses)
+            family = course.relations.family
+            ids.update(other for other, (fam, _tier) in families.items() if fam == family)
+    return frozenset(ids)
 
 
 def _courses_at_level(catalogue: Catalogue, kind: str, level: int) -> list[Course]:
     """Current (not withdrawn) courses of one kind tagged for one level, in catalogue order (memoised)."""
-    memo = catalogue.memo.setdefault("planner.courses_at_level", {})
-    found: list[Course] | None = memo.get((kind, level))
-    if found is None:
-        # Withdrawn courses are history, not options: never a candidate for a plan.
-        found = memo[(kind, level)] = [
-            c for c in catalogue.courses if c.kind == kind and not c.withdrawn and _fits_level(c, level)
-        ]
-    return found
+    # Withdrawn courses are history, not options: never a candidate for a plan.
+    return plan_cache.lookup(
+        catalogue,
+        "planner.courses_at_level",
+        (kind, level),
+        lambda: [c for c in catalogue.courses if c.kind == kind and not c.withdrawn and _fits_level(c, level)],
+    )
 
 
 def _rank_certification_candidates(state: _State) -> list[Course]:
-    candidates = [c for c in _courses_at_level(state.catalogue, "certification", state.level) if _candidate(state, c)]
-    ranks = {c.id: _certification_rank(state, c) for c in candidates}
+    # The gaps change the order only (the largest gaps developed first), not which courses qualify.
+    ranked = plan_cache.lookup(
+        state.catalogue, "planner.certification_filter", _candidate_key(state), lambda: _qualifying(state), bounded=True
+    )
+    gaps = state.gaps
+    ranks = {c.id: (*static, -sum(gaps.get(s, 0) for s in c.skills), c.days, c.id) for c, static in ranked}
+    candidates = [course for course, _static in ranked]
     # Rule 11: when a combined course that covers a Foundation is itself a candidate, it goes first,
     # in the Foundation's place: it ranks as well as the best of its parts (a combined MoP course
     # stands where the recommended MoP Foundation would), and the covered part comes right after it.
@@ -891,22 +913,37 @@ def _rank_certification_candidates(state: _State) -> list[Course]:
     return sorted(candidates, key=lambda c: (effective[c.id], c.id in covered, ranks[c.id]))
 
 
-def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, int, int, float, str]:
+def _candidate_key(state: _State) -> Hashable:
+    """What decides which certifications qualify, before the gaps order them (see :mod:`pmoplan.plan_cache`)."""
+    return (state.level, state.certification_key[0], state.request.provider, frozenset(state.lapsed), _focus_key(state))
+
+
+def _qualifying(state: _State) -> list[tuple[Course, tuple[int, int, int, int]]]:
+    """The certifications the person may sit at this level, each with the part of its rank the gaps do not touch."""
+    candidates = [c for c in _courses_at_level(state.catalogue, "certification", state.level) if _candidate(state, c)]
+    return [(c, _certification_rank(state, c)) for c in candidates]
+
+
+def _certification_rank(state: _State, course: Course) -> tuple[int, int, int, int]:
     """Restores lapsed certificates first, then recommended for the level, then builds on a passed course.
 
-    Then courses that lead upwards, then those that develop the largest gaps.
+    Then courses that lead upwards; then (in :func:`_rank_certification_candidates`) those that
+    develop the largest gaps, the shorter, the id.
     """
-    memo = state.catalogue.memo.setdefault("planner.rank_parts", {})
-    parts: tuple[int, int, int] | None = memo.get((state.level, course.id))
-    if parts is None:
-        recommended = state.catalogue.level(state.level).recommended_courses
-        rec_index = recommended.index(course.id) if course.id in recommended else len(recommended)
-        continues = bool(course.prerequisites)  # builds on something already passed
-        towards_target = any(level > state.level for level in course.levels)
-        parts = memo[(state.level, course.id)] = (rec_index, -int(continues), -int(towards_target))
+    parts = plan_cache.lookup(
+        state.catalogue, "planner.rank_parts", (state.level, course.id), lambda: _rank_parts(state, course)
+    )
     restores = _restorable(state, course)  # every part lapsed, or a lapsed prerequisite that must be current
-    gap_points = sum(state.gaps.get(skill, 0) for skill in course.skills)
-    return (-int(restores), *parts, -gap_points, course.days, course.id)
+    return (-int(restores), *parts)
+
+
+def _rank_parts(state: _State, course: Course) -> tuple[int, int, int]:
+    """The parts of the rank that depend on the level and the course only."""
+    recommended = state.catalogue.level(state.level).recommended_courses
+    rec_index = recommended.index(course.id) if course.id in recommended else len(recommended)
+    continues = bool(course.prerequisites)  # builds on something already passed
+    towards_target = any(level > state.level for level in course.levels)
+    return (rec_index, -int(continues), -int(towards_target))
 
 
 def _certification_reasons(state: _State, course: Course, year: int) -> list[Reason]:
@@ -952,7 +989,25 @@ _SpecialistChoice = tuple[Course, Reason, tuple[str, ...]]  # course, why, gaps 
 
 
 def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[PlanItem]:
-    key = (
+    choices = plan_cache.lookup(
+        state.catalogue,
+        "planner.specialists",
+        _specialists_key(state, capacity),
+        lambda: _choose_specialists(state, dict(state.gaps), _Capacity(**vars(capacity))),
+        bounded=True,
+    )
+    items = []
+    for course, why, closes in choices:
+        choice = capacity.take(course)
+        for closed in closes:
+            state.gaps[closed] -= 1
+        items.append(_item(state, year, course, "specialist", (why,), choice))
+    return items
+
+
+def _specialists_key(state: _State, capacity: _Capacity) -> Hashable:
+    """What the year's specialist choices depend on (see :mod:`pmoplan.plan_cache`)."""
+    return (
         state.level,
         *state.specialist_key,
         capacity.days,
@@ -963,18 +1018,6 @@ def _plan_specialists(state: _State, year: int, capacity: _Capacity) -> list[Pla
         state.request.target_level,
         state.request.provider,
     )
-    memo = state.catalogue.memo.setdefault("planner.specialists", {})
-    choices: list[_SpecialistChoice] | None = memo.get(key)
-    if choices is None:
-        scratch_gaps = dict(state.gaps)
-        choices = memo[key] = _choose_specialists(state, scratch_gaps, _Capacity(**vars(capacity)))
-    items = []
-    for course, why, closes in choices:
-        choice = capacity.take(course)
-        for closed in closes:
-            state.gaps[closed] -= 1
-        items.append(_item(state, year, course, "specialist", (why,), choice))
-    return items
 
 
 def _choose_specialists(state: _State, gaps: dict[str, int], capacity: _Capacity) -> list[_SpecialistChoice]:
@@ -1216,8 +1259,20 @@ def _status(state: _State, held: _Held, planned: list[PlannedCourse]) -> Certifi
     # The current cycle starts validity-years before renew-by (later than the award once renewed).
     cycle_start = _add_years(held.renew_by, -(held.course.validity_years or 3))
     awarded = max(held.awarded, cycle_start) if held.awarded else cycle_start
-    log = list(state.request.cpd_log)  # what the person logged (from a profile) counts
-    return route_for(state.catalogue, held.course, awarded, held.renew_by, planned, _plan_start(state), log)
+    renew_by, start = held.renew_by, _plan_start(state)
+    return plan_cache.lookup(
+        state.catalogue,
+        "planner.status",
+        _status_key(state, held, awarded, planned),
+        # What the person logged (from a profile) counts.
+        lambda: route_for(state.catalogue, held.course, awarded, renew_by, planned, start, list(state.request.cpd_log)),
+        bounded=True,
+    )
+
+
+def _status_key(state: _State, held: _Held, awarded: date, planned: list[PlannedCourse]) -> Hashable:
+    """What a certificate's status and route depend on (see :mod:`pmoplan.plan_cache`)."""
+    return (held.course.id, awarded, held.renew_by, tuple(planned), _plan_start(state), state.cpd_key)
 
 
 def _still_needed(state: _State, course: Course) -> bool:
@@ -1618,12 +1673,12 @@ _Note = TypeVar("_Note", Milestone, Unscheduled, PlanWarning)
 def _interned(state: _State, model: type[_Note], **fields: Any) -> _Note:
     """A shared milestone or unscheduled entry: the same few notes recur across a whole team."""
     key = (model.__name__, *sorted(fields.items()))
-    memo = state.catalogue.memo.setdefault("planner.notes", {})
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = model.model_construct(**{**fields, "reasons": list(fields["reasons"])})
-    result: _Note = found
-    return result
+    return plan_cache.lookup(
+        state.catalogue,
+        "planner.notes",
+        key,
+        lambda: plan_cache.construct(model, **{**fields, "reasons": list(fields["reasons"])}),
+    )
 
 
 def _warn(state: _State, year: int | None, reason: Reason, *, urgent: bool = False) -> None:
@@ -1658,7 +1713,8 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
         high = fields["cost_high"] if fields["cost_high"] is not None else fields["cost"]
         fields["budget_cost"] = convert(high, fields["currency"], target, rates)
         if fields["currency"] != target:
-            note = ConvertedPrice.model_construct(
+            note = plan_cache.construct(
+                ConvertedPrice,
                 cost=fields["cost"],
                 cost_high=fields["cost_high"],
                 currency=fields["currency"],
@@ -1684,30 +1740,34 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
     )
     # Every field is part of the key except ``why``, which the engine leaves empty.
     assert len(key) == len(PlanItem.model_fields) - 1
-    memo = state.catalogue.memo.setdefault("planner.items", {})
-    found: PlanItem | None = memo.get(key)
-    if found is None:
-        found = memo[key] = PlanItem.model_construct(**{**fields, "reasons": list(fields["reasons"])})
-    return found
+    return plan_cache.lookup(
+        state.catalogue,
+        "planner.items",
+        key,
+        lambda: plan_cache.construct(PlanItem, **{**fields, "reasons": list(fields["reasons"])}),
+    )
 
 
 def _certificate(state: _State, held: _Held, planned: tuple[PlannedCourse, ...]) -> Certificate:
     """A certificate with its renew-by date, the route for it and the credits of its current cycle."""
     key = (held.course.id, held.awarded, held.renew_by, held.planned, planned, _plan_start(state), state.cpd_key)
-    memo = state.catalogue.memo.setdefault("planner.certificates", {})
-    found: Certificate | None = memo.get(key)
-    if found is None:
-        status = _status(state, held, list(planned))
-        found = memo[key] = Certificate.model_construct(
-            course_id=held.course.id,
-            title=held.course.title,
-            awarded_on=held.awarded,
-            renew_by=held.renew_by,
-            planned=held.planned,
-            route=status.route if status else None,
-            credits=status.credits if status else None,
-        )
-    return found
+    return plan_cache.lookup(
+        state.catalogue, "planner.certificates", key, lambda: _new_certificate(state, held, planned), bounded=True
+    )
+
+
+def _new_certificate(state: _State, held: _Held, planned: tuple[PlannedCourse, ...]) -> Certificate:
+    status = _status(state, held, list(planned))
+    return plan_cache.construct(
+        Certificate,
+        course_id=held.course.id,
+        title=held.course.title,
+        awarded_on=held.awarded,
+        renew_by=held.renew_by,
+        planned=held.planned,
+        route=status.route if status else None,
+        credits=status.credits if status else None,
+    )
 
 
 def _totals(years: list[PlanYear]) -> Totals:
@@ -1716,7 +1776,8 @@ def _totals(years: list[PlanYear]) -> Totals:
         for currency, amount in year.costs.items():
             costs[currency] = costs.get(currency, 0) + amount
     items = [item for year in years for item in year.items]
-    return Totals.model_construct(
+    return plan_cache.construct(
+        Totals,
         days=sum(year.days for year in years),
         costs=costs,
         unpriced_items=sum(year.unpriced_items for year in years),

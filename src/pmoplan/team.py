@@ -29,6 +29,7 @@ import gc
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from pmoplan import plan_cache
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency
 from pmoplan.plan_models import ExperienceMonths, Plan, PlanItemKind, PlanRequest
@@ -54,6 +55,7 @@ from pmoplan.team_models import (
     UrgentRenewal,
     YearTotal,
 )
+from pmoplan.team_workers import plan_all
 
 ProgressCallback = Callable[[int], None]
 
@@ -116,66 +118,55 @@ def _plan_everyone(
     start_year: int,
     progress: ProgressCallback | None,
     today: date | None = None,
+    workers: int = 1,
 ) -> _Distinct:
     distinct = _Distinct()
     index_of: dict[tuple[object, ...], int] = {}
-    step = max(1, len(members) // 100)
-    # Planning allocates many small objects that all stay alive: the cyclic garbage collector
-    # would keep rescanning them (about a fifth of the time) and can never free any of them.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _plan_members(catalogue, members, years, start_year, progress, distinct, index_of, step, today)
-    finally:
-        if collecting:
-            gc.enable()
+    requests: list[PlanRequest] = []
+    for member in members:
+        key = member.plan_key
+        index = index_of.get(key)
+        if index is None:
+            index = index_of[key] = len(requests)
+            requests.append(_request(member, years, start_year, today))
+            distinct.counts.append(0)
+        distinct.counts[index] += 1
+        distinct.of_member.append(index)
+    done = None
+    if progress is not None:
+        people, planned = len(members), len(requests)
+
+        def done(count: int) -> None:
+            progress(people * count // planned)  # in people, as the caller counts them
+
+    distinct.plans = plan_all(catalogue, requests, workers, done, build_plan)
     if progress is not None:
         progress(len(members))
     return distinct
 
 
-def _plan_members(
-    catalogue: Catalogue,
-    members: Sequence[TeamMember],
-    years: int,
-    start_year: int,
-    progress: ProgressCallback | None,
-    distinct: _Distinct,
-    index_of: dict[tuple[object, ...], int],
-    step: int,
-    today: date | None = None,
-) -> None:
-    for position, member in enumerate(members):
-        key = member.plan_key
-        index = index_of.get(key)
-        if index is None:
-            # Members are validated by the readers and the options by the parser: no second pass.
-            request = PlanRequest.model_construct(
-                current_level=member.level,
-                target_level=member.target_level,
-                years=years,
-                start_year=start_year,
-                days_per_year=member.days_per_year,
-                budget_per_year=member.budget_per_year,
-                completed=list(member.completed),
-                focus=list(member.focus),
-                gaps=dict(member.gaps),
-                today=today,  # lapses and urgency judged on the day the report is made
-                experience=(
-                    None
-                    if member.experience_months is None
-                    else ExperienceMonths.model_construct(
-                        project_months=member.experience_months, programme_months=0, portfolio_months=0
-                    )
-                ),
+def _request(member: TeamMember, years: int, start_year: int, today: date | None) -> PlanRequest:
+    """The planner's input for ``member`` (members are checked by the readers, the options by the parser)."""
+    return plan_cache.construct(
+        PlanRequest,
+        current_level=member.level,
+        target_level=member.target_level,
+        years=years,
+        start_year=start_year,
+        days_per_year=member.days_per_year,
+        budget_per_year=member.budget_per_year,
+        completed=list(member.completed),
+        focus=list(member.focus),
+        gaps=dict(member.gaps),
+        today=today,  # lapses and urgency judged on the day the report is made
+        experience=(
+            None
+            if member.experience_months is None
+            else plan_cache.construct(
+                ExperienceMonths, project_months=member.experience_months, programme_months=0, portfolio_months=0
             )
-            index = index_of[key] = len(distinct.plans)
-            distinct.plans.append(build_plan(catalogue, request))
-            distinct.counts.append(0)
-        distinct.counts[index] += 1
-        distinct.of_member.append(index)
-        if progress is not None and (position + 1) % step == 0:
-            progress(position + 1)
+        ),
+    )
 
 
 # --- aggregation --------------------------------------------------------------------------
@@ -298,8 +289,14 @@ def _lapses(
         for member, index in zip(members, distinct.of_member, strict=True):
             for year, course_id, title, renew_by, route in renewals_of[index]:
                 lapses.append(
-                    Lapse.model_construct(
-                        person_id=member.id, course_id=course_id, title=title, year=year, renew_by=renew_by, route=route
+                    plan_cache.construct(
+                        Lapse,
+                        person_id=member.id,
+                        course_id=course_id,
+                        title=title,
+                        year=year,
+                        renew_by=renew_by,
+                        route=route,
                     )
                 )
         lapses.sort(key=lambda lapse: lapse.renew_by)  # stable: people keep their file order on one date
@@ -453,6 +450,7 @@ def build_team_report(
     as_of: date | None = None,
     second_opinion: tuple[list[OpinionDifference], list[str]] | None = None,
     today: date | None = None,
+    workers: int = 1,
 ) -> TeamReport:
     """Plan every member with the same planner and catalogue, then aggregate.
 
@@ -471,11 +469,49 @@ def build_team_report(
             are the ones passed here): the differences and whose plans use the manager's view.
         today: The day the report is made, passed to every plan (the engine reads no clock): lapses
             and urgent renewals are judged against it. None: not known (as in older callers).
+        workers: Processes to plan on (:mod:`pmoplan.team_workers`); the report is the same for any number.
 
     Returns:
         The team report; with ``min_group``, ``people`` and ``lapses`` are None.
     """
-    distinct = _plan_everyone(catalogue, members, years, start_year, progress, today)
+    # Planning and aggregating allocate many small objects that all stay alive: the cyclic garbage
+    # collector would keep rescanning them (a fifth of the time or more) and can never free any.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _report(
+            catalogue,
+            members,
+            years=years,
+            start_year=start_year,
+            team_budget_per_year=team_budget_per_year,
+            min_group=min_group,
+            progress=progress,
+            as_of=as_of,
+            second_opinion=second_opinion,
+            today=today,
+            workers=workers,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _report(
+    catalogue: Catalogue,
+    members: Sequence[TeamMember],
+    *,
+    years: int,
+    start_year: int,
+    team_budget_per_year: float | None,
+    min_group: int | None,
+    progress: ProgressCallback | None,
+    as_of: date | None,
+    second_opinion: tuple[list[OpinionDifference], list[str]] | None,
+    today: date | None,
+    workers: int,
+) -> TeamReport:
+    distinct = _plan_everyone(catalogue, members, years, start_year, progress, today, workers)
     per_person = min_group is None
     currency = catalogue.currency
     totals = _totals(distinct, start_year, years, team_budget_per_year, currency)
@@ -500,7 +536,7 @@ def build_team_report(
     if per_person:
         people = [
             # Built from validated members and planner output: no second validation pass.
-            PersonPlan.model_construct(id=member.id, name=member.name, plan=distinct.plans[index])
+            plan_cache.construct(PersonPlan, id=member.id, name=member.name, plan=distinct.plans[index])
             for member, index in zip(members, distinct.of_member, strict=True)
         ]
     lapsed = soon = None

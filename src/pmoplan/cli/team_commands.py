@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -123,6 +124,16 @@ def plan(
         ),
     ] = None,
     title: TitleOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=256,
+            metavar="N",
+            help="Processes to plan on (default: the usable cores); the report is the same for any number.",
+        ),
+    ] = None,
     output: OutputPathOption = None,
     force: ForceOption = False,
     plain: PlainOption = False,
@@ -141,6 +152,7 @@ def plan(
     from pmoplan.team import build_team_report
     from pmoplan.team_files import read_team
     from pmoplan.team_input import parse_delimiter
+    from pmoplan.team_workers import usable_cores
 
     try:
         sep = parse_delimiter(delimiter)
@@ -187,6 +199,7 @@ def plan(
             team_budget_per_year=budget_per_year,
             min_group=min_group,
             progress=advance,
+            workers=workers if workers is not None else usable_cores(),
         )
     header = None
     if chosen in (OutputFormat.html, OutputFormat.markdown):
@@ -194,7 +207,12 @@ def plan(
         header = report_header(
             ctx, cat, today, title=title if title is not None else (team.name or team.resolve().name)
         )
-    emit(render_team(report, chosen, cat, header), output=output, force=force, plain=plain, what="team plan")
+    # The report lives until it is written: the collector need not rescan it meanwhile.
+    gc.freeze()
+    try:
+        emit(render_team(report, chosen, cat, header), output=output, force=force, plain=plain, what="team plan")
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager

@@ -1,0 +1,179 @@
+"""The planner's caches in the open: memo tables, interned results and ``model_construct`` shortcuts.
+
+A team plan runs the same planner thousands of times over one catalogue, and most of its
+decisions repeat: the certification candidates for a level and the courses that matter to them,
+the specialist courses for a set of gaps and a capacity, a certificate's renewal route for its
+dates. This module is the only place where such results are kept and shared; the planner asks it
+with a *table* name and a *key*, and it computes on a miss.
+
+Where the tables live: on the :class:`~pmoplan.catalogue.Catalogue` (``catalogue.memo``), so a
+table never outlives its catalogue, and a catalogue copied for another currency
+(``dataclasses.replace``) starts empty. Reason records are interned per process (they depend on
+nothing but their own fields).
+
+Invariants (``tests/test_plan_cache.py`` holds the code to them):
+
+1. **A key holds everything the computation reads** from the request and the planning state.
+   Two inputs that can plan differently never share an entry. The planner builds each key in one
+   named function (``planner._*_key``) so that a test can break one on purpose and see a plan
+   change: a wrong key must fail a test, not give a wrong plan silently. The keys:
+
+   * certification candidates: level, the done courses that matter at that level, provider,
+     lapsed certificates, focus skills;
+   * specialist choices: level, those done courses, the open gaps in working order, the year's
+     days and budget left and currency, the cap per year, focus, target level, provider;
+   * gaps no course closes: level, those done courses, the open gaps, the courses planned this
+     year, target level, provider;
+   * a certificate's status and renewal route: course, award date, renew-by date, every course
+     planned so far with its date, the plan's start, the person's CPD log;
+   * a year, an item, a note or a certificate of the result: every one of its fields.
+
+   Tables keyed by per-person state are *bounded* (emptied at :data:`TABLE_LIMIT` entries), so
+   memory stays flat for any team size; emptying a table changes nothing but time.
+
+2. **Shared values are never changed.** What a table returns is read, never mutated (a list
+   from a table is copied before it is changed); results are frozen models.
+3. **Sharing changes identity only.** Interned records and models are compared by value, so a
+   plan made with every table empty equals one made from full tables, field for field.
+4. **``construct`` only from validated inputs.** :func:`construct` builds a model without
+   validation (pydantic's ``model_construct``); the engine uses it for results it computes from
+   a validated catalogue and request, never for anything read from a file.
+
+:func:`uncached` turns every table off (each lookup computes, nothing is kept or interned):
+the reference the tests compare against. :func:`counters` counts plans and misses, so tests
+can check that work grows with distinct inputs, not with people, without a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from pmoplan.catalogue import Catalogue
+
+T = TypeVar("T")
+M = TypeVar("M", bound="BaseModel")
+
+_enabled = True
+TABLE_LIMIT = 20_000  # entries of a bounded table before it starts again (memory, not answers)
+_COUNTERS = "plan_cache.counters"  # the table of work counters, on the catalogue like the others
+_records: dict[tuple[type, tuple[tuple[str, type, Any], ...]], Any] = {}
+_defaults: dict[type, dict[str, Callable[[], Any]]] = {}
+_fields_sets: dict[tuple[type, tuple[str, ...]], set[str]] = {}
+
+
+def enabled() -> bool:
+    """Whether lookups keep and share what they compute (true unless inside :func:`uncached`)."""
+    return _enabled
+
+
+@contextmanager
+def uncached() -> Iterator[None]:
+    """Within the block, every lookup computes afresh and nothing is interned: the reference plan."""
+    global _enabled
+    before = _enabled
+    _enabled = False
+    try:
+        yield
+    finally:
+        _enabled = before
+
+
+def table(catalogue: Catalogue, name: str) -> dict[Any, Any]:
+    """The memo table ``name`` of ``catalogue`` (an empty scratch table when caching is off)."""
+    if not _enabled:
+        return {}
+    return catalogue.memo.setdefault(name, {})
+
+
+def lookup(catalogue: Catalogue, name: str, key: Hashable, compute: Callable[[], T], *, bounded: bool = False) -> T:
+    """The value for ``key`` in table ``name``, computed by ``compute`` on a miss and kept.
+
+    A ``bounded`` table is emptied when it reaches :data:`TABLE_LIMIT` entries, so that tables
+    keyed by per-person state (dates, done courses) do not grow with a 100,000-person team. Only
+    tables whose keys are values may be bounded: a key made of object ids (``planner.years``) is
+    only sound while the objects it names are kept alive by their own table.
+    """
+    if not _enabled:
+        count(catalogue, name)
+        return compute()
+    memo = catalogue.memo.setdefault(name, {})
+    try:
+        found: T = memo[key]
+    except KeyError:
+        count(catalogue, name)
+        if bounded and len(memo) >= TABLE_LIMIT:
+            memo.clear()
+        found = memo[key] = compute()
+    return found
+
+
+def count(catalogue: Catalogue, what: str, n: int = 1) -> None:
+    """Add ``n`` to the work counter ``what`` (a table's misses, or plans made)."""
+    counters_of = catalogue.memo.setdefault(_COUNTERS, {})
+    counters_of[what] = counters_of.get(what, 0) + n
+
+
+def counters(catalogue: Catalogue) -> dict[str, int]:
+    """The work done so far with ``catalogue``: misses per table, ``plans`` made."""
+    return dict(catalogue.memo.get(_COUNTERS, {}))
+
+
+def clear(catalogue: Catalogue) -> None:
+    """Empty every table and counter of ``catalogue``."""
+    catalogue.memo.clear()
+
+
+def construct(model: type[M], **fields: Any) -> M:
+    """``model`` built from already validated ``fields``, without validation.
+
+    Fields left out get their defaults, as pydantic's ``model_construct`` gives them, but without
+    asking pydantic (it inspects every default factory's signature on each call, which costs more
+    than the plan item it builds). ``model_fields_set`` holds only the fields given, as before; the
+    models are frozen, so that set is never changed and one set is shared by every model built
+    from the same field names (a set per model was a tenth of a large team plan's memory).
+    """
+    defaults = _defaults.get(model)
+    if defaults is None:
+        defaults = _defaults[model] = _defaults_of(model)
+    names = (model, tuple(fields))
+    given = _fields_sets.get(names)
+    if given is None:
+        given = _fields_sets[names] = set(fields)
+    for name, make in defaults.items():
+        if name not in fields:
+            fields[name] = make()
+    return model.model_construct(_fields_set=given, **fields)
+
+
+def _defaults_of(model: type[BaseModel]) -> dict[str, Callable[[], Any]]:
+    from pydantic_core import PydanticUndefined
+
+    found: dict[str, Callable[[], Any]] = {}
+    for name, info in model.model_fields.items():
+        if info.default_factory is not None:
+            found[name] = info.default_factory  # type: ignore[assignment]  # no data-taking factories here
+        elif info.default is not PydanticUndefined:
+            found[name] = (lambda value: lambda: value)(info.default)
+    return found
+
+
+def record(cls: type[M], **fields: Any) -> M:
+    """One shared, immutable record per distinct content (thousands of plans repeat the same few).
+
+    Reason records are frozen and compared by value, so sharing them changes nothing but time and
+    memory; they depend on their own fields only, so they are shared across catalogues.
+    """
+    if not _enabled:
+        return cls.model_construct(**fields)
+    # The type of each value is part of the key: 2 and 2.0 are equal, but not the same JSON.
+    key = (cls, tuple((name, type(value), value) for name, value in fields.items()))
+    found = _records.get(key)
+    if found is None:
+        found = _records[key] = cls.model_construct(**fields)
+    result: M = found
+    return result

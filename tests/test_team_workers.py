@@ -1,0 +1,134 @@
+"""``team plan --workers N``: the same report, byte for byte, on one process or several.
+
+The pool only starts above ``team_workers.PARALLEL_MIN`` distinct inputs; the tests lower that
+threshold so that a small team goes through the pool too.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pmoplan import plan_cache, team_workers
+from pmoplan.catalogue import Catalogue
+from pmoplan.cli import app
+from pmoplan.cli.output import TerminalView, table_text
+from pmoplan.errors import PlanInputError
+from pmoplan.loading import load_catalogue
+from pmoplan.plan_models import CompletedCourse
+from pmoplan.render.team_json import team_json_chunks
+from pmoplan.render.team_table import team_renderables
+from pmoplan.team import TeamMember, TeamReport, build_team_report
+
+TODAY = date(2026, 12, 1)
+CERTIFICATIONS = ("p3o-foundation", "prince2-foundation", "msp-foundation", "pmi-capm", "pmi-pmp")
+
+
+@pytest.fixture(autouse=True)
+def small_pool_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(team_workers, "PARALLEL_MIN", 2)
+
+
+@pytest.fixture
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def generated_team(people: int = 90, seed: int = 19) -> list[TeamMember]:
+    """Mostly distinct people: dated certificates, some budgets, days and focus skills."""
+    draw = random.Random(seed)
+    members = []
+    for index in range(people):
+        level = draw.choice((1, 1, 2, 2, 3, 4))
+        done = draw.sample(CERTIFICATIONS, k=draw.randint(0, 2))
+        members.append(
+            TeamMember(
+                id=f"p{index:03d}",
+                name=f"Person {index}",
+                level=level,
+                target_level=min(4, level + draw.choice((0, 1))),
+                completed=tuple(
+                    CompletedCourse(course_id=c, completed_on=date(draw.randint(2019, 2025), draw.randint(1, 12), 1))
+                    for c in done
+                ),
+                focus=("benefits",) if draw.random() < 0.2 else (),
+                days_per_year=draw.choice((8.0, 8.0, 5.0)),
+                budget_per_year=draw.choice((None, None, 2500.0)),
+            )
+        )
+    return members
+
+
+def as_text(report: TeamReport) -> tuple[str, str]:
+    """The report's JSON and its table, as the CLI writes them."""
+    table = table_text(TerminalView(lambda plain, _width: team_renderables(report, plain=plain)), 100)
+    return "".join(team_json_chunks(report)), table
+
+
+@pytest.mark.parametrize("options", [{}, {"team_budget_per_year": 20000.0}, {"min_group": 3}], ids=str)
+def test_one_and_several_workers_give_the_same_report(catalogue: Catalogue, options: dict[str, float]) -> None:
+    team = generated_team()
+    kwargs = {"years": 6, "start_year": 2026, "today": TODAY, "as_of": TODAY, **options}
+    one = as_text(build_team_report(catalogue, team, workers=1, **kwargs))  # type: ignore[arg-type]
+    for workers in (2, 3):
+        assert as_text(build_team_report(load_catalogue(), team, workers=workers, **kwargs)) == one  # type: ignore[arg-type]
+
+
+def test_work_done_in_workers_is_counted(catalogue: Catalogue) -> None:
+    team = generated_team()
+    plan_cache.clear(catalogue)
+    build_team_report(catalogue, team, years=6, start_year=2026, today=TODAY, workers=2)
+    assert plan_cache.counters(catalogue)["plans"] == len({member.plan_key for member in team})
+
+
+def test_progress_reaches_the_team_size_with_workers(catalogue: Catalogue) -> None:
+    seen: list[int] = []
+    build_team_report(catalogue, generated_team(), years=2, start_year=2026, progress=seen.append, workers=2)
+    assert seen == sorted(seen) and seen[-1] == 90
+
+
+def test_the_first_bad_person_in_file_order_is_reported_whatever_the_workers(catalogue: Catalogue) -> None:
+    team = generated_team(40)
+    late = (CompletedCourse(course_id="pmi-capm", completed_on=date(2027, 6, 1)),)
+    later = (CompletedCourse(course_id="pmi-pmp", completed_on=date(2028, 6, 1)),)
+    team[25] = TeamMember(id="late", level=2, target_level=2, completed=late)
+    team[33] = TeamMember(id="later", level=3, target_level=3, completed=later)
+    messages = []
+    for workers in (1, 2, 3):
+        with pytest.raises(PlanInputError) as raised:
+            build_team_report(catalogue, team, years=2, start_year=2026, workers=workers)
+        messages.append(str(raised.value))
+    assert messages == [messages[0]] * 3
+    assert messages[0].startswith("pmi-capm completed on 2027-06-01 is after the plan starts (2026)")
+
+
+def test_the_cli_writes_the_same_json_and_table_with_any_number_of_workers(tmp_path: Path) -> None:
+    team = tmp_path / "team.csv"
+    rows = ["id,level,completed,budget_per_year"]
+    for i in range(60):
+        completed = f"pmi-capm@2024-{1 + i % 12:02d}-01" if i % 2 else ""
+        rows.append(f"p{i:03d},{1 + i % 4},{completed},{'' if i % 5 else 3000}")
+    team.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    outputs = {}
+    for workers in ("1", "2"):
+        for fmt in ("json", "table"):
+            args = ["team", "plan", str(team), "--start", "2026", "--format", fmt, "--workers", workers]
+            result = runner.invoke(app, args)
+            assert result.exit_code == 0, result.output
+            outputs[(workers, fmt)] = result.stdout
+    assert outputs[("1", "json")] == outputs[("2", "json")]
+    assert outputs[("1", "table")] == outputs[("2", "table")]
+    assert '"people_count": 60' in outputs[("1", "json")]
+
+
+def test_workers_must_be_at_least_one(tmp_path: Path) -> None:
+    team = tmp_path / "team.csv"
+    team.write_text("id,level\np1,2\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["team", "plan", str(team), "--workers", "0"])
+    assert result.exit_code == 2
+    assert "--workers" in result.output
