@@ -192,3 +192,16 @@ def test_head_of_pmo_short_on_prioritisation_and_agile_methods_gets_the_agile_pm
     delivery) is the one course that speaks to both."""
     plan = plan_for(4, {"portfolio-prioritisation": 1, "frameworks-methods": 1})
     assert planned_specialists(plan)[2027] == ["orbital-agile-pmo"]
+
+
+def test_two_courses_on_the_same_topic_are_spread_over_two_years() -> None:
+    """Coach: a level-3 PMO manager with portfolio, strategy and governance gaps of 2 points each.
+    The Triple Constraint and CPM portfolio courses develop exactly the same skills; sat in the same
+    year they teach much the same twice. One comes this year, the other next year, and the second
+    slot of the first year goes to another gap (benefits)."""
+    plan = build_plan(CATALOGUE, PlanRequest(current_level=3, target_level=4, years=4, start_year=2027))
+    for year in plan.years:
+        topics = [frozenset(CATALOGUE.course(i.course_id).skills) for i in year.items if i.kind == "specialist"]
+        assert len(topics) == len(set(topics)), (year.year, topics)
+    specialist_years = {i.course_id: y.year for y in plan.years for i in y.items if i.kind == "specialist"}
+    assert (specialist_years["tc-pmo-portfolio"], specialist_years["cpm-portfolio"]) == (2027, 2028)

@@ -1030,7 +1030,10 @@ def _choose_specialists(state: _State, gaps: dict[str, int], capacity: _Capacity
         if gaps[skill] <= 0:
             continue
         courses = _specialists_for(state, skill, planned, gaps)
-        fitting = next((c for c in courses if capacity.refusal(c) is None), None)
+        # Two courses on the same topic (the same skills) in one year teach much the same twice: a
+        # coach spreads them, so the second waits for next year.
+        topics = {frozenset(chosen.skills) for chosen, _why, _closes in choices}
+        fitting = next((c for c in courses if frozenset(c.skills) not in topics and capacity.refusal(c) is None), None)
         if fitting is None:
             continue
         capacity.take(fitting)
