@@ -5,10 +5,13 @@ The rules (ARCHITECTURE.md, "Where each rule lives") and where each lives here:
 1. Cadence: one certification sitting every 2-3 years, the first early (``_certification_due``).
 2. Prerequisites: met by completed courses or items of earlier years (``prerequisites_met``).
 3. Level fit: a course must be tagged for the person's level in that year (``_fits_level``).
-4. Gaps first: specialist courses close the largest skill gaps first (``_plan_specialists``).
+4. Gaps first: specialist courses close the largest skill gaps first, two courses on the same
+   topic (the same skills) never in one year (``_plan_specialists``, ``_choose_specialists``).
 5. Capacity: days and budget per year, every price converted to the plan's currency, a lighter
    offering (exam-only, eLearning) when the taught one does not fit; what does not fit is
-   reported (``_Capacity``, prices from :mod:`pmoplan.pricing`).
+   reported (``_Capacity``, prices from :mod:`pmoplan.pricing`). Renewals are paid first: the
+   year's renewal fees and re-sits are held against its budget while the sitting is chosen
+   (``_renewal_reserve``); one the budget cannot pay is reported, not planned (``_report_unfunded``).
 6. Renewals (rule 13 too): a certificate that would lapse gets the feasible, cheapest route
    from :mod:`pmoplan.renewals` (``_plan_renewals``): an exam of the same suite sat before the
    renew-by date (a sitting is brought forward for it), CPD only if logging can still cover the
