@@ -7,7 +7,6 @@ what a coach would say once the price is known.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,37 +14,20 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from pmoplan.cli import app, plan_commands
+from pmoplan.cli import plan_commands
 from pmoplan.loading import load_catalogue
+
+# The README's level 4 worked example (a Head of PMO holding MoP and P3O Practitioner), planned as JSON.
+from tests.test_planner_examples import DIRECTOR, plan_json
 
 CATALOGUE = load_catalogue()
 APM_CHPP_FEES = "https://www.apm.org.uk/chartered-standard/route-1"
-# A Head of PMO who holds MoP and P3O Practitioner: the README's level 4 worked example.
-DIRECTOR = [
-    "--level",
-    "4",
-    "--years",
-    "6",
-    "--start",
-    "2026",
-    "--completed",
-    "mop-combined@2024-06-10",
-    "--completed",
-    "p3o-practitioner@2023-11-15",
-]
 
 
 @pytest.fixture(autouse=True)
 def review_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """Plans are made on the day the prices were seen, so renewals and lapses never drift."""
     monkeypatch.setattr(plan_commands, "today_for_plans", lambda: date(2026, 12, 1))
-
-
-def plan_json(runner: CliRunner, args: list[str]) -> dict[str, Any]:
-    result = runner.invoke(app, ["plan", *args, "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    document: dict[str, Any] = json.loads(result.stdout)
-    return document
 
 
 def chpp_items(plan: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:

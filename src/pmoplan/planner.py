@@ -204,6 +204,16 @@ class _Capacity:
         if self.budget is not None and cost is not None:
             self.budget -= cost
 
+    def hold_back(self, amount: float) -> None:
+        """Keep ``amount`` (in the plan's currency) out of the budget until :meth:`release`."""
+        if self.budget is not None:
+            self.budget -= amount
+
+    def release(self, amount: float) -> None:
+        """Give back what :meth:`hold_back` kept out."""
+        if self.budget is not None:
+            self.budget += amount
+
     def take(self, course: Course) -> OfferingChoice:
         """Reserve the days and known cost of the offering that fits, and return it."""
         choice = self.choice(course)
@@ -473,11 +483,11 @@ def _plan_year(state: _State, year: int) -> None:
     # budget while the sitting is chosen, then charged at their actual cost (a suite exam may renew
     # one at no extra cost).
     reserve = _renewal_reserve(state, year, capacity)
-    capacity.spend(reserve, capacity.currency)
+    capacity.hold_back(reserve)
     certification = _plan_certification(state, year, capacity)
     if certification is not None:
         items.append(certification)
-    capacity.spend(-reserve, capacity.currency)
+    capacity.release(reserve)
     items.extend(_plan_renewals(state, year, items, capacity))
     items.extend(_plan_specialists(state, year, capacity))
     _suggest_for_spare_days(state, year, capacity, items)
@@ -1303,11 +1313,12 @@ def _plan_restores(state: _State, year: int, capacity: _Capacity) -> list[PlanIt
     items = []
     for held in sorted(lapsed, key=lambda h: (h.lapsed_on or date.max, h.course.id)):
         if held.course.id in needed and held.lapsed_on is not None:
-            short = capacity.unfunded(*_exam_price(held.course))
+            price = _exam_price(held.course)
+            short = capacity.unfunded(*price)
             if short is not None:
                 _report_unfunded(state, year, held, held.lapsed_on, short, restore=True)
                 continue
-            capacity.spend(*_exam_price(held.course))
+            capacity.spend(*price)
             items.append(_restore_item(state, year, held, held.lapsed_on))
     return items
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Course, Exam, Level, Offering, SkillArea
+from pmoplan.pricing import TAUGHT_MODES
 from pmoplan.render.listing import Listing, days, money
 
 
@@ -33,9 +34,6 @@ def prerequisite_text(course: Course) -> str:
     return " and ".join(groups)
 
 
-_TAUGHT = ("classroom", "virtual", "blended")
-
-
 def cost_text(course: Course) -> str:
     """The indicative price, else the first priced taught offering's, else an exam price, else ``-``.
 
@@ -44,7 +42,7 @@ def cost_text(course: Course) -> str:
     """
     if course.cost is not None:
         return money(course.cost, course.currency)
-    taught = next((o for o in course.offerings if o.mode in _TAUGHT and o.price is not None), None)
+    taught = next((o for o in course.offerings if o.mode in TAUGHT_MODES and o.price is not None), None)
     if taught is not None and taught.price is not None:
         # A range reads "from" its low end here (the course page gives the range; budgets count the high end).
         amount = money(taught.price, taught.currency)
