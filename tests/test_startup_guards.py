@@ -349,3 +349,19 @@ def test_courses_as_json_imports_no_rich_and_builds_no_serializer(tmp_path: Path
     assert heavy_in(result["modules"], ("typer._adapters", "importlib.metadata")) == [], (
         "--format json is plainly valid"
     )
+
+
+def test_a_plan_builds_no_validator(tmp_path: Path) -> None:
+    """Planning builds its results without validation (their values come from validated models), so a plan
+    of the shipped catalogue builds no pydantic validator and loads no plugin machinery at run time."""
+    result = built_by(["plan", "--level", "2", "--years", "6"], tmp_path)
+    assert result["built"] == []
+    assert heavy_in(result["modules"], ("importlib.metadata", "pydantic.plugin._loader")) == []
+
+
+@pytest.mark.parametrize("module", ["models", "reasons", "renewals"])
+def test_model_modules_evaluate_their_annotations_when_the_class_is_made(module: str) -> None:
+    """Without ``from __future__ import annotations``, pydantic reads ready-made annotations instead of
+    compiling and evaluating a string for every field of every class on each start-up."""
+    source = (Path(__file__).resolve().parents[1] / "src" / "pmoplan" / f"{module}.py").read_text(encoding="utf-8")
+    assert "\nfrom __future__ import annotations\n" not in source

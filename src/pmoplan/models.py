@@ -4,13 +4,14 @@ Every model is frozen, strict (no silent coercion of ``yes`` to ``True`` or ``"3
 and forbids unknown fields, so a typo in an organisation's YAML is an error, not a silent drop.
 Cross-references between files (a course's skills, prerequisites, levels) are checked in
 :mod:`pmoplan.loading` (``_check_levels``, ``_check_courses``), where every problem is reported with its position.
-"""
 
-from __future__ import annotations
+Annotations here are evaluated as each class is made (the module does not use ``from __future__ import
+annotations``): pydantic would otherwise compile and evaluate a string for every field on each start-up.
+"""
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -250,7 +251,7 @@ class InHouse(StrictModel):
     source: ShortText  # a web page or a supplier's quote reference, with the date it was seen
 
     @model_validator(mode="after")
-    def _one_price(self) -> InHouse:
+    def _one_price(self) -> Self:
         if (self.price_per_day is None) == (self.price_per_course is None):
             raise ValueError("give exactly one of price_per_day and price_per_course")
         return self
@@ -323,7 +324,7 @@ class Offering(StrictModel):
     notes: Text | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> Offering:
+    def _consistent(self) -> Self:
         for low, high, name in (
             (self.price, self.price_high, "price"),
             (self.member_price, self.member_price_high, "member_price"),

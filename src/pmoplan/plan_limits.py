@@ -63,7 +63,8 @@ def limits_reached(
         for limit in _full_limits(catalogue, request, year, candidates, currency):
             full.setdefault(limit, []).insert(0, year.year)
     return tuple(
-        LimitReached(
+        plan_cache.record(  # a reason record, built without validation like every other
+            LimitReached,
             limit=limit,
             per_year=_figure(request, limit),
             currency=currency if limit == "budget" else None,

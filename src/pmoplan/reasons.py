@@ -8,9 +8,10 @@ for translation). Tests and renderers decide by ``code`` and typed fields, never
 Each record names what a sentence needs (ids, titles and names from the catalogue, numbers,
 dates), so that it can be rendered without the catalogue. The JSON of a plan carries the
 records beside the rendered text (``pmoplan schema plan``).
-"""
 
-from __future__ import annotations
+Annotations here are evaluated as each class is made (the module does not use ``from __future__ import
+annotations``): pydantic would otherwise compile and evaluate a string for every field on each start-up.
+"""
 
 from datetime import date
 from typing import Annotated, Literal

@@ -16,9 +16,12 @@ The rules come from each scheme's ``credits`` block in ``courses.yaml``:
 - **Suspension.** PMI gives a year after the cycle ends in which the PDUs can still be earned.
 - **Cheapest route.** Fewest extra days first, then the lowest known price (unknown last), then
   a fixed order; a suite exam the person plans anyway costs nothing extra.
-"""
 
-from __future__ import annotations
+Results are built with :func:`pmoplan.plan_cache.construct`, without validation: every value comes
+from validated models (sums are made floats here, as validation would), and validating them would
+build pydantic's validators on the first plan of every run, some 40 ms of ``pmoplan plan``. For the same
+reason the module does not use ``from __future__ import annotations`` (see :mod:`pmoplan.models`).
+"""
 
 import calendar
 from dataclasses import dataclass
@@ -29,6 +32,7 @@ from pydantic import Field
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Course, CreditRequirement, Currency, Identifier, RenewalScheme
+from pmoplan.plan_cache import construct
 from pmoplan.plan_models import CategoryCredits, CompletedCourse, Credits, OutputModel, PeriodCredits
 from pmoplan.plan_models import CpdEntry as CpdEntry  # re-exported: the profile and the CLI use it here
 
@@ -124,7 +128,8 @@ def renew_by_for(scheme: RenewalScheme, awarded: date) -> tuple[date, list[Reaso
     due = add_years(awarded, scheme.validity_years)
     rule = scheme.transition
     if rule is not None and awarded <= rule.awarded_on_or_before and due < rule.renew_by:
-        reason = Reason(
+        reason = construct(
+            Reason,
             code="transition-rule",
             values={
                 "awarded_on_or_before": rule.awarded_on_or_before.isoformat(),
@@ -184,7 +189,9 @@ def _renew_suite(held: dict[str, _Held], scheme: RenewalScheme, course: Course, 
         if other.scheme.id == scheme.id and other.awarded < on <= other.renew_by:
             # Never earlier than it was: a 2020 exam does not cut short the transition date.
             other.renew_by = max(other.renew_by, renew_by_for(scheme, on)[0])
-            other.reasons = [Reason(code="suite-renewed", values={"by_course": course.id, "on": on.isoformat()})]
+            other.reasons = [
+                construct(Reason, code="suite-renewed", values={"by_course": course.id, "on": on.isoformat()})
+            ]
 
 
 # --- credits -----------------------------------------------------------------------------------
@@ -250,12 +257,13 @@ def count_credits(
     logged, planned_total = sum(e.amount for e in entries), sum(a for _, a, _ in earned)
     categories = _categories(requirement, entries, earned, scheme, years or 1)
     remaining = None if required is None else _remaining(required, logged + planned_total, categories)
-    return Credits(
+    return construct(
+        Credits,
         scheme=scheme.id,
         unit=rules.unit,
         required=required,
-        logged=logged,
-        planned=planned_total,
+        logged=float(logged),
+        planned=float(planned_total),
         remaining=remaining,
         assumed=assumed,
         window_start=start,
@@ -308,8 +316,15 @@ def _categories(
         planned = sum(a for _, a, c in earned if c == cat.id or cat.id == education)
         remaining = max(0.0, (low or 0) - logged - planned)
         result.append(
-            CategoryCredits(
-                category=cat.id, name=cat.name, min=low, max=high, logged=logged, planned=planned, remaining=remaining
+            construct(
+                CategoryCredits,
+                category=cat.id,
+                name=cat.name,
+                min=low,
+                max=high,
+                logged=float(logged),
+                planned=float(planned),
+                remaining=remaining,
             )
         )
     return result
@@ -337,12 +352,13 @@ def _periods(
     for back in range(years, 0, -1):
         start, end = add_years(renew_by, -back), add_years(renew_by, -back + 1)
         periods.append(
-            PeriodCredits(
+            construct(
+                PeriodCredits,
                 start=start,
                 end=end,
                 required=requirement.required,
-                logged=sum(e.amount for e in entries if start <= e.on < end),
-                planned=sum(a for on, a, _ in earned if start <= on < end),
+                logged=float(sum(e.amount for e in entries if start <= e.on < end)),
+                planned=float(sum(a for on, a, _ in earned if start <= on < end)),
                 ended=end <= as_of,
             )
         )
@@ -368,25 +384,36 @@ def cpd_route(held: _Held, credits: Credits | None, as_of: date, deadline: date)
         return None
     reasons: list[Reason] = []
     if as_of > deadline:
-        reasons.append(Reason(code="window-closed", values={"deadline": deadline.isoformat()}))
+        reasons.append(construct(Reason, code="window-closed", values={"deadline": deadline.isoformat()}))
     for period in credits.periods:
         if period.ended and period.logged < period.required:
             values = {"start": period.start.isoformat(), "end": period.end.isoformat()}
             reasons.append(
-                Reason(code="cpd-year-missed", values={**values, "logged": period.logged, "required": period.required})
+                construct(
+                    Reason,
+                    code="cpd-year-missed",
+                    values={**values, "logged": period.logged, "required": period.required},
+                )
             )
     if credits.required is None:
-        reasons.append(Reason(code="requirement-unknown", values={"scheme": held.scheme.id}))
+        reasons.append(construct(Reason, code="requirement-unknown", values={"scheme": held.scheme.id}))
     feasible = not reasons
     if feasible:
         reasons.append(_credits_reason(credits))
         if credits.assumed:
-            reasons.append(Reason(code="requirement-assumed", values={"required": credits.required}))
+            reasons.append(construct(Reason, code="requirement-assumed", values={"required": credits.required}))
     days = _cpd_days(held, credits)
     cost, currency = _cpd_cost(held)
     start_by = credits.window_start if credits.periods else None
-    return Route(
-        kind="cpd", feasible=feasible, days=days, cost=cost, currency=currency, start_by=start_by, reasons=reasons
+    return construct(
+        Route,
+        kind="cpd",
+        feasible=feasible,
+        days=days,
+        cost=cost,
+        currency=currency,
+        start_by=start_by,
+        reasons=reasons,
     )
 
 
@@ -398,7 +425,7 @@ def _credits_reason(credits: Credits) -> Reason:
         "planned": credits.planned,
         "remaining": credits.remaining,
     }
-    return Reason(code="cpd-credits", values=values)
+    return construct(Reason, code="cpd-credits", values=values)
 
 
 def _cpd_days(held: _Held, credits: Credits) -> float:
@@ -428,11 +455,14 @@ def exam_route(held: _Held, kind: RouteKind, as_of: date) -> Route | None:
         return None
     course = held.course
     feasible = kind == "restore" or as_of <= held.renew_by
-    reasons = [] if feasible else [Reason(code="window-closed", values={"deadline": held.renew_by.isoformat()})]
+    reasons = (
+        [] if feasible else [construct(Reason, code="window-closed", values={"deadline": held.renew_by.isoformat()})]
+    )
     if kind == "restore" and held.scheme.suspension_months:
-        reasons.append(Reason(code="reapply", values={"course_id": course.id}))
+        reasons.append(construct(Reason, code="reapply", values={"course_id": course.id}))
     cost = course.exam_cost
-    return Route(
+    return construct(
+        Route,
         kind=kind,
         feasible=feasible,
         days=EXAM_SITTING_DAYS,
@@ -461,29 +491,36 @@ def suite_exam_route(catalogue: Catalogue, held: _Held, planned: list[PlannedCou
     first = same_suite[0]
     if first.on <= held.renew_by:
         reasons = [
-            Reason(code="planned-before-renew-by", values={"course_id": first.course_id, "on": first.on.isoformat()})
+            construct(
+                Reason,
+                code="planned-before-renew-by",
+                values={"course_id": first.course_id, "on": first.on.isoformat()},
+            )
         ]
-        return Route(
+        return construct(
+            Route,
             kind="suite-exam",
             feasible=True,
-            days=0,
-            cost=0,
+            days=0.0,
+            cost=0.0,
             currency=None,
             course_id=first.course_id,
             on=first.on,
             reasons=reasons,
         )
     reasons = [
-        Reason(
+        construct(
+            Reason,
             code="move-before-renew-by",
             values={"course_id": first.course_id, "from": first.on.isoformat(), "to": held.renew_by.isoformat()},
         )
     ]
-    return Route(
+    return construct(
+        Route,
         kind="suite-exam",
         feasible=True,
-        days=0,
-        cost=0,
+        days=0.0,
+        cost=0.0,
         currency=None,
         course_id=first.course_id,
         on=held.renew_by,
@@ -522,10 +559,11 @@ def certificate_status(
     chosen = cheapest(routes)
     reasons = list(held.reasons)
     if status == "suspended":
-        reasons.append(Reason(code="suspended", values={"until": deadline.isoformat()}))
+        reasons.append(construct(Reason, code="suspended", values={"until": deadline.isoformat()}))
     if chosen is None and status != "lapsed":
-        reasons.append(Reason(code="no-feasible-route"))
-    return CertificateStatus(
+        reasons.append(construct(Reason, code="no-feasible-route"))
+    return construct(
+        CertificateStatus,
         course_id=held.course.id,
         title=held.course.title,
         scheme=held.scheme.id,
@@ -563,7 +601,7 @@ def renewal_report(
             if catalogue.course(part).renewal_scheme and not catalogue.course(part).includes and part not in tracked
         }
     )
-    return RenewalReport(as_of=as_of, certificates=statuses, undated=undated)
+    return construct(RenewalReport, as_of=as_of, certificates=statuses, undated=undated)
 
 
 def lapse_calendar(report: RenewalReport) -> tuple[list[CertificateStatus], list[CertificateStatus]]:
