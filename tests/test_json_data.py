@@ -34,3 +34,35 @@ def test_a_model_with_aliases_goes_through_pydantic() -> None:
     assert "from" in model_data(change)
     comparison = LevelComparison.model_validate({"from": 2, "to": 3, "changes": [change]})
     assert to_json(model_data(comparison)) == to_json(comparison.model_dump(mode="json"))
+
+
+def test_every_kind_of_field_is_written_as_pydantic_writes_it() -> None:
+    """Optional floats holding ints, tuples of models, dicts of floats, literals, dates and unions: the
+    encoders worked out once per class give pydantic's JSON for each."""
+    from typing import Literal
+
+    from pmoplan.models import FrozenModel
+
+    class Part(FrozenModel):
+        amount: float
+        on: dt.date | None = None
+
+    class Whole(FrozenModel):
+        kind: Literal["a", "b"]
+        parts: tuple[Part, ...]
+        rates: dict[str, float]
+        limit: float | None
+        tags: list[str]
+        mixed: dict[str, str | float | int | None]
+
+    built = Whole.model_construct(
+        kind="a",
+        parts=(Part.model_construct(amount=3, on=dt.date(2027, 3, 1)), Part.model_construct(amount=2.5, on=None)),
+        rates={"GBP": 1, "USD": 1.25},
+        limit=4,
+        tags=["x"],
+        mixed={"n": 3, "f": 1.5, "s": "t", "none": None},
+    )
+    validated = Whole.model_validate(built.model_dump())
+    assert to_json(model_data(built)) == to_json(validated.model_dump(mode="json"))
+    assert model_data(built)["limit"] == 4.0 and isinstance(model_data(built)["limit"], float)
