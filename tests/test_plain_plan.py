@@ -95,18 +95,25 @@ CELL = st.sampled_from(["", "a", "ab cd", "日本語", "e\u0301e\u0301", "a" * 3
     headers=st.lists(CELL, min_size=3, max_size=3),
     justify=st.lists(st.sampled_from(["left", "center", "right"]), min_size=3, max_size=3),
     no_wrap=st.lists(st.booleans(), min_size=3, max_size=3),
+    least=st.lists(st.none() | st.integers(min_value=0, max_value=20), min_size=3, max_size=3),
     shape=st.sampled_from(["boxed", "lines", "strip", "grid"]),
     width=st.integers(min_value=20, max_value=120),
 )
 def test_the_layout_of_any_simple_table_is_rich_s_or_declines(
-    rows: list[list[str]], headers: list[str], justify: list[Any], no_wrap: list[bool], shape: str, width: int
+    rows: list[list[str]],
+    headers: list[str],
+    justify: list[Any],
+    no_wrap: list[bool],
+    least: list[int | None],
+    shape: str,
+    width: int,
 ) -> None:
     """``plain_layout`` for the table shapes it copies, against rich, for any cells, columns and width."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    columns = [PlainColumn(h, j, n) for h, j, n in zip(headers, justify, no_wrap, strict=True)]
+    columns = [PlainColumn(*options) for options in zip(headers, justify, no_wrap, least, strict=True)]
     if shape == "grid":
         plain = PlainTable.grid(columns, rows, right=1)
         table = Table.grid(padding=(0, 1, 0, 0))
@@ -118,9 +125,9 @@ def test_the_layout_of_any_simple_table_is_rich_s_or_declines(
         table = Table(box=box.ASCII, show_lines=shape == "lines", highlight=False)
     for column in columns:
         if column.no_wrap:
-            table.add_column(Text(column.header), justify=column.justify, no_wrap=True)
+            table.add_column(Text(column.header), justify=column.justify, no_wrap=True, min_width=column.min_width)
         else:
-            table.add_column(Text(column.header), justify=column.justify, overflow="fold")
+            table.add_column(Text(column.header), justify=column.justify, overflow="fold", min_width=column.min_width)
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     try:

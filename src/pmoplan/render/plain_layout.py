@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pmoplan.render.plain_table import _pieces
 
@@ -132,32 +132,53 @@ def _cell_padding(table: PlainTable, index: int) -> tuple[int, int]:
 
 
 def _padding_width(table: PlainTable, index: int) -> int:
-    """``Table._get_padding_width``: the padding rich adds to a column's minimum width (edges included)."""
+    """``Table._get_padding_width``: the padding rich adds to a column's ``min_width``.
+
+    Rich's own rule, kept as it is: with collapsed padding it counts the right padding only.
+    """
     right, left = table.padding
-    if table.collapse_padding and index > 0:
-        left = max(0, left - right)
+    if table.collapse_padding:
+        left = 0
+    if not table.pad_edge:
+        left = 0 if index == 0 else left
+        right = 0 if index == len(table.columns) - 1 else right
     return left + right
 
 
 def _column_widths(table: PlainTable, pads: list[tuple[int, int]], max_width: int) -> list[int]:
-    """Each column's width, padding included: measured, then the widest wrapping columns shrunk to fit."""
+    """Each column's width, padding included: measured, then the widest wrapping columns shrunk to fit.
+
+    As ``Table._calculate_column_widths``: a column's width is its longest line plus padding (at most
+    the table's room, at least its ``min_width``); if the table is too wide, ``_collapse_widths``
+    shrinks the widest wrapping columns, and each column is measured again at its new width.
+    """
     from rich._ratio import ratio_reduce
     from rich.cells import cell_len
 
-    widths = []
+    longest = []  # each column's longest line plus padding: rich's measure before any limit
+    least = []  # each column's min_width plus padding (0 without one)
     for index, column in enumerate(table.columns):
         cells = [row[index] for row in table.rows] + ([column.header] if table.show_header else [])
         left, right = pads[index]
-        natural = min(
-            max(max((cell_len(line) for line in cell.splitlines()), default=0) + left + right for cell in cells),
-            max_width,
+        longest.append(
+            max(max((cell_len(line) for line in cell.splitlines()), default=0) + left + right for cell in cells)
         )
-        if column.min_width is not None:
-            natural = max(natural, column.min_width + _padding_width(table, index))
-        widths.append(natural or 1)
-    wrapable = [not column.no_wrap for column in table.columns]
+        least.append(0 if column.min_width is None else column.min_width + _padding_width(table, index))
+    widths = [max(min(width, max_width), floor) or 1 for width, floor in zip(longest, least, strict=True)]
+    if sum(widths) > max_width:
+        widths = _collapsed(widths, [not column.no_wrap for column in table.columns], max_width, ratio_reduce)
+        if sum(widths) > max_width:
+            raise NotSimple("rich would shrink every column")
+        widths = [max(min(width, limit), floor) for width, limit, floor in zip(longest, widths, least, strict=True)]
+    if any(w - left - right < 1 for w, (left, right) in zip(widths, pads, strict=True)):
+        raise NotSimple("a column too narrow for its padding")
+    return widths
+
+
+def _collapsed(widths: list[int], wrapable: list[bool], max_width: int, ratio_reduce: Any) -> list[int]:
+    """``Table._collapse_widths``: the widest wrapping columns shrunk, in steps, towards ``max_width``."""
     excess = sum(widths) - max_width
-    while excess > 0 and any(wrapable):  # Table._collapse_widths
+    while excess > 0 and any(wrapable):
         widest = max(w for w, wraps in zip(widths, wrapable, strict=True) if wraps)
         second = max(w if wraps and w != widest else 0 for w, wraps in zip(widths, wrapable, strict=True))
         if not widest - second:
@@ -165,8 +186,6 @@ def _column_widths(table: PlainTable, pads: list[tuple[int, int]], max_width: in
         ratios = [1 if wraps and w == widest else 0 for w, wraps in zip(widths, wrapable, strict=True)]
         widths = ratio_reduce(excess, ratios, [min(excess, widest - second)] * len(widths), widths)
         excess = sum(widths) - max_width
-    if excess > 0 or any(w - left - right < 1 for w, (left, right) in zip(widths, pads, strict=True)):
-        raise NotSimple("rich would shrink every column")
     return widths
 
 
