@@ -46,7 +46,8 @@ class TerminalView:
     """A view for the terminal: rich renderables built for a width, plain (ASCII, no colour) or not.
 
     ``plain_text``, if given, writes the plain view for a width directly, byte for byte as rich would
-    (see :mod:`pmoplan.render.plain_table`), or answers None to let rich do it.
+    (see :mod:`pmoplan.render.plain_table` and :mod:`pmoplan.render.plain_plan`), or answers None to let
+    rich do it.
     """
 
     build: Callable[[bool, int], Iterable[RenderableType]]

@@ -32,7 +32,7 @@ def plain_plan_text(plan: Plan, catalogue: Catalogue, width: int) -> str | None:
 def _lines(plan: Plan, catalogue: Catalogue, width: int) -> list[str]:
     lines = [*text_lines(view.plan_heading(plan, catalogue), width), ""]
     if plan.warnings:
-        lines += ["Warnings", *_bullets(view.warning_rows(plan, plain=True), width), ""]
+        lines += [*text_lines(view.WARNINGS_TITLE, width), *_bullets(view.warning_rows(plan, plain=True), width), ""]
     lines += _strip(plan, width)
     lines.append("")
     lines += _year_table(plan, width)

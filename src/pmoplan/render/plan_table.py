@@ -50,6 +50,9 @@ def plan_heading(plan: Plan, catalogue: Catalogue) -> str:
     )
 
 
+WARNINGS_TITLE = "Warnings"
+
+
 def warning_rows(plan: Plan, *, plain: bool) -> list[tuple[str, str]]:
     """The Warnings section's (marker, text) rows; urgent renewals are marked apart."""
     urgent, other = ("  !", "  -") if plain else ("  ⚠", "  •")
@@ -93,7 +96,7 @@ def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: in
     parts: list[RenderableType] = [Text(plan_heading(plan, catalogue), style="bold"), Text("")]
     if plan.warnings:
         # What the person must act on comes first, urgent renewals at the very top.
-        parts.append(Text("Warnings", style="bold"))
+        parts.append(Text(WARNINGS_TITLE, style="bold"))
         parts.append(bullets(warning_rows(plan, plain=plain)))
         parts.append(Text(""))
     parts.append(_strip(plan, plain=plain))
