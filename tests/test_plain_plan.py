@@ -56,7 +56,9 @@ def test_a_plan_s_plain_view_is_rich_s_or_declines(request: Any, width: int) -> 
         assert text == rich_text(plan, CATALOGUE, width)
 
 
-IDS = st.sampled_from(["p3o-foundation", "a" * 45, "日本語の研修", "café-e\u0301", "x"]) | TEXT
+# Line breaks inside a table cell are laid out as rich does (a cell's lines), so they are generated too.
+BROKEN = st.sampled_from(["line\nbreak", "a\n\nb", "x\n", "\nlead", "w" * 90 + "\n" + "v" * 10])
+IDS = st.sampled_from(["p3o-foundation", "a" * 45, "日本語の研修", "café-e\u0301", "x"]) | TEXT | BROKEN
 
 
 @st.composite
@@ -67,7 +69,7 @@ def awkward_plans(draw: st.DrawFn) -> Plan:
         year.model_copy(
             update={
                 "items": [
-                    item.model_copy(update={"reasons": [], "why": draw(TEXT), "course_id": draw(IDS)})
+                    item.model_copy(update={"reasons": [], "why": draw(TEXT | BROKEN), "course_id": draw(IDS)})
                     for item in year.items
                 ]
             }
@@ -84,6 +86,21 @@ def test_awkward_text_is_laid_out_as_rich_does_or_left_to_rich(plan: Plan, width
     text = plain_plan_text(plan, CATALOGUE, width)
     if text is not None:
         assert text == rich_text(plan, CATALOGUE, width)
+
+
+@pytest.mark.parametrize(
+    "text", ["a\x1b[31mred", "tab\there", "\u202eevil", "bad \udcff byte", "para\u2029graph", "cr\r\nlf"]
+)
+def test_text_the_sanitiser_or_rich_treats_specially_is_left_to_rich(text: str) -> None:
+    """Control (other than a line break), bidi and line-separator characters in a reason: the writer declines."""
+    from pmoplan.plan_models import PlanRequest
+
+    plan = build_plan(CATALOGUE, PlanRequest(current_level=2, target_level=3, years=3, start_year=2026))
+    assert plain_plan_text(plan, CATALOGUE, 100) is not None
+    first = plan.years[0]
+    item = first.items[0].model_copy(update={"reasons": [], "why": text})
+    changed = plan.model_copy(update={"years": [first.model_copy(update={"items": [item]}), *plan.years[1:]]})
+    assert plain_plan_text(changed, CATALOGUE, 100) is None
 
 
 CELL = st.sampled_from(["", "a", "ab cd", "日本語", "e\u0301e\u0301", "a" * 30, "x\ny z", "  lead", "trail  "]) | TEXT

@@ -8,23 +8,22 @@ steps: measure each column, shrink the widest wrapping columns until the table f
 (``Table._collapse_widths`` with ``rich._ratio.ratio_reduce``), wrap each cell with
 ``rich._wrap.divide_line`` and justify it as ``rich.containers.Lines.justify`` does. Whenever rich
 would do something else (a column that cannot wrap is too wide, the table still does not fit, a
-line is wider than the console, text with control, bidi or line-separator characters), it answers
-None and the caller lets rich lay it out. Callers' tests compare the result with rich's for any
-input.
+line is wider than the console, text with control, bidi or line-separator characters; a line break
+in a table cell is fine, rich splits the cell there too), it raises :class:`NotSimple` and the
+caller lets rich lay it out. ``tests/test_plain_plan.py`` compares the result with rich's for any
+cells, columns and width.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from pmoplan.render.plain_table import _pieces
+from pmoplan.render.plain_table import _NOT_SIMPLE, _pieces
 
-# What rich or pmoplan's sanitiser treat specially (see plain_table), and the line separators that
-# rich's measuring (str.splitlines) splits on but its wrapping does not.
-_NOT_SIMPLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# The line separators rich's measuring (str.splitlines) splits on but its wrapping does not; every
+# other character rich or pmoplan's sanitiser treat specially is plain_table's.
+_LINE_SEPARATORS = ("\u2028", "\u2029")
 
 Justify = Literal["left", "center", "right"]
 
@@ -33,8 +32,7 @@ class NotSimple(Exception):
     """Raised inside a layout when rich would lay the text out in a way this module does not copy."""
 
 
-@dataclass(frozen=True)
-class PlainColumn:
+class PlainColumn(NamedTuple):
     """One column as ``Table.add_column`` gets it: header, justification, no wrapping, minimum width."""
 
     header: str = ""
@@ -43,8 +41,7 @@ class PlainColumn:
     min_width: int | None = None
 
 
-@dataclass(frozen=True)
-class PlainTable:
+class PlainTable(NamedTuple):
     """A table's shape: ASCII borders or none, header, lines between rows, and rich's padding rules.
 
     ``padding`` is (right, left) as in rich's ``(top, right, bottom, left)`` with no top or bottom.
@@ -70,7 +67,7 @@ class PlainTable:
 
 def is_simple(text: str) -> bool:
     """Whether rich lays ``text`` out as this module does (no control, bidi or line-separator characters)."""
-    return _NOT_SIMPLE.search(text) is None
+    return _NOT_SIMPLE.search(text) is None and not any(separator in text for separator in _LINE_SEPARATORS)
 
 
 def text_lines(text: str, width: int) -> list[str]:
