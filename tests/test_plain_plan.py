@@ -208,3 +208,48 @@ def test_a_piped_plan_imports_neither_rich_s_console_nor_its_tables(tmp_path: Pa
     """Piped, the plan is written by render/plain_plan.py: rich's console, tables and text are never imported."""
     result = built_by(["plan", "--level", "2", "--years", "6"], tmp_path)
     assert heavy_in(result["modules"], ("rich.console", "rich.table", "rich.text")) == []
+
+
+def test_a_plan_written_to_a_file_imports_neither_rich_s_console_nor_its_tables(tmp_path: Path) -> None:
+    """``-o plan.txt``: the table is written without rich, and so is the notice on stderr."""
+    target = tmp_path / "plan.txt"
+    result = built_by(["plan", "--level", "2", "--years", "6", "-o", str(target)], tmp_path)
+    assert target.read_text(encoding="utf-8").startswith("Development plan")
+    assert heavy_in(result["modules"], ("rich.console", "rich.table", "rich.text")) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(max_size=40) | st.sampled_from(["plan.txt", "a b/ü 日本.txt", "x" * 300, "t\tab", "[bold]x"]))
+@pytest.mark.parametrize("terminal", [False, True])
+def test_the_written_notice_is_what_rich_prints(name: str, terminal: bool) -> None:
+    """For any file name, the notice written without rich is rich's line (on a terminal or not), or rich prints it."""
+    from pmoplan.cli import output
+    from pmoplan.cli.options import notice
+
+    message = f"plan written to {name}"
+    printed = []
+    with pytest.MonkeyPatch.context() as patch:
+        if terminal:
+            patch.setenv("FORCE_COLOR", "1")
+        else:
+            patch.delenv("FORCE_COLOR", raising=False)
+        for write in (notice, output.written_notice):
+            stream = io.StringIO()
+            patch.setattr("sys.stderr", stream)
+            write(message)
+            printed.append(stream.getvalue())
+    assert printed[1] == printed[0]
+
+
+def test_an_ordinary_notice_does_not_go_through_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """So the comparison above cannot pass by always handing the notice to rich."""
+    from pmoplan.cli import output
+
+    def through_rich(message: str) -> None:
+        raise AssertionError(f"rich was asked to print {message!r}")
+
+    monkeypatch.setattr(output, "notice", through_rich)
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    output.written_notice("plan written to plans/ü 2026.txt")
+    assert stream.getvalue() == "plan written to plans/ü 2026.txt\n"
