@@ -107,6 +107,9 @@ def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: in
     return parts
 
 
+STRIP_LABEL_WIDTH = len("Certification")  # the label column is as wide with any plan
+
+
 def _strip(plan: Plan, *, plain: bool) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
@@ -119,9 +122,6 @@ def _strip(plan: Plan, *, plain: bool) -> RenderableType:
     for row in rows:
         strip.add_row(*(Text(cell) for cell in row))
     return strip
-
-
-STRIP_LABEL_WIDTH = len("Certification")
 
 
 def _names(year: PlanYear, kind: str) -> str:
