@@ -156,6 +156,8 @@ def _column_widths(table: PlainTable, pads: list[tuple[int, int]], max_width: in
     least = []  # each column's min_width plus padding (0 without one)
     for index, column in enumerate(table.columns):
         cells = [row[index] for row in table.rows] + ([column.header] if table.show_header else [])
+        if not cells:
+            raise NotSimple("a column with no cells: rich gives it the whole width")
         left, right = pads[index]
         longest.append(
             max(max((cell_len(line) for line in cell.splitlines()), default=0) + left + right for cell in cells)
