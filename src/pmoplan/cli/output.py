@@ -46,7 +46,8 @@ class TerminalView:
     """A view for the terminal: rich renderables built for a width, plain (ASCII, no colour) or not.
 
     ``plain_text``, if given, writes the plain view for a width directly, byte for byte as rich would
-    (see :mod:`pmoplan.render.plain_table`), or answers None to let rich do it.
+    (see :mod:`pmoplan.render.plain_table` and :mod:`pmoplan.render.plain_plan`), or answers None to let
+    rich do it.
     """
 
     build: Callable[[bool, int], Iterable[RenderableType]]
@@ -89,7 +90,23 @@ def emit(document: Document, *, output: Path | None, force: bool = False, plain:
         return
     assert output is not None  # to_stdout(None) is True
     _to_file(document, output, force=force)
-    notice(f"{what} written to {output}")
+    written_notice(f"{what} written to {output}")
+
+
+def written_notice(message: str) -> None:
+    """The notice that a file was written, on stderr: straight as text where rich would print just that.
+
+    Rich prints an unstyled line as it is (no wrapping, no escape codes); only text with control or
+    bidi characters (which the sanitiser rewrites, and tabs, which rich expands) needs rich, and
+    Windows consoles are left to rich too. So ``-o plan.txt`` never imports rich's console.
+    """
+    from pmoplan.safe_text import has_unsafe
+
+    if sys.stderr is None or sys.platform == "win32" or has_unsafe(message):
+        notice(message)
+        return
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 def _to_stdout(document: Document, *, plain: bool) -> None:

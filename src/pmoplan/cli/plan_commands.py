@@ -78,9 +78,13 @@ def render_plan(
         from pmoplan.render.html_report import plan_to_html
 
         return plan_to_html(plan, cat, header)
+    from pmoplan.render.plain_plan import plain_plan_text
     from pmoplan.render.plan_table import plan_renderables
 
-    return TerminalView(lambda plain, width: plan_renderables(plan, cat, plain=plain, width=width))
+    return TerminalView(
+        lambda plain, width: plan_renderables(plan, cat, plain=plain, width=width),
+        plain_text=lambda width: plain_plan_text(plan, cat, width),
+    )
 
 
 def plan(

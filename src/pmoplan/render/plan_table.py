@@ -9,6 +9,7 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency
 from pmoplan.plan_models import Plan, PlanYear
 from pmoplan.render.listing import days, money
+from pmoplan.render.plain_layout import Justify
 from pmoplan.render.reason_text import item_text, milestone_text, unscheduled_text, warning_text
 from pmoplan.render.table import NARROW, bullets
 
@@ -49,51 +50,77 @@ def plan_heading(plan: Plan, catalogue: Catalogue) -> str:
     )
 
 
+WARNINGS_TITLE = "Warnings"
+
+
+def warning_rows(plan: Plan, *, plain: bool) -> list[tuple[str, str]]:
+    """The Warnings section's (marker, text) rows; urgent renewals are marked apart."""
+    urgent, other = ("  !", "  -") if plain else ("  ⚠", "  •")
+    return [(urgent if w.urgent else other, warning_text(w)) for w in plan.warnings]
+
+
+def strip_rows(plan: Plan, *, plain: bool) -> tuple[list[str], list[list[str]]]:
+    """The year strip's header (an empty first cell, then the years) and its rows of marks."""
+    marks = MARKS[plain]
+    short = len(plan.years) > 8  # 'YY headers keep a 20-year strip within 100 columns
+    header = ["", *(f"'{year.year % 100:02d}" if short else str(year.year) for year in plan.years)]
+    tracks = [("Certification", "certification"), ("Specialist", "specialist"), ("Renewal", "renewal")]
+    rows = [
+        [
+            label,
+            *(
+                marks[kind] * sum(1 for i in year.items if i.kind == kind) or ("." if plain else "·")
+                for year in plan.years
+            ),
+        ]
+        for label, kind in tracks
+    ]
+    rows.append(["Level", *(str(year.level) for year in plan.years)])
+    return header, rows
+
+
+def uses_wide_table(plan: Plan, width: int) -> bool:
+    """Whether the yearly table has a column per kind at ``width`` (else the compact table)."""
+    return width >= NARROW and _year_table_width(plan) <= width
+
+
 def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: int = NARROW) -> list[RenderableType]:
     """Everything ``pmoplan plan`` prints in table format, top to bottom.
 
     Below 100 columns, and wherever the yearly table's columns would not hold the longest course ids
     whole, it puts every course of a year in one column, marked by kind, so that course ids are not
-    broken across lines.
+    broken across lines. :mod:`pmoplan.render.plain_plan` writes the same plain text without rich.
     """
     from rich.text import Text
 
     parts: list[RenderableType] = [Text(plan_heading(plan, catalogue), style="bold"), Text("")]
     if plan.warnings:
         # What the person must act on comes first, urgent renewals at the very top.
-        marker = "  !" if plain else "  ⚠"
-        parts.append(Text("Warnings", style="bold"))
-        parts.append(
-            bullets([(marker if w.urgent else "  -" if plain else "  •", warning_text(w)) for w in plan.warnings])
-        )
+        parts.append(Text(WARNINGS_TITLE, style="bold"))
+        parts.append(bullets(warning_rows(plan, plain=plain)))
         parts.append(Text(""))
     parts.append(_strip(plan, plain=plain))
     parts.append(Text(""))
-    wide = width >= NARROW and _year_table_width(plan) <= width
+    wide = uses_wide_table(plan, width)
     parts.append(_year_table(plan, plain=plain) if wide else _compact_year_table(plan, plain=plain))
     parts.extend(_sections(plan, plain=plain))
     return parts
+
+
+STRIP_LABEL_WIDTH = len("Certification")  # the label column is as wide with any plan
 
 
 def _strip(plan: Plan, *, plain: bool) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    marks = MARKS[plain]
+    header, rows = strip_rows(plan, plain=plain)
     strip = Table(box=None, show_header=True, pad_edge=False, padding=(0, 1, 0, 0))
-    strip.add_column(Text(""), no_wrap=True, min_width=len("Certification"))
-    short = len(plan.years) > 8  # 'YY headers keep a 20-year strip within 100 columns
-    for year in plan.years:
-        label = f"'{year.year % 100:02d}" if short else str(year.year)
+    strip.add_column(Text(header[0]), no_wrap=True, min_width=STRIP_LABEL_WIDTH)
+    for label in header[1:]:
         strip.add_column(Text(label), justify="center", no_wrap=True)
-    tracks = [("Certification", "certification"), ("Specialist", "specialist"), ("Renewal", "renewal")]
-    for label, kind in tracks:
-        row = [Text(label)]
-        for year in plan.years:
-            count = sum(1 for item in year.items if item.kind == kind)
-            row.append(Text(marks[kind] * count or ("." if plain else "·")))
-        strip.add_row(*row)
-    strip.add_row(Text("Level"), *(Text(str(year.level)) for year in plan.years))
+    for row in rows:
+        strip.add_row(*(Text(cell) for cell in row))
     return strip
 
 
@@ -102,9 +129,23 @@ def _names(year: PlanYear, kind: str) -> str:
 
 
 YEAR_COLUMNS = ("Year", "Level", "Certification", "Specialist", "Renewals", "Days", "Cost")
+# (justify, no_wrap) of the yearly tables' columns; every other column wraps, folding long words.
+YEAR_COLUMN_OPTIONS: dict[str, tuple[Justify, bool]] = {
+    "Year": ("left", True),
+    "Level": ("center", False),
+    "Days": ("right", False),
+}
+COMPACT_COLUMN_OPTIONS: list[tuple[Justify, bool]] = [
+    ("left", True),
+    ("center", True),
+    ("left", False),
+    ("right", True),
+    ("left", False),
+]
 
 
-def _year_cells(plan: Plan, year: PlanYear) -> list[str]:
+def year_cells(plan: Plan, year: PlanYear) -> list[str]:
+    """One row of the wide yearly table: a column per kind, course ids one per line."""
     return [
         str(year.year),
         str(year.level),
@@ -121,7 +162,7 @@ def _year_table_width(plan: Plan) -> int:
 
     Only at this width or more is nothing wrapped; narrower, rich would fold the longest ids.
     """
-    rows = [list(YEAR_COLUMNS), *(_year_cells(plan, year) for year in plan.years)]
+    rows = [list(YEAR_COLUMNS), *(year_cells(plan, year) for year in plan.years)]
     widths = [max(len(line) for row in rows for line in row[i].splitlines() or [""]) for i in range(len(YEAR_COLUMNS))]
     return sum(widths) + 3 * len(widths) + 1
 
@@ -132,13 +173,33 @@ def _year_table(plan: Plan, *, plain: bool) -> RenderableType:
     from rich.text import Text
 
     table = Table(box=box.ASCII if plain else box.ROUNDED, title=None, show_lines=True, highlight=False)
-    options: dict[str, dict[str, object]] = {"Year": {"no_wrap": True}, "Level": {"justify": "center"}}
-    options["Days"] = {"justify": "right"}
     for name in YEAR_COLUMNS:
-        table.add_column(Text(name), overflow="fold", **options.get(name, {}))  # type: ignore[arg-type]
+        justify, no_wrap = YEAR_COLUMN_OPTIONS.get(name, ("left", False))
+        table.add_column(Text(name), overflow="fold", justify=justify, no_wrap=no_wrap)
     for year in plan.years:
-        table.add_row(*(Text(cell) for cell in _year_cells(plan, year)))
+        table.add_row(*(Text(cell) for cell in year_cells(plan, year)))
     return table
+
+
+def compact_header(*, plain: bool) -> list[str]:
+    """The compact yearly table's column headers; the courses column names the kinds' marks."""
+    marks = MARKS[plain]
+    return ["Year", "Lvl", "Courses (" + ", ".join(f"{marks[k]} {k}" for k in marks) + ")", "Days", "Cost"]
+
+
+def compact_rows(plan: Plan, *, plain: bool) -> list[list[str]]:
+    """The compact yearly table's rows: every course of a year in one column, marked by kind."""
+    marks = MARKS[plain]
+    return [
+        [
+            str(year.year),
+            str(year.level),
+            "\n".join(f"{marks[item.kind]} {item.course_id}" for item in year.items) or "-",
+            days(year.days),
+            costs_text(year.costs, year.unpriced_items, year.budget_cost, plan.currency),
+        ]
+        for year in plan.years
+    ]
 
 
 def _compact_year_table(plan: Plan, *, plain: bool) -> RenderableType:
@@ -146,55 +207,57 @@ def _compact_year_table(plan: Plan, *, plain: bool) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    marks = MARKS[plain]
     table = Table(box=box.ASCII if plain else box.ROUNDED, show_lines=True, highlight=False)
-    table.add_column(Text("Year"), no_wrap=True)
-    table.add_column(Text("Lvl"), justify="center", no_wrap=True)
-    table.add_column(Text("Courses (" + ", ".join(f"{marks[k]} {k}" for k in marks) + ")"), overflow="fold")
-    table.add_column(Text("Days"), justify="right", no_wrap=True)
-    table.add_column(Text("Cost"), overflow="fold")
-    for year in plan.years:
-        courses = "\n".join(f"{marks[item.kind]} {item.course_id}" for item in year.items) or "-"
-        table.add_row(
-            Text(str(year.year)),
-            Text(str(year.level)),
-            Text(courses),
-            Text(days(year.days)),
-            Text(costs_text(year.costs, year.unpriced_items, year.budget_cost, plan.currency)),
-        )
+    for name, (justify, no_wrap) in zip(compact_header(plain=plain), COMPACT_COLUMN_OPTIONS, strict=True):
+        if no_wrap:
+            table.add_column(Text(name), justify=justify, no_wrap=True)
+        else:
+            table.add_column(Text(name), justify=justify, overflow="fold")
+    for row in compact_rows(plan, plain=plain):
+        table.add_row(*(Text(cell) for cell in row))
     return table
+
+
+def section_lines(plan: Plan) -> list[tuple[str, list[str]]]:
+    """The sections under the yearly table, each a title and its bulleted lines."""
+    totals = plan.totals
+    return [
+        (
+            "Reasons",
+            [f"{item.course_id} ({year.year}): {item_text(item)}" for year in plan.years for item in year.items]
+            or ["none"],
+        ),
+        ("Milestones", [f"{m.year}: {milestone_text(m)}" for m in plan.milestones] or ["none"]),
+        (
+            "Totals",
+            [
+                f"{totals.certifications} certification(s), {totals.specialist} specialist course(s), "
+                f"{totals.renewals} renewal(s); {days(totals.days)} training days; "
+                f"cost {costs_text(totals.costs, totals.unpriced_items, totals.budget_cost, plan.currency)}",
+                "Prices are indicative; 'unpriced' items have no published price in the catalogue.",
+            ],
+        ),
+        (
+            "Not scheduled",
+            [_unscheduled_line(u.year, u.course_id, unscheduled_text(u)) for u in plan.unscheduled] or ["nothing"],
+        ),
+    ]
+
+
+def section_marker(*, plain: bool) -> str:
+    """The bullet in front of each section line."""
+    return "  -" if plain else "  •"
 
 
 def _sections(plan: Plan, *, plain: bool) -> list[RenderableType]:
     from rich.text import Text
 
     parts: list[RenderableType] = []
-
-    def section(title: str, lines: list[str]) -> None:
+    marker = section_marker(plain=plain)
+    for title, lines in section_lines(plan):
         parts.append(Text(""))
         parts.append(Text(title, style="bold"))
-        parts.append(bullets([("  -" if plain else "  •", line) for line in lines]))
-
-    section(
-        "Reasons",
-        [f"{item.course_id} ({year.year}): {item_text(item)}" for year in plan.years for item in year.items]
-        or ["none"],
-    )
-    section("Milestones", [f"{m.year}: {milestone_text(m)}" for m in plan.milestones] or ["none"])
-    totals = plan.totals
-    section(
-        "Totals",
-        [
-            f"{totals.certifications} certification(s), {totals.specialist} specialist course(s), "
-            f"{totals.renewals} renewal(s); {days(totals.days)} training days; "
-            f"cost {costs_text(totals.costs, totals.unpriced_items, totals.budget_cost, plan.currency)}",
-            "Prices are indicative; 'unpriced' items have no published price in the catalogue.",
-        ],
-    )
-    section(
-        "Not scheduled",
-        [_unscheduled_line(u.year, u.course_id, unscheduled_text(u)) for u in plan.unscheduled] or ["nothing"],
-    )
+        parts.append(bullets([(marker, line) for line in lines]))
     return parts
 
 
