@@ -140,12 +140,12 @@ class Fuzzer:
     # --- targets ---------------------------------------------------------------------
 
     def _model(self, data: bytes, model_name: str) -> None:
-        from pmoplan import models
+        from pmoplan import catalogue_files, models
         from pmoplan.strict_yaml import decode_text, parse_yaml
         from pmoplan.validation import validate_document
 
         document = parse_yaml(decode_text(data, "fuzz.yaml"), "fuzz.yaml")
-        validate_document(getattr(models, model_name), document)
+        validate_document(getattr(models, model_name, None) or getattr(catalogue_files, model_name), document)
 
     def _folder(self, data: bytes, name: str) -> None:
         from pmoplan.errors import InputError

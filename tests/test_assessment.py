@@ -24,9 +24,9 @@ from pmoplan.assessment import (
     score,
 )
 from pmoplan.catalogue import Catalogue
+from pmoplan.catalogue_files import QuestionBank
 from pmoplan.errors import InputError, Interrupted
 from pmoplan.loading import load_catalogue, load_question_bank
-from pmoplan.models import QuestionBank
 
 CATALOGUE = load_catalogue()
 BANK = load_question_bank(CATALOGUE)

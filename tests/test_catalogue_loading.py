@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmoplan.catalogue import Catalogue
+from pmoplan.catalogue_files import CoursesFile
 from pmoplan.cli import app
 from pmoplan.errors import InputError, Problem
 from pmoplan.loading import load_catalogue, validate_folder
-from pmoplan.models import CoursesFile
 from pmoplan.strict_yaml import parse_yaml
 from pmoplan.validation import validate_document
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from pmoplan.catalogue_documents import CourseListing, LevelComparison, LevelListing, SkillChange
 from pmoplan.loading import load_catalogue, load_catalogue_from_yaml
-from pmoplan.models import CourseListing, LevelComparison, LevelListing, SkillChange
 from pmoplan.render.json_out import model_data, to_json
 
 

@@ -39,8 +39,9 @@ from typing import Any, Literal
 from pydantic import Field
 
 from pmoplan.catalogue import Catalogue
+from pmoplan.catalogue_files import QuestionBank
 from pmoplan.errors import InputError, Interrupted, Problem, suggest
-from pmoplan.models import Experience, FrozenModel, QuestionBank
+from pmoplan.models import Experience, FrozenModel
 from pmoplan.strict_yaml import Located, parse_yaml, read_text
 
 Answer = bool | int

@@ -11,22 +11,17 @@ import itertools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.errors import InputError, Problem, suggest
-from pmoplan.models import (
-    Course,
-    CourseRelations,
-    CoursesFile,
-    CoursesOverlay,
-    LevelsFile,
-    QuestionBank,
-    RatesFile,
-    RenewalScheme,
-)
+from pmoplan.models import Course, CourseRelations, RatesFile, RenewalScheme
 from pmoplan.strict_yaml import Located, load_yaml_file, missing_reason
 from pmoplan.validation import problems_from_validation, validate_document
+
+if TYPE_CHECKING:
+    # The file documents are made only when YAML is read: everyday runs use the snapshot.
+    from pmoplan.catalogue_files import CoursesOverlay, LevelsFile, QuestionBank
 
 LEVELS_FILE = "levels.yaml"
 COURSES_FILE = "courses.yaml"
@@ -142,6 +137,8 @@ def validate_folder(data_dir: Path | None) -> list[Problem]:
             catalogue = apply_price_sheets(catalogue, data_dir, None)
             load_question_bank(catalogue, data_dir)
         else:
+            from pmoplan.catalogue_files import QuestionBank
+
             path = _pick(data_dir, ASSESSMENT_FILE)
             validate_document(QuestionBank, load_yaml_file(path, _display(path)))
     except InputError as error:
@@ -177,6 +174,8 @@ def unread_files(data_dir: Path | None) -> list[UnreadFile]:
 
 
 def _load(data_dir: Path | None) -> tuple[Catalogue | None, list[Problem]]:
+    from pmoplan.catalogue_files import LevelsFile
+
     _check_data_dir(data_dir)
     problems: list[Problem] = []
     levels_doc = courses = None
@@ -236,6 +235,8 @@ def _read_model(path: Path, model: Any) -> tuple[Any, Located]:
 def _read_courses(
     data_dir: Path | None,
 ) -> tuple[Any, list[str], dict[str, RenewalScheme], list[Course], dict[str, _CourseOrigin]]:
+    from pmoplan.catalogue_files import CoursesFile, CoursesOverlay
+
     shipped_path = shipped_data_dir() / COURSES_FILE
     overlay_path = data_dir / COURSES_FILE if data_dir is not None else None
     overlay: CoursesOverlay | None = None
@@ -623,6 +624,8 @@ def _check_cycles(courses: list[Course], origins: dict[str, _CourseOrigin]) -> l
 
 def load_question_bank(catalogue: Catalogue, data_dir: Path | None = None) -> QuestionBank:
     """Load ``assessment.yaml`` and check it against the catalogue's skills and levels."""
+    from pmoplan.catalogue_files import QuestionBank
+
     path = _pick(data_dir, ASSESSMENT_FILE)
     document = load_yaml_file(path, _display(path))
     bank = validate_document(QuestionBank, document)

@@ -1,7 +1,9 @@
-"""Pydantic models of the catalogue files: levels, skills, courses and the question bank.
+"""Pydantic models of the catalogue: skills, levels, courses, renewal schemes and exchange rates.
 
 Every model is frozen, strict (no silent coercion of ``yes`` to ``True`` or ``"3"`` to ``3``)
 and forbids unknown fields, so a typo in an organisation's YAML is an error, not a silent drop.
+The documents of whole files are in :mod:`pmoplan.catalogue_files`, the JSON documents of the
+catalogue commands in :mod:`pmoplan.catalogue_documents`.
 Cross-references between files (a course's skills, prerequisites, levels) are checked in
 :mod:`pmoplan.loading` (``_check_levels``, ``_check_courses``), where every problem is reported with its position.
 
@@ -119,13 +121,6 @@ class Level(StrictModel):
     source: Url
     verified: bool = True
     unverified: list[ShortText] = Field(default_factory=list)
-
-
-class LevelsFile(StrictModel):
-    """The content of ``levels.yaml``: the skill areas and the four levels."""
-
-    skills: list[SkillArea] = Field(min_length=1)
-    levels: list[Level] = Field(min_length=4, max_length=4)
 
 
 class Exam(StrictModel):
@@ -378,37 +373,6 @@ class Course(StrictModel):
     replaced_by: list[Identifier] = Field(default_factory=list)
 
 
-class CoursesFile(StrictModel):
-    """The content of a shipped ``courses.yaml``.
-
-    ``currency`` is the catalogue's own currency (the default for budgets); ``currencies`` declares
-    every currency a price may use, so a typo such as ``GPB`` is an error rather than a new currency.
-    """
-
-    currency: Currency = "GBP"
-    currencies: list[Currency] = Field(default_factory=lambda: ["GBP", "USD", "EUR"])
-    renewal_schemes: list[RenewalScheme] = Field(default_factory=list)
-    courses: list[Course] = Field(min_length=1)
-
-
-class CoursesOverlay(StrictModel):
-    """An organisation's ``courses.yaml`` in a ``--data-dir`` folder.
-
-    ``courses`` adds courses (or replaces a shipped course with the same id), ``overrides``
-    changes fields of shipped courses by id (a negotiated price), ``exclude`` removes shipped
-    courses, ``base: none`` starts from an empty catalogue instead of the shipped one, and
-    ``currencies`` declares currencies the organisation's prices use beyond the shipped ones.
-    """
-
-    base: Literal["shipped", "none"] = "shipped"
-    currency: Currency | None = None
-    currencies: list[Currency] = Field(default_factory=list)
-    renewal_schemes: list[RenewalScheme] = Field(default_factory=list)
-    courses: list[Course] = Field(default_factory=list)
-    overrides: dict[Identifier, dict[str, object]] = Field(default_factory=dict)
-    exclude: list[Identifier] = Field(default_factory=list)
-
-
 class RatesFile(StrictModel):
     """The content of ``rates.yaml``: exchange rates against one base currency, dated and sourced.
 
@@ -425,40 +389,6 @@ class RatesFile(StrictModel):
     rates: dict[Currency, Annotated[float, Field(gt=0, le=10_000_000)]] = Field(min_length=1)
 
 
-class LevelStatement(StrictModel):
-    """A yes/no statement that a person at ``level`` typically does."""
-
-    id: Identifier
-    level: LevelNumber
-    text: Text
-
-
-class SkillRating(StrictModel):
-    """A 0-5 self-rating of one skill area, with an anchor phrase for every point."""
-
-    id: Identifier
-    skill: Identifier
-    text: Text
-    anchors: list[ShortText] = Field(min_length=6, max_length=6)
-
-
-class ExperienceQuestion(StrictModel):
-    """A question about years of experience; the answer is kept in months in ``months_in``'s field."""
-
-    id: Identifier
-    months_in: Literal["project", "programme", "portfolio"]
-    text: Text
-
-
-class QuestionBank(StrictModel):
-    """The content of ``assessment.yaml``."""
-
-    statements: list[LevelStatement] = Field(min_length=4)
-    ratings: list[SkillRating] = Field(min_length=1)
-    # Optional: a bank without them simply does not ask about experience.
-    experience: list[ExperienceQuestion] = Field(default_factory=list, max_length=3)
-
-
 class Experience(StrictModel):
     """Months of experience, which certifications such as PMI-PMOCP, PgMP and PfMP require.
 
@@ -470,58 +400,6 @@ class Experience(StrictModel):
     project_months: int = Field(ge=0, le=720)
     programme_months: int = Field(ge=0, le=720)
     portfolio_months: int = Field(ge=0, le=720)
-
-
-class CourseListing(StrictModel):
-    """The JSON document of ``pmoplan courses --format json``."""
-
-    schema_version: Literal[1] = 1
-    courses: list[Course]
-
-
-class LevelDetail(StrictModel):
-    """The JSON document of ``pmoplan levels N --format json``."""
-
-    schema_version: Literal[1] = 1
-    level: Level
-
-
-class SkillChange(StrictModel):
-    """The expected rating of one skill at two levels."""
-
-    skill: Identifier
-    from_rating: Rating = Field(alias="from")
-    to_rating: Rating = Field(alias="to")
-
-    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
-
-
-class LevelComparison(StrictModel):
-    """The JSON document of ``pmoplan levels --compare A B --format json``."""
-
-    schema_version: Literal[1] = 1
-    from_level: LevelNumber = Field(alias="from")
-    to_level: LevelNumber = Field(alias="to")
-    changes: list[SkillChange]
-
-    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
-
-
-class CourseDetail(StrictModel):
-    """The JSON document of ``pmoplan course ID --format json``."""
-
-    schema_version: Literal[1] = 1
-    course: Course
-    unlocks: list[Identifier]
-    renewal_scheme: RenewalScheme | None
-
-
-class LevelListing(StrictModel):
-    """The JSON document of ``pmoplan levels --format json``."""
-
-    schema_version: Literal[1] = 1
-    skills: list[SkillArea]
-    levels: list[Level]
 
 
 class TeamRecord(StrictModel):

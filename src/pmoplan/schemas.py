@@ -7,25 +7,25 @@ from typing import Any
 
 
 def _levels_file() -> Any:
-    from pmoplan.models import LevelsFile
+    from pmoplan.catalogue_files import LevelsFile
 
     return LevelsFile
 
 
 def _courses_file() -> Any:
-    from pmoplan.models import CoursesFile
+    from pmoplan.catalogue_files import CoursesFile
 
     return CoursesFile
 
 
 def _courses_overlay() -> Any:
-    from pmoplan.models import CoursesOverlay
+    from pmoplan.catalogue_files import CoursesOverlay
 
     return CoursesOverlay
 
 
 def _assessment_file() -> Any:
-    from pmoplan.models import QuestionBank
+    from pmoplan.catalogue_files import QuestionBank
 
     return QuestionBank
 
@@ -37,31 +37,31 @@ def _rates_file() -> Any:
 
 
 def _course_listing() -> Any:
-    from pmoplan.models import CourseListing
+    from pmoplan.catalogue_documents import CourseListing
 
     return CourseListing
 
 
 def _level_listing() -> Any:
-    from pmoplan.models import LevelListing
+    from pmoplan.catalogue_documents import LevelListing
 
     return LevelListing
 
 
 def _level_detail() -> Any:
-    from pmoplan.models import LevelDetail
+    from pmoplan.catalogue_documents import LevelDetail
 
     return LevelDetail
 
 
 def _level_comparison() -> Any:
-    from pmoplan.models import LevelComparison
+    from pmoplan.catalogue_documents import LevelComparison
 
     return LevelComparison
 
 
 def _course_detail() -> Any:
-    from pmoplan.models import CourseDetail
+    from pmoplan.catalogue_documents import CourseDetail
 
     return CourseDetail
 

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from pmoplan.assessment import Answer, AssessmentResult, Question
     from pmoplan.catalogue import Catalogue
-    from pmoplan.models import QuestionBank
+    from pmoplan.catalogue_files import QuestionBank
     from pmoplan.profile import Profile
 
 ASSESS_FORMATS = (OutputFormat.table, OutputFormat.json)

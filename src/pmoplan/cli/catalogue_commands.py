@@ -95,12 +95,12 @@ def _levels_document(cat: Catalogue, level: int | None, compare: tuple[int, int]
         return listing_document(views.compare_listing(cat, first, second), fmt)
     if level is not None:
         if fmt is OutputFormat.json:
-            from pmoplan.models import LevelDetail
+            from pmoplan.catalogue_documents import LevelDetail
 
             return _json(LevelDetail(level=cat.level(level)).model_dump(mode="json"))
         return listing_document(views.level_listing(cat, cat.level(level)), fmt)
     if fmt is OutputFormat.json:
-        from pmoplan.models import LevelListing
+        from pmoplan.catalogue_documents import LevelListing
 
         return _json(LevelListing(skills=list(cat.skills), levels=list(cat.levels)).model_dump(mode="json"))
     return listing_document(views.ladder_listing(cat), fmt)
@@ -157,7 +157,7 @@ def courses(
     found = filter_courses(cat, CourseFilter(kind=kind, level=level, skill=skill, provider=provider, search=search))
     document: Document
     if chosen is OutputFormat.json:
-        from pmoplan.models import CourseListing
+        from pmoplan.catalogue_documents import CourseListing
         from pmoplan.render.json_out import model_data
 
         # The courses are validated models already (the snapshot's or the loader's): no second pass.

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import copy
 import os
+import typing
 from collections.abc import Sequence
+from types import FunctionType
 
 import typer
 from typer.main import get_command_name
@@ -70,7 +72,28 @@ def app_for(app: typer.Typer, argv: Sequence[str]) -> typer.Typer:
     single = copy.copy(app)
     single.registered_commands = commands
     single.registered_groups = groups
+    _resolve_annotations(single)
     return single
+
+
+def _resolve_annotations(app: typer.Typer) -> None:
+    """Evaluate, once and in place, the annotations of every callback typer is about to read.
+
+    The command modules use ``from __future__ import annotations``, so each parameter's annotation
+    is a string such as ``Annotated[int, typer.Option("--years", min=1, max=20, ...)]``; typer evaluates
+    every one of them four times (twice for the signature, twice for the type hints). Evaluated here
+    once, typer finds them ready. The objects are those typer would have made itself.
+    """
+    callbacks = [info.callback for info in app.registered_commands]
+    if app.registered_callback is not None:
+        callbacks.append(app.registered_callback.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _resolve_annotations(group.typer_instance)
+        callbacks.append(group.callback)
+    for callback in callbacks:
+        if isinstance(callback, FunctionType) and any(isinstance(h, str) for h in callback.__annotations__.values()):
+            callback.__annotations__ = typing.get_type_hints(callback, include_extras=True)
 
 
 def _listed_only(app: typer.Typer) -> typer.Typer:

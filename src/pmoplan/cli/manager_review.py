@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from pmoplan.assessment import Answer, Question
     from pmoplan.catalogue import Catalogue
-    from pmoplan.models import QuestionBank
+    from pmoplan.catalogue_files import QuestionBank
     from pmoplan.profile import ManagerReview, Profile
 
 PROFILE_SUFFIXES = (".yaml", ".yml")

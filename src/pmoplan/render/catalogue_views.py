@@ -313,7 +313,7 @@ def renewal_text(catalogue: Catalogue, course: Course) -> str:
 
 def course_document(catalogue: Catalogue, course: Course) -> dict[str, Any]:
     """JSON of one course, with what it unlocks and its renewal scheme (``pmoplan schema course``)."""
-    from pmoplan.models import CourseDetail
+    from pmoplan.catalogue_documents import CourseDetail
 
     scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
     unlocks = [c.id for c in catalogue.unlocks(course.id)]
@@ -322,7 +322,7 @@ def course_document(catalogue: Catalogue, course: Course) -> dict[str, Any]:
 
 def comparison_document(catalogue: Catalogue, first: Level, second: Level) -> dict[str, Any]:
     """JSON of what changes between two levels (``pmoplan schema level-comparison``)."""
-    from pmoplan.models import LevelComparison, SkillChange
+    from pmoplan.catalogue_documents import LevelComparison, SkillChange
 
     changes = [
         SkillChange(skill=s.id, from_rating=first.expected[s.id], to_rating=second.expected[s.id])
