@@ -79,17 +79,24 @@ def team(people: int, seed: int) -> list[TeamMember]:
     return members
 
 
-def _report(people: int, seed: int, **options: float) -> TeamReport:
+def _report(people: int, seed: int, *, budget: float | None = None, min_group: int | None = None) -> TeamReport:
     return build_team_report(
-        CATALOGUE, team(people, seed), years=3 + seed % 4, start_year=2026, today=TODAY, as_of=TODAY, **options
+        CATALOGUE,
+        team(people, seed),
+        years=3 + seed % 4,
+        start_year=2026,
+        today=TODAY,
+        as_of=TODAY,
+        team_budget_per_year=budget,
+        min_group=min_group,
     )
 
 
 REPORTS = [
     _report(6, 1),
-    _report(9, 2, team_budget_per_year=20000.0),
+    _report(9, 2, budget=20000.0),
     _report(12, 3, min_group=3),
-    _report(8, 4, team_budget_per_year=1500.0),
+    _report(8, 4, budget=1500.0),
 ]
 
 
@@ -184,7 +191,7 @@ def test_a_simple_report_is_written_without_rich_tables(monkeypatch: pytest.Monk
         raise AssertionError("rich asked to lay out a simple section")
 
     monkeypatch.setattr(plain_team, "_rich_lines", refuse)
-    simple = _report(10, 5, team_budget_per_year=20000.0)
+    simple = _report(10, 5, budget=20000.0)
     for width in (40, 60, 80, 100, 120):
         assert streamed(simple, width)
 
