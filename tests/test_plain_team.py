@@ -264,3 +264,26 @@ def test_a_table_that_cannot_fit_is_stacked_not_squeezed() -> None:
     narrow = streamed(report, 40)
     assert "Totals per year\n\nYear:\n  2026" in narrow
     assert "| Year |" in streamed(report, 100)
+
+
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "file"])
+def test_the_command_writes_what_rich_would(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, to_file: bool
+) -> None:
+    """``team plan`` piped or written to a file: the streamed text, and the same bytes as through rich."""
+    from pmoplan.cli import team_commands
+
+    monkeypatch.setattr(plan_commands, "today_for_plans", lambda: TODAY)
+    monkeypatch.setenv("COLUMNS", "80")
+    texts = []
+    for fast in (True, False):
+        if not fast:  # rich lays out the terminal view, as before the streamed writer
+            monkeypatch.setattr(team_commands, "_plain_width", lambda output, plain: None)
+        target = tmp_path / f"{fast}.txt"
+        args = ["team", "plan", str(EXAMPLE), "--start", "2026", *(["--output", str(target)] if to_file else [])]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        texts.append(target.read_text(encoding="utf-8") if to_file else result.stdout)
+    assert texts[0] == texts[1]
+    edges = any(line.startswith("+-") for line in texts[0].splitlines())
+    assert edges == to_file  # a file is laid out for 100 columns (outer borders), the pipe for COLUMNS=80
