@@ -29,6 +29,7 @@ _TRAILING_SPACE = re.compile(r"\s+$")
 _NOT_SIMPLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MIN_PLAIN_WIDTH = 10  # below this, rich's corner cases (a padding wider than the line) are left to rich
 CHUNK_LINES = 2000  # lines per piece written: few writes, little held in memory
+SEEN_CELLS = 4096  # wrapped cells remembered per table
 
 
 def plain_team_chunks(report: TeamReport, width: int) -> Iterator[str]:
@@ -83,22 +84,44 @@ def _table_lines(listing: Listing, widths: list[int], *, edge: bool) -> Iterator
     if edge:
         yield "+" + "-" * (table_width - 2) + "+"
     wrap = [column not in listing.no_wrap for column in listing.columns]
-    yield from _row(listing.columns, widths, wrap, side, header=True)
+    seen: dict[tuple[str, int, bool], list[str]] = {}  # titles, dates and counts repeat row after row
+    yield from _row(listing.columns, widths, wrap, side, seen, header=True)
     yield side + "+".join("-" * (w + 2) for w in widths) + side
     for row in listing.rows:
-        yield from _row(row, widths, wrap, side, header=False)
+        yield from _row(row, widths, wrap, side, seen, header=False)
     if edge:
         yield "+" + "-" * (table_width - 2) + "+"
 
 
-def _row(cells: list[str], widths: list[int], wrap: list[bool], side: str, *, header: bool) -> list[str]:
-    """One table row: each cell wrapped in its column; shorter cells get blank lines below (above in the header)."""
-    columns = [_wrapped(cell, width, pad=True, wrap=w) for cell, width, w in zip(cells, widths, wrap, strict=True)]
+def _row(
+    cells: list[str],
+    widths: list[int],
+    wrap: list[bool],
+    side: str,
+    seen: dict[tuple[str, int, bool], list[str]],
+    *,
+    header: bool,
+) -> list[str]:
+    """One table row: each cell wrapped in its column; shorter cells get blank lines below (above in the header).
+
+    ``seen`` holds the cells already wrapped (read only here: each row pads copies).
+    """
+    columns = []
+    for cell, width, w in zip(cells, widths, wrap, strict=True):
+        lines = seen.get((cell, width, w))
+        if lines is None:
+            if len(seen) >= SEEN_CELLS:  # names are mostly unique: keep the memo small, not every cell
+                seen.clear()
+            lines = seen[cell, width, w] = _wrapped(cell, width, pad=True, wrap=w)
+        columns.append(lines)
     height = max(map(len, columns))
     if height > 1:
-        for lines, width in zip(columns, widths, strict=True):
-            blank = [" " * width] * (height - len(lines))
-            lines[:] = [*blank, *lines] if header else [*lines, *blank]
+        columns = [
+            [*([" " * width] * (height - len(lines))), *lines]
+            if header
+            else [*lines, *([" " * width] * (height - len(lines)))]
+            for lines, width in zip(columns, widths, strict=True)
+        ]
     return [side + "|".join(f" {lines[i]} " for lines in columns) + side for i in range(height)]
 
 
