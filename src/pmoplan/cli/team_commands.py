@@ -210,7 +210,8 @@ def plan(
     # The report lives until it is written: the collector need not rescan it meanwhile.
     gc.freeze()
     try:
-        emit(render_team(report, chosen, cat, header), output=output, force=force, plain=plain, what="team plan")
+        document = render_team(report, chosen, cat, header, plain_width=_plain_width(output, plain))
+        emit(document, output=output, force=force, plain=plain, what="team plan")
     finally:
         gc.unfreeze()
 
@@ -234,10 +235,29 @@ def _progress(people: int) -> Iterator[Callable[[int], None] | None]:
         yield advance
 
 
-def render_team(report: TeamReport, fmt: OutputFormat, cat: Catalogue, header: ReportHeader | None = None) -> Document:
+def _plain_width(output: Path | None, plain: bool) -> int | None:
+    """The width of a plain table written as text (a file, a pipe, ``NO_COLOR``); None where rich decides."""
+    from pmoplan.cli.options import is_plain
+    from pmoplan.cli.output import FILE_WIDTH, plain_stdout_width, to_stdout
+
+    if not to_stdout(output):
+        return FILE_WIDTH
+    return plain_stdout_width() if plain or is_plain() else None
+
+
+def render_team(
+    report: TeamReport,
+    fmt: OutputFormat,
+    cat: Catalogue,
+    header: ReportHeader | None = None,
+    *,
+    plain_width: int | None = None,
+) -> Document:
     """The report in ``fmt``: text pieces (JSON streams), bytes (calendar, workbook), or the terminal view.
 
     ``header`` (the team's name, the date of issue, the catalogue's dates) heads HTML and Markdown.
+    ``plain_width``: the table is plain text of that width (see :func:`_plain_width`), streamed
+    without rich (:mod:`pmoplan.render.plain_team`).
     """
     from pmoplan.cli.output import TerminalView
 
@@ -265,9 +285,13 @@ def render_team(report: TeamReport, fmt: OutputFormat, cat: Catalogue, header: R
         from pmoplan.render.team_xlsx import team_to_xlsx
 
         return team_to_xlsx(report)
+    if plain_width is not None:
+        from pmoplan.render.plain_team import plain_team_chunks
+
+        return plain_team_chunks(report, plain_width)
     from pmoplan.render.team_table import team_renderables
 
-    return TerminalView(lambda plain, _width: team_renderables(report, plain=plain))
+    return TerminalView(lambda plain, width: team_renderables(report, plain=plain, width=width))
 
 
 def register(app: typer.Typer) -> None:

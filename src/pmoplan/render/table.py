@@ -73,12 +73,17 @@ def _minimum_widths(listing: Listing) -> list[int]:
     for index, column in enumerate(listing.columns):
         cells = [column, *(row[index] for row in listing.rows)]
         if column in listing.no_wrap:
-            widths.append(max(len(cell) for cell in cells))
+            widths.append(max(_longest_line(cell) for cell in cells))
         else:
             # A web address is the one word that may fold: it can be longer than any terminal.
             words = [len(word) for cell in cells for word in cell.split() if "://" not in word]
             widths.append(max(words, default=1))
     return widths
+
+
+def _longest_line(cell: str) -> int:
+    """A cell's width on screen: its longest line (a cell of course ids has one per line)."""
+    return max(map(len, cell.split("\n"))) if "\n" in cell else len(cell)
 
 
 def _needed(minimums: list[int], width: int) -> int:
@@ -90,7 +95,7 @@ def _needed(minimums: list[int], width: int) -> int:
 def _column_widths(listing: Listing, minimums: list[int], room: int) -> list[int]:
     """Content widths: each column's longest cell if all fit in ``room``, else its minimum plus a fair share."""
     wanted = [
-        max(minimum, *(len(cell) for cell in [column, *(row[i] for row in listing.rows)]))
+        max(minimum, *(_longest_line(cell) for cell in [column, *(row[i] for row in listing.rows)]))
         for i, (column, minimum) in enumerate(zip(listing.columns, minimums, strict=True))
     ]
     if sum(wanted) <= room:
