@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple
 
-from pmoplan.render.plain_table import _NOT_SIMPLE, _pieces
+from pmoplan.render.plain_table import NOT_SIMPLE, rich_pieces
 
 # The line separators rich's measuring (str.splitlines) splits on but its wrapping does not; every
 # other character rich or pmoplan's sanitiser treat specially is plain_table's.
@@ -67,7 +67,7 @@ class PlainTable(NamedTuple):
 
 def is_simple(text: str) -> bool:
     """Whether rich lays ``text`` out as this module does (no control, bidi or line-separator characters)."""
-    return _NOT_SIMPLE.search(text) is None and not any(separator in text for separator in _LINE_SEPARATORS)
+    return NOT_SIMPLE.search(text) is None and not any(separator in text for separator in _LINE_SEPARATORS)
 
 
 def text_lines(text: str, width: int) -> list[str]:
@@ -79,7 +79,7 @@ def text_lines(text: str, width: int) -> list[str]:
         raise NotSimple(text)
     from rich.cells import cell_len, set_cell_size
 
-    return [set_cell_size(piece, width) if cell_len(piece) > width else piece for piece in _pieces(text, width)]
+    return [set_cell_size(piece, width) if cell_len(piece) > width else piece for piece in rich_pieces(text, width)]
 
 
 def table_lines(table: PlainTable, width: int) -> list[str]:
@@ -214,7 +214,7 @@ def _cell(text: str, column: PlainColumn, width: int) -> list[str]:
                 raise NotSimple("a column that does not wrap is too narrow: rich would crop it")
             pieces = [line]
         else:
-            pieces = _pieces(line, width)
+            pieces = rich_pieces(line, width)
         for piece in pieces:
             if column.justify != "left":
                 piece = piece.rstrip()

@@ -21,7 +21,7 @@ from pmoplan.render.table import NARROW, _column_widths, _minimum_widths, _neede
 _TRAILING_SPACE = re.compile(r"\s+$")
 # Control characters (line breaks and tabs too), lone surrogates and bidi controls: rich's layout
 # and pmoplan's sanitiser treat them specially, so such text is left to rich.
-_NOT_SIMPLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+NOT_SIMPLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def plain_listing_text(listing: Listing, width: int, console_width: int) -> str | None:
@@ -35,7 +35,7 @@ def plain_listing_text(listing: Listing, width: int, console_width: int) -> str 
     if _needed(minimums, width) > width:
         return None  # the stacked layout: rich's
     texts = [listing.title, *listing.columns, *(cell for row in listing.rows for cell in row), *listing.notes]
-    if any(_NOT_SIMPLE.search(text) for text in texts):
+    if any(NOT_SIMPLE.search(text) for text in texts):
         return None
     widths = _column_widths(shown, minimums, width - (_needed(minimums, width) - sum(minimums)))
     edge = width >= NARROW
@@ -80,7 +80,7 @@ def _cell(text: str, width: int, *, no_wrap: bool) -> list[str]:
     """A cell's lines, each exactly ``width`` cells: rich's wrap, folded, left-justified and padded."""
     from rich.cells import cell_len, set_cell_size
 
-    pieces = [text] if no_wrap else _pieces(text, width)
+    pieces = [text] if no_wrap else rich_pieces(text, width)
     lines = []
     for piece in pieces:
         size = cell_len(piece)
@@ -93,7 +93,7 @@ def _wrapped(text: str, width: int, *, pad: bool) -> list[str]:
     from rich.cells import cell_len, set_cell_size
 
     lines = []
-    for piece in _pieces(text, width):
+    for piece in rich_pieces(text, width):
         size = cell_len(piece)
         if size > width:
             piece = set_cell_size(piece, width)
@@ -103,7 +103,7 @@ def _wrapped(text: str, width: int, *, pad: bool) -> list[str]:
     return lines
 
 
-def _pieces(text: str, width: int) -> list[str]:
+def rich_pieces(text: str, width: int) -> list[str]:
     """``text`` cut where rich breaks it (``divide_line`` with folding), each piece's excess space dropped."""
     from rich._wrap import divide_line
 

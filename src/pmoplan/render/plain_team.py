@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pmoplan.render.listing import Listing
+from pmoplan.render.plain_table import rich_pieces
 from pmoplan.render.table import NARROW, _column_widths, _minimum_widths, _needed, _shown
 from pmoplan.render.team_sections import footnotes, heading, listings
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from pmoplan.team import TeamReport
 
-_TRAILING_SPACE = re.compile(r"\s+$")
 # Control characters other than the line break, lone surrogates and bidi controls: the sanitiser's.
 _NOT_SIMPLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MIN_PLAIN_WIDTH = 10  # below this, rich's corner cases (a padding wider than the line) are left to rich
@@ -161,7 +161,7 @@ def _wrapped(text: str, width: int, *, pad: bool, wrap: bool = True) -> list[str
         if size <= width and len(line) <= width:  # the common case: nothing to cut (nor to strip)
             lines.append(line + " " * (width - size) if pad else line)
             continue
-        for piece in _pieces(line, width) if wrap else [line]:
+        for piece in rich_pieces(line, width) if wrap else [line]:
             size = cell_len(piece)
             if size > width:
                 piece = set_cell_size(piece, width)
@@ -169,25 +169,6 @@ def _wrapped(text: str, width: int, *, pad: bool, wrap: bool = True) -> list[str
                 piece += " " * (width - size)
             lines.append(piece)
     return lines
-
-
-def _pieces(text: str, width: int) -> list[str]:
-    """``text`` cut where rich breaks it (``divide_line`` with folding), each piece's excess space dropped."""
-    from rich._wrap import divide_line
-
-    offsets = [0, *divide_line(text, width, fold=True), len(text)]
-    return [_rstrip_end(text[start:end], width) for start, end in zip(offsets, offsets[1:], strict=False)]
-
-
-def _rstrip_end(piece: str, width: int) -> str:
-    """Rich's ``Text.rstrip_end``: trailing whitespace beyond ``width`` characters is dropped."""
-    excess = len(piece) - width
-    if excess <= 0:
-        return piece
-    trailing = _TRAILING_SPACE.search(piece)
-    if trailing is None:
-        return piece
-    return piece[: len(piece) - min(len(trailing.group(0)), excess)]
 
 
 def _rich_lines(renderable: RenderableType, width: int) -> list[str]:
