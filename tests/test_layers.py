@@ -2,7 +2,7 @@
 
 pmoplan has three layers, each allowed to import only the ones below it:
 
-* ``cli`` (``pmoplan.cli.*``, ``pmoplan.__main__``): parses options, wires, reports errors;
+* ``cli`` (``pmoplan.cli.*``, ``pmoplan.__main__``, ``pmoplan.console``): parses options, wires, reports errors;
 * ``render`` (``pmoplan.render.*``): turns results into text, tables and documents;
 * the engine (every other module): loading, models, catalogue, assessment, planning, team.
 
@@ -29,7 +29,7 @@ KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 def layer(module: str) -> str:
     """The layer a module belongs to: 'cli', 'render' or 'engine'."""
-    if module == "pmoplan.__main__" or module == "pmoplan.cli" or module.startswith("pmoplan.cli."):
+    if module in ("pmoplan.__main__", "pmoplan.console", "pmoplan.cli") or module.startswith("pmoplan.cli."):
         return "cli"
     if module == "pmoplan.render" or module.startswith("pmoplan.render."):
         return "render"

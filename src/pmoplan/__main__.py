@@ -1,6 +1,6 @@
 """Allow ``python -m pmoplan``."""
 
-from pmoplan.cli import main
+from pmoplan.console import main
 
 if __name__ == "__main__":
     main()

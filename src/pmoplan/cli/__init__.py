@@ -222,7 +222,10 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point: typer builds only the command the line runs (see ``cli/dispatch.py``)."""
+    """Run the command line: typer builds only the command it runs (see ``cli/dispatch.py``).
+
+    The console script calls it through :func:`pmoplan.console.main`.
+    """
     from pmoplan.cli.dispatch import app_for
 
     app_for(app, sys.argv[1:])()

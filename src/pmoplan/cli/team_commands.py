@@ -142,6 +142,9 @@ def plan(
 
     Example: pmoplan team plan examples/team.csv --years 4 --budget-per-year 20000
     """
+    # The console script runs with the cycle collector off (pmoplan.console); a team file may hold
+    # 100,000 people, so this work runs with it on.
+    gc.enable()
     chosen = choose_format(fmt, output, TEAM_FORMATS, "team plan")
     if chosen is OutputFormat.xlsx and (output is None or str(output) == "-") and sys.stdout.isatty():
         raise UsageProblem("--format xlsx writes a binary workbook; add --output FILE.xlsx (or redirect stdout)")
