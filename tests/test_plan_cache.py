@@ -100,6 +100,28 @@ def test_bounded_tables_that_start_again_change_no_plan(catalogue: Catalogue, mo
     assert all(len(catalogue.memo[name]) <= 3 for name in ("planner.status", "planner.specialists"))
 
 
+def test_a_bounded_table_keeps_what_is_still_used_across_a_new_generation(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry used again after the table filled up is carried over, not computed again; memory stays bounded."""
+    monkeypatch.setattr(plan_cache, "TABLE_LIMIT", 3)
+    computed: list[str] = []
+
+    def get(key: str) -> str:
+        return plan_cache.lookup(
+            catalogue, "test.table", key, lambda: computed.append(key) or key.upper(), bounded=True
+        )
+
+    for key in ("shared", "a", "b", "c", "shared", "d", "e", "f", "shared", "g", "h", "i", "j", "k", "l", "m"):
+        assert get(key) == key.upper()
+        held = [table for name, table in catalogue.memo.items() if name.startswith("test.table")]
+        assert sum(len(table) for table in held) <= 2 * 3
+    assert computed.count("shared") == 1
+    assert plan_cache.counters(catalogue)["test.table"] == len(set(computed)) == 14
+    get("shared")  # unused for two generations: dropped, so computed again
+    assert computed.count("shared") == 2
+
+
 def _random_person(draw: random.Random) -> PlanRequest:
     level = draw.choice(LEVELS)
     done = draw.sample(CERTIFICATIONS, k=draw.randint(0, 3))

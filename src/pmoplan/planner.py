@@ -283,12 +283,7 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
 
     Raises :class:`~pmoplan.errors.PlanInputError` for a completion date after the plan starts.
     """
-    for completed in request.completed:
-        if completed.completed_on is not None and completed.completed_on.year > request.start_year:
-            raise PlanInputError(
-                f"{completed.course_id} completed on {completed.completed_on.isoformat()} is after the plan "
-                f"starts ({request.start_year}); plan from a later --start or leave it out"
-            )
+    check_dates(request)
     plan_cache.count(catalogue, "plans")
     state = _initial_state(catalogue, request)
     for year in range(request.start_year, request.start_year + request.years):
@@ -309,6 +304,20 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
         totals=_totals(state.years),
         unscheduled=state.unscheduled,
     )
+
+
+def check_dates(request: PlanRequest) -> None:
+    """Raise :class:`~pmoplan.errors.PlanInputError` for a completion date after the plan starts.
+
+    The only input :func:`build_plan` refuses; a team checks every person with it, in file order,
+    before planning anyone.
+    """
+    for completed in request.completed:
+        if completed.completed_on is not None and completed.completed_on.year > request.start_year:
+            raise PlanInputError(
+                f"{completed.course_id} completed on {completed.completed_on.isoformat()} is after the plan "
+                f"starts ({request.start_year}); plan from a later --start or leave it out"
+            )
 
 
 def _certificates(state: _State) -> list[Certificate]:

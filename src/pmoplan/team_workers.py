@@ -1,11 +1,15 @@
 """Planning a team's distinct inputs on several cores, with the same result as on one.
 
 The planner is a pure function of the catalogue and a request, so the distinct requests of a
-team can be planned in any process. They are cut into consecutive chunks, planned in a process
-pool, and collected with an *ordered* map: plan ``i`` is always the plan of request ``i``,
-whatever the number of workers and whichever finishes first, so the report is byte for byte the
-same as with one worker. An error (a completion date after the plan starts) is raised for the
-first failing request in team order, as it would be on one core.
+team can be planned in any process and in any order. They are planned *grouped*: sorted so that
+people alike (level, target, focus, the courses they hold, then the dates) come one after the
+other, so each process's memo tables serve a few kinds of people rather than all of them and fill
+once per kind. The sorted requests are cut into consecutive chunks, planned in a process pool,
+collected with an *ordered* map and put back in team order: plan ``i`` is always the plan of
+request ``i``, whatever the number of workers and whichever finishes first, so the report is byte
+for byte the same as with one worker. The one error (a completion date after the plan starts) is
+checked for every request in team order before any planning, so the first failing person in the
+file is named, as on one core.
 
 Each worker keeps its own memo tables (:mod:`pmoplan.plan_cache`) and sends back its work
 counters with its plans, so the parent's counters count all the work done.
@@ -18,10 +22,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmoplan import plan_cache
-from pmoplan.planner import build_plan
+from pmoplan.planner import build_plan, check_dates
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
@@ -52,8 +57,38 @@ def plan_all(
     ``done`` is called now and then with the number of requests planned so far. ``plan`` is the
     planner used in this process (a test wraps it to count calls); workers use ``build_plan``.
     """
+    for request in requests:
+        check_dates(request)  # the first bad person in file order, before planning anyone
+    order = sorted(range(len(requests)), key=lambda index: _group_key(requests[index]))
+    grouped = [requests[index] for index in order]
     if workers <= 1 or len(requests) < PARALLEL_MIN:
-        return _plan_here(catalogue, requests, done, plan)
+        planned = _plan_here(catalogue, grouped, done, plan)
+    else:
+        planned = _plan_in_pool(catalogue, grouped, workers, done)
+    plans = list(planned)
+    for position, index in enumerate(order):
+        plans[index] = planned[position]  # back in team order
+    return plans
+
+
+def _group_key(request: PlanRequest) -> tuple[object, ...]:
+    """Sorts people alike next to each other: what the planner's memo keys hold, coarsest first."""
+    return (
+        request.current_level,
+        request.target_level,
+        request.provider or "",
+        tuple(request.focus),
+        tuple(sorted(request.gaps.items())),
+        request.days_per_year,
+        -1.0 if request.budget_per_year is None else request.budget_per_year,
+        tuple(sorted(done.course_id for done in request.completed)),
+        tuple(sorted((done.course_id, (done.completed_on or date.min).toordinal()) for done in request.completed)),
+    )
+
+
+def _plan_in_pool(
+    catalogue: Catalogue, requests: Sequence[PlanRequest], workers: int, done: Callable[[int], None] | None
+) -> list[Plan]:
     size = -(-len(requests) // (workers * CHUNKS_PER_WORKER))
     chunks = [requests[start : start + size] for start in range(0, len(requests), size)]
     plans: list[Plan] = []
