@@ -107,10 +107,12 @@ def test_a_bounded_table_keeps_what_is_still_used_across_a_new_generation(
     monkeypatch.setattr(plan_cache, "TABLE_LIMIT", 3)
     computed: list[str] = []
 
+    def compute(key: str) -> str:
+        computed.append(key)
+        return key.upper()
+
     def get(key: str) -> str:
-        return plan_cache.lookup(
-            catalogue, "test.table", key, lambda: computed.append(key) or key.upper(), bounded=True
-        )
+        return plan_cache.lookup(catalogue, "test.table", key, lambda: compute(key), bounded=True)
 
     for key in ("shared", "a", "b", "c", "shared", "d", "e", "f", "shared", "g", "h", "i", "j", "k", "l", "m"):
         assert get(key) == key.upper()
