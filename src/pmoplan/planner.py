@@ -266,6 +266,8 @@ class _State:
     cpd_notes: dict[tuple[str, date], tuple[int, StartCpdLog]] = field(default_factory=dict)
     suspended: set[str] = field(default_factory=set)  # PMI certificates in their suspension year
     cpd_key: tuple[str, ...] = ()  # the request's CPD log as a memo key (computed once)
+    planned: tuple[int, list[PlannedCourse]] = (0, [])  # the courses of the first n years (``_planned_so_far``)
+    families: dict[str, tuple[str, str]] = field(default_factory=dict)  # ``_families``, looked up once a plan
     # Memo keys of this year's state, computed once per year (neither the done courses nor the
     # gaps change between choosing the certification and the specialist courses): the done courses
     # that can matter to each choice at this level, and the open gaps in working order.
@@ -338,6 +340,7 @@ def _initial_state(catalogue: Catalogue, request: PlanRequest) -> _State:
         gap_order={},
         last_sitting=None,
         cpd_key=tuple(entry.model_dump_json() for entry in request.cpd_log),
+        families=_families(catalogue),
     )
     for completed in sorted(request.completed, key=lambda c: (c.completed_on or date.min, c.course_id)):
         _mark_completed(state, catalogue.course(completed.course_id), completed.completed_on)
@@ -710,7 +713,7 @@ def _planned_foundation(state: _State, course: Course) -> str | None:
     relations = course.relations
     if relations is None or relations.tier != "practitioner" or relations.family is None:
         return None
-    families = _families(state.catalogue)
+    families = state.families
     for group in course.prerequisites:
         met_before = [o for o in group if o in state.done and o not in state.planned_in]
         planned = [o for o in group if o in state.planned_in and families.get(o) == (relations.family, "foundation")]
@@ -840,7 +843,7 @@ def _candidate(state: _State, course: Course) -> bool:
     done = state.done
     if course.id in done and not _restorable(state, course):
         return False
-    if any(part in done and part not in state.lapsed for part in course.includes):
+    if course.includes and any(part in done and part not in state.lapsed for part in course.includes):
         return False
     if not _prerequisites_ok(state, course) or not provider_matches(course, state.request.provider):
         return False
@@ -848,7 +851,7 @@ def _candidate(state: _State, course: Course) -> bool:
         return False
     if not asked_for(course, state.request.focus):
         return False  # a method or specialism credential: planned for those who ask for its skills
-    return family_held(course, done, _families(state.catalogue)) is None or _wanted_for_breadth(state, course)
+    return family_held(course, done, state.families) is None or _wanted_for_breadth(state, course)
 
 
 def _gap_rank(state: _State, gaps: dict[str, int], skill: str) -> tuple[bool, int, int, str]:
@@ -1148,7 +1151,7 @@ def _why_not(state: _State, course: Course) -> Reason | None:
     maker = redundant_by(course, state.done)
     if maker is not None:
         return _record(Redundant, course_id=course.id, made_redundant_by=maker)
-    held = family_held(course, state.done, _families(state.catalogue))
+    held = family_held(course, state.done, state.families)
     if held is not None and not _wanted_for_breadth(state, course):
         family = course.relations.family if course.relations is not None else None
         return _record(FamilyHeld, course_id=course.id, family=family or "", held=held)
@@ -1263,7 +1266,13 @@ def _plan_start(state: _State) -> date:
 
 
 def _planned_so_far(state: _State, extra: list[PlanItem] | None = None) -> list[PlannedCourse]:
-    """Courses of the plan up to now (and ``extra`` of the current year), dated like their sittings."""
+    """Courses of the plan up to now (and ``extra`` of the current year), dated like their sittings.
+
+    Without ``extra``, the list is made once per finished year and shared by every caller (none
+    changes it): the renewal checks ask for it several times a year.
+    """
+    if not extra and state.planned[0] == len(state.years):
+        return state.planned[1]
     month = state.request.month
     found = [
         PlannedCourse(item.course_id, date(plan_year.year, month, 1))
@@ -1271,7 +1280,9 @@ def _planned_so_far(state: _State, extra: list[PlanItem] | None = None) -> list[
         for item in plan_year.items
         if item.kind != "renewal"
     ]
-    if extra:
+    if not extra:
+        state.planned = (len(state.years), found)
+    else:
         year = state.request.start_year + len(state.years)
         found.extend(PlannedCourse(i.course_id, date(year, month, 1)) for i in extra if i.kind != "renewal")
     return found
@@ -1297,7 +1308,9 @@ def _status(state: _State, held: _Held, planned: list[PlannedCourse]) -> Certifi
 
 def _status_key(state: _State, held: _Held, awarded: date, planned: list[PlannedCourse]) -> Hashable:
     """What a certificate's status and route depend on (see :mod:`pmoplan.plan_cache`)."""
-    return (held.course.id, awarded, held.renew_by, tuple(planned), _plan_start(state), state.cpd_key)
+    # The planned courses as plain pairs: hashed in C, where a dataclass hashes in Python.
+    sittings = tuple((course.course_id, course.on) for course in planned)
+    return (held.course.id, awarded, held.renew_by, sittings, _plan_start(state), state.cpd_key)
 
 
 def _still_needed(state: _State, course: Course) -> bool:
