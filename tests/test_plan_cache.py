@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pmoplan import plan_cache, planner
 from pmoplan.catalogue import Catalogue
 from pmoplan.loading import load_catalogue
-from pmoplan.plan_models import CompletedCourse, ExperienceMonths, PlanRequest
+from pmoplan.plan_models import CategoryCredits, CompletedCourse, ExperienceMonths, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.team import TeamMember, build_team_report
 
@@ -287,3 +287,34 @@ def test_work_grows_at_most_linearly_with_the_team(catalogue: Catalogue) -> None
         assert counted["plans"] == distinct <= len(team)
         work.append(sum(n for what, n in counted.items() if what != "plans"))
     assert 0 < work[1] <= 10 * work[0]
+
+
+def test_shared_models_are_one_object_only_for_the_same_json(catalogue: Catalogue) -> None:
+    """``plan_cache.shared``: equal content gives the first object; another type of number, or value, does not."""
+    first = CategoryCredits(category="education", name="Education", min=35, max=None, logged=0, planned=0, remaining=35)
+    same = CategoryCredits(category="education", name="Education", min=35, max=None, logged=0, planned=0, remaining=35)
+    other = CategoryCredits(category="education", name="Education", min=35, max=None, logged=0, planned=1, remaining=34)
+    assert plan_cache.shared(catalogue, first) is first
+    assert plan_cache.shared(catalogue, same) is first
+    assert plan_cache.shared(catalogue, other) is other
+    as_int = CategoryCredits.model_construct(
+        category="education", name="Education", min=35, max=None, logged=0, planned=0, remaining=35
+    )
+    assert plan_cache.shared(catalogue, as_int) is as_int  # 0 and 0.0 are equal, but not the same JSON
+
+
+def test_a_teams_credit_categories_and_years_are_shared(catalogue: Catalogue) -> None:
+    """Memory, counted: a team's certificates hold one object per distinct credit category or year."""
+    draw = random.Random(11)
+    team = [_random_person(draw) for _ in range(120)]
+    plans = [build_plan(catalogue, request) for request in team]
+    parts = [
+        part
+        for plan in plans
+        for certificate in plan.certificates
+        if certificate.credits is not None
+        for part in (*certificate.credits.categories, *certificate.credits.periods)
+    ]
+    distinct = {id(part) for part in parts}
+    assert len(distinct) == plan_cache.counters(catalogue)["plan_cache.shared"]
+    assert len(parts) > 3 * len(distinct)

@@ -20,9 +20,10 @@ from pmoplan.cli.output import TerminalView, table_text
 from pmoplan.errors import PlanInputError
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import CompletedCourse
+from pmoplan.planner import build_plan
 from pmoplan.render.team_json import team_json_chunks
 from pmoplan.render.team_table import team_renderables
-from pmoplan.team import TeamMember, TeamReport, build_team_report
+from pmoplan.team import TeamMember, TeamReport, _request, build_team_report
 
 TODAY = date(2026, 12, 1)
 CERTIFICATIONS = ("p3o-foundation", "prince2-foundation", "msp-foundation", "pmi-capm", "pmi-pmp")
@@ -167,3 +168,15 @@ def test_people_alike_planned_together_share_more_of_each_workers_tables(monkeyp
     monkeypatch.setattr(team_workers, "_group_key", lambda request: 0)  # a stable sort: file order
     in_file_order = misses(load_catalogue())
     assert grouped < in_file_order
+
+
+def test_plans_from_workers_hold_the_parents_own_requests(catalogue: Catalogue) -> None:
+    """A worker sends a plan back without its request; the parent puts its own back (no second copy in memory)."""
+    team = generated_team(60)
+    requests = [_request(member, 3, 2026, TODAY) for member in team]
+    plans = team_workers.plan_all(catalogue, requests, workers=2)
+    assert all(plan.request is request for plan, request in zip(plans, requests, strict=True))
+    with plan_cache.uncached():
+        assert [plan.model_dump_json() for plan in plans] == [
+            build_plan(catalogue, request).model_dump_json() for request in requests
+        ]

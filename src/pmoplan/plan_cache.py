@@ -186,6 +186,19 @@ def _defaults_of(model: type[BaseModel]) -> dict[str, Callable[[], Any]]:
     return found
 
 
+def shared(catalogue: Catalogue, model: M) -> M:
+    """The first model seen with the same type and field values as ``model`` (``model`` itself if new).
+
+    For result models of plain values (dates, numbers, text) that thousands of people repeat, such as
+    the credit categories and years of a certificate's cycle: one object serves them all, in memory
+    and in what a worker sends back. The key is every field's name, type and value and the fields
+    given, so only models that write the same JSON are shared; the table is bounded.
+    """
+    values = model.__dict__
+    key = (type(model), tuple(values.items()), tuple(map(type, values.values())), frozenset(model.model_fields_set))
+    return lookup(catalogue, "plan_cache.shared", key, lambda: model, bounded=True)
+
+
 def record(cls: type[M], **fields: Any) -> M:
     """One shared, immutable record per distinct content (thousands of plans repeat the same few).
 

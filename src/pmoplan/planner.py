@@ -52,6 +52,7 @@ from pmoplan.plan_limits import limits_reached
 # and re-validating every item costs more than planning it (a team plan builds thousands).
 from pmoplan.plan_models import (
     Certificate,
+    Credits,
     Milestone,
     Plan,
     PlanItem,
@@ -1805,8 +1806,18 @@ def _new_certificate(state: _State, held: _Held, planned: tuple[PlannedCourse, .
         renew_by=held.renew_by,
         planned=held.planned,
         route=status.route if status else None,
-        credits=status.credits if status else None,
+        credits=_shared_credits(state, status.credits) if status else None,
     )
+
+
+def _shared_credits(state: _State, credits: Credits | None) -> Credits | None:
+    """``credits`` with its categories and years shared with every equal one (most of a team plan's memory)."""
+    if credits is None or not (credits.categories or credits.periods):
+        return credits
+    catalogue = state.catalogue
+    categories = [plan_cache.shared(catalogue, category) for category in credits.categories]
+    periods = [plan_cache.shared(catalogue, period) for period in credits.periods]
+    return plan_cache.construct(Credits, **{**credits.__dict__, "categories": categories, "periods": periods})
 
 
 def _totals(years: list[PlanYear]) -> Totals:

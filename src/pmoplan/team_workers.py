@@ -12,7 +12,8 @@ checked for every request in team order before any planning, so the first failin
 file is named, as on one core.
 
 Each worker keeps its own memo tables (:mod:`pmoplan.plan_cache`) and sends back its work
-counters with its plans, so the parent's counters count all the work done.
+counters with its plans, so the parent's counters count all the work done. A plan is sent back
+without its request, which the parent already holds and puts back.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmoplan import plan_cache
+from pmoplan.plan_models import Plan
 from pmoplan.planner import build_plan, check_dates
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
-    from pmoplan.plan_models import Plan, PlanRequest
+    from pmoplan.plan_models import PlanRequest
 
 PARALLEL_MIN = 400  # distinct requests; below this, starting processes costs more than it saves
 CHUNKS_PER_WORKER = 4  # small enough to share the work evenly, large enough to send few messages
@@ -95,8 +97,9 @@ def _plan_in_pool(
     with ProcessPoolExecutor(
         max_workers=min(workers, len(chunks)), mp_context=_context(), initializer=_start, initargs=(catalogue,)
     ) as pool:
-        for chunk_plans, work in pool.map(_plan_chunk, chunks):
-            plans.extend(chunk_plans)
+        for chunk, (chunk_plans, work) in zip(chunks, pool.map(_plan_chunk, chunks), strict=True):
+            # A plan comes back without its request: the one this process already holds goes back in.
+            plans.extend(_with_request(plan, request) for plan, request in zip(chunk_plans, chunk, strict=True))
             for what, n in work.items():
                 plan_cache.count(catalogue, what, n)
             if done is not None:
@@ -136,6 +139,12 @@ def _plan_chunk(requests: Sequence[PlanRequest]) -> tuple[list[Plan], dict[str, 
     """Plans of one chunk, and the work counters they added (a worker process)."""
     assert _catalogue is not None, "the pool's initializer sets the catalogue"
     before = plan_cache.counters(_catalogue)
-    plans = [build_plan(_catalogue, request) for request in requests]
+    # The parent has the requests: sending them back would double their memory there, and the time.
+    plans = [_with_request(build_plan(_catalogue, request), None) for request in requests]
     after = plan_cache.counters(_catalogue)
     return plans, {what: n - before.get(what, 0) for what, n in after.items() if n != before.get(what, 0)}
+
+
+def _with_request(plan: Plan, request: PlanRequest | None) -> Plan:
+    """``plan`` with ``request`` in its place (None to send it, the parent's own on arrival); no validation."""
+    return plan_cache.construct(Plan, **{**plan.__dict__, "request": request})
