@@ -26,7 +26,9 @@ Invariants (``tests/test_plan_cache.py`` holds the code to them):
      year, target level, provider;
    * a certificate's status and renewal route: course, award date, renew-by date, every course
      planned so far with its date, the plan's start, the person's CPD log;
-   * a year, an item, a note or a certificate of the result: every one of its fields.
+   * a year, an item, a note or a certificate of the result: every one of its fields;
+   * a shared model of plain values (:func:`shared`: a certificate's credit categories and years):
+     its type, every field's name, type and value, and the fields given.
 
    Tables keyed by per-person state are *bounded*: at :data:`TABLE_LIMIT` entries a table
    starts a new generation, and the one before is kept only until the next roll-over, so at
