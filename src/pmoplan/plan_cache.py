@@ -65,7 +65,9 @@ T = TypeVar("T")
 M = TypeVar("M", bound="BaseModel")
 
 _enabled = True
-TABLE_LIMIT = 20_000  # entries of a bounded table's generation before a new one starts (memory, not answers)
+TABLE_LIMIT = (
+    10_000  # entries of a bounded table's generation before a new one starts; two are kept (memory, not answers)
+)
 _PREVIOUS = "~previous"  # suffix of the name under which a bounded table keeps its previous generation
 _COUNTERS = "plan_cache.counters"  # the table of work counters, on the catalogue like the others
 _records: dict[tuple[type, tuple[tuple[str, Any], ...], tuple[type, ...]], Any] = {}
