@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from pmoplan import plan_cache, planner
 from pmoplan.catalogue import Catalogue
 from pmoplan.loading import load_catalogue
-from pmoplan.plan_models import CompletedCourse, ExperienceMonths, PlanRequest
+from pmoplan.plan_models import CategoryCredits, CompletedCourse, ExperienceMonths, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.team import TeamMember, build_team_report
 
@@ -98,6 +98,30 @@ def test_bounded_tables_that_start_again_change_no_plan(catalogue: Catalogue, mo
     draw = random.Random(7)
     assert disagreements(catalogue, [_random_person(draw) for _ in range(60)]) == []
     assert all(len(catalogue.memo[name]) <= 3 for name in ("planner.status", "planner.specialists"))
+
+
+def test_a_bounded_table_keeps_what_is_still_used_across_a_new_generation(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry used again after the table filled up is carried over, not computed again; memory stays bounded."""
+    monkeypatch.setattr(plan_cache, "TABLE_LIMIT", 3)
+    computed: list[str] = []
+
+    def compute(key: str) -> str:
+        computed.append(key)
+        return key.upper()
+
+    def get(key: str) -> str:
+        return plan_cache.lookup(catalogue, "test.table", key, lambda: compute(key), bounded=True)
+
+    for key in ("shared", "a", "b", "c", "shared", "d", "e", "f", "shared", "g", "h", "i", "j", "k", "l", "m"):
+        assert get(key) == key.upper()
+        held = [table for name, table in catalogue.memo.items() if name.startswith("test.table")]
+        assert sum(len(table) for table in held) <= 2 * 3
+    assert computed.count("shared") == 1
+    assert plan_cache.counters(catalogue)["test.table"] == len(set(computed)) == 14
+    get("shared")  # unused for two generations: dropped, so computed again
+    assert computed.count("shared") == 2
 
 
 def _random_person(draw: random.Random) -> PlanRequest:
@@ -263,3 +287,34 @@ def test_work_grows_at_most_linearly_with_the_team(catalogue: Catalogue) -> None
         assert counted["plans"] == distinct <= len(team)
         work.append(sum(n for what, n in counted.items() if what != "plans"))
     assert 0 < work[1] <= 10 * work[0]
+
+
+def test_shared_models_are_one_object_only_for_the_same_json(catalogue: Catalogue) -> None:
+    """``plan_cache.shared``: equal content gives the first object; another type of number, or value, does not."""
+    first = CategoryCredits(category="education", name="Education", min=35, max=None, logged=0, planned=0, remaining=35)
+    same = CategoryCredits(category="education", name="Education", min=35, max=None, logged=0, planned=0, remaining=35)
+    other = CategoryCredits(category="education", name="Education", min=35, max=None, logged=0, planned=1, remaining=34)
+    assert plan_cache.shared(catalogue, first) is first
+    assert plan_cache.shared(catalogue, same) is first
+    assert plan_cache.shared(catalogue, other) is other
+    as_int = CategoryCredits.model_construct(
+        category="education", name="Education", min=35, max=None, logged=0, planned=0, remaining=35
+    )
+    assert plan_cache.shared(catalogue, as_int) is as_int  # 0 and 0.0 are equal, but not the same JSON
+
+
+def test_a_teams_credit_categories_and_years_are_shared(catalogue: Catalogue) -> None:
+    """Memory, counted: a team's certificates hold one object per distinct credit category or year."""
+    draw = random.Random(11)
+    team = [_random_person(draw) for _ in range(120)]
+    plans = [build_plan(catalogue, request) for request in team]
+    parts = [
+        part
+        for plan in plans
+        for certificate in plan.certificates
+        if certificate.credits is not None
+        for part in (*certificate.credits.categories, *certificate.credits.periods)
+    ]
+    distinct = {id(part) for part in parts}
+    assert len(distinct) == plan_cache.counters(catalogue)["plan_cache.shared"]
+    assert len(parts) > 3 * len(distinct)

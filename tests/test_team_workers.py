@@ -20,9 +20,10 @@ from pmoplan.cli.output import TerminalView, table_text
 from pmoplan.errors import PlanInputError
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import CompletedCourse
+from pmoplan.planner import build_plan
 from pmoplan.render.team_json import team_json_chunks
 from pmoplan.render.team_table import team_renderables
-from pmoplan.team import TeamMember, TeamReport, build_team_report
+from pmoplan.team import TeamMember, TeamReport, _request, build_team_report
 
 TODAY = date(2026, 12, 1)
 CERTIFICATIONS = ("p3o-foundation", "prince2-foundation", "msp-foundation", "pmi-capm", "pmi-pmp")
@@ -132,3 +133,50 @@ def test_workers_must_be_at_least_one(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["team", "plan", str(team), "--workers", "0"])
     assert result.exit_code == 2
     assert "--workers" in result.output
+
+
+def test_the_first_bad_person_in_file_order_is_named_though_people_alike_are_planned_together(
+    catalogue: Catalogue,
+) -> None:
+    """Planning groups people by level: a bad level-1 person later in the file is planned before a level-4 one."""
+    team = generated_team(40)
+    team[5] = TeamMember(
+        id="first",
+        level=4,
+        target_level=4,
+        completed=(CompletedCourse(course_id="pmi-pmp", completed_on=date(2027, 6, 1)),),
+    )
+    team[30] = TeamMember(
+        id="second",
+        level=1,
+        target_level=1,
+        completed=(CompletedCourse(course_id="pmi-capm", completed_on=date(2028, 6, 1)),),
+    )
+    for workers in (1, 2):
+        with pytest.raises(PlanInputError, match=r"^pmi-pmp completed on 2027-06-01"):
+            build_team_report(catalogue, team, years=2, start_year=2026, workers=workers)
+
+
+def test_people_alike_planned_together_share_more_of_each_workers_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work is counted, not timed: grouped, two workers compute fewer memo entries than in file order."""
+
+    def misses(catalogue: Catalogue) -> int:
+        build_team_report(catalogue, generated_team(200, seed=5), years=4, start_year=2026, today=TODAY, workers=2)
+        return sum(n for what, n in plan_cache.counters(catalogue).items() if what != "plans")
+
+    grouped = misses(load_catalogue())
+    monkeypatch.setattr(team_workers, "_group_key", lambda request: 0)  # a stable sort: file order
+    in_file_order = misses(load_catalogue())
+    assert grouped < in_file_order
+
+
+def test_plans_from_workers_hold_the_parents_own_requests(catalogue: Catalogue) -> None:
+    """A worker sends a plan back without its request; the parent puts its own back (no second copy in memory)."""
+    team = generated_team(60)
+    requests = [_request(member, 3, 2026, TODAY) for member in team]
+    plans = team_workers.plan_all(catalogue, requests, workers=2)
+    assert all(plan.request is request for plan, request in zip(plans, requests, strict=True))
+    with plan_cache.uncached():
+        assert [plan.model_dump_json() for plan in plans] == [
+            build_plan(catalogue, request).model_dump_json() for request in requests
+        ]

@@ -26,10 +26,16 @@ Invariants (``tests/test_plan_cache.py`` holds the code to them):
      year, target level, provider;
    * a certificate's status and renewal route: course, award date, renew-by date, every course
      planned so far with its date, the plan's start, the person's CPD log;
-   * a year, an item, a note or a certificate of the result: every one of its fields.
+   * a year, an item, a note or a certificate of the result: every one of its fields;
+   * a shared model of plain values (:func:`shared`: a certificate's credit categories and years):
+     its type, every field's name, type and value, and the fields given.
 
-   Tables keyed by per-person state are *bounded* (emptied at :data:`TABLE_LIMIT` entries), so
-   memory stays flat for any team size; emptying a table changes nothing but time.
+   Tables keyed by per-person state are *bounded*: at :data:`TABLE_LIMIT` entries a table
+   starts a new generation, and the one before is kept only until the next roll-over, so at
+   most twice the limit is held and memory stays flat for any team size. An entry found in
+   the previous generation is carried into the new one: what many people share stays shared
+   however large the team, and only the per-person entries age out. A generation dropped
+   changes nothing but time.
 
 2. **Shared values are never changed.** What a table returns is read, never mutated (a list
    from a table is copied before it is changed); results are frozen models.
@@ -59,9 +65,12 @@ T = TypeVar("T")
 M = TypeVar("M", bound="BaseModel")
 
 _enabled = True
-TABLE_LIMIT = 20_000  # entries of a bounded table before it starts again (memory, not answers)
+TABLE_LIMIT = (
+    10_000  # entries of a bounded table's generation before a new one starts; two are kept (memory, not answers)
+)
+_PREVIOUS = "~previous"  # suffix of the name under which a bounded table keeps its previous generation
 _COUNTERS = "plan_cache.counters"  # the table of work counters, on the catalogue like the others
-_records: dict[tuple[type, tuple[tuple[str, type, Any], ...]], Any] = {}
+_records: dict[tuple[type, tuple[tuple[str, Any], ...], tuple[type, ...]], Any] = {}
 _defaults: dict[type, dict[str, Callable[[], Any]]] = {}
 _fields_sets: dict[tuple[type, tuple[str, ...]], set[str]] = {}
 
@@ -93,22 +102,41 @@ def table(catalogue: Catalogue, name: str) -> dict[Any, Any]:
 def lookup(catalogue: Catalogue, name: str, key: Hashable, compute: Callable[[], T], *, bounded: bool = False) -> T:
     """The value for ``key`` in table ``name``, computed by ``compute`` on a miss and kept.
 
-    A ``bounded`` table is emptied when it reaches :data:`TABLE_LIMIT` entries, so that tables
-    keyed by per-person state (dates, done courses) do not grow with a 100,000-person team. Only
-    tables whose keys are values may be bounded: a key made of object ids (``planner.years``) is
-    only sound while the objects it names are kept alive by their own table.
+    A ``bounded`` table starts a new generation when it reaches :data:`TABLE_LIMIT` entries and
+    keeps the one before until the next roll-over, so that tables keyed by per-person state
+    (dates, done courses) do not grow with a 100,000-person team while the entries still in use
+    survive. Only tables whose keys are values may be bounded: a key made of object ids
+    (``planner.years``) is only sound while the objects it names are kept alive by their own table.
     """
     if not _enabled:
         count(catalogue, name)
         return compute()
-    memo = catalogue.memo.setdefault(name, {})
+    memo = catalogue.memo.get(name)
+    if memo is None:  # not setdefault: that builds an empty dict on every one of a team's million lookups
+        memo = catalogue.memo[name] = {}
     try:
         found: T = memo[key]
     except KeyError:
+        if bounded:
+            return _bounded_miss(catalogue, name, key, compute)
         count(catalogue, name)
-        if bounded and len(memo) >= TABLE_LIMIT:
-            memo.clear()
         found = memo[key] = compute()
+    return found
+
+
+def _bounded_miss(catalogue: Catalogue, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """A key not in the current generation: carried over from the previous one, else computed."""
+    previous = catalogue.memo.get(name + _PREVIOUS, {})
+    if key in previous:
+        found: T = previous[key]
+    else:
+        count(catalogue, name)
+        found = compute()
+    memo = catalogue.memo[name]  # looked up again: ``compute`` may have started a new generation
+    if len(memo) >= TABLE_LIMIT:
+        catalogue.memo[name + _PREVIOUS] = memo  # the older generation is dropped here
+        memo = catalogue.memo[name] = {}
+    memo[key] = found
     return found
 
 
@@ -162,6 +190,19 @@ def _defaults_of(model: type[BaseModel]) -> dict[str, Callable[[], Any]]:
     return found
 
 
+def shared(catalogue: Catalogue, model: M) -> M:
+    """The first model seen with the same type and field values as ``model`` (``model`` itself if new).
+
+    For result models of plain values (dates, numbers, text) that thousands of people repeat, such as
+    the credit categories and years of a certificate's cycle: one object serves them all, in memory
+    and in what a worker sends back. The key is every field's name, type and value and the fields
+    given, so only models that write the same JSON are shared; the table is bounded.
+    """
+    values = model.__dict__
+    key = (type(model), tuple(values.items()), tuple(map(type, values.values())), frozenset(model.model_fields_set))
+    return lookup(catalogue, "plan_cache.shared", key, lambda: model, bounded=True)
+
+
 def record(cls: type[M], **fields: Any) -> M:
     """One shared, immutable record per distinct content (thousands of plans repeat the same few).
 
@@ -171,7 +212,7 @@ def record(cls: type[M], **fields: Any) -> M:
     if not _enabled:
         return cls.model_construct(**fields)
     # The type of each value is part of the key: 2 and 2.0 are equal, but not the same JSON.
-    key = (cls, tuple((name, type(value), value) for name, value in fields.items()))
+    key = (cls, tuple(fields.items()), tuple(map(type, fields.values())))
     found = _records.get(key)
     if found is None:
         found = _records[key] = cls.model_construct(**fields)

@@ -63,7 +63,8 @@ def limits_reached(
         for limit in _full_limits(catalogue, request, year, candidates, currency):
             full.setdefault(limit, []).insert(0, year.year)
     return tuple(
-        plan_cache.record(  # a reason record, built without validation like every other
+        # Built from the validated request and plan: shared like the planner's other records.
+        plan_cache.record(
             LimitReached,
             limit=limit,
             per_year=_figure(request, limit),
@@ -81,17 +82,30 @@ def _candidates(
     """Specialist courses for ``skill`` that the planner could still have chosen at ``level`` that year."""
     return [
         course
-        for course in catalogue.courses
-        if course.kind == "specialist"
-        and not course.withdrawn
-        and level in course.levels
-        and skill in course.skills
-        and course.id not in done
+        for course in _for_skill(catalogue, level, skill)
+        if course.id not in done
         and course.id not in planned
         and prerequisites_met(course, done)
         and redundant_by(course, done) is None
         and not _overview_of_a_coming_certification(catalogue, request, course, level)
     ]
+
+
+def _for_skill(catalogue: Catalogue, level: int, skill: str) -> list[Course]:
+    """Current specialist courses at ``level`` that develop ``skill``, in catalogue order (once per catalogue)."""
+    return plan_cache.lookup(
+        catalogue,
+        "plan_limits.for_skill",
+        (level, skill),
+        lambda: [
+            course
+            for course in catalogue.courses
+            if course.kind == "specialist"
+            and not course.withdrawn
+            and level in course.levels
+            and skill in course.skills
+        ],
+    )
 
 
 def _overview_of_a_coming_certification(catalogue: Catalogue, request: PlanRequest, course: Course, level: int) -> bool:

@@ -52,6 +52,7 @@ from pmoplan.plan_limits import limits_reached
 # and re-validating every item costs more than planning it (a team plan builds thousands).
 from pmoplan.plan_models import (
     Certificate,
+    Credits,
     Milestone,
     Plan,
     PlanItem,
@@ -266,6 +267,8 @@ class _State:
     cpd_notes: dict[tuple[str, date], tuple[int, StartCpdLog]] = field(default_factory=dict)
     suspended: set[str] = field(default_factory=set)  # PMI certificates in their suspension year
     cpd_key: tuple[str, ...] = ()  # the request's CPD log as a memo key (computed once)
+    planned: tuple[int, list[PlannedCourse]] = (0, [])  # the courses of the first n years (``_planned_so_far``)
+    families: dict[str, tuple[str, str]] = field(default_factory=dict)  # ``_families``, looked up once a plan
     # Memo keys of this year's state, computed once per year (neither the done courses nor the
     # gaps change between choosing the certification and the specialist courses): the done courses
     # that can matter to each choice at this level, and the open gaps in working order.
@@ -283,12 +286,7 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
 
     Raises :class:`~pmoplan.errors.PlanInputError` for a completion date after the plan starts.
     """
-    for completed in request.completed:
-        if completed.completed_on is not None and completed.completed_on.year > request.start_year:
-            raise PlanInputError(
-                f"{completed.course_id} completed on {completed.completed_on.isoformat()} is after the plan "
-                f"starts ({request.start_year}); plan from a later --start or leave it out"
-            )
+    check_dates(request)
     plan_cache.count(catalogue, "plans")
     state = _initial_state(catalogue, request)
     for year in range(request.start_year, request.start_year + request.years):
@@ -311,6 +309,20 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
     )
 
 
+def check_dates(request: PlanRequest) -> None:
+    """Raise :class:`~pmoplan.errors.PlanInputError` for a completion date after the plan starts.
+
+    The only input :func:`build_plan` refuses; a team checks every person with it, in file order,
+    before planning anyone.
+    """
+    for completed in request.completed:
+        if completed.completed_on is not None and completed.completed_on.year > request.start_year:
+            raise PlanInputError(
+                f"{completed.course_id} completed on {completed.completed_on.isoformat()} is after the plan "
+                f"starts ({request.start_year}); plan from a later --start or leave it out"
+            )
+
+
 def _certificates(state: _State) -> list[Certificate]:
     planned = tuple(_planned_so_far(state))
     return [_certificate(state, held, planned) for held in state.held.values()]
@@ -329,6 +341,7 @@ def _initial_state(catalogue: Catalogue, request: PlanRequest) -> _State:
         gap_order={},
         last_sitting=None,
         cpd_key=tuple(entry.model_dump_json() for entry in request.cpd_log),
+        families=_families(catalogue),
     )
     for completed in sorted(request.completed, key=lambda c: (c.completed_on or date.min, c.course_id)):
         _mark_completed(state, catalogue.course(completed.course_id), completed.completed_on)
@@ -701,7 +714,7 @@ def _planned_foundation(state: _State, course: Course) -> str | None:
     relations = course.relations
     if relations is None or relations.tier != "practitioner" or relations.family is None:
         return None
-    families = _families(state.catalogue)
+    families = state.families
     for group in course.prerequisites:
         met_before = [o for o in group if o in state.done and o not in state.planned_in]
         planned = [o for o in group if o in state.planned_in and families.get(o) == (relations.family, "foundation")]
@@ -831,7 +844,7 @@ def _candidate(state: _State, course: Course) -> bool:
     done = state.done
     if course.id in done and not _restorable(state, course):
         return False
-    if any(part in done and part not in state.lapsed for part in course.includes):
+    if course.includes and any(part in done and part not in state.lapsed for part in course.includes):
         return False
     if not _prerequisites_ok(state, course) or not provider_matches(course, state.request.provider):
         return False
@@ -839,7 +852,7 @@ def _candidate(state: _State, course: Course) -> bool:
         return False
     if not asked_for(course, state.request.focus):
         return False  # a method or specialism credential: planned for those who ask for its skills
-    return family_held(course, done, _families(state.catalogue)) is None or _wanted_for_breadth(state, course)
+    return family_held(course, done, state.families) is None or _wanted_for_breadth(state, course)
 
 
 def _gap_rank(state: _State, gaps: dict[str, int], skill: str) -> tuple[bool, int, int, str]:
@@ -1139,7 +1152,7 @@ def _why_not(state: _State, course: Course) -> Reason | None:
     maker = redundant_by(course, state.done)
     if maker is not None:
         return _record(Redundant, course_id=course.id, made_redundant_by=maker)
-    held = family_held(course, state.done, _families(state.catalogue))
+    held = family_held(course, state.done, state.families)
     if held is not None and not _wanted_for_breadth(state, course):
         family = course.relations.family if course.relations is not None else None
         return _record(FamilyHeld, course_id=course.id, family=family or "", held=held)
@@ -1254,7 +1267,13 @@ def _plan_start(state: _State) -> date:
 
 
 def _planned_so_far(state: _State, extra: list[PlanItem] | None = None) -> list[PlannedCourse]:
-    """Courses of the plan up to now (and ``extra`` of the current year), dated like their sittings."""
+    """Courses of the plan up to now (and ``extra`` of the current year), dated like their sittings.
+
+    Without ``extra``, the list is made once per finished year and shared by every caller (none
+    changes it): the renewal checks ask for it several times a year.
+    """
+    if not extra and state.planned[0] == len(state.years):
+        return state.planned[1]
     month = state.request.month
     found = [
         PlannedCourse(item.course_id, date(plan_year.year, month, 1))
@@ -1262,7 +1281,9 @@ def _planned_so_far(state: _State, extra: list[PlanItem] | None = None) -> list[
         for item in plan_year.items
         if item.kind != "renewal"
     ]
-    if extra:
+    if not extra:
+        state.planned = (len(state.years), found)
+    else:
         year = state.request.start_year + len(state.years)
         found.extend(PlannedCourse(i.course_id, date(year, month, 1)) for i in extra if i.kind != "renewal")
     return found
@@ -1288,7 +1309,9 @@ def _status(state: _State, held: _Held, planned: list[PlannedCourse]) -> Certifi
 
 def _status_key(state: _State, held: _Held, awarded: date, planned: list[PlannedCourse]) -> Hashable:
     """What a certificate's status and route depend on (see :mod:`pmoplan.plan_cache`)."""
-    return (held.course.id, awarded, held.renew_by, tuple(planned), _plan_start(state), state.cpd_key)
+    # The planned courses as plain pairs: hashed in C, where a dataclass hashes in Python.
+    sittings = tuple((course.course_id, course.on) for course in planned)
+    return (held.course.id, awarded, held.renew_by, sittings, _plan_start(state), state.cpd_key)
 
 
 def _still_needed(state: _State, course: Course) -> bool:
@@ -1783,8 +1806,18 @@ def _new_certificate(state: _State, held: _Held, planned: tuple[PlannedCourse, .
         renew_by=held.renew_by,
         planned=held.planned,
         route=status.route if status else None,
-        credits=status.credits if status else None,
+        credits=_shared_credits(state, status.credits) if status else None,
     )
+
+
+def _shared_credits(state: _State, credits: Credits | None) -> Credits | None:
+    """``credits`` with its categories and years shared with every equal one (most of a team plan's memory)."""
+    if credits is None or not (credits.categories or credits.periods):
+        return credits
+    catalogue = state.catalogue
+    categories = [plan_cache.shared(catalogue, category) for category in credits.categories]
+    periods = [plan_cache.shared(catalogue, period) for period in credits.periods]
+    return plan_cache.construct(Credits, **{**credits.__dict__, "categories": categories, "periods": periods})
 
 
 def _totals(years: list[PlanYear]) -> Totals:

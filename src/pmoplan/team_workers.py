@@ -1,14 +1,19 @@
 """Planning a team's distinct inputs on several cores, with the same result as on one.
 
 The planner is a pure function of the catalogue and a request, so the distinct requests of a
-team can be planned in any process. They are cut into consecutive chunks, planned in a process
-pool, and collected with an *ordered* map: plan ``i`` is always the plan of request ``i``,
-whatever the number of workers and whichever finishes first, so the report is byte for byte the
-same as with one worker. An error (a completion date after the plan starts) is raised for the
-first failing request in team order, as it would be on one core.
+team can be planned in any process and in any order. They are planned *grouped*: sorted so that
+people alike (level, target, focus, the courses they hold, then the dates) come one after the
+other, so each process's memo tables serve a few kinds of people rather than all of them and fill
+once per kind. The sorted requests are cut into consecutive chunks, planned in a process pool,
+collected with an *ordered* map and put back in team order: plan ``i`` is always the plan of
+request ``i``, whatever the number of workers and whichever finishes first, so the report is byte
+for byte the same as with one worker. The one error (a completion date after the plan starts) is
+checked for every request in team order before any planning, so the first failing person in the
+file is named, as on one core.
 
 Each worker keeps its own memo tables (:mod:`pmoplan.plan_cache`) and sends back its work
-counters with its plans, so the parent's counters count all the work done.
+counters with its plans, so the parent's counters count all the work done. A plan is sent back
+without its request, which the parent already holds and puts back.
 """
 
 from __future__ import annotations
@@ -18,14 +23,16 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pmoplan import plan_cache
-from pmoplan.planner import build_plan
+from pmoplan.plan_models import Plan
+from pmoplan.planner import build_plan, check_dates
 
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
-    from pmoplan.plan_models import Plan, PlanRequest
+    from pmoplan.plan_models import PlanRequest
 
 PARALLEL_MIN = 400  # distinct requests; below this, starting processes costs more than it saves
 CHUNKS_PER_WORKER = 4  # small enough to share the work evenly, large enough to send few messages
@@ -52,16 +59,47 @@ def plan_all(
     ``done`` is called now and then with the number of requests planned so far. ``plan`` is the
     planner used in this process (a test wraps it to count calls); workers use ``build_plan``.
     """
+    for request in requests:
+        check_dates(request)  # the first bad person in file order, before planning anyone
+    order = sorted(range(len(requests)), key=lambda index: _group_key(requests[index]))
+    grouped = [requests[index] for index in order]
     if workers <= 1 or len(requests) < PARALLEL_MIN:
-        return _plan_here(catalogue, requests, done, plan)
+        planned = _plan_here(catalogue, grouped, done, plan)
+    else:
+        planned = _plan_in_pool(catalogue, grouped, workers, done)
+    plans = list(planned)
+    for position, index in enumerate(order):
+        plans[index] = planned[position]  # back in team order
+    return plans
+
+
+def _group_key(request: PlanRequest) -> tuple[object, ...]:
+    """Sorts people alike next to each other: what the planner's memo keys hold, coarsest first."""
+    return (
+        request.current_level,
+        request.target_level,
+        request.provider or "",
+        tuple(request.focus),
+        tuple(sorted(request.gaps.items())),
+        request.days_per_year,
+        -1.0 if request.budget_per_year is None else request.budget_per_year,
+        tuple(sorted(done.course_id for done in request.completed)),
+        tuple(sorted((done.course_id, (done.completed_on or date.min).toordinal()) for done in request.completed)),
+    )
+
+
+def _plan_in_pool(
+    catalogue: Catalogue, requests: Sequence[PlanRequest], workers: int, done: Callable[[int], None] | None
+) -> list[Plan]:
     size = -(-len(requests) // (workers * CHUNKS_PER_WORKER))
     chunks = [requests[start : start + size] for start in range(0, len(requests), size)]
     plans: list[Plan] = []
     with ProcessPoolExecutor(
         max_workers=min(workers, len(chunks)), mp_context=_context(), initializer=_start, initargs=(catalogue,)
     ) as pool:
-        for chunk_plans, work in pool.map(_plan_chunk, chunks):
-            plans.extend(chunk_plans)
+        for chunk, (chunk_plans, work) in zip(chunks, pool.map(_plan_chunk, chunks), strict=True):
+            # A plan comes back without its request: the one this process already holds goes back in.
+            plans.extend(_with_request(plan, request) for plan, request in zip(chunk_plans, chunk, strict=True))
             for what, n in work.items():
                 plan_cache.count(catalogue, what, n)
             if done is not None:
@@ -101,6 +139,12 @@ def _plan_chunk(requests: Sequence[PlanRequest]) -> tuple[list[Plan], dict[str, 
     """Plans of one chunk, and the work counters they added (a worker process)."""
     assert _catalogue is not None, "the pool's initializer sets the catalogue"
     before = plan_cache.counters(_catalogue)
-    plans = [build_plan(_catalogue, request) for request in requests]
+    # The parent has the requests: sending them back would double their memory there, and the time.
+    plans = [_with_request(build_plan(_catalogue, request), None) for request in requests]
     after = plan_cache.counters(_catalogue)
     return plans, {what: n - before.get(what, 0) for what, n in after.items() if n != before.get(what, 0)}
+
+
+def _with_request(plan: Plan, request: PlanRequest | None) -> Plan:
+    """``plan`` with ``request`` in its place (None to send it, the parent's own on arrival); no validation."""
+    return plan_cache.construct(Plan, **{**plan.__dict__, "request": request})
