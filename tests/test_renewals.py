@@ -280,3 +280,20 @@ def test_a_suite_exam_under_the_transition_rule_does_not_shorten_the_renew_by_da
         "mop-foundation": date(2023, 7, 1),
         "mop-practitioner": date(2023, 7, 1),
     }
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(TRACKED), days_2018_2030, days_2018_2030, logs, planned_courses)
+def test_reports_built_without_validation_are_what_validation_would_make(
+    course_id: str, awarded: date, as_of: date, log: list[CpdEntry], planned: list[PlannedCourse]
+) -> None:
+    """The renewal results are built without a validation pass (start-up speed); validating them again
+    changes nothing, not even the type of a number (0 and 0.0 are not the same JSON)."""
+    from pmoplan.render.json_out import to_json
+    from pmoplan.renewals import RenewalReport
+
+    report = renewal_report(CATALOGUE, [done(course_id, awarded)], log, as_of, planned)
+    validated = RenewalReport.model_validate(report.model_dump())
+    assert validated == report
+    assert repr(validated.model_dump()) == repr(report.model_dump())  # repr tells 0 from 0.0
+    assert to_json(validated.model_dump(mode="json")) == to_json(report.model_dump(mode="json"))
