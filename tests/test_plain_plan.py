@@ -253,3 +253,23 @@ def test_an_ordinary_notice_does_not_go_through_rich(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("sys.stderr", stream)
     output.written_notice("plan written to plans/ü 2026.txt")
     assert stream.getvalue() == "plan written to plans/ü 2026.txt\n"
+
+
+@pytest.mark.parametrize(("width", "strips"), [(80, 2), (60, 2), (40, 4), (100, 1)])
+def test_a_twenty_year_plan_s_strip_is_cut_into_blocks_rather_than_squeezed(width: int, strips: int) -> None:
+    """At 80 columns a 20-year strip does not fit: it is shown as two strips of 10 years, every year
+    label whole ('27 ... '46), not squeezed until rich cuts the labels to an ellipsis."""
+    from datetime import date
+
+    from pmoplan.plan_models import PlanRequest
+
+    request = PlanRequest(current_level=2, target_level=3, years=20, start_year=2027, today=date(2026, 12, 1))
+    plan = build_plan(CATALOGUE, request)
+    for text in (rich_text(plan, CATALOGUE, width), plain_plan_text(plan, CATALOGUE, width)):
+        assert text is not None
+        assert "…" not in text
+        assert max(len(line) for line in text.splitlines()) <= width
+        headers = [line.split() for line in text.splitlines() if line.startswith(" " * 14 + "'")]
+        assert len(headers) == strips
+        assert [label for header in headers for label in header] == [f"'{year % 100:02d}" for year in range(2027, 2047)]
+    assert plain_plan_text(plan, CATALOGUE, width) == rich_text(plan, CATALOGUE, width)

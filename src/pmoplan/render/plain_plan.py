@@ -10,8 +10,10 @@ It answers None wherever rich would do something it does not copy, and the calle
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pmoplan.catalogue import Catalogue
-from pmoplan.plan_models import Plan
+from pmoplan.plan_models import Plan, PlanYear
 from pmoplan.render import plan_table as view
 from pmoplan.render.plain_layout import NotSimple, PlainColumn, PlainTable, table_lines, text_lines
 
@@ -33,8 +35,8 @@ def _lines(plan: Plan, catalogue: Catalogue, width: int) -> list[str]:
     lines = [*text_lines(view.plan_heading(plan, catalogue), width), ""]
     if plan.warnings:
         lines += [*text_lines(view.WARNINGS_TITLE, width), *_bullets(view.warning_rows(plan, plain=True), width), ""]
-    lines += _strip(plan, width)
-    lines.append("")
+    for block in view.strip_blocks(plan, width):
+        lines += [*_strip(plan, block, width), ""]
     lines += _year_table(plan, width)
     marker = view.section_marker(plain=True)
     for title, section in view.section_lines(plan):
@@ -48,8 +50,8 @@ def _bullets(rows: list[tuple[str, str]], width: int) -> list[str]:
     return table_lines(PlainTable.grid(columns, [list(row) for row in rows], right=1), width)
 
 
-def _strip(plan: Plan, width: int) -> list[str]:
-    header, rows = view.strip_rows(plan, plain=True)
+def _strip(plan: Plan, block: Sequence[PlanYear], width: int) -> list[str]:
+    header, rows = view.strip_rows(plan, plain=True, years=block)
     columns = [PlainColumn(header[0], no_wrap=True, min_width=view.STRIP_LABEL_WIDTH)]
     columns += [PlainColumn(label, justify="center", no_wrap=True) for label in header[1:]]
     table = PlainTable(columns, rows, boxed=False, padding=(1, 0), pad_edge=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pmoplan.catalogue import Catalogue
@@ -59,24 +59,49 @@ def warning_rows(plan: Plan, *, plain: bool) -> list[tuple[str, str]]:
     return [(urgent if w.urgent else other, warning_text(w)) for w in plan.warnings]
 
 
-def strip_rows(plan: Plan, *, plain: bool) -> tuple[list[str], list[list[str]]]:
-    """The year strip's header (an empty first cell, then the years) and its rows of marks."""
+def strip_rows(
+    plan: Plan, *, plain: bool, years: Sequence[PlanYear] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The year strip's header (an empty first cell, then the years) and its rows of marks.
+
+    ``years``: the block of the plan's years to show (default: all of them; see :func:`strip_blocks`).
+    """
     marks = MARKS[plain]
+    shown = plan.years if years is None else years
     short = len(plan.years) > 8  # 'YY headers keep a 20-year strip within 100 columns
-    header = ["", *(f"'{year.year % 100:02d}" if short else str(year.year) for year in plan.years)]
+    header = ["", *(f"'{year.year % 100:02d}" if short else str(year.year) for year in shown)]
     tracks = [("Certification", "certification"), ("Specialist", "specialist"), ("Renewal", "renewal")]
     rows = [
         [
             label,
-            *(
-                marks[kind] * sum(1 for i in year.items if i.kind == kind) or ("." if plain else "·")
-                for year in plan.years
-            ),
+            *(marks[kind] * sum(1 for i in year.items if i.kind == kind) or ("." if plain else "·") for year in shown),
         ]
         for label, kind in tracks
     ]
-    rows.append(["Level", *(str(year.level) for year in plan.years)])
+    rows.append(["Level", *(str(year.level) for year in shown)])
     return header, rows
+
+
+def strip_blocks(plan: Plan, width: int) -> list[Sequence[PlanYear]]:
+    """The plan's years cut into as few blocks of equal length as keep each block's strip within ``width``.
+
+    A 20-year plan fits 100 columns in one strip; at 80 columns it is shown as two strips of 10 years,
+    rather than squeezed until its year labels are cut.
+    """
+    years = plan.years
+    for count in range(1, len(years) + 1):
+        size = -(-len(years) // count)  # ceiling: the last block may be a year shorter
+        blocks: list[Sequence[PlanYear]] = [years[start : start + size] for start in range(0, len(years), size)]
+        if all(_strip_width(plan, block) <= width for block in blocks):
+            return blocks
+    return [[year] for year in years] or [years]  # one year a strip at the narrowest; an empty plan's labels
+
+
+def _strip_width(plan: Plan, block: Sequence[PlanYear]) -> int:
+    """The width of a strip of ``block``: the label column, then each year's column and a space before it."""
+    header, rows = strip_rows(plan, plain=True, years=block)
+    widths = [max(len(header[index]), *(len(row[index]) for row in rows)) for index in range(1, len(header))]
+    return STRIP_LABEL_WIDTH + sum(width + 1 for width in widths)
 
 
 def uses_wide_table(plan: Plan, width: int) -> bool:
@@ -99,8 +124,9 @@ def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: in
         parts.append(Text(WARNINGS_TITLE, style="bold"))
         parts.append(bullets(warning_rows(plan, plain=plain)))
         parts.append(Text(""))
-    parts.append(_strip(plan, plain=plain))
-    parts.append(Text(""))
+    for block in strip_blocks(plan, width):
+        parts.append(_strip(plan, block, plain=plain))
+        parts.append(Text(""))
     wide = uses_wide_table(plan, width)
     parts.append(_year_table(plan, plain=plain) if wide else _compact_year_table(plan, plain=plain))
     parts.extend(_sections(plan, plain=plain))
@@ -110,11 +136,11 @@ def plan_renderables(plan: Plan, catalogue: Catalogue, *, plain: bool, width: in
 STRIP_LABEL_WIDTH = len("Certification")  # the label column is as wide with any plan
 
 
-def _strip(plan: Plan, *, plain: bool) -> RenderableType:
+def _strip(plan: Plan, block: Sequence[PlanYear], *, plain: bool) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    header, rows = strip_rows(plan, plain=plain)
+    header, rows = strip_rows(plan, plain=plain, years=block)
     strip = Table(box=None, show_header=True, pad_edge=False, padding=(0, 1, 0, 0))
     strip.add_column(Text(header[0]), no_wrap=True, min_width=STRIP_LABEL_WIDTH)
     for label in header[1:]:
