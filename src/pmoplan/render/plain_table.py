@@ -90,17 +90,17 @@ def _cell(text: str, width: int, *, no_wrap: bool) -> list[str]:
 
 def _wrapped(text: str, width: int, *, pad: bool) -> list[str]:
     """Free text wrapped at ``width`` as rich prints it: padded to the width (a title) or not (a note)."""
+    return [fitted(piece, width, pad=pad) for piece in rich_pieces(text, width)]
+
+
+def fitted(piece: str, width: int, *, pad: bool) -> str:
+    """A wrapped piece as rich prints it: cut to ``width`` cells when wider, else padded to it if ``pad``."""
     from rich.cells import cell_len, set_cell_size
 
-    lines = []
-    for piece in rich_pieces(text, width):
-        size = cell_len(piece)
-        if size > width:
-            piece = set_cell_size(piece, width)
-        elif pad:
-            piece += " " * (width - size)
-        lines.append(piece)
-    return lines
+    size = cell_len(piece)
+    if size > width:
+        return set_cell_size(piece, width)
+    return piece + " " * (width - size) if pad else piece
 
 
 def rich_pieces(text: str, width: int) -> list[str]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pmoplan.render.listing import Listing
-from pmoplan.render.plain_table import rich_pieces
+from pmoplan.render.plain_table import fitted, rich_pieces
 from pmoplan.render.table import NARROW, _column_widths, _minimum_widths, _needed, _shown
 from pmoplan.render.team_sections import footnotes, heading, listings
 
@@ -153,7 +153,7 @@ def _wrapped(text: str, width: int, *, pad: bool, wrap: bool = True) -> list[str
     ``pad``: each line filled with spaces to ``width`` (a cell, a title); ``wrap`` False: each line
     kept whole and cut at ``width`` (a column of ids).
     """
-    from rich.cells import cell_len, set_cell_size
+    from rich.cells import cell_len
 
     lines = []
     for line in text.split("\n"):
@@ -161,13 +161,7 @@ def _wrapped(text: str, width: int, *, pad: bool, wrap: bool = True) -> list[str
         if size <= width and len(line) <= width:  # the common case: nothing to cut (nor to strip)
             lines.append(line + " " * (width - size) if pad else line)
             continue
-        for piece in rich_pieces(line, width) if wrap else [line]:
-            size = cell_len(piece)
-            if size > width:
-                piece = set_cell_size(piece, width)
-            elif pad:
-                piece += " " * (width - size)
-            lines.append(piece)
+        lines += [fitted(piece, width, pad=pad) for piece in (rich_pieces(line, width) if wrap else [line])]
     return lines
 
 
