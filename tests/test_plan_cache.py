@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel, Field
 
 from pmoplan import plan_cache, planner
 from pmoplan.catalogue import Catalogue
 from pmoplan.loading import load_catalogue
-from pmoplan.plan_models import CategoryCredits, CompletedCourse, ExperienceMonths, PlanRequest
+from pmoplan.plan_models import CategoryCredits, CompletedCourse, ExperienceMonths, Plan, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.team import TeamMember, build_team_report
 
@@ -318,3 +319,55 @@ def test_a_teams_credit_categories_and_years_are_shared(catalogue: Catalogue) ->
     distinct = {id(part) for part in parts}
     assert len(distinct) == plan_cache.counters(catalogue)["plan_cache.shared"]
     assert len(parts) > 3 * len(distinct)
+
+
+# --- construct sets a model up as pydantic's model_construct does ----------------------------
+
+
+def _models_in(value: object) -> Iterator[BaseModel]:
+    """Every pydantic model inside ``value`` (itself included), depth first."""
+    if isinstance(value, BaseModel):
+        yield value
+        for name in type(value).model_fields:
+            yield from _models_in(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for element in value:
+            yield from _models_in(element)
+    elif isinstance(value, dict):
+        for element in value.values():
+            yield from _models_in(element)
+
+
+def test_construct_sets_up_every_result_model_as_model_construct_does(catalogue: Catalogue) -> None:
+    """The fast path of ``construct``: same field values in the same order, fields set, extra and private slots."""
+    draw = random.Random(5)
+    plans = [build_plan(catalogue, _random_person(draw)) for _ in range(60)]
+    kinds: set[type[BaseModel]] = set()
+    for model in _models_in(plans):
+        cls = type(model)
+        given = {name: model.__dict__[name] for name in model.model_fields_set}
+        fast = plan_cache.construct(cls, **given)
+        reference = cls.model_construct(_fields_set=set(given), **given)
+        assert list(fast.__dict__) == list(reference.__dict__)  # the order JSON and repr follow
+        assert fast.__dict__ == reference.__dict__
+        assert fast.model_fields_set == reference.model_fields_set
+        assert (fast.__pydantic_extra__, fast.__pydantic_private__) == (None, None)
+        assert (reference.__pydantic_extra__, reference.__pydantic_private__) == (None, None)
+        assert fast == reference
+        assert fast.model_dump_json() == reference.model_dump_json()
+        kinds.add(cls)
+    assert plan_cache._layout_of(Plan)[2]  # the fast path is the one compared above
+    assert len(kinds) >= 10  # plans, years, items, certificates, credits, reasons of many kinds
+
+
+def test_construct_leaves_a_model_with_aliases_to_pydantic() -> None:
+    """A model the fast path cannot set up (a field alias) is built by ``model_construct`` itself."""
+
+    class Aliased(BaseModel):
+        value: int = Field(alias="v")
+        other: str = "x"
+
+    assert not plan_cache._layout_of(Aliased)[2]
+    built = plan_cache.construct(Aliased, v=3)
+    assert built.value == 3 and built.other == "x"
+    assert built.model_fields_set == {"value"}

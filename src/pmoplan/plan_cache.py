@@ -71,7 +71,8 @@ TABLE_LIMIT = (
 _PREVIOUS = "~previous"  # suffix of the name under which a bounded table keeps its previous generation
 _COUNTERS = "plan_cache.counters"  # the table of work counters, on the catalogue like the others
 _records: dict[tuple[type, tuple[tuple[str, Any], ...], tuple[type, ...]], Any] = {}
-_defaults: dict[type, dict[str, Callable[[], Any]]] = {}
+_layouts: dict[type, tuple[tuple[str, ...], dict[str, Callable[[], Any]], bool]] = {}
+_setattr = object.__setattr__  # pydantic sets up a model's slots the same way (frozen models refuse setattr)
 _fields_sets: dict[tuple[type, tuple[str, ...]], set[str]] = {}
 
 
@@ -164,18 +165,51 @@ def construct(model: type[M], **fields: Any) -> M:
     than the plan item it builds). ``model_fields_set`` holds only the fields given, as before; the
     models are frozen, so that set is never changed and one set is shared by every model built
     from the same field names (a set per model was a tenth of a large team plan's memory).
+
+    For a model of plain fields (no aliases, no ``model_post_init``, extra fields not allowed: every
+    result model of the engine) the instance is set up as ``model_construct`` sets it up, field by
+    field in declaration order, without its per-field checks; ``tests/test_plan_cache.py`` compares
+    the two for every such model. Any other model goes through ``model_construct`` itself.
     """
-    defaults = _defaults.get(model)
-    if defaults is None:
-        defaults = _defaults[model] = _defaults_of(model)
+    layout = _layouts.get(model)
+    if layout is None:
+        layout = _layouts[model] = _layout_of(model)
+    order, defaults, plain = layout
+    if not plain:
+        return model.model_construct(**fields)
     names = (model, tuple(fields))
     given = _fields_sets.get(names)
     if given is None:
         given = _fields_sets[names] = set(fields)
-    for name, make in defaults.items():
-        if name not in fields:
-            fields[name] = make()
-    return model.model_construct(_fields_set=given, **fields)
+    values = {}
+    for name in order:
+        if name in fields:
+            values[name] = fields[name]
+        elif name in defaults:
+            values[name] = defaults[name]()
+    return _instance(model, values, given)
+
+
+def _instance(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """The instance ``model_construct`` makes from ``values`` (in field order) and ``fields_set``."""
+    instance = object.__new__(model)
+    _setattr(instance, "__dict__", values)
+    _setattr(instance, "__pydantic_fields_set__", fields_set)
+    _setattr(instance, "__pydantic_extra__", None)
+    _setattr(instance, "__pydantic_private__", None)
+    return instance
+
+
+def _layout_of(model: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Callable[[], Any]], bool]:
+    """The field names in declaration order, the defaults, and whether :func:`_instance` may build it."""
+    plain = (
+        not model.__pydantic_root_model__
+        and not model.__pydantic_post_init__
+        and not model.__private_attributes__
+        and model.model_config.get("extra") != "allow"
+        and all(info.alias is None and info.validation_alias is None for info in model.model_fields.values())
+    )
+    return tuple(model.model_fields), _defaults_of(model), plain
 
 
 def _defaults_of(model: type[BaseModel]) -> dict[str, Callable[[], Any]]:
@@ -210,11 +244,11 @@ def record(cls: type[M], **fields: Any) -> M:
     memory; they depend on their own fields only, so they are shared across catalogues.
     """
     if not _enabled:
-        return cls.model_construct(**fields)
+        return construct(cls, **fields)
     # The type of each value is part of the key: 2 and 2.0 are equal, but not the same JSON.
     key = (cls, tuple(fields.items()), tuple(map(type, fields.values())))
     found = _records.get(key)
     if found is None:
-        found = _records[key] = cls.model_construct(**fields)
+        found = _records[key] = construct(cls, **fields)
     result: M = found
     return result

@@ -269,6 +269,7 @@ class _State:
     cpd_key: tuple[str, ...] = ()  # the request's CPD log as a memo key (computed once)
     planned: tuple[int, list[PlannedCourse]] = (0, [])  # the courses of the first n years (``_planned_so_far``)
     families: dict[str, tuple[str, str]] = field(default_factory=dict)  # ``_families``, looked up once a plan
+    suites: dict[str, RenewalScheme] = field(default_factory=dict)  # ``_suite_schemes``, looked up once a plan
     # Memo keys of this year's state, computed once per year (neither the done courses nor the
     # gaps change between choosing the certification and the specialist courses): the done courses
     # that can matter to each choice at this level, and the open gaps in working order.
@@ -342,6 +343,7 @@ def _initial_state(catalogue: Catalogue, request: PlanRequest) -> _State:
         last_sitting=None,
         cpd_key=tuple(entry.model_dump_json() for entry in request.cpd_log),
         families=_families(catalogue),
+        suites=_suite_schemes(catalogue),
     )
     for completed in sorted(request.completed, key=lambda c: (c.completed_on or date.min, c.course_id)):
         _mark_completed(state, catalogue.course(completed.course_id), completed.completed_on)
@@ -1192,10 +1194,11 @@ def _report_open_gaps(state: _State) -> None:
     if no_gaps and untaken and not any(item.kind == "specialist" for year in state.years for item in year.items):
         reasons: tuple[Reason, ...] = (_record(NoGapsKnown),)
         state.unscheduled.append(_unscheduled(state, course_id=None, reasons=reasons))
+    by_skill = _specialists_by_skill(state.catalogue)
     for skill, points in sorted(state.gaps.items(), key=lambda kv: _gap_rank(state, state.gaps, kv[0])):
         if points <= 0:
             continue
-        courses = [c for c in state.catalogue.courses if c.kind == "specialist" and skill in c.skills]
+        courses = by_skill.get(skill, [])
         at_level = [c for c in courses if _fits_level(c, state.level)]
         cause: GapCause
         if not courses:
@@ -1220,6 +1223,20 @@ def _report_open_gaps(state: _State) -> None:
         state.unscheduled.append(_unscheduled(state, course_id=None, skill=skill, reasons=(gap,)))
 
 
+def _specialists_by_skill(catalogue: Catalogue) -> dict[str, list[Course]]:
+    """Skill id -> the specialist courses that develop it, withdrawn ones too, in catalogue order (memoised)."""
+
+    def compute() -> dict[str, list[Course]]:
+        found: dict[str, list[Course]] = {}
+        for course in catalogue.courses:
+            if course.kind == "specialist":
+                for skill in dict.fromkeys(course.skills):
+                    found.setdefault(skill, []).append(course)
+        return found
+
+    return plan_cache.lookup(catalogue, "planner.specialists_by_skill", None, compute)
+
+
 # --- rule 6: renewals ---------------------------------------------------------------------
 
 
@@ -1241,10 +1258,22 @@ def _add_years(day: date, years: int) -> date:
 
 
 def _suite_scheme(state: _State, course: Course) -> RenewalScheme | None:
-    scheme = state.catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
-    if scheme is not None and any(route.kind == "suite-exam" for route in scheme.routes):
-        return scheme
-    return None
+    """The renewal scheme of ``course`` if any exam of its suite renews it, else None."""
+    return state.suites.get(course.id)
+
+
+def _suite_schemes(catalogue: Catalogue) -> dict[str, RenewalScheme]:
+    """Course id -> its renewal scheme, for the courses whose scheme has a suite-exam route (memoised)."""
+
+    def compute() -> dict[str, RenewalScheme]:
+        found = {}
+        for course in catalogue.courses:
+            scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
+            if scheme is not None and any(route.kind == "suite-exam" for route in scheme.routes):
+                found[course.id] = scheme
+        return found
+
+    return plan_cache.lookup(catalogue, "planner.suite_schemes", None, compute)
 
 
 def _renew_suite(state: _State, course: Course, on: date) -> None:
