@@ -22,6 +22,8 @@ from pmoplan.renewals import (
     credits_from_course,
     lapse_calendar,
     renewal_report,
+    route_for,
+    sittings_read,
 )
 
 CATALOGUE: Catalogue = load_catalogue()
@@ -297,3 +299,47 @@ def test_reports_built_without_validation_are_what_validation_would_make(
     assert validated == report
     assert repr(validated.model_dump()) == repr(report.model_dump())  # repr tells 0 from 0.0
     assert to_json(validated.model_dump(mode="json")) == to_json(report.model_dump(mode="json"))
+
+
+many_planned = st.lists(
+    st.builds(PlannedCourse, st.sampled_from(sorted(c.id for c in CATALOGUE.courses)), days_2018_2030), max_size=10
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(TRACKED), days_2018_2030, st.integers(0, 4 * 365), days_2018_2030, logs, many_planned)
+def test_a_route_reads_only_the_sittings_it_is_keyed_by(
+    course_id: str,
+    awarded: date,
+    extra_days: int,
+    as_of: date,
+    log: list[CpdEntry],
+    planned: list[PlannedCourse],
+) -> None:
+    """The planner memoises routes by ``sittings_read``: the route from those sittings alone is the same.
+
+    Planned courses outside that list (another scheme's, outside the credit window, a later exam of
+    the suite) must not change the status, the credits or the route.
+    """
+    course = CATALOGUE.course(course_id)
+    renew_by = add_years(awarded, course.validity_years or 3) + timedelta(days=extra_days)  # as after suite renewals
+    read = sittings_read(CATALOGUE, course, awarded, renew_by, planned, as_of)
+    kept = [p for p in planned if (p.course_id, p.on) in set(read)]  # every other planned course left out
+    assert sittings_read(CATALOGUE, course, awarded, renew_by, kept, as_of) == read  # the same memo key
+    full = route_for(CATALOGUE, course, awarded, renew_by, planned, as_of, log)
+    alone = route_for(CATALOGUE, course, awarded, renew_by, kept, as_of, log)
+    assert full == alone
+    assert repr(full) == repr(alone)  # number types too: they are the JSON
+
+
+def test_the_sittings_read_leave_out_past_courses_and_later_exams() -> None:
+    """A PRINCE2 Foundation (PeopleCert suite, CPD points): only courses in the window and the suite's next exam count."""
+    course = CATALOGUE.course("prince2-foundation")
+    awarded, renew_by, as_of = date(2024, 3, 1), date(2027, 3, 1), date(2026, 3, 1)
+    planned = [
+        PlannedCourse("pmi-capm", date(2025, 6, 1)),  # before the plan's start: its points are not planned ones
+        PlannedCourse("msp-foundation", date(2026, 3, 1)),  # the suite's next exam, and points in the window
+        PlannedCourse("p3o-foundation", date(2028, 3, 1)),  # a later exam of the suite, after the window
+    ]
+    read = sittings_read(CATALOGUE, course, awarded, renew_by, planned, as_of)
+    assert set(read) == {("msp-foundation", date(2026, 3, 1))}

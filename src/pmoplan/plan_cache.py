@@ -24,8 +24,9 @@ Invariants (``tests/test_plan_cache.py`` holds the code to them):
      days and budget left and currency, the cap per year, focus, target level, provider;
    * gaps no course closes: level, those done courses, the open gaps, the courses planned this
      year, target level, provider;
-   * a certificate's status and renewal route: course, award date, renew-by date, every course
-     planned so far with its date, the plan's start, the person's CPD log;
+   * a certificate's status and renewal route: course, award date, renew-by date, the planned
+     courses its route reads with their dates (``renewals.sittings_read``: those earning its
+     credits in its window, and its suite's next exam), the plan's start, the person's CPD log;
    * a year, an item, a note or a certificate of the result: every one of its fields;
    * a shared model of plain values (:func:`shared`: a certificate's credit categories and years):
      its type, every field's name, type and value, and the fields given.

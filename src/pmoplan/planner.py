@@ -120,7 +120,7 @@ from pmoplan.reasons import (
     TargetReached,
     UnpricedUnderBudget,
 )
-from pmoplan.renewals import CertificateStatus, PlannedCourse, cpd_feasible, renew_by_for, route_for
+from pmoplan.renewals import CertificateStatus, PlannedCourse, cpd_feasible, renew_by_for, route_for, sittings_read
 
 DEFAULT_YEARS_AT_LEVEL = 3
 _R = TypeVar("_R", bound=ReasonRecord)
@@ -1322,9 +1322,7 @@ def _status(state: _State, held: _Held, planned: list[PlannedCourse]) -> Certifi
     """Where ``held`` stands at the plan's start (routes, credits), by the rules of :mod:`pmoplan.renewals`."""
     if held.renew_by is None:
         return None
-    # The current cycle starts validity-years before renew-by (later than the award once renewed).
-    cycle_start = _add_years(held.renew_by, -(held.course.validity_years or 3))
-    awarded = max(held.awarded, cycle_start) if held.awarded else cycle_start
+    awarded = _cycle_awarded(held, held.renew_by)
     renew_by, start = held.renew_by, _plan_start(state)
     return plan_cache.lookup(
         state.catalogue,
@@ -1336,11 +1334,22 @@ def _status(state: _State, held: _Held, planned: list[PlannedCourse]) -> Certifi
     )
 
 
+def _cycle_awarded(held: _Held, renew_by: date) -> date:
+    """When the current cycle began: the award, or validity-years before renew-by once renewed."""
+    cycle_start = _add_years(renew_by, -(held.course.validity_years or 3))
+    return max(held.awarded, cycle_start) if held.awarded else cycle_start
+
+
 def _status_key(state: _State, held: _Held, awarded: date, planned: list[PlannedCourse]) -> Hashable:
-    """What a certificate's status and route depend on (see :mod:`pmoplan.plan_cache`)."""
-    # The planned courses as plain pairs: hashed in C, where a dataclass hashes in Python.
-    sittings = tuple((course.course_id, course.on) for course in planned)
-    return (held.course.id, awarded, held.renew_by, sittings, _plan_start(state), state.cpd_key)
+    """What a certificate's status and route depend on (see :mod:`pmoplan.plan_cache`).
+
+    Of the planned courses, only those the route reads: the ones that earn its credits in its
+    window and the next exam of its suite (:func:`~pmoplan.renewals.sittings_read`).
+    """
+    assert held.renew_by is not None  # _status asks only for certificates with a renew-by date
+    start = _plan_start(state)
+    sittings = sittings_read(state.catalogue, held.course, awarded, held.renew_by, planned, start)
+    return (held.course.id, awarded, held.renew_by, sittings, start, state.cpd_key)
 
 
 def _still_needed(state: _State, course: Course) -> bool:
@@ -1819,7 +1828,11 @@ def _interned_item(state: _State, **fields: Any) -> PlanItem:
 
 def _certificate(state: _State, held: _Held, planned: tuple[PlannedCourse, ...]) -> Certificate:
     """A certificate with its renew-by date, the route for it and the credits of its current cycle."""
-    key = (held.course.id, held.awarded, held.renew_by, held.planned, planned, _plan_start(state), state.cpd_key)
+    # Its fields and what its status reads (not every planned course: see ``_status_key``).
+    status_key = None
+    if held.renew_by is not None:
+        status_key = _status_key(state, held, _cycle_awarded(held, held.renew_by), list(planned))
+    key = (held.course.id, held.awarded, held.renew_by, held.planned, status_key)
     return plan_cache.lookup(
         state.catalogue, "planner.certificates", key, lambda: _new_certificate(state, held, planned), bounded=True
     )

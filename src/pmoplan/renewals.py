@@ -32,7 +32,7 @@ from pydantic import Field
 
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Course, CreditRequirement, Currency, Identifier, RenewalScheme
-from pmoplan.plan_cache import construct
+from pmoplan.plan_cache import construct, lookup
 from pmoplan.plan_models import CategoryCredits, CompletedCourse, Credits, OutputModel, PeriodCredits
 from pmoplan.plan_models import CpdEntry as CpdEntry  # re-exported: the profile and the CLI use it here
 
@@ -647,6 +647,52 @@ def route_for(
     if scheme is None:
         return None
     return certificate_status(catalogue, _Held(course, scheme, awarded, renew_by, []), log or [], planned, as_of)
+
+
+def sittings_read(
+    catalogue: Catalogue, course: Course, awarded: date, renew_by: date, planned: list[PlannedCourse], as_of: date
+) -> tuple[tuple[str, date], ...]:
+    """The planned courses that :func:`route_for` reads for this certificate, as (course id, date) pairs.
+
+    Those are the courses that earn credits under its scheme within the window counted on
+    ``as_of`` (:func:`count_credits`), and the first exam of its suite after the award
+    (:func:`suite_exam_route`); a lapsed certificate reads none. No other planned course changes
+    its status or route: the planner keys its memo of routes by these, not by the whole plan, so
+    that people whose plans differ elsewhere share the route (``tests/test_renewals.py`` checks
+    that the route is the same).
+    """
+    scheme = catalogue.renewal_scheme(course.renewal_scheme) if course.renewal_scheme else None
+    if scheme is None:
+        return ()
+    status, _until = status_of(_Held(course, scheme, awarded, renew_by, []), as_of)
+    if status == "lapsed":
+        return ()
+    earning, suite = _read_by(catalogue, scheme)
+    read: list[tuple[str, date]] = []
+    if scheme.credits is not None:
+        start, end = _window(scheme, renew_by, suspended=status == "suspended")
+        start = max(start, as_of)
+        read.extend((p.course_id, p.on) for p in planned if start <= p.on < end and p.course_id in earning)
+    exams = [(p.on, p.course_id) for p in planned if p.course_id in suite and p.on >= as_of and p.on > awarded]
+    if exams:
+        on, course_id = min(exams)
+        read.append((course_id, on))
+    return tuple(read)
+
+
+def _read_by(catalogue: Catalogue, scheme: RenewalScheme) -> tuple[frozenset[str], frozenset[str]]:
+    """The courses that earn credits under ``scheme``, and the exams of its suite (none unless it is one)."""
+
+    def compute() -> tuple[frozenset[str], frozenset[str]]:
+        earning = frozenset(c.id for c in catalogue.courses if course_credits(catalogue, c, scheme)[0] > 0)
+        suite = (
+            frozenset(c.id for c in catalogue.courses if c.renewal_scheme == scheme.id)
+            if _is_suite(scheme)
+            else frozenset()
+        )
+        return earning, suite
+
+    return lookup(catalogue, "renewals.read_by", scheme.id, compute)
 
 
 def cpd_feasible(status: CertificateStatus) -> bool:
