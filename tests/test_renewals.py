@@ -333,7 +333,7 @@ def test_a_route_reads_only_the_sittings_it_is_keyed_by(
 
 
 def test_the_sittings_read_leave_out_past_courses_and_later_exams() -> None:
-    """A PRINCE2 Foundation (PeopleCert suite, CPD points): only courses in the window and the suite's next exam count."""
+    """PRINCE2 Foundation (PeopleCert suite, CPD points): only courses in its window and the next suite exam count."""
     course = CATALOGUE.course("prince2-foundation")
     awarded, renew_by, as_of = date(2024, 3, 1), date(2027, 3, 1), date(2026, 3, 1)
     planned = [
