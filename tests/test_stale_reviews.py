@@ -17,6 +17,7 @@ was not used and is not flagged.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -290,15 +291,15 @@ def test_a_shared_report_names_nobody_and_hides_a_count_under_k(runner: CliRunne
     shown = team_plan(runner, folder, "--min-group", "1", "-f", fmt).stdout
     hidden = team_plan(runner, folder, "--min-group", "2", "-f", fmt).stdout
 
-    assert "sam" not in shown and "sam" not in hidden
+    assert not re.search(r"\bsam\b", shown) and not re.search(r"\bsam\b", hidden)
     if fmt == "json":
         assert json.loads(shown)["stale_reviews"] == {"count": 1, "suppressed": False, "people": None}
         assert json.loads(hidden)["stale_reviews"] == {"count": None, "suppressed": True, "people": None}
         return
+    shown, hidden = (" ".join(text.replace("&#x27;", "'").split()) for text in (shown, hidden))
     count = "1 person's plan follows a manager's review made before their latest self-assessment"
-    assert count in shown.replace("&#x27;", "'").replace("\n", " ")
-    assert TITLE.replace("'", "&#x27;" if fmt == "html" else "'") not in hidden
-    assert "older than the self" not in hidden.replace("\n", " ")
+    assert TITLE in shown and count in shown
+    assert TITLE not in hidden and "plan follows a manager's review" not in hidden
 
 
 def test_a_shared_workbook_counts_only_what_it_may_show(runner: CliRunner, folder: Path) -> None:
