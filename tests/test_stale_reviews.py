@@ -86,7 +86,7 @@ def test_only_plans_that_followed_the_old_review_are_listed() -> None:
             "kim": ([date(2026, 10, 1)], date(2026, 11, 20)),  # newer review
             "lee": ([date(2026, 11, 20)], date(2026, 11, 20)),  # same day
             "max": ([date(2026, 11, 30)], None),  # nobody rated Max
-            "ola": ([date(2026, 11, 30)], date(2026, 1, 2)),  # stale, but not planned from it (see below)
+            "ola": ([date(2026, 11, 30)], date(2026, 1, 2)),  # stale, but her plan did not follow it
         }
     )
 
@@ -103,6 +103,14 @@ def test_a_ratings_file_that_rates_every_reviewed_skill_again_replaces_the_old_r
 
     assert [stale.person_id for stale in some] == ["sam"]  # reporting still comes from the old review
     assert every == []
+
+
+def test_a_review_of_skills_the_catalogue_no_longer_has_was_not_used() -> None:
+    views = FolderViews()
+    views.collect("sam", [snapshot_on(date(2026, 11, 30))], review_on(date(2026, 11, 20), {"retired": 1}), KNOWN)
+
+    assert views.manager == {"sam": {}}
+    assert stale_reviews(views, ["sam"]) == []
 
 
 def test_a_team_without_profiles_has_no_dates_and_nothing_stale() -> None:
