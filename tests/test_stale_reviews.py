@@ -38,7 +38,7 @@ from tests.test_plain_team import rich_text, streamed
 
 TODAY = date(2026, 12, 1)
 KNOWN = {skill.id for skill in CATALOGUE.skills}
-TITLE = "Manager's review older than the self-assessment"
+TITLE = "Manager's review older than self-assessment"
 
 
 # --- the rule ------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ def test_markdown_and_html_carry_the_section(runner: CliRunner, folder: Path) ->
 
     assert f"## {TITLE}" in markdown
     assert "| sam | 2026-11-20 | 2026-11-30 |" in markdown
-    assert "<h2>Manager&#x27;s review older than the self-assessment</h2>" in html
+    assert "<h2>Manager&#x27;s review older than self-assessment</h2>" in html
     assert '<th scope="row">sam</th><td>2026-11-20</td><td>2026-11-30</td>' in html
 
 

@@ -375,7 +375,7 @@ def opinions_listing(report: TeamReport) -> Listing | None:
     )
 
 
-STALE_TITLE = "Manager's review older than the self-assessment"
+STALE_TITLE = "Manager's review older than self-assessment"
 STALE_NOTE = (
     "These plans follow a manager's review made before the person's latest self-assessment, which may "
     "record growth since: ask the manager for a fresh review (pmoplan assess --for ID --by manager)."
