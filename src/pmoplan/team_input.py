@@ -565,8 +565,7 @@ def read_team_folder(folder: Path, catalogue: Catalogue, *, views: FolderViews |
         if problems:
             raise InputError([problems[0]])
         if views is not None:
-            review = latest_manager_review(profile)
-            views.collect(person, profile.snapshots, None if review is None else review.ratings, checker.skill_ids)
+            views.collect(person, profile.snapshots, latest_manager_review(profile), checker.skill_ids)
         name = getattr(profile, "name", None)
         members.append(
             TeamMember(

@@ -28,7 +28,9 @@ SUPPRESSION_RULE = (
     "seats per course and year; lapse-calendar cells; level headcounts; heat-map cells (also where the "
     "people at a level without the gap are 1 to K-1, and every cell of a level with fewer than K people); "
     "year totals (with the year's chart bar and budget figures) when fewer than K people have an item "
-    "that year; courses outside the budget (also where the seats inside the budget are 1 to K-1). "
+    "that year; courses outside the budget (also where the seats inside the budget are 1 to K-1); the "
+    "number of people planned from a manager's review older than their latest self-assessment (left out "
+    "of the text formats altogether). "
     "Then complementary suppression: where a published total minus the cells still shown would give "
     "back hidden cells of fewer than K distinct people, the smallest further cells are hidden, or the "
     "total itself; and a year with any hidden seat cell shows only its seat and people counts (its days, "
@@ -256,6 +258,25 @@ class UrgentRenewal(OutputModel):
     days_left: int = Field(description="Days from the as-of date to the renew-by date; negative once lapsed.")
 
 
+class StaleReview(OutputModel):
+    """A person whose plan used a manager's review made before their latest self-assessment."""
+
+    person_id: str
+    manager_taken_on: date = Field(description="The day of the manager's review the plan used.")
+    self_taken_on: date = Field(description="The day of the person's latest self-assessment, after the review.")
+
+
+class StaleReviews(OutputModel):
+    """Plans built on a manager's review older than the person's latest self-assessment (team_opinions.py).
+
+    Such a review may predate the growth the self-assessment records: the manager should review again.
+    """
+
+    count: int | None = Field(description="People; null when hidden by --min-group (1 to K-1 people).")
+    suppressed: bool = False
+    people: list[StaleReview] | None = Field(description="By person id; null with --min-group (per-person data).")
+
+
 class TeamReport(OutputModel):
     """The JSON document of ``pmoplan team plan --format json`` (``pmoplan schema team``)."""
 
@@ -281,3 +302,5 @@ class TeamReport(OutputModel):
     as_of: date | None = None
     already_lapsed: list[UrgentRenewal] | None = None
     renew_within_6_months: list[UrgentRenewal] | None = None
+    # Whose plans follow a manager's review older than their latest self-assessment (null: no manager's view).
+    stale_reviews: StaleReviews | None = None

@@ -10,6 +10,11 @@ expects (their own level's, at level 4). For every person the manager rated:
   which the two views differ by **2 or more points** is listed: that is where a conversation
   belongs before any money is spent.
 
+A review made before the person's latest self-assessment may predate the growth that one
+records: :func:`review_is_stale` is the rule (an earlier day; the same day is not), ``plan
+--profile`` says so on stderr, and :func:`stale_reviews` lists, for a team report, whose plans
+followed such a review (:func:`with_stale_reviews` adds them, or with ``--min-group`` their count).
+
 The same comparison serves one person: :func:`compare_ratings` sets their own ratings beside
 their manager's (``profile show``), and :func:`planning_view` chooses the view their plan is
 built from (``plan --profile``, ``--view self|manager``).
@@ -26,8 +31,8 @@ from pmoplan.catalogue import Catalogue
 from pmoplan.errors import PmoplanError
 
 if TYPE_CHECKING:
-    from pmoplan.profile import Profile, Snapshot
-    from pmoplan.team_models import OpinionDifference, TeamMember
+    from pmoplan.profile import ManagerReview, Profile, Snapshot
+    from pmoplan.team_models import OpinionDifference, StaleReview, TeamMember, TeamReport
 
 DIFFERENCE = 2  # points; one point is within what two honest raters disagree on
 
@@ -101,22 +106,79 @@ def _differences(
 
 @dataclass
 class FolderViews:
-    """Both views of each person a manager rated in a folder of profiles, by person id."""
+    """Both views of each person a manager rated in a folder of profiles, and their dates, by person id."""
 
     own: dict[str, dict[str, int]] = field(default_factory=dict)
     manager: dict[str, dict[str, int]] = field(default_factory=dict)
+    self_taken_on: dict[str, date] = field(default_factory=dict)
+    manager_taken_on: dict[str, date] = field(default_factory=dict)
 
     def collect(
-        self, person: str, snapshots: Sequence[Snapshot], ratings: Mapping[str, int] | None, known: Container[str]
+        self, person: str, snapshots: Sequence[Snapshot], review: ManagerReview | None, known: Container[str]
     ) -> None:
-        """Keep the latest self-ratings and the manager's ``ratings`` (if any) of ``person``, known skills only.
+        """Keep the latest self-ratings and the manager's latest ``review`` (if any) of ``person``, known skills only.
 
         The own ratings are kept for everyone, so a ``--ratings`` file's manager can be compared too.
         """
         latest = max(enumerate(snapshots), key=lambda pair: (pair[1].taken_on, pair[0]))[1]
         self.own[person] = {skill: r for skill, r in latest.ratings.items() if skill in known}
-        if ratings is not None:
-            self.manager[person] = {skill: r for skill, r in ratings.items() if skill in known}
+        self.self_taken_on[person] = latest.taken_on
+        if review is not None:
+            self.manager[person] = {skill: r for skill, r in review.ratings.items() if skill in known}
+            self.manager_taken_on[person] = review.taken_on
+
+
+def review_is_stale(manager_taken_on: date, self_taken_on: date) -> bool:
+    """Whether a manager's review was made on an earlier day than the person's latest self-assessment.
+
+    The same day is not stale: a manager can only review someone who has assessed themselves
+    (``assess --by manager`` refuses otherwise), so a review that day was made with it to hand.
+    """
+    return manager_taken_on < self_taken_on
+
+
+def stale_reviews(
+    views: FolderViews, from_manager: Sequence[str], replaced: Mapping[str, Mapping[str, int]] | None = None
+) -> list[StaleReview]:
+    """Whose plan followed a recorded review older than their latest self-assessment, by person id.
+
+    ``from_manager``: the ids planned from a manager's view (:func:`apply_second_opinion`);
+    ``replaced``: a ``--ratings`` file's ratings (person id → skill → rating). The file is the
+    manager's current word, so a review all of whose rated skills it rates again was not used.
+    People from a team file without profiles have no dates, so nothing about them is stale.
+    """
+    from pmoplan.team_models import StaleReview
+
+    planned = {person.casefold() for person in from_manager}
+    again = {person.casefold(): set(ratings) for person, ratings in (replaced or {}).items()}
+    found = []
+    for person, reviewed in views.manager_taken_on.items():
+        key = person.casefold()
+        own = views.self_taken_on[person]
+        used = set(views.manager.get(person, {})) - again.get(key, set())
+        if key in planned and used and review_is_stale(reviewed, own):
+            found.append(StaleReview(person_id=person, manager_taken_on=reviewed, self_taken_on=own))
+    return sorted(found, key=lambda stale: (stale.person_id.casefold(), stale.person_id))
+
+
+def with_stale_reviews(report: TeamReport, found: Sequence[StaleReview], min_group: int | None) -> TeamReport:
+    """``report`` with its :class:`~pmoplan.team_models.StaleReviews`: the people, or with ``min_group`` K the count.
+
+    A shared report names nobody: the count alone is given, and hidden (counted among the figures
+    suppressed) when it is 1 to K-1, as every figure built from fewer than K people.
+    """
+    from pmoplan.team_models import StaleReviews
+
+    if min_group is None:
+        return report.model_copy(update={"stale_reviews": StaleReviews(count=len(found), people=list(found))})
+    hide = 0 < len(found) < min_group
+    update: dict[str, object] = {
+        "stale_reviews": StaleReviews(count=None if hide else len(found), suppressed=hide, people=None)
+    }
+    if hide and report.suppression is not None:
+        hidden = report.suppression.cells_suppressed + 1
+        update["suppression"] = report.suppression.model_copy(update={"cells_suppressed": hidden})
+    return report.model_copy(update=update)
 
 
 # --- one person's two views (profile show, plan --profile) ----------------------------------

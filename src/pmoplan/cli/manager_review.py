@@ -203,7 +203,7 @@ def planning_view_gaps(cat: Catalogue, profile: Profile, requested: str | None) 
     Nothing is said for a profile no manager has rated (and ``--view self`` changes nothing there).
     """
     from pmoplan.cli.options import notice
-    from pmoplan.team_opinions import planning_view
+    from pmoplan.team_opinions import planning_view, review_is_stale
 
     chosen = planning_view(cat, profile, "manager" if requested == "manager" else "self" if requested else None)
     if chosen.manager_taken_on is None:
@@ -212,7 +212,8 @@ def planning_view_gaps(cat: Catalogue, profile: Profile, requested: str | None) 
     theirs = chosen.manager_taken_on.isoformat()
     if chosen.view == "manager":
         # A review older than the person's latest assessment may predate the growth that one records.
-        stale = "; they are older than your latest assessment, so ask for a fresh review" if theirs < own else ""
+        older = review_is_stale(chosen.manager_taken_on, chosen.self_taken_on)
+        stale = "; they are older than your latest assessment, so ask for a fresh review" if older else ""
         notice(
             f"planned from your manager's ratings of {theirs} (your own assessment: {own}){stale}; "
             "--view self plans from your own ratings"

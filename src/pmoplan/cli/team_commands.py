@@ -172,17 +172,19 @@ def plan(
 
     views = FolderViews()  # a folder of profiles: the ratings managers recorded with 'assess --by manager'
     members = read_team(team, cat, delimiter=sep, sheet=sheet, views=views)
-    opinion = None
+    opinion = stale = None
     if ratings is not None or views.manager:
-        from pmoplan.team_opinions import apply_second_opinion, merge_ratings
+        from pmoplan.team_opinions import apply_second_opinion, merge_ratings, stale_reviews
 
-        rated = views.manager
+        rated, given = views.manager, None
         if ratings is not None:
             from pmoplan.team_ratings import read_ratings
 
-            rated = merge_ratings(rated, read_ratings(ratings, cat, {member.id for member in members}))
+            given = read_ratings(ratings, cat, {member.id for member in members})
+            rated = merge_ratings(rated, given)
         members, differences, from_manager = apply_second_opinion(cat, members, rated, views.own)
         opinion = (differences, from_manager)
+        stale = stale_reviews(views, from_manager, given)
     from pmoplan.cli.plan_commands import today_for_plans
     from pmoplan.planner import default_start_year
 
@@ -204,6 +206,10 @@ def plan(
             progress=advance,
             workers=workers if workers is not None else usable_cores(),
         )
+    if stale is not None:
+        from pmoplan.team_opinions import with_stale_reviews
+
+        report = with_stale_reviews(report, stale, min_group)
     header = None
     if chosen in (OutputFormat.html, OutputFormat.markdown):
         # The team is named by --title, else by its file or folder name.

@@ -375,6 +375,39 @@ def opinions_listing(report: TeamReport) -> Listing | None:
     )
 
 
+STALE_TITLE = "Manager's review older than self-assessment"
+STALE_NOTE = (
+    "These plans follow a manager's review made before the person's latest self-assessment, which may "
+    "record growth since: ask the manager for a fresh review (pmoplan assess --for ID --by manager)."
+)
+
+
+def stale_reviews_listing(report: TeamReport) -> Listing | None:
+    """Whose plans follow a manager's review older than their latest self-assessment, with both dates.
+
+    A shared report (``--min-group``) gives the number alone, and nothing when it is hidden or 0;
+    a report whose reviews are all current has no such section.
+    """
+    stale = report.stale_reviews
+    if stale is None or not stale.count:
+        return None
+    if stale.people is None:
+        who = "person's plan follows" if stale.count == 1 else "people's plans follow"
+        note = (
+            f"{stale.count} {who} a manager's review made before their latest self-assessment "
+            "(not named: the report is for sharing)."
+        )
+        return Listing(title=STALE_TITLE, columns=[], notes=[note])
+    names = {person.id: person_label(person) for person in report.people or []}
+    rows = [
+        [names.get(s.person_id, s.person_id), s.manager_taken_on.isoformat(), s.self_taken_on.isoformat()]
+        for s in stale.people
+    ]
+    return Listing(
+        title=STALE_TITLE, columns=["Person", "Manager's review", "Self-assessment"], rows=rows, notes=[STALE_NOTE]
+    )
+
+
 def people_note(report: TeamReport) -> str | None:
     """Why the per-person view is missing, when it is."""
     if report.people is None:
@@ -397,6 +430,9 @@ def listings(report: TeamReport, *, narrow: bool = False) -> list[Listing]:
         lapses_listing(report),
         heat_listing(report),
     ]
+    stale = stale_reviews_listing(report)
+    if stale is not None:
+        sections.insert(0, stale)
     opinions = opinions_listing(report)
     if opinions is not None:
         sections.insert(0, opinions)

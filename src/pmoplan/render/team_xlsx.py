@@ -4,8 +4,9 @@ Sheets: **Summary** (what the workbook holds, the notes), **People** (one row pe
 item), **Seats** (per course and year), **Budget per year** (the yearly totals against the team
 budget), **Lapses** (renew-by dates per person; with ``--min-group`` the counts per course and
 year), **Heat map** (skill gaps by level, shaded by conditional formatting) and, when a manager's
-ratings were used, **Self and manager** (the skills 2 or more points apart). Every table has a
-frozen header row, a filter, fitted column widths, and number formats for money, days and dates.
+ratings were used, **Self and manager** (the skills 2 or more points apart, then whose plans follow
+a manager's review older than their latest self-assessment). Every table has a frozen header
+row, a filter, fitted column widths, and number formats for money, days and dates.
 
 Text is always stored as text: a title such as ``=HYPERLINK(...)`` is a string cell, never a
 formula, whatever a spreadsheet program makes of it. With ``--min-group`` the People sheet is left
@@ -21,17 +22,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmoplan.render.reason_text import item_text, item_title
-from pmoplan.render.team_sections import footnotes, heading
+from pmoplan.render.team_sections import STALE_TITLE, footnotes, heading
 from pmoplan.team import TeamReport
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from pmoplan.team_models import StaleReview
+
 Cell = str | float | int | date | None
 
 SHEETS = ("Summary", "People", "Seats", "Budget per year", "Lapses", "Heat map")
 OPINIONS_SHEET = "Self and manager"  # only with a manager's ratings and per-person data
+STALE_COUNT = "Plans from a manager's review older than the self-assessment"
 DAYS_FORMAT = "0.##"
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMATS = {"GBP": '"£"#,##0.00', "USD": '"US$"#,##0.00', "EUR": '"€"#,##0.00'}
@@ -93,6 +97,8 @@ def _summary(sheet: Worksheet, report: TeamReport) -> None:
     ]
     if report.budget is not None:
         lines.append(["Team budget per year", report.budget.budget_per_year])
+    if report.stale_reviews is not None and report.stale_reviews.count:  # hidden (None) or 0: no line
+        lines.append([STALE_COUNT, report.stale_reviews.count])
     lines.append([])
     lines.append(["Sheets"])
     present = [name for name in SHEETS if name != "People" or report.people is not None]
@@ -270,6 +276,28 @@ def _opinions(sheet: Worksheet, report: TeamReport) -> None:
         for d in report.second_opinion or []
     ]
     _table(sheet, columns, rows)
+    if report.stale_reviews is not None and report.stale_reviews.people:
+        _stale_block(sheet, len(rows) + 3, report.stale_reviews.people)
+
+
+def _stale_block(sheet: Worksheet, top: int, people: list[StaleReview]) -> None:
+    """From row ``top``: a title, then each person whose plan follows a review older than their self-assessment."""
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    _put(sheet.cell(row=top, column=1), STALE_TITLE)
+    sheet.cell(row=top, column=1).font = bold
+    for c, column in enumerate(["Person", "Manager's review", "Self-assessment"], start=1):
+        _put(sheet.cell(row=top + 1, column=c), column)
+        sheet.cell(row=top + 1, column=c).font = bold
+    for r, stale in enumerate(people, start=top + 2):
+        _put(sheet.cell(row=r, column=1), stale.person_id)
+        for c, day in ((2, stale.manager_taken_on), (3, stale.self_taken_on)):
+            _put(sheet.cell(row=r, column=c), day)
+            sheet.cell(row=r, column=c).number_format = DATE_FORMAT
+    for letter in "BC":  # a date needs 10 characters; the table above may have sized these for less
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = max(dimension.width or 0, len("Manager's review") + 2)
 
 
 def team_to_xlsx(report: TeamReport) -> bytes:
