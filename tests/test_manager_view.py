@@ -390,6 +390,8 @@ def test_profile_show_sets_both_views_side_by_side(runner: CliRunner, team: Path
         "add --view self to plan from your own." in " ".join(shown)
     )
     assert document["views"]["plans_use"] == "manager"
+    assert document["views"]["review_older_than_self"] is False
+    assert "fresh review" not in table.stdout
     assert document["views"]["self_taken_on"] == "2026-10-01"
     assert document["views"]["manager_taken_on"] == "2026-11-20"
     assert len(document["views"]["comparison"]) == len(SKILLS)
@@ -544,6 +546,30 @@ def test_a_review_older_than_the_latest_assessment_is_used_but_called_old(
         "planned from your manager's ratings of 2026-11-20 (your own assessment: 2026-11-30); they are older "
         "than your latest assessment, so ask for a fresh review; --view self plans from your own ratings\n"
     )
+
+
+def test_profile_show_says_when_the_review_is_older_than_the_latest_assessment(runner: CliRunner, team: Path) -> None:
+    """The person sees it where they read both views, not only when they plan (and HR reads it in the JSON)."""
+    assert rate_sam(runner, team, SAM_BY_MANAGER).exit_code == 0  # 2026-11-20
+    answers = write_yaml(team.parent / "again.yaml", self_answers(SAM_OWN))
+    profile = str(team / "sam.yaml")
+    assert (
+        runner.invoke(
+            app, ["assess", "--answers", str(answers), "--profile", profile, "--date", "2026-11-30"]
+        ).exit_code
+        == 0
+    )
+
+    table = runner.invoke(app, ["profile", "show", "--profile", profile])
+    document = json.loads(runner.invoke(app, ["profile", "show", "--profile", profile, "-f", "json"]).stdout)
+
+    assert table.exit_code == 0
+    assert (
+        "Your manager rated your skills on 2026-11-20. That is before your latest self-assessment (2026-11-30): "
+        "ask your manager for a fresh review." in " ".join(lines(table.stdout))
+    )
+    assert document["views"]["review_older_than_self"] is True
+    assert document["views"]["self_taken_on"] == "2026-11-30"
 
 
 def test_later_changes_to_the_profile_keep_the_managers_review(runner: CliRunner, team: Path) -> None:

@@ -507,10 +507,11 @@ def _profile_document(found: Profile, cat: Catalogue) -> dict[str, Any]:
     """The profile as JSON; with a manager's ratings, ``views`` sets them beside the person's own.
 
     ``views.comparison`` lists every rated skill with both ratings and whether they are 2 or more
-    points apart; ``views.plans_use`` is the view ``plan --profile`` follows by default.
+    points apart; ``views.plans_use`` is the view ``plan --profile`` follows by default;
+    ``views.review_older_than_self`` says whether the review predates the latest self-assessment.
     """
     from pmoplan.profile import latest_manager_review, latest_snapshot
-    from pmoplan.team_opinions import compare_ratings, comparison_document
+    from pmoplan.team_opinions import compare_ratings, comparison_document, review_is_stale
 
     document = found.model_dump(mode="json")
     review = latest_manager_review(found)
@@ -523,6 +524,7 @@ def _profile_document(found: Profile, cat: Catalogue) -> dict[str, Any]:
         "self_taken_on": latest.taken_on.isoformat() if latest is not None else None,
         "manager_taken_on": review.taken_on.isoformat(),
         "plans_use": "manager",
+        "review_older_than_self": latest is not None and review_is_stale(review.taken_on, latest.taken_on),
         "comparison": comparison_document(compare_ratings(cat, own, review.ratings)),
     }
     return document

@@ -261,17 +261,24 @@ def _manager_view(found: Profile, own: dict[str, int], cat: Catalogue, *, plain:
     """The profile's own ratings beside the manager's latest, with what plans use; [] when unreviewed."""
     from rich.text import Text
 
-    from pmoplan.profile import latest_manager_review
-    from pmoplan.team_opinions import compare_ratings
+    from pmoplan.profile import latest_manager_review, latest_snapshot
+    from pmoplan.team_opinions import compare_ratings, review_is_stale
 
     review = latest_manager_review(found)
     if review is None:
         return []
     pairs = compare_ratings(cat, own, review.ratings)
     marked = sum(1 for pair in pairs if pair.marked)
+    latest = latest_snapshot(found)
+    older = (
+        f" That is before your latest self-assessment ({latest.taken_on.isoformat()}): ask your manager for a "
+        "fresh review."
+        if latest is not None and review_is_stale(review.taken_on, latest.taken_on)
+        else ""
+    )
     lines = [
-        f"Your manager rated your skills on {review.taken_on.isoformat()}. 'pmoplan plan --profile' plans from "
-        "the manager's view; add --view self to plan from your own.",
+        f"Your manager rated your skills on {review.taken_on.isoformat()}.{older} 'pmoplan plan --profile' plans "
+        "from the manager's view; add --view self to plan from your own.",
         f"{marked} skill(s) 2 or more points apart: worth a conversation before any course is booked."
         if marked
         else "Your own and your manager's ratings agree within 1 point on every skill.",
