@@ -66,6 +66,7 @@ from pmoplan.plan_models import (
 from pmoplan.pricing import OfferingChoice, PricedOption, choose_from, convert, course_options, standard_option
 from pmoplan.reasons import (
     AssumedCompleted,
+    BetterRankedRefused,
     BudgetShort,
     BuildsOn,
     CadenceFull,
@@ -636,31 +637,40 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
         state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
         return None
     refusals: list[CourseRefused] = []
-    recommended = state.catalogue.level(state.level).recommended_courses
     for course in candidates:
         if course.id not in followup_ids and due is None:
             break
         refusal = capacity.refusal(course)
         if refusal is None:
-            # Say which better-ranked recommended courses did not fit, and why.
-            for refused in refusals:
-                if refused.course_id in recommended:
-                    instead = _record(
-                        RecommendedRefused, level=state.level, refusal=refused.refusal, planned_instead=course.id
-                    )
-                    state.unscheduled.append(
-                        _unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,))
-                    )
             renews = (
                 pending if pending is not None and pending is not due and _in_suite_of(state, course, pending) else None
             )
-            return _sit(state, year, course, capacity, due if course.id not in followup_ids else None, renews)
+            item = _sit(state, year, course, capacity, due if course.id not in followup_ids else None, renews)
+            _report_refused(state, year, refusals, item)
+            return item
         refusals.append(_record(CourseRefused, course_id=course.id, refusal=refusal))
     if due is None or brought_forward:
         return None  # no sitting was due: the renewal item covers the suite (re-exam), nothing to report
     fits = _record(NoCertificationFits, refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
     state.unscheduled.append(_unscheduled(state, course_id=candidates[0].id, year=year, reasons=(fits,)))
     return None
+
+
+def _report_refused(state: _State, year: int, refusals: list[CourseRefused], item: PlanItem) -> None:
+    """Name every better-ranked certification that did not fit this year, and the one planned instead.
+
+    A refused course is never dropped silently, recommended for the level or not; when it was
+    refused for its price and the course planned instead has no published price (so it passed the
+    budget unchecked), the entry says so, for the person to check that price before booking.
+    """
+    recommended = state.catalogue.level(state.level).recommended_courses
+    for refused in refusals:
+        kind = RecommendedRefused if refused.course_id in recommended else BetterRankedRefused
+        unpriced = refused.refusal.code == "budget-short" and item.cost is None
+        instead = _record(
+            kind, level=state.level, refusal=refused.refusal, planned_instead=item.course_id, instead_unpriced=unpriced
+        )
+        state.unscheduled.append(_unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,)))
 
 
 def _sit(
