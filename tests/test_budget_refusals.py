@@ -7,7 +7,8 @@ Professional (£866) on a £500 budget, with ChPP nowhere in the plan. Promises 
 
 * every certification ranked above the one planned and refused for the year's days or budget is
   named under *Not scheduled*, with its refusal and the course planned instead, whether or not the
-  level recommends it (Hypothesis, against the refusals the planner itself made that year);
+  level recommends it (Hypothesis, against the refusals the planner itself made that year); a
+  refusal by the whole yearly limit, the same every year, is named once, in the first such year;
 * when the refusal was for the price and the course planned instead has no published price, the
   entry says so and asks the person to check that price before booking;
 * what is planned does not change: the same sittings as before, and a budget that fits plans the
@@ -92,7 +93,10 @@ def sittings(plan: Plan) -> list[tuple[int, str]]:
     return [(y.year, i.course_id) for y in plan.years for i in y.items if i.kind == "certification"]
 
 
-def refused_entries(plan: Plan) -> list[tuple[int | None, str | None, RecommendedRefused | BetterRankedRefused]]:
+Entry = tuple[int | None, str | None, RecommendedRefused | BetterRankedRefused]
+
+
+def refused_entries(plan: Plan) -> list[Entry]:
     """(year, course, record) for every 'did not fit, another planned instead' entry of Not scheduled."""
     found = []
     for entry in plan.unscheduled:
@@ -110,24 +114,16 @@ def test_the_director_on_500_is_told_why_chartered_status_is_not_planned() -> No
 
     The plan is unchanged (Essentials for PMO Directors, then APM PPQ, then Wellingtone PMO Leader:
     the engine plans unpriced courses and says so once in a warning), but Not scheduled now says, in
-    each year it was passed over, that ChPP costs more than the whole budget and that the course
+    the first year it was passed over, that ChPP costs more than the whole budget and that the course
     planned instead has no published price: the person must check that price before booking, or the
     "cheaper" course may cost more than the one refused.
     """
     plan = build_plan(CATALOGUE, DIRECTOR_500)
     assert sittings(plan) == [(2026, "hop-essentials-directors"), (2028, "apm-ppq"), (2030, "wellingtone-pmo-leader")]
     chpp = BudgetShort(cost=866, left=500, currency="GBP", at_least=False, per_year=500)
+    # Said once: £866 is more than the whole yearly budget, so 2030 (Wellingtone instead) would repeat it.
     assert refused_entries(plan) == [
-        (
-            2028,
-            "apm-chpp",
-            BetterRankedRefused(level=4, refusal=chpp, planned_instead="apm-ppq", instead_unpriced=True),
-        ),
-        (
-            2030,
-            "apm-chpp",
-            BetterRankedRefused(level=4, refusal=chpp, planned_instead="wellingtone-pmo-leader", instead_unpriced=True),
-        ),
+        (2028, "apm-chpp", BetterRankedRefused(level=4, refusal=chpp, planned_instead="apm-ppq", instead_unpriced=True))
     ]
     # The courses planned instead stay in the one warning about prices the budget could not check.
     [unpriced] = [r for w in plan.warnings for r in w.reasons if isinstance(r, UnpricedUnderBudget)]
@@ -183,16 +179,32 @@ def plan_with_refusals(request: PlanRequest) -> tuple[Plan, dict[int, tuple[Plan
 def test_every_better_ranked_refusal_is_named_under_not_scheduled(request: PlanRequest) -> None:
     plan, sat = plan_with_refusals(request)
     recommended = {level.number: set(level.recommended_courses) for level in CATALOGUE.levels}
-    expected = []
+    expected: list[Entry] = []
     for year, (item, refusals) in sorted(sat.items()):
         level = next(y.level for y in plan.years if y.year == year)
         for course_id, refusal in refusals:
             kind = RecommendedRefused if course_id in recommended[level] else BetterRankedRefused
             unpriced = isinstance(refusal, BudgetShort) and item.cost is None
             record = kind(level=level, refusal=refusal, planned_instead=item.course_id, instead_unpriced=unpriced)
-            expected.append((year, course_id, record))
+            if not said_in_an_earlier_year(expected, course_id, record):
+                expected.append((year, course_id, record))
     # Every one named, with its refusal and the course sat instead; nothing else of the kind.
     assert refused_entries(plan) == expected
+
+
+def said_in_an_earlier_year(
+    said: list[Entry], course_id: str, record: RecommendedRefused | BetterRankedRefused
+) -> bool:
+    """A refusal by the whole yearly limit (nothing else spent) is the same every year: named once.
+
+    The same course, the same kind of record and level, the same refusal and the same note about an
+    unpriced course planned instead; only the course planned instead may differ.
+    """
+    refusal = record.refusal
+    if refusal.per_year is None or refusal.left < refusal.per_year:
+        return False
+    same = record.model_copy(update={"planned_instead": ""})
+    return any(c == course_id and r.model_copy(update={"planned_instead": ""}) == same for _y, c, r in said)
 
 
 @given(plan_requests())
@@ -217,6 +229,18 @@ def test_plans_without_a_capacity_refusal_name_nothing_refused() -> None:
             ),
         )
         assert refused_entries(plan) == []
+
+
+def test_a_refusal_at_one_level_does_not_hide_why_the_next_level_missed_a_recommendation() -> None:
+    """MoP combined, refused at level 3 for want of days, is still explained at level 4 (recommended there).
+
+    The level-4 entry says that no sitting fell due at that level; the level-3 refusal is about
+    another level and year, so it must not stand in for that explanation.
+    """
+    one_day = PlanRequest(current_level=3, target_level=4, years=8, start_year=2026, days_per_year=1)
+    plan = build_plan(CATALOGUE, one_day)
+    mop = [(u.year, u.reasons[0].code) for u in plan.unscheduled if u.course_id == "mop-combined"]
+    assert mop == [(2026, "better-ranked-refused"), (None, "cadence-full")]
 
 
 # --- the sentences -----------------------------------------------------------------------------------

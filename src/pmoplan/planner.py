@@ -665,12 +665,33 @@ def _report_refused(state: _State, year: int, refusals: list[CourseRefused], ite
     """
     recommended = state.catalogue.level(state.level).recommended_courses
     for refused in refusals:
+        kind: type[RecommendedRefused | BetterRankedRefused]
         kind = RecommendedRefused if refused.course_id in recommended else BetterRankedRefused
         unpriced = refused.refusal.code == "budget-short" and item.cost is None
         instead = _record(
             kind, level=state.level, refusal=refused.refusal, planned_instead=item.course_id, instead_unpriced=unpriced
         )
-        state.unscheduled.append(_unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,)))
+        if not _said_before(state, refused.course_id, instead):
+            state.unscheduled.append(_unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,)))
+
+
+def _said_before(state: _State, course_id: str, instead: RecommendedRefused | BetterRankedRefused) -> bool:
+    """Whether an earlier year already said the same: a course the yearly limit itself is too small for.
+
+    Nothing else was spent when the whole yearly limit refused a course, so the refusal is the same
+    in every year: said each sitting year, it would fill Not scheduled with one fact. A refusal
+    that depends on what else the year holds is said each time.
+    """
+    refusal = instead.refusal
+    if refusal.per_year is None or refusal.left < refusal.per_year:
+        return False
+    same = (type(instead), instead.level, refusal, instead.instead_unpriced)
+    for entry in state.unscheduled:
+        said = entry.reasons[0] if entry.course_id == course_id and entry.reasons else None
+        if isinstance(said, RecommendedRefused | BetterRankedRefused):
+            if (type(said), said.level, said.refusal, said.instead_unpriced) == same:
+                return True
+    return False
 
 
 def _sit(
@@ -1148,7 +1169,11 @@ def _report_blocked_recommendations(state: _State) -> None:
         if not provider_matches(course, state.request.provider) or course_id in state.ineligible:
             continue
         reason = _why_not(state, course)
-        if reason is None and _candidate(state, course) and all(u.course_id != course_id for u in state.unscheduled):
+        # A better-ranked refusal of another year or level is not why the final level's sittings missed it.
+        explained = any(
+            u.course_id == course_id and u.reasons[0].code != "better-ranked-refused" for u in state.unscheduled
+        )
+        if reason is None and _candidate(state, course) and not explained:
             at_level = [year for year in state.years if year.level == state.level]
             sittings = [(y.year, i.course_id) for y in at_level for i in y.items if i.kind == "certification"]
             every = state.request.cert_every or 2  # only the certification rhythm kept it out
