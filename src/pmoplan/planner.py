@@ -12,6 +12,7 @@ The rules (ARCHITECTURE.md, "Where each rule lives") and where each lives here:
    reported (``_Capacity``, prices from :mod:`pmoplan.pricing`). Renewals are paid first: the
    year's renewal fees and re-sits are held against its budget while the sitting is chosen
    (``_renewal_reserve``); one the budget cannot pay is reported, not planned (``_report_unfunded``).
+   A certification ranked above the one sat but refused is named with it (``_report_refused``).
 6. Renewals (rule 13 too): a certificate that would lapse gets the feasible, cheapest route
    from :mod:`pmoplan.renewals` (``_plan_renewals``): an exam of the same suite sat before the
    renew-by date (a sitting is brought forward for it), CPD only if logging can still cover the
