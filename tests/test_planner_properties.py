@@ -20,7 +20,14 @@ from pmoplan.loading import load_catalogue
 from pmoplan.models import Course
 from pmoplan.plan_models import CompletedCourse, ExperienceMonths, Plan, PlanItem, PlanRequest
 from pmoplan.planner import build_plan, default_start_year
-from pmoplan.reasons import AssumedCompleted, Lapsed, RecommendedRefused, RestoresLapsed, SpareCapacity
+from pmoplan.reasons import (
+    AssumedCompleted,
+    BetterRankedRefused,
+    Lapsed,
+    RecommendedRefused,
+    RestoresLapsed,
+    SpareCapacity,
+)
 from pmoplan.render import reason_text
 from pmoplan.render.json_out import to_json
 
@@ -269,11 +276,11 @@ def test_every_due_sitting_is_planned_or_explained(request: PlanRequest) -> None
         follow_up = any(r.code == "follows-foundation" for s in sittings for r in s.reasons)
         if sittings:
             assert due or follow_up, (year.year, last)
-            # Only better-ranked recommended courses that did not fit may be reported beside a sitting.
+            # Only better-ranked courses that did not fit may be reported beside a sitting.
             for entry in entries:
                 assert entry.course_id not in {None, sittings[0].course_id}, entry
                 [reason] = entry.reasons
-                assert isinstance(reason, RecommendedRefused), entry
+                assert isinstance(reason, RecommendedRefused | BetterRankedRefused), entry
                 assert reason.planned_instead == sittings[0].course_id, entry
             last = year.year
         elif due:

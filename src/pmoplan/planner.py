@@ -12,6 +12,7 @@ The rules (ARCHITECTURE.md, "Where each rule lives") and where each lives here:
    reported (``_Capacity``, prices from :mod:`pmoplan.pricing`). Renewals are paid first: the
    year's renewal fees and re-sits are held against its budget while the sitting is chosen
    (``_renewal_reserve``); one the budget cannot pay is reported, not planned (``_report_unfunded``).
+   A certification ranked above the one sat but refused is named with it (``_report_refused``).
 6. Renewals (rule 13 too): a certificate that would lapse gets the feasible, cheapest route
    from :mod:`pmoplan.renewals` (``_plan_renewals``): an exam of the same suite sat before the
    renew-by date (a sitting is brought forward for it), CPD only if logging can still cover the
@@ -66,6 +67,7 @@ from pmoplan.plan_models import (
 from pmoplan.pricing import OfferingChoice, PricedOption, choose_from, convert, course_options, standard_option
 from pmoplan.reasons import (
     AssumedCompleted,
+    BetterRankedRefused,
     BudgetShort,
     BuildsOn,
     CadenceFull,
@@ -638,31 +640,61 @@ def _plan_certification(state: _State, year: int, capacity: _Capacity) -> PlanIt
         state.unscheduled.append(_unscheduled(state, course_id=None, year=year, reasons=(reason,)))
         return None
     refusals: list[CourseRefused] = []
-    recommended = state.catalogue.level(state.level).recommended_courses
     for course in candidates:
         if course.id not in followup_ids and due is None:
             break
         refusal = capacity.refusal(course)
         if refusal is None:
-            # Say which better-ranked recommended courses did not fit, and why.
-            for refused in refusals:
-                if refused.course_id in recommended:
-                    instead = _record(
-                        RecommendedRefused, level=state.level, refusal=refused.refusal, planned_instead=course.id
-                    )
-                    state.unscheduled.append(
-                        _unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,))
-                    )
             renews = (
                 pending if pending is not None and pending is not due and _in_suite_of(state, course, pending) else None
             )
-            return _sit(state, year, course, capacity, due if course.id not in followup_ids else None, renews)
+            item = _sit(state, year, course, capacity, due if course.id not in followup_ids else None, renews)
+            _report_refused(state, year, refusals, item)
+            return item
         refusals.append(_record(CourseRefused, course_id=course.id, refusal=refusal))
     if due is None or brought_forward:
         return None  # no sitting was due: the renewal item covers the suite (re-exam), nothing to report
     fits = _record(NoCertificationFits, refused=tuple(refusals[:3]), more=max(0, len(refusals) - 3))
     state.unscheduled.append(_unscheduled(state, course_id=candidates[0].id, year=year, reasons=(fits,)))
     return None
+
+
+def _report_refused(state: _State, year: int, refusals: list[CourseRefused], item: PlanItem) -> None:
+    """Name every better-ranked certification that did not fit this year, and the one planned instead.
+
+    A refused course is never dropped silently, recommended for the level or not; when it was
+    refused for its price and the course planned instead has no published price (so it passed the
+    budget unchecked), the entry says so, for the person to check that price before booking.
+    """
+    recommended = state.catalogue.level(state.level).recommended_courses
+    for refused in refusals:
+        kind: type[RecommendedRefused | BetterRankedRefused]
+        kind = RecommendedRefused if refused.course_id in recommended else BetterRankedRefused
+        unpriced = refused.refusal.code == "budget-short" and item.cost is None
+        instead = _record(
+            kind, level=state.level, refusal=refused.refusal, planned_instead=item.course_id, instead_unpriced=unpriced
+        )
+        if not _said_before(state, refused.course_id, instead):
+            state.unscheduled.append(_unscheduled(state, course_id=refused.course_id, year=year, reasons=(instead,)))
+
+
+def _said_before(state: _State, course_id: str, instead: RecommendedRefused | BetterRankedRefused) -> bool:
+    """Whether an earlier year already said the same: a course the yearly limit itself is too small for.
+
+    Nothing else was spent when the whole yearly limit refused a course, so the refusal is the same
+    in every year: said each sitting year, it would fill Not scheduled with one fact. A refusal
+    that depends on what else the year holds is said each time.
+    """
+    refusal = instead.refusal
+    if refusal.per_year is None or refusal.left < refusal.per_year:
+        return False
+    same = (type(instead), instead.level, refusal, instead.instead_unpriced)
+    for entry in state.unscheduled:
+        said = entry.reasons[0] if entry.course_id == course_id and entry.reasons else None
+        if isinstance(said, RecommendedRefused | BetterRankedRefused):
+            if (type(said), said.level, said.refusal, said.instead_unpriced) == same:
+                return True
+    return False
 
 
 def _sit(
@@ -1140,7 +1172,11 @@ def _report_blocked_recommendations(state: _State) -> None:
         if not provider_matches(course, state.request.provider) or course_id in state.ineligible:
             continue
         reason = _why_not(state, course)
-        if reason is None and _candidate(state, course) and all(u.course_id != course_id for u in state.unscheduled):
+        # A better-ranked refusal of another year or level is not why the final level's sittings missed it.
+        explained = any(
+            u.course_id == course_id and u.reasons[0].code != "better-ranked-refused" for u in state.unscheduled
+        )
+        if reason is None and _candidate(state, course) and not explained:
             at_level = [year for year in state.years if year.level == state.level]
             sittings = [(y.year, i.course_id) for y in at_level for i in y.items if i.kind == "certification"]
             every = state.request.cert_every or 2  # only the certification rhythm kept it out

@@ -378,6 +378,27 @@ class RecommendedRefused(ReasonRecord):
     level: int
     refusal: CapacityRefusal
     planned_instead: str
+    instead_unpriced: bool = Field(
+        default=False,
+        description="refused for its price while the course planned instead has no published course price",
+    )
+
+
+class BetterRankedRefused(ReasonRecord):
+    """A certification ranked before the one planned (not one the level recommends) did not fit this year.
+
+    The planner sits the best-ranked candidate that fits; one ranked above it and refused for the
+    year's days or budget is named, so that a cheaper or unpriced course is never chosen silently.
+    """
+
+    code: Literal["better-ranked-refused"] = "better-ranked-refused"
+    level: int
+    refusal: CapacityRefusal
+    planned_instead: str
+    instead_unpriced: bool = Field(
+        default=False,
+        description="refused for its price while the course planned instead has no published course price",
+    )
 
 
 class RenewalUnfunded(ReasonRecord):
@@ -553,6 +574,7 @@ Reason = Annotated[
     | UnpricedUnderBudget
     | NoCertificationLeft
     | RecommendedRefused
+    | BetterRankedRefused
     | CadenceFull
     | RenewalUnfunded
     | NoCertificationFits

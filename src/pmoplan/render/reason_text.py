@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pmoplan.plan_models import Milestone, Plan, PlanItem, PlanWarning, Unscheduled
     from pmoplan.reasons import (
         AssumedCompleted,
+        BetterRankedRefused,
         BudgetShort,
         BuildsOn,
         CadenceFull,
@@ -377,9 +378,25 @@ def _no_certification_left(reason: NoCertificationLeft) -> str:
 
 
 def _recommended_refused(reason: RecommendedRefused) -> str:
-    return _("recommended for level {level} but {refusal}; {course} planned instead").format(
-        level=reason.level, refusal=reason_text(reason.refusal), course=reason.planned_instead
-    )
+    if reason.instead_unpriced:
+        template = _(
+            "recommended for level {level} but {refusal}; {course} planned instead, though its course price is "
+            "not published: check that it fits the budget before booking"
+        )
+    else:
+        template = _("recommended for level {level} but {refusal}; {course} planned instead")
+    return template.format(level=reason.level, refusal=reason_text(reason.refusal), course=reason.planned_instead)
+
+
+def _better_ranked_refused(reason: BetterRankedRefused) -> str:
+    if reason.instead_unpriced:
+        template = _(
+            "ranked before {course} for level {level} but {refusal}; {course} planned instead, though its course "
+            "price is not published: check that it fits the budget before booking"
+        )
+    else:
+        template = _("ranked before {course} for level {level} but {refusal}; {course} planned instead")
+    return template.format(level=reason.level, refusal=reason_text(reason.refusal), course=reason.planned_instead)
 
 
 def _renewal_unfunded(reason: RenewalUnfunded) -> str:
@@ -644,6 +661,7 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "budget-short": _budget_short,
     "no-certification-left": _no_certification_left,
     "recommended-refused": _recommended_refused,
+    "better-ranked-refused": _better_ranked_refused,
     "no-certification-fits": _no_certification_fits,
     "cadence-full": _cadence_full,
     "renewal-unfunded": _renewal_unfunded,
