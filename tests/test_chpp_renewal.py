@@ -21,7 +21,7 @@ from pmoplan.plan_models import CompletedCourse, Plan, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.reasons import KeptByCpd
 from pmoplan.render.reason_text import warning_text
-from pmoplan.renewals import renewal_report
+from pmoplan.renewals import credits_from_course, renewal_report
 from tests.test_planner_properties import plan_requests
 
 CATALOGUE = load_catalogue()
@@ -190,3 +190,13 @@ def test_reports_without_a_kept_certificate_keep_their_json_unchanged(runner: Cl
     code, out = invoke(runner, "renewals", "--profile", profile, "--as-of", "2026-12-01", "--format", "json")
     assert code == 0
     assert list(json.loads(out)) == ["schema_version", "as_of", "certificates", "undated"]
+
+
+def test_a_course_done_after_the_award_logs_its_hours_towards_chartered_cpd() -> None:
+    """A 2-day course is 14 hours of APM CPD (7 hours a day, the catalogue's assumption); ChPP's own
+    assessment, and a course finished before the award, log nothing under apm-cpd."""
+    chartered = CompletedCourse(course_id="apm-chpp", completed_on=date(2023, 5, 1))
+    after = credits_from_course(CATALOGUE, "pmo-leadership", date(2026, 10, 1), [chartered])
+    assert [(e.scheme, e.amount, e.course_id) for e in after] == [("apm-cpd", 14, "pmo-leadership")]
+    assert credits_from_course(CATALOGUE, "pmo-leadership", date(2022, 10, 1), [chartered]) == []
+    assert credits_from_course(CATALOGUE, "apm-chpp", date(2023, 5, 1), [chartered]) == []

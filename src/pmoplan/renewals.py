@@ -704,9 +704,16 @@ def lapse_calendar(report: RenewalReport) -> tuple[list[CertificateStatus], list
 def credits_from_course(
     catalogue: Catalogue, course_id: str, on: date, completed: list[CompletedCourse]
 ) -> list[CpdEntry]:
-    """CPD entries a completed course adds: one per scheme of a certificate the person holds."""
+    """CPD entries a completed course adds: one per scheme of a certificate the person holds (or is kept by)."""
     course = catalogue.course(course_id)
     schemes = {h.scheme.id: h.scheme for h in held_certificates(catalogue, completed)}
+    # A certificate kept by yearly CPD (APM ChPP) counts the course's hours too, once it is held.
+    for entry in completed:
+        if catalogue.has_course(entry.course_id) and (entry.completed_on is None or entry.completed_on <= on):
+            for part in _parts(catalogue, entry.course_id):
+                kept = kept_scheme(catalogue, catalogue.course(part))
+                if kept is not None:
+                    schemes.setdefault(kept.id, kept)
     entries = []
     for scheme in schemes.values():
         if course.renewal_scheme == scheme.id:
