@@ -235,6 +235,10 @@ def test_director_does_not_replan_mop_or_p3o_and_renews_the_suite(runner: CliRun
         "(PPM suite)), so that CPD can renew it",
         "from 2030: log at least 20 CPD points every year until 2033-06-10 (PeopleCert / AXELOS 3-year renewal "
         "(PPM suite)), so that CPD can renew it",
+        # Chartered status has no renew-by date (APM publishes no revalidation): kept by yearly CPD and fee.
+        "from 2028: APM Chartered Project Professional (ChPP) has no renew-by date: keep it by logging at least 35 "
+        "hours of CPD every year (APM CPD scheme (members and Chartered Project Professionals)) and paying its "
+        "yearly fee (£93)",
     ]
     assert [(i["route"]) for y in plan["years"] for i in y["items"] if i["kind"] == "renewal"] == ["re-exam", "cpd"]
     assert plan["milestones"] == []

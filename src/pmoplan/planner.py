@@ -91,6 +91,7 @@ from pmoplan.reasons import (
     GapClosed,
     GapOpen,
     InSuspension,
+    KeptByCpd,
     Lapsed,
     LapsesUnplanned,
     NoCertificationFits,
@@ -122,7 +123,16 @@ from pmoplan.reasons import (
     TargetReached,
     UnpricedUnderBudget,
 )
-from pmoplan.renewals import CertificateStatus, PlannedCourse, cpd_feasible, renew_by_for, route_for, sittings_read
+from pmoplan.renewals import (
+    CertificateStatus,
+    PlannedCourse,
+    cpd_feasible,
+    kept_courses,
+    renew_by_for,
+    route_for,
+    sittings_read,
+    yearly_fee,
+)
 
 DEFAULT_YEARS_AT_LEVEL = 3
 _R = TypeVar("_R", bound=ReasonRecord)
@@ -299,6 +309,7 @@ def build_plan(catalogue: Catalogue, request: PlanRequest) -> Plan:
     _report_open_gaps(state)
     _note_unpriced_under_budget(state)
     _warn_cpd_logging(state)
+    _note_kept_by_cpd(state)
     return plan_cache.construct(
         Plan,
         request=request,
@@ -1548,6 +1559,41 @@ def _warn_cpd_logging(state: _State) -> None:
     still_ahead = {held.renew_by for held in state.held.values()}
     for (_scheme, renew_by), (year, note) in state.cpd_notes.items():
         if renew_by in by_cpd or renew_by in still_ahead:
+            _warn(state, year, note)
+
+
+def _note_kept_by_cpd(state: _State) -> None:
+    """Say once, from the year it is held, how a certificate with no renew-by date is kept (APM ChPP).
+
+    Such a certificate is never renewed or restored by the plan (APM publishes no revalidation):
+    yearly CPD and a yearly fee keep it, which the person must know rather than a date.
+    """
+    kept = kept_courses(state.catalogue)
+    if not kept:
+        return
+    catalogue, start = state.catalogue, state.request.start_year
+    held = [(start, c.course_id) for c in state.request.completed]
+    held += [(y.year, i.course_id) for y in state.years for i in y.items if i.kind == "certification" and i.course_id]
+    noted: set[str] = set()
+    for year, course_id in sorted(held):
+        for part in (course_id, *catalogue.course(course_id).includes):
+            if part not in kept or part in noted:
+                continue
+            noted.add(part)
+            scheme, per_year = kept[part]
+            fee, currency = yearly_fee(scheme)
+            unit = scheme.credits.unit if scheme.credits else ""
+            title, name = catalogue.course(part).title, scheme.name
+            note = _record(
+                KeptByCpd,
+                course_id=part,
+                title=title,
+                per_year=per_year,
+                unit=unit,
+                scheme_name=name,
+                fee=fee,
+                currency=currency,
+            )
             _warn(state, year, note)
 
 

@@ -227,6 +227,19 @@ class StartCpdLog(ReasonRecord):
     scheme_name: str
 
 
+class KeptByCpd(ReasonRecord):
+    """No renew-by date: yearly CPD (and a yearly fee, where known) keep the certificate from this year on."""
+
+    code: Literal["kept-by-cpd"] = "kept-by-cpd"
+    course_id: str
+    title: str
+    per_year: float
+    unit: str
+    scheme_name: str
+    fee: float | None
+    currency: str | None
+
+
 class SuiteExamRenews(ReasonRecord):
     """This exam is sat before a renew-by date: it renews every certificate of the suite at no extra cost."""
 
@@ -561,6 +574,7 @@ Reason = Annotated[
     | InSuspension
     | RestoreLapsed
     | StartCpdLog
+    | KeptByCpd
     | SuiteExamRenews
     | ReadyForLevel
     | TargetReached

@@ -96,6 +96,19 @@ class CpdLog(OutputModel):
     cpd: list[CpdEntry]
 
 
+class KeptStatus(OutputModel):
+    """A certificate with no renew-by date that yearly CPD (and a yearly fee) keeps: APM Chartered status."""
+
+    course_id: Identifier
+    title: str
+    scheme: Identifier
+    unit: str
+    per_year: float | None
+    logged: float = Field(description="logged under the scheme in the 12 months to as_of")
+    fee: float | None = Field(default=None, description="the yearly fee that keeps it, where a source gives one")
+    fee_currency: Currency | None = None
+
+
 class RenewalReport(OutputModel):
     """The JSON document of ``pmoplan renewals --format json``: urgent certificates first."""
 
@@ -103,6 +116,9 @@ class RenewalReport(OutputModel):
     as_of: date
     certificates: list[CertificateStatus]
     undated: list[Identifier] = Field(default_factory=list, description="certificates without a date: not tracked")
+    kept: list[KeptStatus] = Field(
+        default_factory=list, description="certificates with no renew-by date, kept by yearly CPD (left out when none)"
+    )
 
 
 # --- renew-by ----------------------------------------------------------------------------------
@@ -598,10 +614,82 @@ def renewal_report(
             for entry in completed
             if entry.completed_on is None and catalogue.has_course(entry.course_id)
             for part in _parts(catalogue, entry.course_id)
-            if catalogue.course(part).renewal_scheme and not catalogue.course(part).includes and part not in tracked
+            if _expires(catalogue.course(part)) and part not in tracked
         }
     )
-    return construct(RenewalReport, as_of=as_of, certificates=statuses, undated=undated)
+    kept = kept_by_cpd(catalogue, completed, log, as_of)
+    return construct(RenewalReport, as_of=as_of, certificates=statuses, undated=undated, kept=kept)
+
+
+def _expires(course: Course) -> bool:
+    """Whether the course is a certificate with a renew-by date (a scheme and a validity, not a combination)."""
+    return bool(course.renewal_scheme) and course.validity_years is not None and not course.includes
+
+
+def kept_scheme(catalogue: Catalogue, course: Course) -> RenewalScheme | None:
+    """The scheme that keeps ``course`` without a renew-by date, or None.
+
+    A course linked to a scheme but given no validity never expires on a date: the scheme's yearly
+    CPD (and fee) keep it. APM publishes no revalidation for Chartered Project Professionals, so a
+    renew-by date would be invented; the planner and this report say how to keep it instead.
+    """
+    if course.validity_years is not None or course.includes or not course.renewal_scheme:
+        return None
+    return catalogue.renewal_scheme(course.renewal_scheme)
+
+
+def kept_courses(catalogue: Catalogue) -> dict[str, tuple[RenewalScheme, float]]:
+    """Course id -> (its scheme, credits a year) for every course kept by yearly CPD (memoised)."""
+
+    def compute() -> dict[str, tuple[RenewalScheme, float]]:
+        found = {}
+        for course in catalogue.courses:
+            scheme = kept_scheme(catalogue, course)
+            requirement = requirement_for(scheme, course.id) if scheme is not None else None
+            if scheme is not None and scheme.credits is not None and requirement is not None:
+                found[course.id] = (scheme, requirement.required)
+        return found
+
+    return lookup(catalogue, "renewals.kept_courses", None, compute)
+
+
+def yearly_fee(scheme: RenewalScheme) -> tuple[float | None, Currency | None]:
+    """The yearly fee of a membership or registration that the scheme's CPD route needs, where known."""
+    for membership in scheme.memberships:
+        if "cpd" in membership.needed_for and membership.fee is not None and membership.per == "year":
+            return membership.fee, membership.currency
+    return None, None
+
+
+def kept_by_cpd(
+    catalogue: Catalogue, completed: list[CompletedCourse], log: list[CpdEntry], as_of: date
+) -> list[KeptStatus]:
+    """Held certificates kept by yearly CPD, dated or not, with the credits logged in the last 12 months."""
+    found = []
+    held = sorted({p for e in completed if catalogue.has_course(e.course_id) for p in _parts(catalogue, e.course_id)})
+    for course_id in held:
+        course = catalogue.course(course_id)
+        scheme = kept_scheme(catalogue, course)
+        if scheme is None or scheme.credits is None:
+            continue
+        requirement = requirement_for(scheme, course_id)
+        since = add_years(as_of, -1)
+        logged = sum(e.amount for e in log if e.scheme == scheme.id and since < e.on <= as_of)
+        fee, currency = yearly_fee(scheme)
+        found.append(
+            construct(
+                KeptStatus,
+                course_id=course_id,
+                title=course.title,
+                scheme=scheme.id,
+                unit=scheme.credits.unit,
+                per_year=requirement.required if requirement else None,
+                logged=float(logged),
+                fee=fee,
+                fee_currency=currency,
+            )
+        )
+    return found
 
 
 def lapse_calendar(report: RenewalReport) -> tuple[list[CertificateStatus], list[CertificateStatus]]:
@@ -616,9 +704,16 @@ def lapse_calendar(report: RenewalReport) -> tuple[list[CertificateStatus], list
 def credits_from_course(
     catalogue: Catalogue, course_id: str, on: date, completed: list[CompletedCourse]
 ) -> list[CpdEntry]:
-    """CPD entries a completed course adds: one per scheme of a certificate the person holds."""
+    """CPD entries a completed course adds: one per scheme of a certificate the person holds (or is kept by)."""
     course = catalogue.course(course_id)
     schemes = {h.scheme.id: h.scheme for h in held_certificates(catalogue, completed)}
+    # A certificate kept by yearly CPD (APM ChPP) counts the course's hours too, once it is held.
+    for entry in completed:
+        if catalogue.has_course(entry.course_id) and (entry.completed_on is None or entry.completed_on <= on):
+            for part in _parts(catalogue, entry.course_id):
+                kept = kept_scheme(catalogue, catalogue.course(part))
+                if kept is not None:
+                    schemes.setdefault(kept.id, kept)
     entries = []
     for scheme in schemes.values():
         if course.renewal_scheme == scheme.id:

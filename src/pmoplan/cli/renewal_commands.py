@@ -215,7 +215,8 @@ def _report_document(report: RenewalReport, cat: Catalogue, fmt: OutputFormat) -
     if fmt is OutputFormat.json:
         from pmoplan.render.json_out import to_json
 
-        return to_json(report.model_dump(mode="json"))
+        # "kept" only when there is one, so reports of people without such a certificate are unchanged.
+        return to_json(report.model_dump(mode="json", exclude=None if report.kept else {"kept"}))
     if fmt is OutputFormat.csv:
         from pmoplan.render.csv_out import to_csv
 

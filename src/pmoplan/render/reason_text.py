@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         GapClosed,
         GapOpen,
         InSuspension,
+        KeptByCpd,
         Lapsed,
         LapsesUnplanned,
         LimitReached,
@@ -625,6 +626,18 @@ def _start_cpd_log(reason: StartCpdLog) -> str:
     )
 
 
+def _kept_by_cpd(reason: KeptByCpd) -> str:
+    keep = _(
+        "{title} has no renew-by date: keep it by logging at least {per_year} {unit}s of CPD every year ({scheme})"
+    )
+    text = keep.format(
+        title=reason.title, per_year=_number(reason.per_year), unit=reason.unit, scheme=reason.scheme_name
+    )
+    if reason.fee is None or reason.currency is None:
+        return text
+    return _("{text} and paying its yearly fee ({fee})").format(text=text, fee=money(reason.fee, reason.currency))
+
+
 def _suite_exam_renews(reason: SuiteExamRenews) -> str:
     return _("sat before {date}, it also renews {courses} at no extra cost").format(
         date=reason.renew_by.isoformat(), courses=", ".join(reason.course_ids)
@@ -649,6 +662,7 @@ _WRITERS: dict[str, Callable[[Any], str]] = {
     "in-suspension": _in_suspension,
     "restore-lapsed": _restore_lapsed,
     "start-cpd-log": _start_cpd_log,
+    "kept-by-cpd": _kept_by_cpd,
     "suite-exam-renews": _suite_exam_renews,
     "ready-for-level": _ready_for_level,
     "target-reached": _target_reached,
@@ -714,7 +728,7 @@ def item_text(item: PlanItem) -> str:
 def warning_text(warning: PlanWarning) -> str:
     """What a warning asks the person to act on or know."""
     text = reasons_text(warning.reasons) if warning.reasons else warning.text
-    if warning.code == "start-cpd-log" and warning.year is not None:
+    if warning.code in ("start-cpd-log", "kept-by-cpd") and warning.year is not None:
         return _("from {year}: {text}").format(year=warning.year, text=text)  # when to start logging
     return text
 

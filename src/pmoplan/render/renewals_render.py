@@ -9,7 +9,7 @@ from pmoplan.render.listing import Listing
 if TYPE_CHECKING:
     from pmoplan.catalogue import Catalogue
     from pmoplan.plan_models import Credits
-    from pmoplan.renewals import CertificateStatus, Reason, RenewalReport, Route
+    from pmoplan.renewals import CertificateStatus, KeptStatus, Reason, RenewalReport, Route
 
 COLUMNS = ["Certificate", "Status", "Renew by", "Days left", "Credits", "Next action", "Why"]
 CSV_COLUMNS = [
@@ -152,9 +152,20 @@ def renewals_listing(report: RenewalReport, catalogue: Catalogue) -> Listing:
     notes = [f"As of {report.as_of.isoformat()}. Credits: logged+planned/required in the current cycle."]
     for course_id in report.undated:
         notes.append(f"{course_id} has no completion date, so it is not tracked: 'pmoplan done {course_id} --date D'.")
-    if not rows and not report.undated:
+    notes.extend(kept_text(kept) for kept in report.kept)
+    if not rows and not report.undated and not report.kept:
         notes.append("No certificate with a renewal rule is recorded; add one with 'pmoplan done ID --date D'.")
     return Listing("Renewals", COLUMNS, rows, notes, no_wrap=("Certificate", "Renew by"), optional=("Why",))
+
+
+def kept_text(kept: KeptStatus) -> str:
+    """How a certificate with no renew-by date is kept, and what was logged in the last 12 months."""
+    per_year = f"at least {_number(kept.per_year)} {kept.unit}s" if kept.per_year is not None else "CPD"
+    fee = f" and pay the yearly fee ({kept.fee_currency} {_number(kept.fee)})" if kept.fee is not None else ""
+    return (
+        f"{kept.course_id} has no renew-by date: keep it with {per_year} of CPD every year ({kept.scheme}){fee}; "
+        f"{_number(kept.logged)} {kept.unit}s logged in the last 12 months."
+    )
 
 
 def renewals_csv_rows(report: RenewalReport, catalogue: Catalogue) -> list[list[str]]:
