@@ -38,9 +38,9 @@ def team_json_chunks(report: TeamReport) -> Iterator[str]:
     """
     batch: list[str] = []
     size = 0
-    for piece in _pieces(report):
-        batch.append(piece)
-        size += len(piece)
+    for group in _groups(report):
+        batch += group
+        size += sum(map(len, group))
         if size >= CHUNK_CHARS:
             yield "".join(batch)
             batch.clear()
@@ -49,32 +49,32 @@ def team_json_chunks(report: TeamReport) -> Iterator[str]:
         yield "".join(batch)
 
 
-def _pieces(report: TeamReport) -> Iterator[str]:
-    """The report's JSON text in small pieces (strings shared between plans are yielded as they are)."""
+def _groups(report: TeamReport) -> Iterator[list[str]]:
+    """The report's JSON text in groups of pieces (a person's entry is one group; plans share their pieces)."""
     fields = list(TeamReport.model_fields)
-    yield "{\n"
+    yield ["{\n"]
     for position, name in enumerate(fields):
         end = ",\n" if position < len(fields) - 1 else "\n"
         value = getattr(report, name)
         if name == "people" and value:
-            yield '  "people": [\n'
+            yield ['  "people": [\n']
             yield from _people(value)
-            yield "  ]" + end
+            yield ["  ]" + end]
             continue
         if name == "lapses" and value:
-            yield '  "lapses": [\n'
+            yield ['  "lapses": [\n']
             last = len(value) - 1
             for index, lapse in enumerate(value):
                 body = lapse.model_dump_json(indent=2).replace("\n", "\n    ")
-                yield f"    {body}{',' if index < last else ''}\n"
-            yield "  ]" + end
+                yield [f"    {body}{',' if index < last else ''}\n"]
+            yield ["  ]" + end]
             continue
         dumped = value.model_dump(mode="json") if hasattr(value, "model_dump") else _plain(value)
-        yield f"  {json.dumps(name)}: {_dump(dumped, 1)}{end}"
-    yield "}\n"
+        yield [f"  {json.dumps(name)}: {_dump(dumped, 1)}{end}"]
+    yield ["}\n"]
 
 
-def _people(people: list[PersonPlan]) -> Iterator[str]:
+def _people(people: list[PersonPlan]) -> Iterator[list[str]]:
     """Each person's entry; a plan's pieces are remembered while someone still to come shares it."""
     writer = PlanPieces(PLAN_DEPTH)
     users = Counter(id(person.plan) for person in people)
@@ -90,13 +90,12 @@ def _people(people: list[PersonPlan]) -> Iterator[str]:
             held[key] = pieces
         else:
             held.pop(key, None)  # the last to share it: its text need not be kept
-        yield (
+        head = (
             f'    {{\n      "id": {json.dumps(person.id, ensure_ascii=False)},\n'
             f'      "name": {json.dumps(person.name, ensure_ascii=False)},\n'
             '      "plan": '
         )
-        yield from pieces
-        yield "\n    },\n" if index < last else "\n    }\n"
+        yield [head, *pieces, "\n    },\n" if index < last else "\n    }\n"]
 
 
 def _plain(value: Any) -> Any:
