@@ -23,7 +23,7 @@ from pmoplan.cli import app
 from pmoplan.errors import OutputError
 from pmoplan.loading import load_catalogue
 from pmoplan.plan_models import CompletedCourse
-from pmoplan.render import plan_json, team_json
+from pmoplan.render import json_out, plan_json, team_json
 from pmoplan.render.json_out import to_json
 from pmoplan.render.reason_text import plan_with_text
 from pmoplan.render.team_json import team_json_chunks
@@ -134,6 +134,15 @@ def test_each_distinct_plan_and_entry_is_written_once(monkeypatch: pytest.Monkey
     assert len(distinct) == 3
     assert sorted(composed) == sorted(distinct)  # once per distinct plan, not once per person
     assert text == pydantic_document(report)
+
+
+def test_a_plan_model_that_is_not_plain_fields_goes_through_pydantic_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were a plan's JSON more than its fields (an alias, a computed field), the plan is not composed."""
+    monkeypatch.setattr(json_out, "plain_model", lambda model: False)
+    report = build_team_report(CATALOGUE, shared_team(CATALOGUE, 7), years=3, start_year=2026)
+    assert report.people is not None
+    assert len(plan_json.PlanPieces(3).pieces(report.people[0].plan)) == 1  # the whole plan, as pydantic writes it
+    assert "".join(team_json_chunks(report)) == pydantic_document(report)
 
 
 def test_the_document_is_yielded_in_bounded_pieces(monkeypatch: pytest.MonkeyPatch) -> None:

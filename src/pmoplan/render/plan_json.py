@@ -47,13 +47,22 @@ class PlanPieces:
     """
 
     def __init__(self, depth: int) -> None:
+        from pmoplan.plan_models import Plan, PlanYear
+        from pmoplan.render.json_out import plain_model
+
         self._depth = depth
         self._seen: dict[int, tuple[object, list[str]]] = {}
         self._filled = _texts()
+        # Put together field by field only while a plan's and a year's JSON are just their fields.
+        self._composed = plain_model(Plan) and plain_model(PlanYear)
 
     def pieces(self, plan: Plan) -> list[str]:
         """The plan's JSON (first line unindented, later lines at this writer's depth), in pieces."""
         depth = self._depth
+        if not self._composed:
+            from pmoplan.render.reason_text import plan_with_text
+
+            return [_indented(plan_with_text(plan).model_dump_json(indent=2), depth)]
         out: list[str] = []
         field = depth + 1  # where a field's line, and so a list's opening bracket, is
         special = {
