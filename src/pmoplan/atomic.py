@@ -15,6 +15,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from pmoplan.errors import OutputError
@@ -29,15 +30,23 @@ def _current_umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: str | bytes, *, new_file_mode: int | None = None, clean_stale: bool = False) -> None:
+def atomic_write(
+    path: Path, data: str | bytes | Iterable[str], *, new_file_mode: int | None = None, clean_stale: bool = False
+) -> None:
     """Replace ``path`` with ``data`` atomically; raise :class:`OutputError` on failure.
 
-    ``data`` must be fully serialised before this is called, so that a serialisation error can
-    never leave a half-written file. After a successful replace, temp files of this target left
-    by a killed run are removed: all of them when ``clean_stale`` (the caller holds the target's
-    lock, so no other writer can own one), otherwise those older than :data:`STALE_AFTER`.
+    ``data`` is text, bytes, or text in pieces: a large report, written into the temp file as it is
+    produced. An error while producing it, of any kind, removes the temp file and leaves ``path`` as
+    it was, so a serialisation error can never leave a half-written file. After a successful replace,
+    temp files of this target left by a killed run are removed: all of them when ``clean_stale`` (the
+    caller holds the target's lock, so no other writer can own one), otherwise those older than
+    :data:`STALE_AFTER`.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces: Iterable[bytes]
+    if isinstance(data, str | bytes):
+        pieces = (data.encode("utf-8") if isinstance(data, str) else data,)
+    else:
+        pieces = (piece.encode("utf-8") for piece in data)
     target = Path(os.path.realpath(path))  # follow symlinks: replace the file, keep the link
     shown = str(path)
     try:
@@ -64,7 +73,8 @@ def atomic_write(path: Path, data: str | bytes, *, new_file_mode: int | None = N
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)  # a Python file object loops until every byte is written
+            for piece in pieces:
+                handle.write(piece)  # a Python file object loops until every byte is written
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, mode)

@@ -144,13 +144,15 @@ def _to_file(document: Document, output: Path, *, force: bool) -> None:
     atomic_write(output, _serialised(document))
 
 
-def _serialised(document: Document) -> str | bytes:
-    """The whole document, serialised before anything is written (so a failure writes nothing)."""
+def _serialised(document: Document) -> str | bytes | Iterator[str]:
+    """The document for :func:`~pmoplan.atomic.atomic_write`; pieces stay pieces.
+
+    A streamed document (a large team report) goes into the temp file piece by piece, never one
+    string in memory; a failure while it is produced still writes nothing (the temp file is removed).
+    """
     if isinstance(document, TerminalView):
         return table_text(document, FILE_WIDTH)
-    if isinstance(document, str | bytes):
-        return document
-    return "".join(document)
+    return document
 
 
 def _plain_text(view: TerminalView) -> str | None:

@@ -48,12 +48,12 @@ Encoder = Callable[[Any], Any]
 @cache
 def _encoders(model: type[BaseModel]) -> tuple[tuple[str, Encoder | None], ...] | None:
     """Each field's name and what turns its value into JSON (None: the value is JSON already); None if not plain."""
-    if not _plain(model):
+    if not plain_model(model):
         return None
     return tuple((name, _encoder(info.annotation)) for name, info in model.model_fields.items())
 
 
-def _plain(model: type[BaseModel]) -> bool:
+def plain_model(model: type[BaseModel]) -> bool:
     """Whether a model's JSON is its fields in order: no aliases, exclusions, serializers or computed fields."""
     decorators = model.__pydantic_decorators__
     return not (
