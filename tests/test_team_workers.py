@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmoplan import plan_cache, team_workers
@@ -180,3 +182,22 @@ def test_plans_from_workers_hold_the_parents_own_requests(catalogue: Catalogue) 
         assert [plan.model_dump_json() for plan in plans] == [
             build_plan(catalogue, request).model_dump_json() for request in requests
         ]
+
+
+@given(st.integers(min_value=1, max_value=300_000), st.integers(min_value=2, max_value=64))
+def test_chunks_cover_the_requests_once_shrinking_towards_the_end(count: int, workers: int) -> None:
+    """Guided chunks: consecutive, never growing, within the limits, and small at the end."""
+    sizes = team_workers.chunk_sizes(count, workers)
+    assert sum(sizes) == count and all(size > 0 for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(team_workers.MIN_CHUNK <= size <= team_workers.MAX_CHUNK for size in sizes[:-1])
+    assert sizes[-1] <= team_workers.MAX_CHUNK
+    # Each chunk is at most a 1/(SHARE x workers) share of what is left (or the minimum): when one
+    # process takes the last large chunk, the others still have as much work queued behind it.
+    left = count
+    for size in sizes:
+        assert size <= max(team_workers.MIN_CHUNK, -(-left // (team_workers.SHARE * workers)))
+        left -= size
+    # The few chunks planned last are of the minimum size (the processes then finish together).
+    if count >= 10 * team_workers.MIN_CHUNK * team_workers.SHARE * workers:
+        assert max(sizes[-3:]) <= team_workers.MIN_CHUNK

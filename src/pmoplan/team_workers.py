@@ -4,7 +4,8 @@ The planner is a pure function of the catalogue and a request, so the distinct r
 team can be planned in any process and in any order. They are planned *grouped*: sorted so that
 people alike (level, target, focus, the courses they hold, then the dates) come one after the
 other, so each process's memo tables serve a few kinds of people rather than all of them and fill
-once per kind. The sorted requests are cut into consecutive chunks, planned in a process pool,
+once per kind. The sorted requests are cut into consecutive chunks, large first and smaller
+towards the end so that the processes finish together (:func:`chunk_sizes`), planned in a process pool,
 collected with an *ordered* map and put back in team order: plan ``i`` is always the plan of
 request ``i``, whatever the number of workers and whichever finishes first, so the report is byte
 for byte the same as with one worker. The one error (a completion date after the plan starts) is
@@ -35,7 +36,13 @@ if TYPE_CHECKING:
     from pmoplan.plan_models import PlanRequest
 
 PARALLEL_MIN = 400  # distinct requests; below this, starting processes costs more than it saves
-CHUNKS_PER_WORKER = 4  # small enough to share the work evenly, large enough to send few messages
+# Chunks shrink as the work left shrinks ("guided" scheduling): each is 1/(SHARE * workers) of the
+# requests not yet handed out, never under MIN_CHUNK nor over MAX_CHUNK. Large chunks first keep people alike in one
+# process (few memo entries computed twice); small ones last let the processes finish together,
+# where equal chunks of very unequal cost left one core idle for up to a chunk's time.
+SHARE = 2
+MIN_CHUNK = 25  # requests: some 50 ms of planning, far more than the cost of one message
+MAX_CHUNK = 2500  # requests: what a worker holds before sending, and what the parent waits for first
 
 _catalogue: Catalogue | None = None  # the catalogue of this worker process
 
@@ -91,20 +98,41 @@ def _group_key(request: PlanRequest) -> tuple[object, ...]:
 def _plan_in_pool(
     catalogue: Catalogue, requests: Sequence[PlanRequest], workers: int, done: Callable[[int], None] | None
 ) -> list[Plan]:
-    size = -(-len(requests) // (workers * CHUNKS_PER_WORKER))
-    chunks = [requests[start : start + size] for start in range(0, len(requests), size)]
+    chunks = []
+    start = 0
+    for size in chunk_sizes(len(requests), workers):
+        chunks.append(requests[start : start + size])
+        start += size
     plans: list[Plan] = []
     with ProcessPoolExecutor(
         max_workers=min(workers, len(chunks)), mp_context=_context(), initializer=_start, initargs=(catalogue,)
     ) as pool:
         for chunk, (chunk_plans, work) in zip(chunks, pool.map(_plan_chunk, chunks), strict=True):
-            # A plan comes back without its request: the one this process already holds goes back in.
-            plans.extend(_with_request(plan, request) for plan, request in zip(chunk_plans, chunk, strict=True))
+            # A plan comes back without its request: the one this process already holds goes back in,
+            # in place: the plan was just unpickled, and nothing else refers to it yet.
+            for plan, request in zip(chunk_plans, chunk, strict=True):
+                plan.__dict__["request"] = request
+            plans.extend(chunk_plans)
             for what, n in work.items():
                 plan_cache.count(catalogue, what, n)
             if done is not None:
                 done(len(plans))
     return plans
+
+
+def chunk_sizes(count: int, workers: int) -> list[int]:
+    """The sizes of the consecutive chunks ``count`` requests are cut into for ``workers`` processes.
+
+    Each chunk is 1/(:data:`SHARE` x ``workers``) of what is left, within :data:`MIN_CHUNK` and
+    :data:`MAX_CHUNK` (the last one may be smaller): they never grow, and they sum to ``count``.
+    """
+    sizes = []
+    left = count
+    while left > 0:
+        size = min(left, MAX_CHUNK, max(MIN_CHUNK, -(-left // (SHARE * workers))))
+        sizes.append(size)
+        left -= size
+    return sizes
 
 
 def _plan_here(
