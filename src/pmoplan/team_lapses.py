@@ -38,20 +38,6 @@ def _add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def _lapsed(plan: Plan, seen: _YearMemo) -> dict[str, date]:
-    """Certificates whose renew-by date passed before the plan: lapsed, or in PMI's suspension year."""
-    found = {
-        reason.course_id: reason.renew_by
-        for warning in plan.warnings
-        for reason in warning.reasons
-        if isinstance(reason, Lapsed)
-    }
-    for year in plan.years:
-        for course_id, renew_by in seen.of(year)[0]:
-            found.setdefault(course_id, renew_by)
-    return found
-
-
 class _YearMemo:
     """What one plan year holds for these lists, found once per year object (plans share equal years).
 
@@ -77,8 +63,9 @@ def _suspended(year: PlanYear) -> list[tuple[str, date]]:
     """Renewals of a PMI certificate in its suspension year (renewed with PDUs, suspended until then)."""
     found = []
     for item in year.items:
-        suspended = any(reason.code == "in-suspension" for reason in item.reasons)
-        if item.kind == "renewal" and suspended and item.renew_by is not None:
+        if item.kind != "renewal" or item.renew_by is None:
+            continue
+        if any(reason.code == "in-suspension" for reason in item.reasons):
             found.append((item.course_id, item.renew_by))
     return found
 
@@ -98,13 +85,25 @@ def _due_in_year(year: PlanYear, as_of: date, horizon: date) -> list[tuple[str, 
 
 
 def _plan_lists(plan: Plan, as_of: date, seen: _YearMemo) -> tuple[list[tuple[str, date]], list[tuple[str, date]]]:
-    """(course id, date) lapsed and due within six months, for one plan (the first date of each course)."""
-    lapsed = [(course_id, on) for course_id, on in _lapsed(plan, seen).items() if on < as_of]
+    """(course id, date) lapsed and due within six months, for one plan (the first date of each course).
+
+    Lapsed: a certificate whose renew-by date passed before the plan (the plan's "lapsed" warning), or
+    a PMI certificate renewed in its suspension year.
+    """
+    lapsed = {
+        reason.course_id: reason.renew_by
+        for warning in plan.warnings
+        for reason in warning.reasons
+        if isinstance(reason, Lapsed)
+    }
     soon: dict[str, date] = {}
     for year in plan.years:
-        for course_id, renew_by in seen.of(year)[1]:
+        suspended, due = seen.of(year)
+        for course_id, renew_by in suspended:
+            lapsed.setdefault(course_id, renew_by)
+        for course_id, renew_by in due:
             soon.setdefault(course_id, renew_by)
-    return lapsed, list(soon.items())
+    return [(course_id, on) for course_id, on in lapsed.items() if on < as_of], list(soon.items())
 
 
 def urgent_renewals(
