@@ -21,7 +21,7 @@ from pmoplan.cli import app
 from pmoplan.cli.output import TerminalView, table_text
 from pmoplan.errors import PlanInputError
 from pmoplan.loading import load_catalogue
-from pmoplan.plan_models import CompletedCourse
+from pmoplan.plan_models import CompletedCourse, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.render.team_json import team_json_chunks
 from pmoplan.render.team_table import team_renderables
@@ -201,3 +201,26 @@ def test_chunks_cover_the_requests_once_shrinking_towards_the_end(count: int, wo
     # The few chunks planned last are of the minimum size (the processes then finish together).
     if count >= 10 * team_workers.MIN_CHUNK * team_workers.SHARE * workers:
         assert max(sizes[-3:]) <= team_workers.MIN_CHUNK
+
+
+def test_the_grouping_key_orders_requests_as_the_planner_s_memo_keys_read_them() -> None:
+    """People alike come together: level, target, provider, focus, gaps, days, budget, courses, then dates."""
+
+    def reference(request: PlanRequest) -> tuple[object, ...]:
+        return (
+            request.current_level,
+            request.target_level,
+            request.provider or "",
+            tuple(request.focus),
+            tuple(sorted(request.gaps.items())),
+            request.days_per_year,
+            -1.0 if request.budget_per_year is None else request.budget_per_year,
+            tuple(sorted(done.course_id for done in request.completed)),
+            tuple(sorted((done.course_id, (done.completed_on or date.min).toordinal()) for done in request.completed)),
+        )
+
+    team = generated_team(300, seed=3)
+    requests = [_request(member, 3, 2026, TODAY) for member in team]
+    requests += [request.model_copy(update={"gaps": {"benefits": 2, "reporting": 1}}) for request in requests[:40]]
+    by_key = sorted(range(len(requests)), key=lambda index: team_workers._group_key(requests[index]))
+    assert by_key == sorted(range(len(requests)), key=lambda index: reference(requests[index]))

@@ -82,16 +82,18 @@ def plan_all(
 
 def _group_key(request: PlanRequest) -> tuple[object, ...]:
     """Sorts people alike next to each other: what the planner's memo keys hold, coarsest first."""
+    # Sorted by course, then date: the courses alone come out in sorted order too (one sort, not two).
+    done = sorted([(course.course_id, course.completed_on or date.min) for course in request.completed])
     return (
         request.current_level,
         request.target_level,
         request.provider or "",
         tuple(request.focus),
-        tuple(sorted(request.gaps.items())),
+        tuple(sorted(request.gaps.items())) if request.gaps else (),
         request.days_per_year,
         -1.0 if request.budget_per_year is None else request.budget_per_year,
-        tuple(sorted(done.course_id for done in request.completed)),
-        tuple(sorted((done.course_id, (done.completed_on or date.min).toordinal()) for done in request.completed)),
+        tuple([course_id for course_id, _ in done]),
+        tuple(done),
     )
 
 
