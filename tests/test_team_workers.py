@@ -224,3 +224,32 @@ def test_the_grouping_key_orders_requests_as_the_planner_s_memo_keys_read_them()
     requests += [request.model_copy(update={"gaps": {"benefits": 2, "reporting": 1}}) for request in requests[:40]]
     by_key = sorted(range(len(requests)), key=lambda index: team_workers._group_key(requests[index]))
     assert by_key == sorted(range(len(requests)), key=lambda index: reference(requests[index]))
+
+
+def test_plans_sent_between_processes_keep_every_model_field_and_fields_set(catalogue: Catalogue) -> None:
+    """The workers' pickling of result models: the same types, values, number types and fields set."""
+    from pydantic import BaseModel
+
+    requests = [_request(member, 4, 2026, TODAY) for member in generated_team(40, seed=23)]
+    plans = [build_plan(catalogue, request) for request in requests]
+    sent, work = team_workers._received(team_workers._sent((plans, {"plans": 40})))
+    assert work == {"plans": 40}
+
+    def walk(before: object, after: object) -> int:
+        assert type(after) is type(before)
+        if isinstance(before, BaseModel):
+            assert isinstance(after, BaseModel)
+            assert after.model_fields_set == before.model_fields_set
+            assert list(after.__dict__) == list(before.__dict__)
+            return 1 + sum(walk(before.__dict__[name], after.__dict__[name]) for name in before.__dict__)
+        if isinstance(before, (list, tuple)):
+            assert isinstance(after, (list, tuple)) and len(after) == len(before)
+            return sum(walk(b, a) for b, a in zip(before, after, strict=True))
+        if isinstance(before, dict):
+            assert isinstance(after, dict) and list(after) == list(before)
+            return sum(walk(before[key], after[key]) for key in before)
+        assert after == before
+        return 0
+
+    assert sum(walk(plan, copy) for plan, copy in zip(plans, sent, strict=True)) > 40 * 5  # models all the way down
+    assert [plan.model_dump_json() for plan in sent] == [plan.model_dump_json() for plan in plans]

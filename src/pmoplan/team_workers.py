@@ -13,19 +13,26 @@ checked for every request in team order before any planning, so the first failin
 file is named, as on one core.
 
 Each worker keeps its own memo tables (:mod:`pmoplan.plan_cache`) and sends back its work
-counters with its plans, so the parent's counters count all the work done. A plan is sent back
-without its request, which the parent already holds and puts back.
+counters with its plans, so the parent's counters count all the work done. The workers receive
+the catalogue and the requests once, as they start (forked: without pickling), and then only where
+each chunk starts and ends. A plan is sent back without its request, which the parent already
+holds and puts back, and each result model is pickled as its class, values and fields set
+(:class:`_ModelPickler`) rather than through pydantic's generic state.
 """
 
 from __future__ import annotations
 
 import gc
+import io
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from pmoplan import plan_cache
 from pmoplan.plan_models import Plan
@@ -45,6 +52,7 @@ MIN_CHUNK = 25  # requests: some 50 ms of planning, far more than the cost of on
 MAX_CHUNK = 2500  # requests: what a worker holds before sending, and what the parent waits for first
 
 _catalogue: Catalogue | None = None  # the catalogue of this worker process
+_requests: Sequence[PlanRequest] | None = None  # every request of the team, in planning order
 
 
 def usable_cores() -> int:
@@ -100,19 +108,25 @@ def _group_key(request: PlanRequest) -> tuple[object, ...]:
 def _plan_in_pool(
     catalogue: Catalogue, requests: Sequence[PlanRequest], workers: int, done: Callable[[int], None] | None
 ) -> list[Plan]:
-    chunks = []
+    bounds = []
     start = 0
     for size in chunk_sizes(len(requests), workers):
-        chunks.append(requests[start : start + size])
+        bounds.append((start, start + size))
         start += size
     plans: list[Plan] = []
+    # The workers get the catalogue and the requests when they start (forked: for free) and are
+    # sent only where each chunk starts and ends.
     with ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)), mp_context=_context(), initializer=_start, initargs=(catalogue,)
+        max_workers=min(workers, len(bounds)),
+        mp_context=_context(),
+        initializer=_start,
+        initargs=(catalogue, requests),
     ) as pool:
-        for chunk, (chunk_plans, work) in zip(chunks, pool.map(_plan_chunk, chunks), strict=True):
+        for (first, end), sent in zip(bounds, pool.map(_plan_chunk, bounds), strict=True):
+            chunk_plans, work = _received(sent)
             # A plan comes back without its request: the one this process already holds goes back in,
             # in place: the plan was just unpickled, and nothing else refers to it yet.
-            for plan, request in zip(chunk_plans, chunk, strict=True):
+            for plan, request in zip(chunk_plans, requests[first:end], strict=True):
                 plan.__dict__["request"] = request
             plans.extend(chunk_plans)
             for what, n in work.items():
@@ -158,23 +172,62 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _start(catalogue: Catalogue) -> None:
-    global _catalogue
+def _start(catalogue: Catalogue, requests: Sequence[PlanRequest]) -> None:
+    global _catalogue, _requests
     _catalogue = catalogue
+    _requests = requests
     # Plans stay alive in the memo tables until sent: the cyclic collector could free none of them.
     gc.disable()
 
 
-def _plan_chunk(requests: Sequence[PlanRequest]) -> tuple[list[Plan], dict[str, int]]:
-    """Plans of one chunk, and the work counters they added (a worker process)."""
-    assert _catalogue is not None, "the pool's initializer sets the catalogue"
+def _plan_chunk(bounds: tuple[int, int]) -> bytes:
+    """Plans of the requests from ``bounds[0]`` to ``bounds[1]``, and the work counters they added, to send."""
+    assert _catalogue is not None and _requests is not None, "the pool's initializer sets them"
     before = plan_cache.counters(_catalogue)
     # The parent has the requests: sending them back would double their memory there, and the time.
-    plans = [_with_request(build_plan(_catalogue, request), None) for request in requests]
+    plans = [_with_request(build_plan(_catalogue, request), None) for request in _requests[bounds[0] : bounds[1]]]
     after = plan_cache.counters(_catalogue)
-    return plans, {what: n - before.get(what, 0) for what, n in after.items() if n != before.get(what, 0)}
+    return _sent((plans, {what: n - before.get(what, 0) for what, n in after.items() if n != before.get(what, 0)}))
 
 
 def _with_request(plan: Plan, request: PlanRequest | None) -> Plan:
     """``plan`` with ``request`` in its place (None to send it, the parent's own on arrival); no validation."""
     return plan_cache.construct(Plan, **{**plan.__dict__, "request": request})
+
+
+class _ModelPickler(pickle.Pickler):
+    """Pickles a frozen result model as its class, field values and fields set, nothing more.
+
+    Pydantic pickles each model through ``__getstate__`` and ``__setstate__``, a dictionary of four
+    entries per object both ways; a plan is some twenty objects, and a team sends thousands of plans.
+    A model with extra fields or private attributes (none of pmoplan's results) is pickled as usual.
+    """
+
+    def reducer_override(self, obj: object) -> Any:
+        """The reduction of a result model; anything else is pickled as usual."""
+        if isinstance(obj, BaseModel) and obj.__pydantic_extra__ is None and not obj.__pydantic_private__:
+            return _rebuilt, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+        return NotImplemented
+
+
+def _rebuilt(model: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> BaseModel:
+    """The model pickled by :class:`_ModelPickler`: its values and fields set as they were, no validation."""
+    built = model.__new__(model)
+    object.__setattr__(built, "__dict__", values)
+    object.__setattr__(built, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(built, "__pydantic_extra__", None)
+    object.__setattr__(built, "__pydantic_private__", None)
+    return built
+
+
+def _sent(value: object) -> bytes:
+    """``value`` pickled for the parent, result models with :class:`_ModelPickler`."""
+    buffer = io.BytesIO()
+    _ModelPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+def _received(sent: bytes) -> tuple[list[Plan], dict[str, int]]:
+    """A chunk's plans and work counters, as a worker sent them (from this program's own processes)."""
+    received: tuple[list[Plan], dict[str, int]] = pickle.loads(sent)  # noqa: S301
+    return received
