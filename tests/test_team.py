@@ -348,10 +348,10 @@ def test_the_team_budget_counts_every_currency_converted(catalogue: Catalogue) -
 
 
 def test_sums_are_those_of_every_item_in_team_order_to_the_last_bit(priced: Catalogue) -> None:
-    """Equal plan years are shared and read once, but every sum still adds the same terms in the same order.
+    """Every sum adds each item's terms in team order, though the planner shares equal years between plans.
 
-    Prices with cents do not add up exactly in floating point, so a sum taken in another order (or a
-    year's cost multiplied by the people who share it) could change the last digit of the JSON.
+    Prices with cents do not add up exactly in floating point, so a sum taken in another order (say, a
+    shared year's cost multiplied by the people who share it) would change the last digit of the JSON.
     """
     odd = [c.model_copy(update={"cost": 399.99 * c.days + 0.07 * len(c.id)}) for c in priced.courses]
     catalogue = Catalogue(

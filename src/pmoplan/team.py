@@ -26,13 +26,13 @@ says exactly what it hides.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from pmoplan import plan_cache
 from pmoplan.catalogue import Catalogue
 from pmoplan.models import Currency
-from pmoplan.plan_models import ExperienceMonths, Plan, PlanItemKind, PlanRequest, PlanYear
+from pmoplan.plan_models import ExperienceMonths, Plan, PlanItemKind, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.team_models import (
     BUDGET_PRIORITY,
@@ -109,56 +109,6 @@ class _Distinct:
         self.plans: list[Plan] = []
         self.counts: list[int] = []
         self.of_member: list[int] = []
-        self.digests: dict[int, _YearDigest] = {}  # by the id of a plan year, alive as long as the plans
-
-    def years(self) -> Iterator[tuple[_YearDigest, int]]:
-        """Every year of every plan, in team order, as its digest with the number of people who share the plan.
-
-        The planner shares equal years between plans (thousands of people have the same year), so
-        each year object is read once; the aggregates still add up year by year in team order, so
-        every float sum is made of the same terms in the same order as when reading every item.
-        """
-        for plan, count in zip(self.plans, self.counts, strict=True):
-            for digest in self.digests_of(plan):
-                yield digest, count
-
-    def digests_of(self, plan: Plan) -> list[_YearDigest]:
-        """The digests of the years of ``plan`` (one of these plans), in order."""
-        digests = self.digests
-        found = []
-        for plan_year in plan.years:
-            digest = digests.get(id(plan_year))
-            if digest is None:
-                digest = digests[id(plan_year)] = _YearDigest(plan_year)
-            found.append(digest)
-        return found
-
-
-class _YearDigest:
-    """What the aggregates read from one plan year, read once per year object.
-
-    ``seats``: per item, its seat cell's key with the item; ``days``: the year's days, summed as
-    :func:`_totals` sums them; ``renewals``: the renewals with a renew-by date, as the lapse
-    calendar lists them.
-    """
-
-    __slots__ = ("days", "items", "renewals", "seats", "year")
-
-    def __init__(self, plan_year: PlanYear) -> None:
-        self.year = plan_year.year
-        self.items = plan_year.items
-        # A renewal's title names every certificate it renews (one PeopleCert suite renewal may cover
-        # several), so renewals of different sets of certificates are kept in separate cells.
-        self.seats = [
-            ((plan_year.year, item.kind, item.course_id, item.title if item.kind == "renewal" else ""), item)
-            for item in plan_year.items
-        ]
-        self.days = sum(item.days for item in plan_year.items)
-        self.renewals = [
-            (plan_year.year, item.course_id, item.title, item.renew_by, item.route)
-            for item in plan_year.items
-            if item.kind == "renewal" and item.renew_by is not None
-        ]
 
 
 def _plan_everyone(
@@ -223,21 +173,25 @@ def _request(member: TeamMember, years: int, start_year: int, today: date | None
 
 
 def _seats(distinct: _Distinct) -> list[SeatCell]:
+    # A renewal's title names every certificate it renews (one PeopleCert suite renewal may cover
+    # several), so renewals of different sets of certificates are kept in separate cells.
     cells: dict[tuple[int, PlanItemKind, str, str], list[float]] = {}  # seats, days, cost, unpriced
     titles: dict[tuple[int, PlanItemKind, str, str], tuple[str, Currency | None]] = {}
-    for digest, count in distinct.years():
-        for key, item in digest.seats:
-            cell = cells.get(key)
-            if cell is None:
-                cell = cells[key] = [0, 0.0, 0.0, 0]
-                titles[key] = (item.title, item.currency)
-            cell[0] += count
-            cell[1] += count * item.days
-            if item.cost is None:
-                cell[3] += count
-            else:
-                cell[2] += count * item.cost
-                titles[key] = (titles[key][0], titles[key][1] or item.currency)
+    for plan, count in zip(distinct.plans, distinct.counts, strict=True):
+        for year in plan.years:
+            for item in year.items:
+                key = (year.year, item.kind, item.course_id, item.title if item.kind == "renewal" else "")
+                cell = cells.get(key)
+                if cell is None:
+                    cell = cells[key] = [0, 0.0, 0.0, 0]
+                    titles[key] = (item.title, item.currency)
+                cell[0] += count
+                cell[1] += count * item.days
+                if item.cost is None:
+                    cell[3] += count
+                else:
+                    cell[2] += count * item.cost
+                    titles[key] = (titles[key][0], titles[key][1] or item.currency)
     kind_rank: dict[str, int] = {kind: i for i, kind in enumerate(KIND_ORDER)}
     result = []
     for key in sorted(cells, key=lambda k: (k[0], kind_rank[k[1]], k[2], k[3])):
@@ -270,21 +224,22 @@ def _totals(
     sums = {year: {"people": 0, "seats": 0, "days": 0.0, "unpriced": 0} for year in _year_range(start_year, years)}
     costs: dict[int, dict[Currency, float]] = {year: {} for year in sums}
     converted = dict.fromkeys(sums, 0.0)  # known costs in the team currency (every currency counts)
-    for digest, count in distinct.years():
-        if not digest.items:
-            continue
-        row = sums[digest.year]
-        row["people"] += count
-        row["seats"] += count * len(digest.items)
-        row["days"] += count * digest.days
-        for item in digest.items:
-            if item.cost is None or item.currency is None:
-                row["unpriced"] += count
-            else:
-                year_costs = costs[digest.year]
-                year_costs[item.currency] = year_costs.get(item.currency, 0.0) + count * item.cost
-            if item.budget_cost is not None:
-                converted[digest.year] += count * item.budget_cost
+    for plan, count in zip(distinct.plans, distinct.counts, strict=True):
+        for plan_year in plan.years:
+            if not plan_year.items:
+                continue
+            row = sums[plan_year.year]
+            row["people"] += count
+            row["seats"] += count * len(plan_year.items)
+            row["days"] += count * sum(item.days for item in plan_year.items)
+            for item in plan_year.items:
+                if item.cost is None or item.currency is None:
+                    row["unpriced"] += count
+                else:
+                    year_costs = costs[plan_year.year]
+                    year_costs[item.currency] = year_costs.get(item.currency, 0.0) + count * item.cost
+                if item.budget_cost is not None:
+                    converted[plan_year.year] += count * item.budget_cost
     totals = []
     for year, row in sums.items():
         over = None
@@ -316,18 +271,17 @@ def _lapses(
     renewals_of: list[list[tuple[int, str, str, date, str | None]]] = []
     calendar: dict[tuple[int, str], int] = {}
     titles: dict[str, str] = {}
-    known: dict[str, str | None] = {}  # the catalogue's title of a course, None if not in the catalogue
     for plan, count in zip(distinct.plans, distinct.counts, strict=True):
         found = []
-        for digest in distinct.digests_of(plan):
-            for renewal in digest.renewals:
-                found.append(renewal)
-                year, course_id, title = renewal[:3]
-                calendar[(year, course_id)] = calendar.get((year, course_id), 0) + count
-                if course_id not in known:
-                    known[course_id] = catalogue.course(course_id).title if catalogue.has_course(course_id) else None
-                in_catalogue = known[course_id]
-                titles[course_id] = title if in_catalogue is None else in_catalogue
+        for plan_year in plan.years:
+            for item in plan_year.items:
+                if item.kind == "renewal" and item.renew_by is not None:
+                    found.append((plan_year.year, item.course_id, item.title, item.renew_by, item.route))
+                    key = (plan_year.year, item.course_id)
+                    calendar[key] = calendar.get(key, 0) + count
+                    titles[item.course_id] = (
+                        catalogue.course(item.course_id).title if catalogue.has_course(item.course_id) else item.title
+                    )
         renewals_of.append(found)
     lapses: list[Lapse] | None = None
     if per_person:
