@@ -5,8 +5,8 @@ team can be planned in any process and in any order. They are planned *grouped*:
 people alike (level, target, focus, the courses they hold, then the dates) come one after the
 other, so each process's memo tables serve a few kinds of people rather than all of them and fill
 once per kind. The sorted requests are cut into consecutive chunks, large first and smaller
-towards the end so that the processes finish together (:func:`chunk_sizes`), planned in a process pool,
-collected with an *ordered* map and put back in team order: plan ``i`` is always the plan of
+towards the end so that the processes finish together (:func:`chunk_sizes`), planned in a process
+pool, collected with an *ordered* map and put back in team order: plan ``i`` is always the plan of
 request ``i``, whatever the number of workers and whichever finishes first, so the report is byte
 for byte the same as with one worker. The one error (a completion date after the plan starts) is
 checked for every request in team order before any planning, so the first failing person in the
@@ -44,9 +44,9 @@ if TYPE_CHECKING:
 
 PARALLEL_MIN = 400  # distinct requests; below this, starting processes costs more than it saves
 # Chunks shrink as the work left shrinks ("guided" scheduling): each is 1/(SHARE * workers) of the
-# requests not yet handed out, never under MIN_CHUNK nor over MAX_CHUNK. Large chunks first keep people alike in one
-# process (few memo entries computed twice); small ones last let the processes finish together,
-# where equal chunks of very unequal cost left one core idle for up to a chunk's time.
+# requests not yet handed out, never under MIN_CHUNK nor over MAX_CHUNK. Large chunks first keep
+# people alike in one process (few memo entries computed twice); small ones last let the processes
+# finish together, where equal chunks of very unequal cost left one core idle for up to a chunk's time.
 SHARE = 2
 MIN_CHUNK = 25  # requests: some 50 ms of planning, far more than the cost of one message
 MAX_CHUNK = 2500  # requests: what a worker holds before sending, and what the parent waits for first
