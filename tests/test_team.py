@@ -345,3 +345,52 @@ def test_the_team_budget_counts_every_currency_converted(catalogue: Catalogue) -
     mop = [r for r in rows if r["course_id"] == "mop-practitioner"]
     # £1,205 is about US$1,640, over the US$500 team budget: every seat falls outside it (not left blank).
     assert [r["team_budget"] for r in mop] == ["outside"] * 3
+
+
+def test_sums_are_those_of_every_item_in_team_order_to_the_last_bit(priced: Catalogue) -> None:
+    """Every sum adds each item's terms in team order, though the planner shares equal years between plans.
+
+    Prices with cents do not add up exactly in floating point, so a sum taken in another order (say, a
+    shared year's cost multiplied by the people who share it) would change the last digit of the JSON.
+    """
+    odd = [c.model_copy(update={"cost": 399.99 * c.days + 0.07 * len(c.id)}) for c in priced.courses]
+    catalogue = Catalogue(
+        skills=priced.skills,
+        levels=priced.levels,
+        courses=tuple(odd),
+        renewal_schemes=priced.renewal_schemes,
+        currency="GBP",
+        rates=priced.rates,
+    )
+    members = mixed_team(catalogue, 150, seed=11)
+    report = build_team_report(catalogue, members, years=6, start_year=2026, team_budget_per_year=9000.0)
+    assert report.people is not None
+    shared = [year for person in report.people for year in person.plan.years]
+    assert len({id(year) for year in shared}) < len(shared)  # the planner does share years here
+    # Item by item, person by person in team order (each distinct plan once, times its people, as before).
+    seat_days: dict[tuple[int, str, str, str], float] = {}
+    seat_cost: dict[tuple[int, str, str, str], float] = {}
+    year_days = dict.fromkeys(range(2026, 2032), 0.0)
+    year_cost = dict.fromkeys(range(2026, 2032), 0.0)
+    counts = Counter(id(person.plan) for person in report.people)
+    seen: set[int] = set()
+    for person in report.people:
+        if id(person.plan) in seen:
+            continue
+        seen.add(id(person.plan))
+        count = counts[id(person.plan)]
+        for year in person.plan.years:
+            if year.items:
+                year_days[year.year] += count * sum(item.days for item in year.items)
+            for item in year.items:
+                key = (year.year, item.kind, item.course_id, item.title if item.kind == "renewal" else "")
+                seat_days[key] = seat_days.get(key, 0.0) + count * item.days
+                if item.cost is not None:
+                    seat_cost[key] = seat_cost.get(key, 0.0) + count * item.cost
+                if item.budget_cost is not None:
+                    year_cost[year.year] += count * item.budget_cost
+    cells = {(c.year, c.kind, c.course_id, c.title if c.kind == "renewal" else ""): c for c in report.seats}
+    assert {key: cell.days for key, cell in cells.items()} == seat_days
+    assert {key: cell.cost for key, cell in cells.items() if cell.cost is not None} == seat_cost
+    assert {total.year: total.days for total in report.totals} == year_days
+    assert {total.year: total.budget_cost for total in report.totals} == year_cost

@@ -87,3 +87,43 @@ def test_shared_reports_have_no_per_person_lists(catalogue: Catalogue) -> None:
     report = build_team_report(catalogue, TEAM, years=3, start_year=2027, as_of=AS_OF, min_group=2)
     assert report.already_lapsed is None and report.renew_within_6_months is None and report.as_of is None
     assert "Already lapsed" not in team_to_markdown(report)
+
+
+def generated_team(people: int = 120) -> list[TeamMember]:
+    """People with certificates of many dates (lapsed, due soon, current), some alike, some sharing years."""
+    courses = ("p3o-foundation", "msp-foundation", "pmi-pmp", "pmi-capm", "prince2-foundation", "p3o-practitioner")
+    members = []
+    for index in range(people):
+        done = [
+            (course, date(2019 + (index * 7 + shift) % 7, 1 + (index + shift) % 12, 1 + index % 27))
+            for shift, course in enumerate(courses)
+            if (index >> shift) % 3 == 0
+        ]
+        members.append(member(f"p{index}", *done))
+    return members
+
+
+def test_rows_are_those_of_each_plan_alone_as_validation_would_make_them(catalogue: Catalogue) -> None:
+    """The lists come from each plan on its own, though equal years are read once and rows are not validated."""
+    from pmoplan.team_lapses import _add_months, _plan_lists, _YearMemo
+    from pmoplan.team_models import UrgentRenewal
+
+    report = build_team_report(catalogue, generated_team(), years=4, start_year=2027, as_of=AS_OF)
+    assert report.people is not None
+    horizon = _add_months(AS_OF, 6)
+    expected: tuple[list[tuple[str, str, date]], list[tuple[str, str, date]]] = ([], [])
+    for person in report.people:
+        alone = _plan_lists(person.plan, AS_OF, _YearMemo(AS_OF, horizon))  # nothing shared with other plans
+        for rows, found in zip(expected, alone, strict=True):
+            rows.extend((person.id, course_id, on) for course_id, on in found)
+    for rows in expected:
+        rows.sort(key=lambda row: row[2])
+    lists = (report.already_lapsed or [], report.renew_within_6_months or [])
+    assert all(lists), "the team has lapsed certificates and certificates due soon"
+    assert [[(r.person_id, r.course_id, r.renew_by) for r in rows] for rows in lists] == list(expected)
+    for row in lists[0] + lists[1]:
+        validated = UrgentRenewal.model_validate(row.model_dump())
+        assert validated == row
+        assert {name: type(value) for name, value in validated} == {name: type(value) for name, value in row}
+        assert validated.model_fields_set == row.model_fields_set
+        assert row.days_left == (row.renew_by - AS_OF).days

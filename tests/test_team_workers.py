@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pmoplan import plan_cache, team_workers
@@ -19,7 +21,7 @@ from pmoplan.cli import app
 from pmoplan.cli.output import TerminalView, table_text
 from pmoplan.errors import PlanInputError
 from pmoplan.loading import load_catalogue
-from pmoplan.plan_models import CompletedCourse
+from pmoplan.plan_models import CompletedCourse, PlanRequest
 from pmoplan.planner import build_plan
 from pmoplan.render.team_json import team_json_chunks
 from pmoplan.render.team_table import team_renderables
@@ -180,3 +182,74 @@ def test_plans_from_workers_hold_the_parents_own_requests(catalogue: Catalogue) 
         assert [plan.model_dump_json() for plan in plans] == [
             build_plan(catalogue, request).model_dump_json() for request in requests
         ]
+
+
+@given(st.integers(min_value=1, max_value=300_000), st.integers(min_value=2, max_value=64))
+def test_chunks_cover_the_requests_once_shrinking_towards_the_end(count: int, workers: int) -> None:
+    """Guided chunks: consecutive, never growing, within the limits, and small at the end."""
+    sizes = team_workers.chunk_sizes(count, workers)
+    assert sum(sizes) == count and all(size > 0 for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(team_workers.MIN_CHUNK <= size <= team_workers.MAX_CHUNK for size in sizes[:-1])
+    assert sizes[-1] <= team_workers.MAX_CHUNK
+    # Each chunk is at most a 1/(SHARE x workers) share of what is left (or the minimum): when one
+    # process takes the last large chunk, the others still have as much work queued behind it.
+    left = count
+    for size in sizes:
+        assert size <= max(team_workers.MIN_CHUNK, -(-left // (team_workers.SHARE * workers)))
+        left -= size
+    # The few chunks planned last are of the minimum size (the processes then finish together).
+    if count >= 10 * team_workers.MIN_CHUNK * team_workers.SHARE * workers:
+        assert max(sizes[-3:]) <= team_workers.MIN_CHUNK
+
+
+def test_the_grouping_key_orders_requests_as_the_planner_s_memo_keys_read_them() -> None:
+    """People alike come together: level, target, provider, focus, gaps, days, budget, courses, then dates."""
+
+    def reference(request: PlanRequest) -> tuple[object, ...]:
+        return (
+            request.current_level,
+            request.target_level,
+            request.provider or "",
+            tuple(request.focus),
+            tuple(sorted(request.gaps.items())),
+            request.days_per_year,
+            -1.0 if request.budget_per_year is None else request.budget_per_year,
+            tuple(sorted(done.course_id for done in request.completed)),
+            tuple(sorted((done.course_id, (done.completed_on or date.min).toordinal()) for done in request.completed)),
+        )
+
+    team = generated_team(300, seed=3)
+    requests = [_request(member, 3, 2026, TODAY) for member in team]
+    requests += [request.model_copy(update={"gaps": {"benefits": 2, "reporting": 1}}) for request in requests[:40]]
+    by_key = sorted(range(len(requests)), key=lambda index: team_workers._group_key(requests[index]))
+    assert by_key == sorted(range(len(requests)), key=lambda index: reference(requests[index]))
+
+
+def test_plans_sent_between_processes_keep_every_model_field_and_fields_set(catalogue: Catalogue) -> None:
+    """The workers' pickling of result models: the same types, values, number types and fields set."""
+    from pydantic import BaseModel
+
+    requests = [_request(member, 4, 2026, TODAY) for member in generated_team(40, seed=23)]
+    plans = [build_plan(catalogue, request) for request in requests]
+    sent, work = team_workers._received(team_workers._sent((plans, {"plans": 40})))
+    assert work == {"plans": 40}
+
+    def walk(before: object, after: object) -> int:
+        assert type(after) is type(before)
+        if isinstance(before, BaseModel):
+            assert isinstance(after, BaseModel)
+            assert after.model_fields_set == before.model_fields_set
+            assert list(after.__dict__) == list(before.__dict__)
+            return 1 + sum(walk(before.__dict__[name], after.__dict__[name]) for name in before.__dict__)
+        if isinstance(before, (list, tuple)):
+            assert isinstance(after, (list, tuple)) and len(after) == len(before)
+            return sum(walk(b, a) for b, a in zip(before, after, strict=True))
+        if isinstance(before, dict):
+            assert isinstance(after, dict) and list(after) == list(before)
+            return sum(walk(before[key], after[key]) for key in before)
+        assert after == before
+        return 0
+
+    assert sum(walk(plan, copy) for plan, copy in zip(plans, sent, strict=True)) > 40 * 5  # models all the way down
+    assert [plan.model_dump_json() for plan in sent] == [plan.model_dump_json() for plan in plans]

@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from pmoplan import plan_cache
 from pmoplan.catalogue import Catalogue
-from pmoplan.plan_models import Plan
+from pmoplan.plan_models import Plan, PlanYear
 from pmoplan.reasons import Lapsed, SuiteExamRenews
 from pmoplan.team_models import PersonPlan, UrgentRenewal
 
@@ -37,41 +38,72 @@ def _add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def _lapsed(plan: Plan) -> dict[str, date]:
-    """Certificates whose renew-by date passed before the plan: lapsed, or in PMI's suspension year."""
-    found = {
+class _YearMemo:
+    """What one plan year holds for these lists, found once per year object (plans share equal years).
+
+    For a year: the renewals in PMI's suspension year, and the renewals and suite exams due from the
+    as-of date to the horizon, each as (course id, date) in item order. Keyed by the object's id: the
+    plans, and so their years, stay alive for the whole of :func:`urgent_renewals`.
+    """
+
+    def __init__(self, as_of: date, horizon: date) -> None:
+        self.as_of = as_of
+        self.horizon = horizon
+        self.found: dict[int, tuple[list[tuple[str, date]], list[tuple[str, date]]]] = {}
+
+    def of(self, year: PlanYear) -> tuple[list[tuple[str, date]], list[tuple[str, date]]]:
+        """(suspended renewals, due soon) of ``year``."""
+        found = self.found.get(id(year))
+        if found is None:
+            found = self.found[id(year)] = (_suspended(year), _due_in_year(year, self.as_of, self.horizon))
+        return found
+
+
+def _suspended(year: PlanYear) -> list[tuple[str, date]]:
+    """Renewals of a PMI certificate in its suspension year (renewed with PDUs, suspended until then)."""
+    found = []
+    for item in year.items:
+        if item.kind != "renewal" or item.renew_by is None:
+            continue
+        if any(reason.code == "in-suspension" for reason in item.reasons):
+            found.append((item.course_id, item.renew_by))
+    return found
+
+
+def _due_in_year(year: PlanYear, as_of: date, horizon: date) -> list[tuple[str, date]]:
+    """Renewals, and suite exams sat before a renew-by date, due from ``as_of`` to ``horizon``."""
+    soon = []
+    for item in year.items:
+        renewal = item.kind == "renewal" and item.route != "restore" and item.renew_by is not None
+        if renewal and item.renew_by is not None and as_of <= item.renew_by <= horizon:
+            soon.append((item.course_id, item.renew_by))
+        for reason in item.reasons:
+            # The exam renews the suite: the certificate due first is the one it must beat.
+            if isinstance(reason, SuiteExamRenews) and as_of <= reason.renew_by <= horizon:
+                soon.append((reason.course_ids[0], reason.renew_by))
+    return soon
+
+
+def _plan_lists(plan: Plan, as_of: date, seen: _YearMemo) -> tuple[list[tuple[str, date]], list[tuple[str, date]]]:
+    """(course id, date) lapsed and due within six months, for one plan (the first date of each course).
+
+    Lapsed: a certificate whose renew-by date passed before the plan (the plan's "lapsed" warning), or
+    a PMI certificate renewed in its suspension year.
+    """
+    lapsed = {
         reason.course_id: reason.renew_by
         for warning in plan.warnings
         for reason in warning.reasons
         if isinstance(reason, Lapsed)
     }
-    for year in plan.years:
-        for item in year.items:
-            suspended = any(reason.code == "in-suspension" for reason in item.reasons)
-            if item.kind == "renewal" and suspended and item.renew_by is not None:
-                found.setdefault(item.course_id, item.renew_by)
-    return found
-
-
-def _due_soon(plan: Plan, as_of: date, horizon: date) -> dict[str, date]:
-    """Renewals, and suite exams sat before a renew-by date, due from ``as_of`` to ``horizon``."""
     soon: dict[str, date] = {}
     for year in plan.years:
-        for item in year.items:
-            renewal = item.kind == "renewal" and item.route != "restore" and item.renew_by is not None
-            if renewal and item.renew_by is not None and as_of <= item.renew_by <= horizon:
-                soon.setdefault(item.course_id, item.renew_by)
-            for reason in item.reasons:
-                # The exam renews the suite: the certificate due first is the one it must beat.
-                if isinstance(reason, SuiteExamRenews) and as_of <= reason.renew_by <= horizon:
-                    soon.setdefault(reason.course_ids[0], reason.renew_by)
-    return soon
-
-
-def _plan_lists(catalogue: Catalogue, plan: Plan, as_of: date) -> tuple[list[tuple[str, date]], list[tuple[str, date]]]:
-    """(course id, date) lapsed and due within six months, for one plan."""
-    lapsed = [(course_id, on) for course_id, on in _lapsed(plan).items() if on < as_of]
-    return lapsed, list(_due_soon(plan, as_of, _add_months(as_of, WINDOW_MONTHS)).items())
+        suspended, due = seen.of(year)
+        for course_id, renew_by in suspended:
+            lapsed.setdefault(course_id, renew_by)
+        for course_id, renew_by in due:
+            soon.setdefault(course_id, renew_by)
+    return [(course_id, on) for course_id, on in lapsed.items() if on < as_of], list(soon.items())
 
 
 def urgent_renewals(
@@ -80,22 +112,30 @@ def urgent_renewals(
     """(already lapsed, renew within 6 months) on ``as_of``, each soonest first, then in team order."""
     lapsed: list[UrgentRenewal] = []
     soon: list[UrgentRenewal] = []
+    seen = _YearMemo(as_of, _add_months(as_of, WINDOW_MONTHS))
     cache: dict[int, tuple[list[tuple[str, date]], list[tuple[str, date]]]] = {}
+    titles: dict[str, str] = {}
     for person in people:
         lists = cache.get(id(person.plan))
         if lists is None:
-            lists = cache[id(person.plan)] = _plan_lists(catalogue, person.plan, as_of)
+            lists = cache[id(person.plan)] = _plan_lists(person.plan, as_of, seen)
         for rows, found in zip((lapsed, soon), lists, strict=True):
-            rows.extend(
-                UrgentRenewal(
-                    person_id=person.id,
-                    course_id=course_id,
-                    title=catalogue.course(course_id).title if catalogue.has_course(course_id) else course_id,
-                    renew_by=renew_by,
-                    days_left=(renew_by - as_of).days,
+            for course_id, renew_by in found:
+                title = titles.get(course_id)
+                if title is None:
+                    known = catalogue.has_course(course_id)
+                    title = titles[course_id] = catalogue.course(course_id).title if known else course_id
+                # Built from a validated plan and catalogue: no second validation pass per row.
+                rows.append(
+                    plan_cache.construct(
+                        UrgentRenewal,
+                        person_id=person.id,
+                        course_id=course_id,
+                        title=title,
+                        renew_by=renew_by,
+                        days_left=(renew_by - as_of).days,
+                    )
                 )
-                for course_id, renew_by in found
-            )
     lapsed.sort(key=lambda row: row.renew_by)  # stable: people keep their team order on one date
     soon.sort(key=lambda row: row.renew_by)
     return lapsed, soon
