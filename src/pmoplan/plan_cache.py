@@ -188,11 +188,15 @@ def construct(model: type[M], **fields: Any) -> M:
             values[name] = fields[name]
         elif name in defaults:
             values[name] = defaults[name]()
-    return _instance(model, values, given)
+    return instance(model, values, given)
 
 
-def _instance(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
-    """The instance ``model_construct`` makes from ``values`` (in field order) and ``fields_set``."""
+def instance(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """The instance ``model_construct`` makes from ``values`` (in field order) and ``fields_set``.
+
+    For a model of plain fields (see :func:`construct`) from values already validated, and for the
+    exact state of any model a worker process sends back (``team_workers``), as unpickling restores it.
+    """
     instance = object.__new__(model)
     _setattr(instance, "__dict__", values)
     _setattr(instance, "__pydantic_fields_set__", fields_set)
@@ -202,7 +206,7 @@ def _instance(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M
 
 
 def _layout_of(model: type[BaseModel]) -> tuple[tuple[str, ...], dict[str, Callable[[], Any]], bool]:
-    """The field names in declaration order, the defaults, and whether :func:`_instance` may build it."""
+    """The field names in declaration order, the defaults, and whether :func:`instance` may build it."""
     plain = (
         not model.__pydantic_root_model__
         and not model.__pydantic_post_init__

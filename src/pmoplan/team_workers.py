@@ -212,12 +212,7 @@ class _ModelPickler(pickle.Pickler):
 
 def _rebuilt(model: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> BaseModel:
     """The model pickled by :class:`_ModelPickler`: its values and fields set as they were, no validation."""
-    built = model.__new__(model)
-    object.__setattr__(built, "__dict__", values)
-    object.__setattr__(built, "__pydantic_fields_set__", fields_set)
-    object.__setattr__(built, "__pydantic_extra__", None)
-    object.__setattr__(built, "__pydantic_private__", None)
-    return built
+    return plan_cache.instance(model, values, fields_set)
 
 
 def _sent(value: object) -> bytes:
