@@ -44,6 +44,7 @@ from pmoplan.reasons import (
     UnpricedUnderBudget,
 )
 from pmoplan.render.reason_text import reason_text
+from tests.test_planner_examples import DIRECTOR
 from tests.test_planner_properties import plan_requests
 
 CATALOGUE: Catalogue = load_catalogue()
@@ -60,21 +61,7 @@ DIRECTOR_500 = PlanRequest(
         CompletedCourse(course_id="p3o-practitioner", completed_on=date(2023, 11, 15)),
     ],
 )
-DIRECTOR_500_ARGS = [
-    "plan",
-    "--level",
-    "4",
-    "--years",
-    "6",
-    "--start",
-    "2026",
-    "--budget-per-year",
-    "500",
-    "--completed",
-    "mop-combined@2024-06-10",
-    "--completed",
-    "p3o-practitioner@2023-11-15",
-]
+DIRECTOR_500_ARGS = ["plan", *DIRECTOR, "--budget-per-year", "500"]  # the README's director, on £500
 CHPP_2028 = (
     "ranked before apm-ppq for level 4 but costs £866, more than the £500 budget a year; apm-ppq planned "
     "instead, though its course price is not published: check that it fits the budget before booking"
