@@ -38,17 +38,22 @@ finally:
 """
 
 
-def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+def run_child(child: str, args: list[str], tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the script ``child`` (which starts the console script) with ``args``, in a clean home in ``tmp_path``."""
     return subprocess.run(
-        [sys.executable, "-c", CHILD, *args],
+        [sys.executable, "-c", child, *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=120,
+        timeout=timeout,
         check=False,
         cwd=tmp_path,
         env={"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"},
     )
+
+
+def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return run_child(CHILD, args, tmp_path)
 
 
 def test_a_plan_runs_with_the_collector_off_and_exits_frozen(tmp_path: Path) -> None:

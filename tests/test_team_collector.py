@@ -8,11 +8,11 @@ before it turns the collector on again; these tests watch every collection the c
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.test_console import run_child
 
 # Reports, after the team is planned: whether the collector is on, how many collections ran, and
 # how many of them walked a generation holding the report, one of its plans or a model class.
@@ -63,16 +63,7 @@ def team_file(tmp_path: Path, people: int) -> Path:
 
 
 def run(tmp_path: Path, *args: str) -> dict[str, str]:
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        check=False,
-        cwd=tmp_path,
-        env={"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"},
-    )
+    done = run_child(CHILD, list(args), tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     return dict(line.split(": ", 1) for line in done.stderr.splitlines() if ": " in line)
 
